@@ -1,0 +1,24 @@
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace bridgelc::cli {
+
+/// One `bridgelc` sub-command: `setup` adds its options to the sub-command and returns the action to run
+/// once parsing succeeded; the action returns the process exit code.
+struct Command {
+    std::string name;
+    std::string description;
+    std::function<std::function<int()>(CLI::App&)> setup;
+};
+
+std::vector<Command>& commands();
+
+/// Each cmd_*.cpp defines one `static CommandRegistration` so main.cpp never lists the commands.
+struct CommandRegistration {
+    explicit CommandRegistration(Command command) { commands().push_back(std::move(command)); }
+};
+
+}  // namespace bridgelc::cli

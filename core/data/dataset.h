@@ -1,0 +1,59 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bridgelc {
+
+/// Points of a land-cover survey, stored column-wise: spectral features as one row-major float block
+/// (handed to LibTorch without copying), coordinates in WGS84 degrees, class and region indices.
+struct Dataset {
+    std::string sourcePath;
+    bool synthetic = false;  ///< true for the built-in sample (features drawn from fitted statistics)
+
+    std::vector<std::string> featureNames;  ///< d names, in column order of `features`
+    std::vector<float> features;            ///< n x d, row-major; NaN only before imputation
+    std::vector<double> lon;                ///< WGS84 longitude, degrees
+    std::vector<double> lat;                ///< WGS84 latitude, degrees
+    std::vector<std::string> ids;           ///< point id as written in the file (LUCAS POINT_ID etc.)
+
+    std::vector<int> label;               ///< index into classNames
+    std::vector<std::string> classNames;  ///< level-1 LUCAS names in legend order, or the file's own labels
+    std::vector<std::string> fineCode;    ///< LUCAS level-3 code (e.g. "B11") when known, else empty
+
+    std::vector<int> region;  ///< index into biogeographicalRegions() (core/geo/regions.h); -1 = outside
+
+    /// From a `split` column: -1 not given, 0 train, 1 test. Empty when the file has no such column.
+    std::vector<signed char> fixedSplit;
+
+    std::size_t size() const { return lon.size(); }
+    std::size_t featureCount() const { return featureNames.size(); }
+    const float* row(std::size_t i) const { return features.data() + i * featureCount(); }
+
+    /// Number of points of each class (classNames.size() entries).
+    std::vector<std::size_t> classCounts() const;
+    /// Number of points of each region of biogeographicalRegions(); the last entry counts "outside".
+    std::vector<std::size_t> regionCounts() const;
+
+    /// A new dataset holding the given rows (in that order), with all names kept.
+    Dataset subset(const std::vector<std::int64_t>& rows) const;
+
+    /// Checks that every column has n entries and indices are in range; throws std::logic_error if not.
+    void checkConsistent() const;
+};
+
+/// The eight LUCAS level-1 classes in legend order (A..H): Artificial land, Cropland, Woodland, Shrubland,
+/// Grassland, Bare land, Water, Wetland.
+const std::vector<std::string>& lucasLevel1Classes();
+
+/// Level-1 class index (0..7) of a LUCAS code or name: "B11" -> 1, "C" -> 2, "Cropland" -> 1,
+/// "Wetlands" -> 7; -1 when it is neither.
+int lucasLevel1Index(const std::string& codeOrName);
+
+/// The level-2 task of the paper: Cropland points only, labelled by their LUCAS crop code (fineCode starting
+/// with 'B'); codes with fewer than `minPoints` points are dropped. Class names are "B11 Common wheat" etc. when
+/// the legend is known.
+Dataset cropTypeSubset(const Dataset& dataset, std::size_t minPoints = 20);
+
+}  // namespace bridgelc

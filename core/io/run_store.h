@@ -1,0 +1,42 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/train/training_run.h"
+
+namespace bridgelc {
+
+/// Headline facts of a saved run, read from its metrics.json without loading the model.
+struct RunSummary {
+    std::string id;         ///< directory name, e.g. "20261125-171502-bridgelc-EXTRAP-s0"
+    std::string directory;  ///< absolute path
+    std::string modelName, splitName, scenario, status, datasetPath;
+    std::string createdUtc;  ///< ISO 8601
+    std::uint64_t seed = 0;
+    int epochs = 0;
+    double trainSeconds = 0;
+    double overallAccuracy = 0, kappa = 0, macroF1 = 0, weightedF1 = 0;
+};
+
+/// Saved runs under one root directory, one sub-directory per run (DESIGN section 7): config.json,
+/// history.csv, metrics.json, confusion.csv, predictions.csv, model.bridgelc.
+class RunStore {
+public:
+    explicit RunStore(std::string root);
+    const std::string& root() const { return m_root; }
+
+    /// Writes a finished run and returns its summary; files are written to temporaries and renamed.
+    RunSummary save(const RunResult& run, const Dataset& dataset);
+    /// Every run found under root, newest first; unreadable ones are skipped.
+    std::vector<RunSummary> list() const;
+    /// The epoch history of a saved run (history.csv).
+    std::vector<EpochReport> history(const std::string& id) const;
+    /// Removes a run directory; false if it did not exist.
+    bool remove(const std::string& id);
+
+private:
+    std::string m_root;
+};
+
+}  // namespace bridgelc

@@ -1,0 +1,27 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bridgelc {
+
+class Model;
+
+/// What the registry knows of one model before it is created.
+struct ModelInfo {
+    std::string name;         ///< registry name, e.g. "bridgelc", "mlp", "random-forest"
+    std::string displayName;  ///< e.g. "BRIDGE-LC"
+    std::string description;  ///< one line
+    bool usesCoordinates = false;  ///< needs lon/lat at inference
+    bool usesRegions = false;      ///< needs the region of training points
+    bool isTree = false;           ///< XGBoost model: no epochs, trained in rounds of trees
+};
+
+/// Every model the product offers, in the order menus show them (BRIDGE-LC first).
+const std::vector<ModelInfo>& availableModels();
+/// The info of one model; throws std::invalid_argument listing the valid names when unknown.
+const ModelInfo& modelInfo(const std::string& name);
+/// A new untrained model; throws std::invalid_argument when the name is unknown.
+std::unique_ptr<Model> createModel(const std::string& name);
+
+}  // namespace bridgelc

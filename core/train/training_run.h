@@ -1,0 +1,61 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/eval/metrics.h"
+#include "core/split/split.h"
+#include "core/train/training_observer.h"
+#include "core/train/training_settings.h"
+
+namespace bridgelc {
+
+class Model;
+
+/// Class predictions for some rows of a dataset.
+struct Predictions {
+    std::vector<std::int64_t> rows;   ///< dataset row of each prediction
+    std::vector<int> predicted;       ///< class index
+    std::vector<float> confidence;    ///< probability of the predicted class
+    std::vector<float> probabilities;  ///< rows.size() x classes, row-major
+    std::size_t classes = 0;
+};
+
+/// How a run ended.
+enum class RunStatus {
+    Completed,  ///< all epochs ran, or early stopping ended it
+    Stopped,    ///< cancelled by the user; the best model so far is kept
+    Failed      ///< an error (e.g. NaN loss); `message` says what, the last good weights are kept if any
+};
+
+/// Everything one training run produced, as plain values that can cross threads.
+struct RunResult {
+    RunStatus status = RunStatus::Failed;
+    std::string message;
+    std::string modelName;
+    std::string splitName;
+    std::string scenario;
+    int heldOutRegion = -1;
+    TrainingSettings settings;
+    std::vector<std::string> classNames;
+    std::vector<EpochReport> history;
+    int bestEpoch = 0;
+    double trainSeconds = 0;
+    Predictions test;
+    ConfusionMatrix testConfusion;
+    Metrics testMetrics;
+    std::vector<Metrics> testMetricsPerRegion;  ///< indexed like biogeographicalRegions()
+    std::shared_ptr<Model> model;               ///< the best weights; null if training failed before any epoch
+};
+
+/// Trains `modelName` on split.train (early stopping on split.validation), evaluates the best model on
+/// split.test, and returns everything. Never throws for training problems: they become status Failed.
+RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std::string& modelName,
+                           const TrainingSettings& settings, TrainingObserver& observer);
+
+/// Predictions of a trained model for the given rows (all rows when empty).
+Predictions predict(const Model& model, const Dataset& dataset, const std::vector<std::int64_t>& rows = {});
+
+}  // namespace bridgelc

@@ -1,0 +1,46 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace bridgelc {
+
+/// How cross-entropy terms weight the classes.
+enum class ClassWeighting {
+    None,             ///< plain cross-entropy (the authors' code)
+    InverseFrequency  ///< weight_c proportional to 1/count_c, normalised to mean 1 (the paper's "weighted")
+};
+
+/// How spectral features are scaled with training statistics (never for tree models).
+enum class FeatureScaling {
+    MinMax,  ///< to [0, 1], as the paper
+    ZScore   ///< zero mean, unit variance
+};
+
+/// Every hyper-parameter of a training run; saved with the run.
+struct TrainingSettings {
+    std::string preset = "laptop";  ///< "laptop" or "paper"; informative once values are changed
+    int epochs = 40;
+    int batchSize = 128;
+    double learningRate = 1e-4;
+    double weightDecay = 1e-2;  ///< AdamW default
+    bool cosineSchedule = true;  ///< cosine annealing to 0 over `epochs`
+    bool earlyStopping = true;   ///< on validation weighted F1
+    int patience = 8;            ///< epochs without improvement before stopping
+    double emaMomentum = 0.0;    ///< 0 disables; the paper preset uses 0.95 from half-way
+    double contrastiveWeight = 1.0;    ///< lambda of SupCon
+    double contrastiveTemperature = 0.07;
+    ClassWeighting classWeighting = ClassWeighting::InverseFrequency;
+    FeatureScaling scaling = FeatureScaling::MinMax;
+    int threads = 1;             ///< intra-op threads for LibTorch and OpenBLAS (one is fastest at batch 128)
+    std::uint64_t seed = 0;
+    // Tree models
+    int trees = 130;             ///< random forest trees / boosting rounds
+    int treeMaxDepth = 0;        ///< 0 = unlimited (forest) or library default (boosting)
+
+    /// The paper's settings: 500 epochs, no early stopping, EMA 0.95 from half-way, AdamW 1e-4, cosine, batch 128.
+    static TrainingSettings paper();
+    /// Finishes on a laptop in minutes: 40 epochs with early stopping, same optimiser.
+    static TrainingSettings laptop();
+};
+
+}  // namespace bridgelc

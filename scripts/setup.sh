@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian package that building, running and testing BRIDGE-LC Explorer needs.
+# Idempotent: when everything is present it prints nothing and touches nothing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  # Qt 6.4: Widgets, Charts, Positioning, Concurrent, Svg, Test
+  qt6-base-dev qt6-charts-dev qt6-positioning-dev qt6-svg-dev libgl-dev
+  # LibTorch on the pthread OpenBLAS (the reference BLAS is ~8x slower)
+  libtorch-dev libopenblas0-pthread libopenblas-dev
+  # geodata I/O, projections, tree models
+  libgdal-dev gdal-bin libproj-dev proj-data libxgboost-dev
+  # small libraries
+  libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libfast-float-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  xvfb xauth x11-apps imagemagick fonts-dejavu-core
+  python3-numpy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
