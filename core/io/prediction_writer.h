@@ -1,0 +1,37 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/train/training_run.h"
+
+namespace bridgelc {
+
+/// File formats predictions can be exported to (all through OGR, EPSG:4326 points).
+enum class PredictionFormat {
+    Csv,        ///< one row per point, lon/lat columns, no geometry column
+    GeoJson,    ///< FeatureCollection of points
+    GeoPackage  ///< layer "predictions" of points
+};
+
+/// The format implied by a file name's extension (.csv, .geojson/.json, .gpkg); throws std::invalid_argument
+/// naming the supported extensions otherwise.
+PredictionFormat predictionFormatForPath(const std::string& path);
+
+/// The probability field of each class: "p_" + the class name in lower case with every run of other
+/// characters than [a-z0-9] turned into one '_' ("Artificial land" -> "p_artificial_land"); repeated names
+/// get "_2", "_3".
+std::vector<std::string> probabilityFieldNames(const std::vector<std::string>& classNames);
+
+/// Writes one feature per prediction with fields id, lon, lat, region (EEA code, empty outside), true
+/// (dataset class name), predicted (model class name), correct (1/0; empty when the point has no label),
+/// confidence and p_<class> for every model class. `modelClassNames` names the columns of `predictions`
+/// (they may differ from the dataset's own classes when a saved model predicts another file); "correct"
+/// compares names. The file is written to a temporary and renamed. Throws std::runtime_error naming the path
+/// on failure.
+void writePredictions(const std::string& path, const Dataset& dataset, const Predictions& predictions,
+                      const std::vector<std::string>& modelClassNames);
+void writePredictions(const std::string& path, PredictionFormat format, const Dataset& dataset,
+                      const Predictions& predictions, const std::vector<std::string>& modelClassNames);
+
+}  // namespace bridgelc
