@@ -9,7 +9,7 @@ namespace bridgelc {
 
 /// Which rows of a dataset train, validate and test one model.
 struct Split {
-    std::string name;              ///< "EXTRAP", "LORO-ATL", "BLOCK-3/5"
+    std::string name;              ///< "EXTRAP", "LORO-ATL", "BLOCKS-3/5"
     std::string scenario;          ///< "extrap", "loro" or "blocks"
     int heldOutRegion = -1;        ///< LORO: index into biogeographicalRegions(); else -1
     std::vector<std::int64_t> train, validation, test;  ///< row indices, each sorted ascending
