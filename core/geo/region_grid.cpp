@@ -86,10 +86,14 @@ public:
             row.line = line;
             row.e = integer(fields[0], line, columnStart[0], "e10km");
             row.n = integer(fields[1], line, columnStart[1], "n10km");
-            const int region = regionIndex(std::string(fields[2]));
-            if (region < 0 || fields[2].empty())
+            // Codes come in long runs; resolving each one afresh would dominate the load time.
+            if (fields[2] != m_lastCode || m_lastCode.empty()) {
+                m_lastCode = std::string(fields[2]);
+                m_lastRegion = fields[2].empty() ? -1 : regionIndex(m_lastCode);
+            }
+            if (m_lastRegion < 0)
                 fail(line, columnStart[2], "unknown region code '" + std::string(fields[2]) + "'");
-            row.region = static_cast<std::int8_t>(region);
+            row.region = static_cast<std::int8_t>(m_lastRegion);
             rows.push_back(row);
         }
         if (!headerSeen) fail(std::max<std::size_t>(line, 1), 0, "empty cell table (no header)");
@@ -107,6 +111,8 @@ private:
     }
 
     std::string m_source;
+    std::string m_lastCode;
+    int m_lastRegion = -1;
 };
 
 }  // namespace

@@ -59,9 +59,10 @@ RegionLookup::RegionLookup(RegionLookup&&) noexcept = default;
 RegionLookup& RegionLookup::operator=(RegionLookup&&) noexcept = default;
 
 int RegionLookup::regionAt(double lon, double lat) const {
-    int region = -1;
-    regionsAt(&lon, &lat, 1, &region);
-    return region;
+    std::unique_ptr<LaeaProjection> projection = m_impl->borrow();
+    projection->forward(&lon, &lat, 1);
+    m_impl->giveBack(std::move(projection));
+    return m_impl->grid.regionAt(lon, lat, m_impl->maxSnapMeters);
 }
 
 void RegionLookup::regionsAt(const double* lon, const double* lat, std::size_t n, int* regionOut) const {

@@ -7,9 +7,9 @@ namespace bridgelc {
 
 const std::vector<RegionInfo>& biogeographicalRegions() {
     static const std::vector<RegionInfo> regions = {
-        {"ALP", "Alpine"},      {"ANA", "Anatolian"},     {"ARC", "Arctic"},    {"ATL", "Atlantic"},
-        {"BLS", "Black Sea"},   {"BOR", "Boreal"},        {"CON", "Continental"}, {"MAC", "Macaronesian"},
-        {"MED", "Mediterranean"}, {"PAN", "Pannonian"},   {"STE", "Steppic"},
+        {"ALP", "Alpine"},        {"ANA", "Anatolian"}, {"ARC", "Arctic"},      {"ATL", "Atlantic"},
+        {"BLS", "Black Sea"},     {"BOR", "Boreal"},    {"CON", "Continental"}, {"MAC", "Macaronesian"},
+        {"MED", "Mediterranean"}, {"PAN", "Pannonian"}, {"STE", "Steppic"},
     };
     return regions;
 }
