@@ -1,0 +1,199 @@
+#include "ui/confusion_view.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QImage>
+#include <QLabel>
+#include <QLocale>
+#include <QPainter>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSvgGenerator>
+#include <QTextStream>
+#include <QVBoxLayout>
+
+#include "core/train/training_run.h"
+#include "ui/class_colors.h"
+#include "ui/heatmap_widget.h"
+
+namespace bridgelc {
+
+namespace {
+
+QString csvField(const QString& text) {
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+}  // namespace
+
+ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
+    m_summary = new QLabel(this);
+    m_summary->setTextFormat(Qt::PlainText);
+    m_percent = new QCheckBox(tr("Row percentages"), this);
+    m_percent->setToolTip(tr("Show each cell as a share of its true class instead of a count"));
+    m_heatmap = new HeatmapWidget(this);
+    m_heatmap->setPlaceholderText(tr("No test results yet. Train a model to see where it confuses classes."));
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidget(m_heatmap);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_summary, 1);
+    bar->addWidget(m_percent);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_scroll, 1);
+
+    connect(m_percent, &QCheckBox::toggled, m_heatmap, &HeatmapWidget::setShowPercentages);
+    connect(m_heatmap, &HeatmapWidget::cellActivated, this, &ConfusionView::onCellActivated);
+}
+
+void ConfusionView::setResult(const RunResult& run, const Dataset& dataset) {
+    QStringList names;
+    const auto& source = run.classNames.empty() ? dataset.classNames : run.classNames;
+    for (const auto& name : source)
+        names << QString::fromStdString(name);
+    const int n = names.size();
+    m_classes = n;
+    m_cellRows = QVector<QVector<qint64>>(n * n);
+
+    // The predictions locate each point; they only count when every row and label fits this dataset.
+    const auto& rows = run.test.rows;
+    bool rowsFit = !rows.empty() && rows.size() == run.test.predicted.size();
+    for (std::size_t i = 0; rowsFit && i < rows.size(); ++i) {
+        const auto row = rows[i];
+        rowsFit = row >= 0 && static_cast<std::size_t>(row) < dataset.label.size() &&
+                  dataset.label[row] >= 0 && dataset.label[row] < n && run.test.predicted[i] >= 0 &&
+                  run.test.predicted[i] < n;
+    }
+    QVector<qint64> counts(n * n, 0);
+    if (rowsFit) {
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const int cell = dataset.label[rows[i]] * n + run.test.predicted[i];
+            m_cellRows[cell].append(rows[i]);
+            ++counts[cell];
+        }
+    } else if (run.testConfusion.classes() == static_cast<std::size_t>(n)) {
+        for (int t = 0; t < n; ++t)
+            for (int p = 0; p < n; ++p)
+                counts[t * n + p] = static_cast<qint64>(run.testConfusion.at(t, p));
+    } else {
+        m_cellRows.clear();
+        m_classes = 0;
+        m_heatmap->clear();
+        m_summary->clear();
+        return;
+    }
+
+    QVector<QColor> colors;
+    for (int i = 0; i < n; ++i)
+        colors << classColor(i, names[i]);
+    m_heatmap->setMatrix(names, colors, counts);
+
+    qint64 total = 0, correct = 0;
+    for (int t = 0; t < n; ++t) {
+        for (int p = 0; p < n; ++p)
+            total += counts[t * n + p];
+        correct += counts[t * n + t];
+    }
+    const QLocale locale;
+    QString title = QString::fromStdString(run.modelName);
+    if (!run.splitName.empty()) title += QStringLiteral(" · ") + QString::fromStdString(run.splitName);
+    m_summary->setText(
+        tr("%1 — %2 test points, overall accuracy %3 %")
+            .arg(title, locale.toString(total),
+                 total > 0 ? QString::number(100.0 * correct / total, 'f', 1) : QStringLiteral("-")));
+}
+
+void ConfusionView::clear() {
+    m_classes = 0;
+    m_cellRows.clear();
+    m_heatmap->clear();
+    m_summary->clear();
+}
+
+void ConfusionView::setShowPercentages(bool on) {
+    m_percent->setChecked(on);
+}
+bool ConfusionView::showPercentages() const {
+    return m_heatmap->showPercentages();
+}
+QString ConfusionView::cellText(int t, int p) const {
+    return m_heatmap->cellText(t, p);
+}
+QRect ConfusionView::cellRect(int t, int p) const {
+    return m_heatmap->cellRect(t, p);
+}
+QWidget* ConfusionView::heatmapWidget() const {
+    return m_heatmap;
+}
+
+QVector<qint64> ConfusionView::rowsOf(int t, int p) const {
+    if (t < 0 || p < 0 || t >= m_classes || p >= m_classes || m_cellRows.isEmpty()) return {};
+    return m_cellRows[t * m_classes + p];
+}
+
+void ConfusionView::onCellActivated(int t, int p) {
+    Q_EMIT cellSelected(t, p, rowsOf(t, p));
+}
+
+bool ConfusionView::exportCsv(const QString& path) {
+    const int n = m_heatmap->classes();
+    if (n == 0) return false;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return false;
+    QTextStream out(&file);
+    const QStringList& names = m_heatmap->names();
+    out << csvField(QStringLiteral("true \\ predicted"));
+    for (const QString& name : names)
+        out << ',' << csvField(name);
+    out << ",Total\n";
+    for (int t = 0; t < n; ++t) {
+        out << csvField(names[t]);
+        for (int p = 0; p < n; ++p)
+            out << ',' << m_heatmap->count(t, p);
+        out << ',' << m_heatmap->rowTotal(t) << '\n';
+    }
+    out << "Total";
+    for (int p = 0; p < n; ++p)
+        out << ',' << m_heatmap->columnTotal(p);
+    out << ',' << m_heatmap->total() << '\n';
+    out.flush();
+    return out.status() == QTextStream::Ok && file.commit();
+}
+
+bool ConfusionView::exportImage(const QString& path) {
+    if (m_heatmap->classes() == 0) return false;
+    const QSize size = m_heatmap->size().expandedTo(m_heatmap->sizeHint());
+    if (QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0) {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setResolution(m_heatmap->logicalDpiX());
+        generator.setTitle(tr("Confusion matrix"));
+        QPainter painter;
+        if (!painter.begin(&generator)) return false;
+        m_heatmap->render(painter, QSizeF(size));
+        return painter.end();
+    }
+    // Twice the screen resolution so the figure stays sharp in documents.
+    QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(2);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    m_heatmap->render(painter, QSizeF(size));
+    painter.end();
+    return image.save(path);
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,84 @@
+#pragma once
+#include <QColor>
+#include <QFont>
+#include <QSizeF>
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+class QPainter;
+class QPaintDevice;
+
+namespace bridgelc {
+
+/// A confusion matrix drawn as an error matrix: a heatmap of (true class, predicted class) cells coloured by
+/// the share of the true class (blue on the diagonal, red off it), class names on both axes, a Total and a
+/// producer's accuracy column, a Total and a user's accuracy row, overall accuracy in the corner, and a
+/// colour scale. Paints through one function so the screen, PNG and SVG look the same.
+class HeatmapWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit HeatmapWidget(QWidget* parent = nullptr);
+
+    /// counts has names.size()^2 entries, row-major (row = true class); colors one per class.
+    void setMatrix(const QStringList& names, const QVector<QColor>& colors, const QVector<qint64>& counts);
+    void clear();
+    int classes() const { return m_names.size(); }
+    const QStringList& names() const { return m_names; }
+    qint64 count(int trueClass, int predictedClass) const;
+    qint64 rowTotal(int trueClass) const;
+    qint64 columnTotal(int predictedClass) const;
+    qint64 total() const;
+
+    void setShowPercentages(bool on);
+    bool showPercentages() const { return m_percent; }
+    /// The text shown in a class cell: the count, or the share of the true class in percent ("87.3").
+    QString cellText(int trueClass, int predictedClass) const;
+    /// A class cell's rectangle in widget coordinates (empty when out of range or nothing is shown).
+    QRect cellRect(int trueClass, int predictedClass) const;
+    /// The class cell under a widget position as (true, predicted), or (-1, -1).
+    QPair<int, int> cellAt(const QPoint& pos) const;
+    /// Marks a cell as selected (-1, -1 for none) without emitting anything.
+    void setSelectedCell(int trueClass, int predictedClass);
+    QPair<int, int> selectedCell() const { return {m_selTrue, m_selPred}; }
+    /// Draws everything into `size` on any paint device (screen, QImage, QSvgGenerator).
+    void render(QPainter& painter, const QSizeF& size) const;
+    /// Text shown when there is no matrix.
+    void setPlaceholderText(const QString& text);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+Q_SIGNALS:
+    /// The user clicked a class cell or moved the selection onto it with the keyboard.
+    void cellActivated(int trueClass, int predictedClass);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    struct Layout;
+    Layout fixedLayout(const QPaintDevice* device) const;
+    Layout layout(const QSizeF& size, const QPaintDevice* device) const;
+    static QSizeF extent(const Layout& layout, double cell);
+    QString tooltipFor(int trueClass, int predictedClass) const;
+    double rowShare(int trueClass, int predictedClass) const;
+    QColor fillFor(int trueClass, int predictedClass) const;
+
+    QStringList m_names;
+    QVector<QColor> m_colors;
+    QVector<qint64> m_counts;
+    QVector<qint64> m_rowTotals, m_columnTotals;
+    qint64 m_total = 0;
+    bool m_percent = false;
+    int m_selTrue = -1, m_selPred = -1;
+    int m_hoverTrue = -1, m_hoverPred = -1;
+    QString m_placeholder;
+};
+
+}  // namespace bridgelc
