@@ -1,0 +1,297 @@
+#include "ui/metrics_view.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPainter>
+#include <QPixmap>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "core/geo/regions.h"
+#include "core/train/training_run.h"
+#include "ui/class_colors.h"
+#include "ui/metrics_bar_delegate.h"
+
+namespace bridgelc {
+
+namespace {
+
+QIcon swatch(const QColor& color) {
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setPen(color.darker(130));
+    painter.setBrush(color);
+    painter.drawRect(0, 0, 13, 13);
+    return QIcon(pixmap);
+}
+
+QTableWidgetItem* numberItem(const QString& text) {
+    auto* item = new QTableWidgetItem(text);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+// A score cell that the bar delegate draws over a bar of its value.
+QTableWidgetItem* scoreItem(double fraction) {
+    auto* item = numberItem(MetricsView::formatPercent(fraction));
+    item->setData(Qt::UserRole, 100.0 * fraction);
+    return item;
+}
+
+QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
+    auto* table = new QTableWidget(0, headers.size(), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->setVisible(false);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    QHeaderView* header = table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setStretchLastSection(false);
+    header->setMinimumSectionSize(72);
+    header->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    table->horizontalHeaderItem(0)->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+    // Tables show all their rows; the page around them scrolls instead.
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    return table;
+}
+
+// A bar column gets room for its bar; the others fit their contents.
+void setBarColumn(QTableWidget* table, int column) {
+    table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
+    table->horizontalHeader()->resizeSection(column, 220);
+}
+
+void fitHeight(QTableWidget* table) {
+    const int rows = table->verticalHeader()->defaultSectionSize() * table->rowCount();
+    const int scroll = table->horizontalScrollBar()->isVisible() ? table->horizontalScrollBar()->height() : 0;
+    table->setFixedHeight(table->horizontalHeader()->sizeHint().height() + rows + 2 * table->frameWidth() +
+                          scroll);
+}
+
+QString tableText(const QTableWidget* table) {
+    QStringList lines;
+    QStringList header;
+    for (int c = 0; c < table->columnCount(); ++c)
+        header << table->horizontalHeaderItem(c)->text();
+    lines << header.join(QLatin1Char('\t'));
+    for (int r = 0; r < table->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < table->columnCount(); ++c) {
+            const auto* item = table->item(r, c);
+            cells << (item ? item->text() : QString());
+        }
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+}  // namespace
+
+QString MetricsView::formatPercent(double fraction) {
+    return QString::number(100.0 * fraction, 'f', 1);
+}
+
+MetricsView::MetricsView(QWidget* parent) : QWidget(parent) {
+    m_title = new QLabel(this);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    m_copy = new QPushButton(tr("Copy as text"), this);
+    m_copy->setToolTip(tr("Copy all scores as tab-separated text, ready to paste into a spreadsheet"));
+    m_copy->setEnabled(false);
+    connect(m_copy, &QPushButton::clicked, this, &MetricsView::copyToClipboard);
+
+    // Headline scores as caption-over-value cells, the order papers report them in.
+    m_summary = new QWidget(this);
+    auto* grid = new QGridLayout(m_summary);
+    grid->setContentsMargins(0, 4, 0, 8);
+    grid->setHorizontalSpacing(28);
+    const QStringList captions = {tr("Weighted F1 %"), tr("Overall accuracy %"),  tr("Kappa"),
+                                  tr("Macro F1 %"),    tr("Balanced accuracy %"), tr("Test points")};
+    for (int i = 0; i < captions.size(); ++i) {
+        auto* caption = new QLabel(captions[i], m_summary);
+        caption->setForegroundRole(QPalette::PlaceholderText);
+        auto* value = new QLabel(QStringLiteral("-"), m_summary);
+        QFont big = value->font();
+        big.setPointSizeF(big.pointSizeF() * 1.7);
+        big.setBold(true);
+        value->setFont(big);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        grid->addWidget(caption, 0, i);
+        grid->addWidget(value, 1, i);
+        m_summaryCells.append(qMakePair(caption, value));
+    }
+    grid->setColumnStretch(captions.size(), 1);
+
+    m_classes = makeTable({tr("Class"), tr("Precision (user's acc.) %"), tr("Recall (producer's acc.) %"),
+                           tr("F1 %"), tr("Support")},
+                          this);
+    auto* bars = new MetricsBarDelegate(this);
+    m_classes->setItemDelegateForColumn(3, bars);
+    setBarColumn(m_classes, 3);
+    auto* classBox = new QGroupBox(tr("Per class"), this);
+    auto* classLayout = new QVBoxLayout(classBox);
+    classLayout->addWidget(m_classes);
+
+    m_regions = makeTable({tr("Region"), tr("Points"), tr("Overall accuracy %"), tr("Kappa"),
+                           tr("Macro F1 %"), tr("Weighted F1 %")},
+                          this);
+    m_regions->setItemDelegateForColumn(5, bars);
+    setBarColumn(m_regions, 5);
+    m_regionBox = new QGroupBox(tr("Per biogeographical region"), this);
+    auto* regionLayout = new QVBoxLayout(m_regionBox);
+    regionLayout->addWidget(m_regions);
+
+    auto* page = new QWidget;
+    auto* pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(classBox);
+    pageLayout->addWidget(m_regionBox);
+    pageLayout->addStretch(1);
+    m_tables = new QScrollArea(this);
+    m_tables->setWidget(page);
+    m_tables->setWidgetResizable(true);
+    m_tables->setFrameShape(QFrame::NoFrame);
+
+    m_placeholder = new QLabel(tr("No test results yet. Train a model to see its scores."), this);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    top->addWidget(m_copy);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_tables, 1);
+    layout->addWidget(m_placeholder, 1);
+    clear();
+}
+
+void MetricsView::clear() {
+    m_title->setText(tr("Test scores"));
+    for (auto& cell : m_summaryCells)
+        cell.second->setText(QStringLiteral("-"));
+    m_classes->setRowCount(0);
+    m_regions->setRowCount(0);
+    m_summary->hide();
+    m_tables->hide();
+    m_placeholder->show();
+    m_copy->setEnabled(false);
+}
+
+void MetricsView::setResult(const RunResult& run) {
+    QStringList parts;
+    for (const auto& part : {run.modelName, run.splitName, run.scenario}) {
+        if (!part.empty() && !parts.contains(QString::fromStdString(part)))
+            parts << QString::fromStdString(part);
+    }
+    if (run.heldOutRegion >= 0 && run.heldOutRegion < static_cast<int>(biogeographicalRegions().size())) {
+        parts << tr("held out: %1")
+                     .arg(QString::fromStdString(biogeographicalRegions()[run.heldOutRegion].name));
+    }
+    m_title->setText(parts.isEmpty() ? tr("Test scores")
+                                     : tr("Test scores — %1").arg(parts.join(QStringLiteral(" · "))));
+    fillSummary(run);
+    fillClasses(run);
+    fillRegions(run);
+    m_placeholder->hide();
+    m_summary->show();
+    m_tables->show();
+    m_copy->setEnabled(true);
+}
+
+void MetricsView::fillSummary(const RunResult& run) {
+    const Metrics& m = run.testMetrics;
+    const QStringList values = {formatPercent(m.weightedF1),       formatPercent(m.overallAccuracy),
+                                QString::number(m.kappa, 'f', 3),  formatPercent(m.macroF1),
+                                formatPercent(m.balancedAccuracy), QLocale().toString(qulonglong(m.points))};
+    for (int i = 0; i < m_summaryCells.size() && i < values.size(); ++i)
+        m_summaryCells[i].second->setText(values[i]);
+}
+
+void MetricsView::fillClasses(const RunResult& run) {
+    const auto& perClass = run.testMetrics.perClass;
+    const int n = static_cast<int>(perClass.size());
+    m_classes->setRowCount(n);
+    for (int i = 0; i < n; ++i) {
+        const QString name = i < static_cast<int>(run.classNames.size())
+                                 ? QString::fromStdString(run.classNames[i])
+                                 : tr("Class %1").arg(i);
+        const ClassScores& s = perClass[i];
+        auto* nameItem = new QTableWidgetItem(swatch(classColor(i, name)), name);
+        m_classes->setItem(i, 0, nameItem);
+        m_classes->setItem(i, 1, numberItem(formatPercent(s.precision)));
+        m_classes->setItem(i, 2, numberItem(formatPercent(s.recall)));
+        m_classes->setItem(i, 3, scoreItem(s.f1));
+        m_classes->setItem(i, 4, numberItem(QString::number(qulonglong(s.support))));
+        if (s.support == 0) {
+            for (int c = 0; c < m_classes->columnCount(); ++c)
+                m_classes->item(i, c)->setToolTip(tr("No test points of this class"));
+        }
+    }
+    fitHeight(m_classes);
+}
+
+void MetricsView::fillRegions(const RunResult& run) {
+    const auto& regions = biogeographicalRegions();
+    m_regions->setRowCount(0);
+    const int count = std::min<int>(regions.size(), run.testMetricsPerRegion.size());
+    for (int i = 0; i < count; ++i) {
+        const Metrics& m = run.testMetricsPerRegion[i];
+        if (m.points == 0) continue;
+        const int row = m_regions->rowCount();
+        m_regions->insertRow(row);
+        auto* name = new QTableWidgetItem(QStringLiteral("%1 %2").arg(
+            QString::fromStdString(regions[i].code), QString::fromStdString(regions[i].name)));
+        m_regions->setItem(row, 0, name);
+        m_regions->setItem(row, 1, numberItem(QString::number(qulonglong(m.points))));
+        m_regions->setItem(row, 2, numberItem(formatPercent(m.overallAccuracy)));
+        m_regions->setItem(row, 3, numberItem(QString::number(m.kappa, 'f', 3)));
+        m_regions->setItem(row, 4, numberItem(formatPercent(m.macroF1)));
+        m_regions->setItem(row, 5, scoreItem(m.weightedF1));
+        if (i == run.heldOutRegion) {
+            for (int c = 0; c < m_regions->columnCount(); ++c) {
+                QFont bold = m_regions->item(row, c)->font();
+                bold.setBold(true);
+                m_regions->item(row, c)->setFont(bold);
+                m_regions->item(row, c)->setToolTip(tr("The held-out region"));
+            }
+        }
+    }
+    m_regionBox->setVisible(m_regions->rowCount() > 0);
+    fitHeight(m_regions);
+}
+
+QString MetricsView::asText() const {
+    if (!m_copy->isEnabled()) return {};
+    QStringList lines;
+    lines << m_title->text();
+    for (const auto& cell : m_summaryCells)
+        lines << cell.first->text() + QLatin1Char('\t') + cell.second->text();
+    lines << QString() << tableText(m_classes);
+    if (m_regions->rowCount() > 0) lines << QString() << tableText(m_regions);
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+void MetricsView::copyToClipboard() {
+    QApplication::clipboard()->setText(asText());
+}
+
+}  // namespace bridgelc
