@@ -1,20 +1,17 @@
 #include "ui/confusion_view.h"
 
 #include <QCheckBox>
-#include <QFile>
-#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QImage>
 #include <QLabel>
 #include <QLocale>
 #include <QPainter>
 #include <QSaveFile>
 #include <QScrollArea>
-#include <QSvgGenerator>
 #include <QTextStream>
 #include <QVBoxLayout>
 
 #include "core/train/training_run.h"
+#include "ui/chart_export.h"
 #include "ui/class_colors.h"
 #include "ui/heatmap_widget.h"
 
@@ -173,27 +170,10 @@ bool ConfusionView::exportCsv(const QString& path) {
 
 bool ConfusionView::exportImage(const QString& path) {
     if (m_heatmap->classes() == 0) return false;
+    // At least the preferred size, so a small window still gives a readable figure.
     const QSize size = m_heatmap->size().expandedTo(m_heatmap->sizeHint());
-    if (QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(size);
-        generator.setViewBox(QRect(QPoint(0, 0), size));
-        generator.setResolution(m_heatmap->logicalDpiX());
-        generator.setTitle(tr("Confusion matrix"));
-        QPainter painter;
-        if (!painter.begin(&generator)) return false;
-        m_heatmap->render(painter, QSizeF(size));
-        return painter.end();
-    }
-    // Twice the screen resolution so the figure stays sharp in documents.
-    QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(2);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    m_heatmap->render(painter, QSizeF(size));
-    painter.end();
-    return image.save(path);
+    return exportPainting(path, size, tr("Confusion matrix"), m_heatmap->logicalDpiX(),
+                          [this, size](QPainter& painter) { m_heatmap->render(painter, QSizeF(size)); });
 }
 
 }  // namespace bridgelc

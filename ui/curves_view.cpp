@@ -4,10 +4,8 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QCursor>
-#include <QFileInfo>
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
-#include <QImage>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
@@ -17,7 +15,6 @@
 #include <QPainter>
 #include <QScatterSeries>
 #include <QSplitter>
-#include <QSvgGenerator>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -26,6 +23,8 @@
 #include <limits>
 
 #include "ui/chart_axis.h"
+#include "ui/chart_export.h"
+#include "ui/chart_tooltip.h"
 
 namespace bridgelc {
 
@@ -436,26 +435,15 @@ void CurvesView::showTooltip(QChart* chart, QXYSeries* hovered, const QPointF& p
         QToolTip::hideText();
         return;
     }
-    const int epoch = qRound(point.x());
-    const bool loss = chart == m_lossChart;
-    QStringList lines{tr("<b>Epoch %1</b>").arg(epoch)};
+    QList<QXYSeries*> shown;
     for (QAbstractSeries* abstract : chart->series()) {
         auto* series = qobject_cast<QXYSeries*>(abstract);
-        if (!series || !series->isVisible() || series == m_bestLossLine || series == m_bestScoreLine ||
-            series == m_bestMarker)
-            continue;
-        const QList<QPointF> points = series->points();
-        const auto it = std::find_if(points.begin(), points.end(),
-                                     [epoch](const QPointF& p) { return qRound(p.x()) == epoch; });
-        if (it == points.end()) continue;
-        const QString value =
-            loss ? QString::number(it->y(), 'g', 4) : QString::number(it->y(), 'f', 1) + QStringLiteral(" %");
-        QString line = QStringLiteral("<span style='color:%1'>&#9632;</span> %2: %3")
-                           .arg(series->pen().color().name(), series->name().toHtmlEscaped(), value);
-        if (series == hovered) line = QStringLiteral("<b>%1</b>").arg(line);
-        lines << line;
+        if (series && series->isVisible() && series != m_bestLossLine && series != m_bestScoreLine &&
+            series != m_bestMarker)
+            shown << series;
     }
-    QToolTip::showText(QCursor::pos(), lines.join(QStringLiteral("<br>")), this);
+    QToolTip::showText(QCursor::pos(),
+                       seriesValuesTooltip(shown, hovered, qRound(point.x()), chart == m_scoreChart), this);
 }
 
 void CurvesView::toggleByLegend(QXYSeries* series) {
@@ -485,45 +473,12 @@ QStringList CurvesView::visibleSeriesNames() const {
     return names;
 }
 
-void CurvesView::renderCharts(QPainter& painter, const QSize& size) {
-    const int lossHeight = size.height() / 2;
-    const QList<QPair<QChart*, QRectF>> parts = {
-        {m_lossChart, QRectF(0, 0, size.width(), lossHeight)},
-        {m_scoreChart, QRectF(0, lossHeight, size.width(), size.height() - lossHeight)}};
-    painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-    for (const auto& [chart, target] : parts) {
-        // Lay the chart out at the export size, draw it from its scene, then give it back to its view.
-        const QSizeF old = chart->size();
-        chart->resize(target.size());
-        chart->layout()->activate();
-        chart->scene()->render(&painter, target, QRectF(chart->pos(), target.size()));
-        chart->resize(old);
-        chart->layout()->activate();
-    }
-}
-
 bool CurvesView::exportImage(const QString& path) {
     const QSize size(std::max(900, m_lossView->width()),
                      std::max(720, m_lossView->height() + m_scoreView->height()));
-    if (QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(size);
-        generator.setViewBox(QRect(QPoint(0, 0), size));
-        generator.setResolution(logicalDpiX());
-        generator.setTitle(tr("Training curves"));
-        QPainter painter;
-        if (!painter.begin(&generator)) return false;
-        renderCharts(painter, size);
-        return painter.end();
-    }
-    QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(2);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    renderCharts(painter, size);
-    painter.end();
-    return image.save(path);
+    return exportPainting(path, size, tr("Training curves"), logicalDpiX(), [this, size](QPainter& painter) {
+        paintChartsStacked(painter, size, {m_lossChart, m_scoreChart});
+    });
 }
 
 }  // namespace bridgelc

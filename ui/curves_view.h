@@ -18,7 +18,6 @@ class QScatterSeries;
 class QAbstractAxis;
 class QValueAxis;
 class QXYSeries;
-class QPainter;
 
 namespace bridgelc {
 
@@ -70,7 +69,6 @@ private:
     void swapLossAxis();
     void showTooltip(QChart* chart, QXYSeries* hovered, const QPointF& point, bool state);
     void toggleByLegend(QXYSeries* series);
-    void renderCharts(QPainter& painter, const QSize& size);
 
     std::vector<EpochReport> m_history;
     std::vector<Curve> m_curves;

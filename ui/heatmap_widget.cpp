@@ -1,5 +1,7 @@
 #include "ui/heatmap_widget.h"
 
+#include "ui/heatmap_layout.h"
+
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QHelpEvent>
@@ -16,10 +18,6 @@ namespace bridgelc {
 
 namespace {
 
-constexpr double kMargin = 8;
-constexpr double kGap = 5;            // between the class block and the summary rows/columns
-constexpr double kDiag = 0.70710678;  // sin/cos of the 45 degree column labels
-constexpr double kMaxCell = 96;
 const QColor kCorrect(8, 81, 156);    // ColorBrewer Blues, darkest
 const QColor kConfused(203, 24, 29);  // ColorBrewer Reds, darkest
 const QColor kSummaryFill(241, 242, 244);
@@ -46,22 +44,6 @@ QString percent(double value) {
 }
 
 }  // namespace
-
-struct HeatmapWidget::Layout {
-    bool valid = false;
-    int n = 0;
-    QFont labelFont, titleFont, cellFont;
-    double lineHeight = 0, titleHeight = 0, swatch = 0;
-    double rowLabelWidth = 0, columnLabelLength = 0;
-    double left = 0, top = 0, cell = 0;
-    double legendWidth = 0, legendInnerWidth = 0, overflow = 0;
-    QPointF offset;
-
-    double columnX(int c) const { return offset.x() + left + c * cell + (c >= n ? kGap : 0); }
-    double rowY(int r) const { return offset.y() + top + r * cell + (r >= n ? kGap : 0); }
-    QRectF cellRect(int r, int c) const { return QRectF(columnX(c), rowY(r), cell, cell); }
-    double gridRight() const { return columnX(n + 2); }
-};
 
 HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
     setMouseTracking(true);
@@ -161,91 +143,28 @@ QColor HeatmapWidget::fillFor(int t, int p) const {
     return blend(t == p ? kCorrect : kConfused, intensity(rowShare(t, p)));
 }
 
-HeatmapWidget::Layout HeatmapWidget::fixedLayout(const QPaintDevice* device) const {
-    Layout l;
-    l.n = classes();
-    if (l.n == 0) return l;
-    auto* dev = const_cast<QPaintDevice*>(device);
-    l.labelFont = font();
-    l.titleFont = font();
-    l.titleFont.setBold(true);
-    const QFontMetricsF fm(l.labelFont, dev);
-    const QFontMetricsF tfm(l.titleFont, dev);
-    l.lineHeight = fm.height();
-    l.titleHeight = tfm.height();
-    l.swatch = std::round(fm.height() * 0.7);
-    double nameWidth = 0;
-    for (const QString& name : m_names)
-        nameWidth = std::max(nameWidth, fm.horizontalAdvance(name));
-    nameWidth += l.swatch + 4;
-    const double total = fm.horizontalAdvance(tr("Total"));
-    l.rowLabelWidth = std::max({nameWidth, total, fm.horizontalAdvance(tr("User's accuracy"))});
-    l.columnLabelLength = std::max({nameWidth, total, fm.horizontalAdvance(tr("Producer's acc."))});
-    l.left = kMargin + l.titleHeight + 8 + l.rowLabelWidth + 6;
-    l.overflow = (l.columnLabelLength + l.lineHeight / 2) * kDiag;
-    l.top = kMargin + l.titleHeight + 6 + l.overflow + 6;
-    const double scaleWidth = 12 + 3 + 12 + 4 + fm.horizontalAdvance(QStringLiteral("100%"));
-    const double keyWidth =
-        l.swatch + 4 + std::max(fm.horizontalAdvance(tr("correct")), fm.horizontalAdvance(tr("confused")));
-    l.legendInnerWidth = std::max(scaleWidth, keyWidth);
-    l.legendWidth = 18 + l.legendInnerWidth + 6 + l.titleHeight;
-    return l;
-}
-
-QSizeF HeatmapWidget::extent(const Layout& l, double cell) {
-    if (l.n == 0) return QSizeF(360, 240);
-    const int span = l.n + 2;
-    const double width = std::max(l.left + span * cell + kGap + l.legendWidth,
-                                  l.left + (span - 0.5) * cell + kGap + l.overflow) +
-                         kMargin;
-    const double height = l.top + span * cell + kGap + kMargin;
-    return QSizeF(std::ceil(width), std::ceil(height));
-}
-
-HeatmapWidget::Layout HeatmapWidget::layout(const QSizeF& size, const QPaintDevice* device) const {
-    Layout l = fixedLayout(device);
-    if (l.n == 0) return l;
-    const int span = l.n + 2;
-    double cell = kMaxCell;
-    cell = std::min(cell, (size.width() - kMargin - l.left - kGap - l.legendWidth) / span);
-    cell = std::min(cell, (size.width() - kMargin - l.left - kGap - l.overflow) / (span - 0.5));
-    cell = std::min(cell, (size.height() - kMargin - l.top - kGap) / span);
-    l.cell = std::max(4.0, std::floor(cell));
-    const QSizeF used = extent(l, l.cell);
-    // Centred horizontally; vertically a little above centre, where the eye expects a figure.
-    l.offset = QPointF(std::max(0.0, std::floor((size.width() - used.width()) / 2)),
-                       std::max(0.0, std::floor((size.height() - used.height()) / 3)));
-
-    // Largest cell font that fits the widest number; never larger than the labels.
-    QString widest(QString::number(std::max<qint64>(m_total, 100)).size(), QLatin1Char('8'));
-    l.cellFont = l.labelFont;
-    double points = l.labelFont.pointSizeF() > 0 ? l.labelFont.pointSizeF() : 9.0;
-    for (; points > 5.0; points -= 0.5) {
-        l.cellFont.setPointSizeF(points);
-        const QFontMetricsF cfm(l.cellFont, const_cast<QPaintDevice*>(device));
-        const double w =
-            std::max(cfm.horizontalAdvance(widest), cfm.horizontalAdvance(QStringLiteral("100.0")));
-        if (w <= l.cell - 6 && cfm.height() <= l.cell - 2) break;
-    }
-    l.valid = true;
+HeatmapLayout HeatmapWidget::layout(const QSizeF& size, const QPaintDevice* device) const {
+    HeatmapLayout l(m_names, font(), device);
+    l.fit(size, m_total, device);
     return l;
 }
 
 QSize HeatmapWidget::sizeHint() const {
-    return extent(fixedLayout(this), 60).toSize();
+    return HeatmapLayout(m_names, font(), this).extent(60).toSize();
 }
+
 QSize HeatmapWidget::minimumSizeHint() const {
-    return extent(fixedLayout(this), 28).toSize();
+    return HeatmapLayout(m_names, font(), this).extent(28).toSize();
 }
 
 QRect HeatmapWidget::cellRect(int t, int p) const {
     if (t < 0 || p < 0 || t >= classes() || p >= classes()) return {};
-    const Layout l = layout(QSizeF(size()), this);
+    const HeatmapLayout l = layout(QSizeF(size()), this);
     return l.cellRect(t, p).toRect();
 }
 
 QPair<int, int> HeatmapWidget::cellAt(const QPoint& pos) const {
-    const Layout l = layout(QSizeF(size()), this);
+    const HeatmapLayout l = layout(QSizeF(size()), this);
     if (!l.valid) return {-1, -1};
     const double x = (pos.x() - l.columnX(0)) / l.cell;
     const double y = (pos.y() - l.rowY(0)) / l.cell;
@@ -263,28 +182,35 @@ void HeatmapWidget::render(QPainter& painter, const QSizeF& size) const {
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
     const QColor background = palette().color(QPalette::Base);
-    const QColor text = palette().color(QPalette::Text);
     painter.fillRect(QRectF(QPointF(0, 0), size), background);
-    const Layout l = layout(size, painter.device());
+    const HeatmapLayout l = layout(size, painter.device());
     if (!l.valid) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         painter.restore();
         return;
     }
+    paintLabels(painter, l);
+    paintCells(painter, l);
+    paintLegend(painter, l);
+    painter.restore();
+}
+
+void HeatmapWidget::paintLabels(QPainter& painter, const HeatmapLayout& l) const {
     const int n = l.n;
     const double cell = l.cell;
+    const QColor text = palette().color(QPalette::Text);
 
     // Axis titles.
     painter.setFont(l.titleFont);
     painter.setPen(text);
-    const double titleTop = l.offset.y() + kMargin;
+    const double titleTop = l.offset.y() + HeatmapLayout::kMargin;
     const double labelsLeft = l.columnX(0) + cell / 2;
     painter.drawText(
         QRectF(labelsLeft, titleTop, l.columnX(n - 1) + cell / 2 + l.overflow - labelsLeft, l.titleHeight),
         Qt::AlignCenter, tr("Predicted class"));
     painter.save();
-    painter.translate(l.offset.x() + kMargin, l.rowY(0) + n * cell);
+    painter.translate(l.offset.x() + HeatmapLayout::kMargin, l.rowY(0) + n * cell);
     painter.rotate(-90);
     painter.drawText(QRectF(0, 0, n * cell, l.titleHeight), Qt::AlignCenter, tr("True class"));
     painter.restore();
@@ -292,7 +218,8 @@ void HeatmapWidget::render(QPainter& painter, const QSizeF& size) const {
     // Column labels at 45 degrees, starting just above each column's centre.
     painter.setFont(l.labelFont);
     for (int c = 0; c < n + 2; ++c) {
-        const QString label = c < n ? m_names[c] : (c == n ? tr("Total") : tr("Producer's acc."));
+        const QString label =
+            c < n ? m_names[c] : (c == n ? HeatmapLayout::totalLabel() : HeatmapLayout::producerLabel());
         painter.save();
         painter.translate(l.columnX(c) + cell / 2, l.rowY(0) - 5);
         painter.rotate(-45);
@@ -310,7 +237,8 @@ void HeatmapWidget::render(QPainter& painter, const QSizeF& size) const {
     // Row labels, right-aligned against the grid, class swatch before the name.
     const QFontMetricsF fm(l.labelFont, painter.device());
     for (int r = 0; r < n + 2; ++r) {
-        const QString label = r < n ? m_names[r] : (r == n ? tr("Total") : tr("User's accuracy"));
+        const QString label =
+            r < n ? m_names[r] : (r == n ? HeatmapLayout::totalLabel() : HeatmapLayout::userLabel());
         const QRectF box(l.columnX(0) - 6 - l.rowLabelWidth, l.rowY(r), l.rowLabelWidth, cell);
         painter.setPen(r < n ? text : palette().color(QPalette::PlaceholderText));
         painter.drawText(box, Qt::AlignRight | Qt::AlignVCenter | Qt::TextDontClip, label);
@@ -319,8 +247,11 @@ void HeatmapWidget::render(QPainter& painter, const QSizeF& size) const {
             painter.fillRect(QRectF(x, box.center().y() - l.swatch / 2, l.swatch, l.swatch), m_colors[r]);
         }
     }
+}
 
-    // Cells.
+void HeatmapWidget::paintCells(QPainter& painter, const HeatmapLayout& l) const {
+    const int n = l.n;
+    const QColor text = palette().color(QPalette::Text);
     painter.setFont(l.cellFont);
     const QColor muted = palette().color(QPalette::PlaceholderText);
     for (int r = 0; r < n + 2; ++r) {
@@ -373,12 +304,17 @@ void HeatmapWidget::render(QPainter& painter, const QSizeF& size) const {
         painter.setPen(QPen(QColor(255, 170, 0), 3));
         painter.drawRect(l.cellRect(m_selTrue, m_selPred).adjusted(1.5, 1.5, -1.5, -1.5));
     }
+}
 
-    // Colour scale: two bars (diagonal, off-diagonal) with ticks on the square-root scale actually used.
+// Colour scale: two bars (diagonal, off-diagonal) with ticks on the square-root scale actually used.
+void HeatmapWidget::paintLegend(QPainter& painter, const HeatmapLayout& l) const {
+    const int n = l.n;
+    const QColor text = palette().color(QPalette::Text);
+    const QColor muted = palette().color(QPalette::PlaceholderText);
     painter.setFont(l.labelFont);
     const double legendX = l.gridRight() + 18;
     const double barTop = l.rowY(0);
-    const double barHeight = n * cell;
+    const double barHeight = n * l.cell;
     const double barBottom = barTop + barHeight;
     for (int i = 0; i < 2; ++i) {
         const QColor hue = i == 0 ? kCorrect : kConfused;
@@ -413,9 +349,8 @@ void HeatmapWidget::render(QPainter& painter, const QSizeF& size) const {
         painter.setPen(text);
         painter.drawText(QRectF(legendX + l.swatch + 4, y, l.legendInnerWidth, l.lineHeight),
                          Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
-                         i == 0 ? tr("correct") : tr("confused"));
+                         i == 0 ? HeatmapLayout::correctLabel() : HeatmapLayout::confusedLabel());
     }
-    painter.restore();
 }
 
 QString HeatmapWidget::tooltipFor(int t, int p) const {

@@ -11,6 +11,8 @@ class QPaintDevice;
 
 namespace bridgelc {
 
+struct HeatmapLayout;
+
 /// A confusion matrix drawn as an error matrix: a heatmap of (true class, predicted class) cells coloured by
 /// the share of the true class (blue on the diagonal, red off it), class names on both axes, a Total and a
 /// producer's accuracy column, a Total and a user's accuracy row, overall accuracy in the corner, and a
@@ -62,10 +64,10 @@ protected:
     bool event(QEvent* event) override;
 
 private:
-    struct Layout;
-    Layout fixedLayout(const QPaintDevice* device) const;
-    Layout layout(const QSizeF& size, const QPaintDevice* device) const;
-    static QSizeF extent(const Layout& layout, double cell);
+    HeatmapLayout layout(const QSizeF& size, const QPaintDevice* device) const;
+    void paintLabels(QPainter& painter, const HeatmapLayout& layout) const;
+    void paintCells(QPainter& painter, const HeatmapLayout& layout) const;
+    void paintLegend(QPainter& painter, const HeatmapLayout& layout) const;
     QString tooltipFor(int trueClass, int predictedClass) const;
     double rowShare(int trueClass, int predictedClass) const;
     QColor fillFor(int trueClass, int predictedClass) const;

@@ -1,0 +1,22 @@
+#pragma once
+#include <QList>
+#include <QSize>
+#include <QString>
+#include <functional>
+
+class QChart;
+class QPainter;
+
+namespace bridgelc {
+
+/// Writes what `paint` draws on a `size` canvas to `path`: SVG (vector, through QSvgGenerator) when the
+/// suffix is .svg, otherwise a raster image at twice the size so it stays sharp in documents. False if
+/// writing failed.
+bool exportPainting(const QString& path, const QSize& size, const QString& title, int dpi,
+                    const std::function<void(QPainter&)>& paint);
+
+/// Draws charts stacked top to bottom in equal heights over a white background, each laid out at its export
+/// size (the charts are resized back afterwards, so their views are unaffected).
+void paintChartsStacked(QPainter& painter, const QSize& size, const QList<QChart*>& charts);
+
+}  // namespace bridgelc
