@@ -1,0 +1,211 @@
+#include "core/data/column_roles.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+namespace bridgelc {
+
+namespace {
+std::string lowered(std::string text) {
+    for (char& c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+bool endsWith(const std::string& text, const std::string& suffix) {
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string columnList(const RawTable& table) {
+    std::string list;
+    for (const RawColumn& column : table.columns)
+        list += (list.empty() ? "" : ", ") + column.name;
+    return list;
+}
+
+int firstOf(const RawTable& table, const std::vector<std::string>& aliases) {
+    for (const std::string& alias : aliases)
+        if (const int found = table.find(alias); found >= 0) return found;
+    return -1;
+}
+
+std::string aliasList(const std::vector<std::string>& aliases) {
+    std::string list;
+    for (const std::string& alias : aliases)
+        list += (list.empty() ? "" : ", ") + alias;
+    return list;
+}
+}  // namespace
+
+const std::vector<std::string>& ColumnRoles::idAliases() {
+    static const std::vector<std::string> names = {"POINT_ID", "id"};
+    return names;
+}
+const std::vector<std::string>& ColumnRoles::lonAliases() {
+    static const std::vector<std::string> names = {"lon", "longitude", "TH_LONG", "GPS_LONG", "x"};
+    return names;
+}
+const std::vector<std::string>& ColumnRoles::latAliases() {
+    static const std::vector<std::string> names = {"lat", "latitude", "TH_LAT", "GPS_LAT", "y"};
+    return names;
+}
+const std::vector<std::string>& ColumnRoles::labelAliases() {
+    static const std::vector<std::string> names = {"lc1_name", "LC1", "LC", "label", "class"};
+    return names;
+}
+
+bool ColumnRoles::isMetadataName(const std::string& name) {
+    static const std::vector<std::string> exact = {"votes",   "source",   "country", "nuts0",    "nuts1",
+                                                   "nuts2",   "nuts3",    "year",    "date",     "fid",
+                                                   "ogc_fid", "objectid", "id",      "lc1_code", "lc1_perc"};
+    const std::string n = lowered(name);
+    if (std::find(exact.begin(), exact.end(), n) != exact.end()) return true;
+    return endsWith(n, "_id") || endsWith(n, "_date") || endsWith(n, "_year");
+}
+
+ColumnRoles ColumnRoles::find(const RawTable& table, const LoadOptions& options, ValidationReport& report) {
+    ColumnRoles roles;
+    auto fatal = [&](std::string what, std::string action) {
+        report.add(
+            "missing-column",
+            Problem{
+                Severity::Fatal, table.path, 0, 0, {}, std::move(what), std::move(action), table.fromOgr});
+    };
+    // A column the user named must exist: silently falling back to another column would train on the wrong
+    // data.
+    auto chosen = [&](const std::string& given, const std::vector<std::string>& aliases, const char* role) {
+        if (given.empty()) return firstOf(table, aliases);
+        const int found = table.find(given);
+        if (found < 0)
+            fatal(fmt::format("column '{}' given for the {} does not exist", given, role),
+                  "load stopped; the columns are: " + columnList(table));
+        return found;
+    };
+
+    roles.id = chosen(options.idColumn, idAliases(), "point id");
+    roles.lon = chosen(options.lonColumn, lonAliases(), "longitude");
+    roles.lat = chosen(options.latColumn, latAliases(), "latitude");
+    roles.label = chosen(options.labelColumn, labelAliases(), "label");
+    roles.region = chosen(options.regionColumn, {"region"}, "region");
+    roles.split = chosen(options.splitColumn, {"split"}, "split");
+    if (const int code = table.find("lc1_code"); code >= 0 && code != roles.label) roles.fineCode = code;
+
+    const bool coordinatesGiven = !options.lonColumn.empty() || !options.latColumn.empty();
+    if (table.hasGeometry && !coordinatesGiven) {
+        roles.coordinatesFromGeometry = true;
+    } else if (options.lonColumn.empty() != options.latColumn.empty()) {
+        fatal("only one of the longitude and latitude columns was given",
+              "load stopped; give both --lon and --lat");
+    } else if (coordinatesGiven) {
+        // chosen() has reported a named column that does not exist
+    } else if (roles.lon < 0 && roles.lat < 0) {
+        fatal("no coordinate columns (looked for " + aliasList(lonAliases()) + " and " +
+                  aliasList(latAliases()) + ")",
+              "load stopped; name them with --lon and --lat");
+    } else if (roles.lon < 0) {
+        fatal("a latitude column '" + table.columns[roles.lat].name +
+                  "' but no longitude column (looked for " + aliasList(lonAliases()) + ")",
+              "load stopped; name it with --lon");
+    } else if (roles.lat < 0) {
+        fatal("a longitude column '" + table.columns[roles.lon].name +
+                  "' but no latitude column (looked for " + aliasList(latAliases()) + ")",
+              "load stopped; name it with --lat");
+    }
+    if (roles.label < 0 && options.labelColumn.empty())
+        fatal("no label column (looked for " + aliasList(labelAliases()) + ")",
+              "load stopped; name it with --label");
+    if (options.forceRegionLookup && roles.region >= 0) {
+        report.add("region-recomputed",
+                   Problem{Severity::Info, table.path, 0, table.columns[roles.region].fileColumn,
+                           table.columns[roles.region].name, "the file's region column is not used",
+                           "regions computed from the coordinates as asked", table.fromOgr});
+    }
+    return roles;
+}
+
+void ColumnRoles::markTextColumns(RawTable& table) const {
+    for (int column : {id, lon, lat, label, region, split, fineCode})
+        if (column >= 0) table.columns[column].keepText = true;
+}
+
+bool ColumnRoles::isRole(int column) const {
+    return column >= 0 && (column == id || column == lon || column == lat || column == label ||
+                           column == region || column == split || column == fineCode);
+}
+
+bool ColumnRoles::chooseFeatures(const RawTable& table, const LoadOptions& options,
+                                 ValidationReport& report) {
+    features.clear();
+    auto note = [&](const char* kind, Severity severity, const RawColumn& column, std::string what,
+                    std::string action) {
+        report.add(kind, Problem{severity, table.path, 0, column.fileColumn, column.name, std::move(what),
+                                 std::move(action), table.fromOgr});
+    };
+    for (const std::string& name : options.excludeFeatures)
+        if (table.find(name) < 0)
+            report.add("unknown-exclude", Problem{Severity::Warning, table.path, 0, 0, name,
+                                                  "column '" + name + "' given to exclude does not exist",
+                                                  "nothing excluded for it", table.fromOgr});
+
+    if (!options.includeFeatures.empty()) {
+        for (const std::string& name : options.includeFeatures) {
+            const int index = table.find(name);
+            if (index < 0) {
+                report.add("unknown-include",
+                           Problem{Severity::Fatal, table.path, 0, 0, name,
+                                   "column '" + name + "' given as a feature does not exist",
+                                   "load stopped; the columns are: " + columnList(table), table.fromOgr});
+                continue;
+            }
+            const RawColumn& column = table.columns[index];
+            if (isRole(index))
+                note("include-role", Severity::Warning, column,
+                     "a role column (id, coordinates, label...) cannot be a feature",
+                     "not used as a feature");
+            else if (!column.isNumeric())
+                report.add("include-text", Problem{Severity::Fatal, table.path, 0, column.fileColumn,
+                                                   column.name, "column given as a feature is not numeric",
+                                                   "load stopped", table.fromOgr});
+            else if (std::find(features.begin(), features.end(), index) == features.end())
+                features.push_back(index);
+        }
+        std::sort(features.begin(), features.end());
+    } else {
+        for (std::size_t j = 0; j < table.columns.size(); ++j) {
+            const RawColumn& column = table.columns[j];
+            const int index = static_cast<int>(j);
+            if (isRole(index)) continue;
+            const bool excluded =
+                std::any_of(options.excludeFeatures.begin(), options.excludeFeatures.end(),
+                            [&](const std::string& name) { return sameName(name, column.name); });
+            if (excluded) continue;
+            if (column.numberCount == 0 && column.textCount() == 0) {
+                note("empty-column", Severity::Info, column, "the column has no values", "ignored");
+            } else if (!column.isNumeric()) {
+                note("text-column", Severity::Info, column, "text column",
+                     "ignored; only numeric columns are features");
+            } else if (isMetadataName(column.name)) {
+                note("metadata-column", Severity::Info, column, "numeric metadata column, not a measurement",
+                     "not used as a feature; include it explicitly to use it");
+            } else {
+                features.push_back(index);
+            }
+        }
+    }
+    if (features.empty() && !report.hasFatal())
+        report.add("no-features",
+                   Problem{Severity::Fatal,
+                           table.path,
+                           0,
+                           0,
+                           {},
+                           "no numeric feature columns (every column is a role, metadata or text)",
+                           "load stopped",
+                           table.fromOgr});
+    return !features.empty() && !report.hasFatal();
+}
+
+}  // namespace bridgelc

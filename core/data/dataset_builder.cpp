@@ -1,0 +1,395 @@
+#include "core/data/dataset_builder.h"
+
+#include <cmath>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/data/lucas_legend.h"
+#include "core/geo/region_lookup.h"
+#include "core/geo/regions.h"
+
+namespace bridgelc {
+
+namespace {
+// The window of the map of Europe (basemap clip): mainland, islands, Canaries, Cyprus and Iceland all fit.
+constexpr double kEuropeLonMin = -32, kEuropeLonMax = 45, kEuropeLatMin = 27, kEuropeLatMax = 72;
+
+bool inEurope(double lon, double lat) {
+    return lon >= kEuropeLonMin && lon <= kEuropeLonMax && lat >= kEuropeLatMin && lat <= kEuropeLatMax;
+}
+
+/// A cell's text for a message: quoted, and cut short so a 1 MB cell does not make a 1 MB message.
+std::string shown(std::string_view text) {
+    constexpr std::size_t kMax = 60;
+    if (text.size() <= kMax) return "'" + std::string(text) + "'";
+    return "'" + std::string(text.substr(0, kMax)) + "...' (" + std::to_string(text.size()) + " characters)";
+}
+
+std::string lowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+}  // namespace
+
+DatasetBuilder::DatasetBuilder(const RawTable& table, const ColumnRoles& roles, const LoadOptions& options,
+                               ValidationReport& report)
+    : m_table(table), m_roles(roles), m_options(options), m_report(report) {}
+
+void DatasetBuilder::note(const char* kind, Severity severity, std::size_t row, int column, std::string what,
+                          std::string action) {
+    Problem problem{severity,
+                    m_table.path,
+                    row < m_table.rowCount() ? m_table.lines[row] : 0,
+                    0,
+                    {},
+                    std::move(what),
+                    std::move(action),
+                    m_table.fromOgr};
+    if (column >= 0) {
+        problem.column = m_table.columns[column].fileColumn;
+        problem.columnName = m_table.columns[column].name;
+    }
+    m_report.add(kind, std::move(problem));
+}
+
+bool DatasetBuilder::readCoordinate(std::size_t row, int column, const char* what, double& value) {
+    const RawColumn& c = m_table.columns[column];
+    switch (c.states[row]) {
+        case CellState::Number:
+            value = c.numbers[row];
+            return true;
+        case CellState::Empty:
+            note("missing-coordinate", Severity::Warning, row, column, fmt::format("no {}", what),
+                 "row dropped");
+            return false;
+        case CellState::NonFinite:
+            note("bad-coordinate", Severity::Warning, row, column, fmt::format("{} is NaN or infinite", what),
+                 "row dropped");
+            return false;
+        case CellState::Text:
+            note("bad-coordinate", Severity::Warning, row, column,
+                 fmt::format("{} {} is not a number", what, shown(c.texts[row])), "row dropped");
+            return false;
+    }
+    return false;
+}
+
+bool DatasetBuilder::readCoordinates(std::size_t row, double& lon, double& lat) {
+    if (m_roles.coordinatesFromGeometry) {
+        lon = m_table.geometryLon[row];
+        lat = m_table.geometryLat[row];
+        if (std::isnan(lon) || std::isnan(lat)) {
+            note("missing-geometry", Severity::Warning, row, -1, "the feature has no point geometry",
+                 "feature dropped");
+            return false;
+        }
+    } else if (!readCoordinate(row, m_roles.lon, "longitude", lon) ||
+               !readCoordinate(row, m_roles.lat, "latitude", lat)) {
+        return false;
+    }
+    const int lonColumn = m_roles.coordinatesFromGeometry ? -1 : m_roles.lon;
+    const int latColumn = m_roles.coordinatesFromGeometry ? -1 : m_roles.lat;
+    if (lat < -90 || lat > 90) {
+        note("coordinate-range", Severity::Warning, row, latColumn,
+             fmt::format("latitude {} is outside -90..90", lat), "row dropped");
+        return false;
+    }
+    if (lon < -180 || lon > 180) {
+        note("coordinate-range", Severity::Warning, row, lonColumn,
+             fmt::format("longitude {} is outside -180..180", lon), "row dropped");
+        return false;
+    }
+    if (!inEurope(lon, lat)) {
+        const bool swapped = inEurope(lat, lon);
+        m_swapped += swapped ? 1 : 0;
+        note(swapped ? "swapped-coordinates" : "outside-europe", Severity::Warning, row, latColumn,
+             fmt::format("point (lon {}, lat {}) lies outside Europe (lon {}..{}, lat {}..{}){}", lon, lat,
+                         kEuropeLonMin, kEuropeLonMax, kEuropeLatMin, kEuropeLatMax,
+                         swapped ? "; longitude and latitude look swapped (check which column is which, "
+                                   "--lon/--lat)"
+                                 : ""),
+             "row dropped");
+        return false;
+    }
+    return true;
+}
+
+bool DatasetBuilder::readLabel(std::size_t row, int& label, std::string& fineCode) {
+    const std::string_view text = m_table.columns[m_roles.label].texts[row];
+    LabelMapper::Outcome outcome;
+    label = m_labels.map(text, fineCode, outcome);
+    switch (outcome) {
+        case LabelMapper::Outcome::Ok:
+            break;
+        case LabelMapper::Outcome::Empty:
+            note("missing-label", Severity::Warning, row, m_roles.label, "no label", "row dropped");
+            return false;
+        case LabelMapper::Outcome::UnknownCode:
+            note("unknown-label", Severity::Warning, row, m_roles.label,
+                 fmt::format("unknown LUCAS code {} (level-1 letters are A..H)", shown(trimmedView(text))),
+                 "row dropped");
+            return false;
+        case LabelMapper::Outcome::UnknownLabel:
+            note("unknown-label", Severity::Warning, row, m_roles.label,
+                 fmt::format("unknown label {}: neither a LUCAS level-1 name nor an LC1 code",
+                             shown(trimmedView(text))),
+                 "row dropped");
+            return false;
+        case LabelMapper::Outcome::NotInLegend:
+            note("code-not-in-legend", Severity::Warning, row, m_roles.label,
+                 fmt::format("LUCAS code {} is not in the LC1 legend", shown(trimmedView(text))),
+                 "level-1 class taken from its letter");
+            break;
+    }
+    if (m_roles.fineCode < 0) return true;
+    const std::string_view codeText = trimmedView(m_table.columns[m_roles.fineCode].texts[row]);
+    if (codeText.empty()) return true;
+    const std::string code = LucasLegend::normalizedCode(codeText);
+    const int level1 = lucasLevel1Index(code);
+    if (!LucasLegend::looksLikeCode(code) || level1 < 0) {
+        note("bad-fine-code", Severity::Warning, row, m_roles.fineCode,
+             fmt::format("{} is not a LUCAS LC1 code", shown(codeText)), "fine code left empty");
+    } else if (m_labels.isLucas() && level1 != label) {
+        note("fine-code-mismatch", Severity::Warning, row, m_roles.fineCode,
+             fmt::format("code {} ({}) disagrees with the label {}", code, lucasLevel1Classes()[level1],
+                         shown(trimmedView(text))),
+             "label kept, fine code left empty");
+    } else {
+        fineCode = code;
+    }
+    return true;
+}
+
+std::optional<Dataset> DatasetBuilder::build() {
+    const std::size_t rows = m_table.rowCount();
+    m_labels.decide(m_table.columns[m_roles.label].texts);
+    if (!m_labels.isLucas())
+        note("own-classes", Severity::Info, rows, m_roles.label,
+             fmt::format("labels are not LUCAS level-1 names or codes; {} classes taken from the file",
+                         m_labels.classNames().size()),
+             "classes sorted by name");
+
+    Dataset dataset;
+    dataset.sourcePath = m_table.path;
+    dataset.classNames = m_labels.classNames();
+    std::vector<std::size_t> kept;
+    kept.reserve(rows);
+    std::string fineCode;
+    for (std::size_t row = 0; row < rows; ++row) {
+        double lon = 0, lat = 0;
+        int label = -1;
+        if (!readCoordinates(row, lon, lat) || !readLabel(row, label, fineCode)) continue;
+        kept.push_back(row);
+        dataset.lon.push_back(lon);
+        dataset.lat.push_back(lat);
+        dataset.label.push_back(label);
+        dataset.fineCode.push_back(fineCode);
+        if (m_roles.id >= 0)
+            dataset.ids.emplace_back(trimmedView(m_table.columns[m_roles.id].texts[row]));
+        else
+            dataset.ids.push_back(std::to_string(m_table.lines[row]));
+    }
+    if (m_roles.id < 0)
+        note("no-id-column", Severity::Info, rows, -1,
+             m_table.fromOgr ? "no id column" : "no id column (looked for POINT_ID, id)",
+             m_table.fromOgr ? "feature numbers used as ids" : "line numbers used as ids");
+
+    const std::string swapHint =
+        m_swapped * 2 >= rows && m_swapped > 0
+            ? fmt::format(
+                  "; {} of {} rows look like longitude and latitude are swapped: check which column is which",
+                  m_swapped, rows)
+            : std::string();
+    if (kept.empty()) {
+        m_report.add("no-usable-rows",
+                     Problem{Severity::Fatal,
+                             m_table.path,
+                             0,
+                             0,
+                             {},
+                             fmt::format("no usable rows: all {} rows were dropped{}", rows, swapHint),
+                             "load stopped; see the warnings for each row",
+                             m_table.fromOgr});
+        return std::nullopt;
+    }
+    if (!swapHint.empty())
+        m_report.add("swapped-coordinates-summary", Problem{Severity::Warning,
+                                                            m_table.path,
+                                                            0,
+                                                            0,
+                                                            {},
+                                                            swapHint.substr(2),
+                                                            "those rows dropped",
+                                                            m_table.fromOgr});
+
+    copyFeatures(dataset, kept);
+    assignRegions(dataset, kept);
+    assignSplit(dataset, kept);
+    checkIds(kept);
+    checkClasses(dataset);
+    if (kept.size() < rows)
+        m_report.add("rows-dropped", Problem{Severity::Warning,
+                                             m_table.path,
+                                             0,
+                                             0,
+                                             {},
+                                             fmt::format("{} of {} rows dropped", rows - kept.size(), rows),
+                                             "see the warnings for each row",
+                                             m_table.fromOgr});
+    dataset.checkConsistent();
+    return dataset;
+}
+
+void DatasetBuilder::copyFeatures(Dataset& dataset, const std::vector<std::size_t>& rows) {
+    const std::size_t d = m_roles.features.size();
+    for (int column : m_roles.features)
+        dataset.featureNames.push_back(m_table.columns[column].name);
+    dataset.features.resize(rows.size() * d);
+    std::vector<std::size_t> textCursor(d, 0);  // walks each column's text cells in row order
+    std::vector<std::size_t> missing(d, 0);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::size_t row = rows[i];
+        float* out = dataset.features.data() + i * d;
+        for (std::size_t f = 0; f < d; ++f) {
+            const int column = m_roles.features[f];
+            const RawColumn& c = m_table.columns[column];
+            out[f] = static_cast<float>(c.numbers[row]);
+            const CellState state = c.states[row];
+            if (state == CellState::Number) continue;
+            ++missing[f];
+            if (state == CellState::Empty) {
+                note("empty-cell", Severity::Warning, row, column, "empty cell",
+                     "left missing; imputed with the training mean");
+            } else if (state == CellState::NonFinite) {
+                note("non-finite", Severity::Warning, row, column, "value is NaN or infinite",
+                     "left missing; imputed with the training mean");
+            } else {
+                while (c.textCells[textCursor[f]].first < row)
+                    ++textCursor[f];
+                note("non-numeric", Severity::Warning, row, column,
+                     "non-numeric value " + shown(c.textCells[textCursor[f]].second),
+                     "set to missing; imputed with the training mean");
+            }
+        }
+    }
+    for (std::size_t f = 0; f < d; ++f)
+        if (missing[f] > 0)
+            note("missing-values-summary", Severity::Info, m_table.rowCount(), m_roles.features[f],
+                 fmt::format("{} of {} values missing (empty, NaN, infinite or not a number)", missing[f],
+                             rows.size()),
+                 "imputed with the training mean");
+}
+
+void DatasetBuilder::assignRegions(Dataset& dataset, const std::vector<std::size_t>& rows) {
+    dataset.region.assign(rows.size(), -1);
+    std::vector<std::size_t> lookup;  // dataset rows whose region comes from their coordinates
+    if (m_roles.region >= 0 && !m_options.forceRegionLookup) {
+        const RawColumn& column = m_table.columns[m_roles.region];
+        std::unordered_map<std::string_view, int> known;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const std::string_view text = trimmedView(column.texts[rows[i]]);
+            auto it = known.find(text);
+            if (it == known.end()) it = known.emplace(text, regionIndex(std::string(text))).first;
+            dataset.region[i] = it->second;
+            if (it->second >= 0) continue;
+            lookup.push_back(i);
+            note(text.empty() ? "missing-region" : "unknown-region", Severity::Warning, rows[i],
+                 m_roles.region, text.empty() ? std::string("no region") : "unknown region " + shown(text),
+                 "region computed from the coordinates");
+        }
+    } else {
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            lookup.push_back(i);
+    }
+    if (lookup.empty()) return;
+
+    std::vector<double> lon(lookup.size()), lat(lookup.size());
+    for (std::size_t k = 0; k < lookup.size(); ++k)
+        lon[k] = dataset.lon[lookup[k]], lat[k] = dataset.lat[lookup[k]];
+    std::vector<int> found(lookup.size(), -1);
+    try {
+        if (m_options.regionCellTable.empty()) {
+            RegionLookup::builtIn().regionsAt(lon.data(), lat.data(), lookup.size(), found.data());
+        } else {
+            const RegionLookup table(m_options.regionCellTable);
+            table.regionsAt(lon.data(), lat.data(), lookup.size(), found.data());
+        }
+    } catch (const std::exception& error) {
+        m_report.add("region-lookup", Problem{Severity::Warning,
+                                              m_table.path,
+                                              0,
+                                              0,
+                                              {},
+                                              std::string("cannot compute regions: ") + error.what(),
+                                              "points left without a region",
+                                              m_table.fromOgr});
+        return;
+    }
+    for (std::size_t k = 0; k < lookup.size(); ++k) {
+        dataset.region[lookup[k]] = found[k];
+        if (found[k] < 0)
+            note("outside-regions", Severity::Warning, rows[lookup[k]], -1,
+                 fmt::format("point (lon {}, lat {}) lies outside every biogeographical region", lon[k],
+                             lat[k]),
+                 "kept without a region (never held out by leave-one-region-out)");
+    }
+}
+
+void DatasetBuilder::assignSplit(Dataset& dataset, const std::vector<std::size_t>& rows) {
+    if (m_roles.split < 0) return;
+    const RawColumn& column = m_table.columns[m_roles.split];
+    dataset.fixedSplit.assign(rows.size(), -1);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::string value = lowered(trimmedView(column.texts[rows[i]]));
+        if (value == "train" || value == "training")
+            dataset.fixedSplit[i] = 0;
+        else if (value == "test" || value == "testing")
+            dataset.fixedSplit[i] = 1;
+        else if (!value.empty())
+            note("unknown-split", Severity::Warning, rows[i], m_roles.split,
+                 "split value " + shown(trimmedView(column.texts[rows[i]])) + " is neither train nor test",
+                 "left to the random split");
+    }
+}
+
+void DatasetBuilder::checkIds(const std::vector<std::size_t>& rows) {
+    if (m_roles.id < 0) return;
+    const RawColumn& column = m_table.columns[m_roles.id];
+    std::unordered_map<std::string_view, std::size_t> first;
+    first.reserve(rows.size());
+    for (std::size_t row : rows) {
+        const std::string_view id = trimmedView(column.texts[row]);
+        if (id.empty()) {
+            note("missing-id", Severity::Warning, row, m_roles.id, "no id", "kept; the id is empty");
+            continue;
+        }
+        const auto [it, inserted] = first.emplace(id, row);
+        if (!inserted)
+            note("duplicate-id", Severity::Warning, row, m_roles.id,
+                 fmt::format("id {} already used on {} {}", shown(id), m_table.fromOgr ? "feature" : "line",
+                             m_table.lines[it->second]),
+                 "both rows kept; remove one if they are the same point, or the same point may land in both "
+                 "training and test");
+    }
+}
+
+void DatasetBuilder::checkClasses(const Dataset& dataset) {
+    const std::vector<std::size_t> counts = dataset.classCounts();
+    std::string empty;
+    for (std::size_t k = 0; k < counts.size(); ++k) {
+        if (counts[k] == 1)
+            note("small-class", Severity::Warning, m_table.rowCount(), m_roles.label,
+                 fmt::format("class '{}' has only 1 point", dataset.classNames[k]),
+                 "kept; it cannot be in both training and test, so its scores mean little");
+        else if (counts[k] == 0)
+            empty += (empty.empty() ? "'" : ", '") + dataset.classNames[k] + "'";
+    }
+    if (!empty.empty())
+        note("empty-class", Severity::Info, m_table.rowCount(), m_roles.label, "no points of " + empty,
+             "classes kept so class indices match other LUCAS files");
+}
+
+}  // namespace bridgelc

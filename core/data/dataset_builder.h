@@ -1,0 +1,46 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/data/column_roles.h"
+#include "core/data/dataset.h"
+#include "core/data/label_mapper.h"
+#include "core/data/point_reader.h"
+#include "core/data/raw_table.h"
+#include "core/data/validation_report.h"
+
+namespace bridgelc {
+
+/// Turns a RawTable with known column roles into a Dataset: checks every row (coordinates, label, id, feature
+/// cells), drops the rows that cannot be used, assigns regions, and reports each problem with its place in
+/// the file and what was done about it.
+class DatasetBuilder {
+public:
+    DatasetBuilder(const RawTable& table, const ColumnRoles& roles, const LoadOptions& options,
+                   ValidationReport& report);
+
+    /// The dataset, or nothing when no row could be used (a fatal problem says why).
+    std::optional<Dataset> build();
+
+private:
+    void note(const char* kind, Severity severity, std::size_t row, int column, std::string what,
+              std::string action);
+    bool readCoordinates(std::size_t row, double& lon, double& lat);
+    bool readCoordinate(std::size_t row, int column, const char* what, double& value);
+    bool readLabel(std::size_t row, int& label, std::string& fineCode);
+    void copyFeatures(Dataset& dataset, const std::vector<std::size_t>& rows);
+    void assignRegions(Dataset& dataset, const std::vector<std::size_t>& rows);
+    void assignSplit(Dataset& dataset, const std::vector<std::size_t>& rows);
+    void checkIds(const std::vector<std::size_t>& rows);
+    void checkClasses(const Dataset& dataset);
+
+    const RawTable& m_table;
+    const ColumnRoles& m_roles;
+    const LoadOptions& m_options;
+    ValidationReport& m_report;
+    LabelMapper m_labels;
+    std::size_t m_swapped = 0;  ///< rows whose coordinates look like lat/lon swapped
+};
+
+}  // namespace bridgelc
