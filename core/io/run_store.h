@@ -19,8 +19,10 @@ struct RunSummary {
     double overallAccuracy = 0, kappa = 0, macroF1 = 0, weightedF1 = 0;
 };
 
-/// Saved runs under one root directory, one sub-directory per run (DESIGN section 7): config.json,
-/// history.csv, metrics.json, confusion.csv, predictions.csv, model.bridgelc.
+/// Saved runs under one root directory, one sub-directory per run (DESIGN section 7): config.json (model,
+/// split, settings, dataset path and fingerprint), history.csv (one row per epoch), metrics.json (test
+/// metrics with per-class and per-region scores and the confusion counts), confusion.csv (with class names),
+/// predictions.csv (the test points) and model.bridgelc (the checkpoint, when a model was trained).
 class RunStore {
 public:
     explicit RunStore(std::string root);
@@ -28,6 +30,9 @@ public:
 
     /// Writes a finished run and returns its summary; files are written to temporaries and renamed.
     RunSummary save(const RunResult& run, const Dataset& dataset);
+    /// Writes a run to exactly `directory` (e.g. the CLI's --out), replacing an earlier run there; refuses a
+    /// directory that holds anything but a run. The directory name becomes the run id.
+    static RunSummary saveTo(const RunResult& run, const Dataset& dataset, const std::string& directory);
     /// Every run found under root, newest first; unreadable ones are skipped.
     std::vector<RunSummary> list() const;
     /// The epoch history of a saved run (history.csv).
