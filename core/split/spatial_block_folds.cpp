@@ -2,6 +2,7 @@
 // correlated.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,12 @@ namespace bridgelc {
 namespace {
 constexpr std::uint64_t kBlockDealStream = 200;
 constexpr std::uint64_t kBlockFoldStreamBase = 300;
+
+std::string kilometres(double meters) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", meters / 1000.0);
+    return text;
+}
 }  // namespace
 
 std::vector<Split> spatialBlockFolds(const Dataset& dataset, int k, double blockMeters,
@@ -46,9 +53,8 @@ std::vector<Split> spatialBlockFolds(const Dataset& dataset, int k, double block
     }
     if (blocks.size() < static_cast<std::size_t>(k))
         throw std::invalid_argument("spatial blocks: the points fall in " + std::to_string(blocks.size()) +
-                                    " blocks of " + std::to_string(blockMeters / 1000.0) +
-                                    " km, fewer than " + std::to_string(k) +
-                                    " folds; use smaller blocks or fewer folds");
+                                    " blocks of " + kilometres(blockMeters) + " km, fewer than " +
+                                    std::to_string(k) + " folds; use smaller blocks or fewer folds");
 
     std::vector<std::int64_t> order(blocks.size());
     for (std::size_t b = 0; b < order.size(); ++b)
