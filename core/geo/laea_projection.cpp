@@ -29,7 +29,7 @@ struct LaeaProjection::Impl {
 LaeaProjection::LaeaProjection() : m_impl(std::make_unique<Impl>()) {
     m_impl->context = proj_context_create();
     if (!m_impl->context) throw std::runtime_error("PROJ: cannot create a context");
-    // Points outside the projection's domain are reported by HUGE_VAL; PROJ's own stderr lines would only be noise.
+    // Failed points come back as HUGE_VAL; PROJ's own stderr lines about them would only be noise.
     proj_log_level(m_impl->context, PJ_LOG_NONE);
     PJ* raw = proj_create_crs_to_crs(m_impl->context, "EPSG:4326", "EPSG:3035", nullptr);
     if (!raw) {
