@@ -1,0 +1,79 @@
+#include "core/experiment/experiment_job.h"
+
+#include <cctype>
+#include <stdexcept>
+
+#include "core/geo/regions.h"
+#include "core/io/metrics_json.h"
+
+namespace bridgelc {
+
+std::string ExperimentJob::variant() const {
+    return weighting == ClassWeighting::None ? model + "-unweighted" : model;
+}
+
+std::string ExperimentJob::key() const {
+    std::string split;
+    for (unsigned char c : splitName)
+        split += (std::isalnum(c) || c == '-') ? static_cast<char>(c) : '_';
+    return variant() + "__" + split + "__s" + std::to_string(seed);
+}
+
+nlohmann::json jobResultToJson(const JobResult& r) {
+    const auto& regions = biogeographicalRegions();
+    const bool heldOut =
+        r.job.heldOutRegion >= 0 && static_cast<std::size_t>(r.job.heldOutRegion) < regions.size();
+    nlohmann::json history = nlohmann::json::array();
+    for (const EpochReport& report : r.history)
+        history.push_back(report);
+    return {{"key", r.job.key()},
+            {"model", r.job.model},
+            {"variant", r.job.variant()},
+            {"classWeighting", classWeightingName(r.job.weighting)},
+            {"scenario", r.job.scenario},
+            {"split", r.job.splitName},
+            {"heldOutRegion", heldOut ? regions[static_cast<std::size_t>(r.job.heldOutRegion)].code : ""},
+            {"seed", r.job.seed},
+            {"status", r.status},
+            {"message", r.message},
+            {"classNames", r.classNames},
+            {"test", metricsToJson(r.test, r.classNames)},
+            {"perRegion", perRegionToJson(r.perRegion, r.classNames)},
+            {"confusion", confusionToJson(r.confusion)},
+            {"bestEpoch", r.bestEpoch},
+            {"trainSeconds", r.trainSeconds},
+            {"history", history}};
+}
+
+JobResult jobResultFromJson(const nlohmann::json& json) {
+    try {
+        JobResult r;
+        r.job.model = json.at("model").get<std::string>();
+        r.job.weighting = json.value("classWeighting", "") == "none" ? ClassWeighting::None
+                                                                     : ClassWeighting::InverseFrequency;
+        r.job.scenario = json.at("scenario").get<std::string>();
+        r.job.splitName = json.at("split").get<std::string>();
+        r.job.heldOutRegion = regionIndex(json.value("heldOutRegion", ""));
+        r.job.seed = json.at("seed").get<std::uint64_t>();
+        r.status = json.at("status").get<std::string>();
+        r.message = json.value("message", "");
+        r.classNames = json.at("classNames").get<std::vector<std::string>>();
+        r.test = json.at("test").get<Metrics>();
+        const auto& regions = biogeographicalRegions();
+        r.perRegion.assign(regions.size(), Metrics{});
+        for (const auto& [code, metrics] : json.at("perRegion").items()) {
+            const int index = regionIndex(code);
+            if (index >= 0) r.perRegion[static_cast<std::size_t>(index)] = metrics.get<Metrics>();
+        }
+        r.confusion = confusionFromJson(json.at("confusion"));
+        r.bestEpoch = json.value("bestEpoch", 0);
+        r.trainSeconds = json.value("trainSeconds", 0.0);
+        for (const auto& report : json.value("history", nlohmann::json::array()))
+            r.history.push_back(report.get<EpochReport>());
+        return r;
+    } catch (const nlohmann::json::exception& error) {
+        throw std::runtime_error(std::string("job result: ") + error.what());
+    }
+}
+
+}  // namespace bridgelc

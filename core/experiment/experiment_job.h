@@ -1,0 +1,52 @@
+#pragma once
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/eval/metrics.h"
+#include "core/train/training_observer.h"
+#include "core/train/training_settings.h"
+
+namespace bridgelc {
+
+/// One cell of an experiment: one model (with one class weighting) trained and tested on one split of one
+/// seed.
+struct ExperimentJob {
+    std::string model;  ///< registry name
+    ClassWeighting weighting = ClassWeighting::InverseFrequency;
+    std::string scenario;    ///< "extrap", "loro" or "blocks"
+    std::string splitName;   ///< "EXTRAP", "LORO-ATL", "BLOCKS-2/5"
+    int heldOutRegion = -1;  ///< LORO: index into biogeographicalRegions()
+    std::uint64_t seed = 0;
+    std::size_t splitIndex = 0;  ///< the runner's split this job uses
+
+    /// The table row this job belongs to: the model name, with "-unweighted" when its cross-entropy is plain.
+    std::string variant() const;
+    /// File-name-safe identity: "<variant>__<split>__s<seed>", e.g. "mlp__LORO-ATL__s0",
+    /// "mlp__BLOCKS-2_5__s1".
+    std::string key() const;
+};
+
+/// What one finished job produced; saved as jobs/<key>.json so a resumed experiment skips it.
+struct JobResult {
+    ExperimentJob job;
+    std::string status;  ///< "completed", "stopped" or "failed"
+    std::string message;
+    std::vector<std::string> classNames;
+    Metrics test;
+    std::vector<Metrics> perRegion;  ///< indexed like biogeographicalRegions()
+    ConfusionMatrix confusion;
+    int bestEpoch = 0;
+    double trainSeconds = 0;
+    std::vector<EpochReport> history;
+    bool resumed = false;  ///< read from an earlier invocation rather than trained now (not saved)
+
+    bool succeeded() const { return status == "completed"; }
+};
+
+nlohmann::json jobResultToJson(const JobResult& result);
+/// Throws std::runtime_error naming the missing or malformed field.
+JobResult jobResultFromJson(const nlohmann::json& json);
+
+}  // namespace bridgelc

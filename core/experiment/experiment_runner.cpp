@@ -1,0 +1,236 @@
+#include "core/experiment/experiment_runner.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/experiment/experiment_tables.h"
+#include "core/io/atomic_file.h"
+#include "core/io/dataset_fingerprint.h"
+#include "core/model/model_registry.h"
+#include "core/train/training_run.h"
+
+namespace bridgelc {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* statusName(RunStatus status) {
+    switch (status) {
+        case RunStatus::Completed:
+            return "completed";
+        case RunStatus::Stopped:
+            return "stopped";
+        case RunStatus::Failed:
+            return "failed";
+    }
+    return "failed";
+}
+
+std::optional<nlohmann::json> readJsonFile(const fs::path& path) {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    try {
+        return nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;  // a torn or foreign file: the job simply runs again
+    }
+}
+
+// Settings that change results; threads and the per-job seed and weighting do not belong here.
+nlohmann::json comparableSettings(const TrainingSettings& settings) {
+    nlohmann::json json = settings;
+    json.erase("threads");
+    json.erase("seed");
+    json.erase("classWeighting");
+    json.erase("preset");  // informative only; the values themselves are compared
+    return json;
+}
+
+}  // namespace
+
+ExperimentRunner::ExperimentRunner(ExperimentPlan plan) : m_plan(std::move(plan)) {
+    if (m_plan.models.empty()) throw std::invalid_argument("experiment: no models given");
+    for (const std::string& model : m_plan.models)
+        modelInfo(model);  // throws listing the valid names
+    if (m_plan.scenarios.empty()) throw std::invalid_argument("experiment: no scenarios given");
+    for (const std::string& scenario : m_plan.scenarios)
+        if (scenario != "extrap" && scenario != "loro" && scenario != "blocks")
+            throw std::invalid_argument("experiment: unknown scenario '" + scenario +
+                                        "' (extrap, loro, blocks)");
+    if (m_plan.level != 1 && m_plan.level != 2)
+        throw std::invalid_argument("experiment: level must be 1 or 2, not " + std::to_string(m_plan.level));
+    if (m_plan.weightings.empty()) m_plan.weightings = {m_plan.settings.classWeighting};
+    if (m_plan.outputDirectory.empty()) throw std::invalid_argument("experiment: no output directory given");
+}
+
+void ExperimentRunner::prepare(const Dataset& dataset) {
+    m_splits.clear();
+    m_jobs.clear();
+    m_notes.clear();
+    m_data = &dataset;
+    if (m_plan.level == 2) {
+        m_cropTypes = cropTypeSubset(dataset, m_plan.cropMinPoints);
+        m_data = &m_cropTypes;
+        if (m_cropTypes.size() == 0)
+            throw std::runtime_error("level 2 needs Cropland points with LUCAS crop codes (B11, B12, ...); " +
+                                     dataset.sourcePath + " has none");
+        m_notes.push_back(fmt::format("level 2: {} Cropland points in {} crop types", m_cropTypes.size(),
+                                      m_cropTypes.classNames.size()));
+    }
+    const Dataset& data = *m_data;
+    m_fingerprint = datasetFingerprint(data);
+
+    // Splits are computed once per scenario and seed; models are the inner loop so all models of a split
+    // finish together and partial results already compare models on equal terms.
+    for (const std::string& scenario : m_plan.scenarios) {
+        const auto& seeds = scenario == "loro" ? m_plan.loroSeeds : m_plan.seeds;
+        for (std::uint64_t seed : seeds) {
+            std::vector<Split> splits;
+            if (scenario == "extrap") {
+                ExtrapOptions options;
+                options.seed = seed;
+                options.validationFraction = m_plan.validationFraction;
+                options.trainFraction = 0.7;
+                splits.push_back(extrapSplit(data, options));
+            } else if (scenario == "loro") {
+                std::vector<std::string> notes;
+                splits = loroFolds(data, m_plan.validationFraction, seed, m_plan.loroMinTestPoints, &notes);
+                if (seed == seeds.front()) m_notes.insert(m_notes.end(), notes.begin(), notes.end());
+            } else {
+                splits = spatialBlockFolds(data, m_plan.blockFolds, m_plan.blockMeters,
+                                           m_plan.validationFraction, seed);
+            }
+            for (Split& split : splits) {
+                const std::size_t index = m_splits.size();
+                for (const std::string& model : m_plan.models)
+                    for (ClassWeighting weighting : m_plan.weightings) {
+                        ExperimentJob job;
+                        job.model = model;
+                        job.weighting = weighting;
+                        job.scenario = scenario;
+                        job.splitName = split.name;
+                        job.heldOutRegion = split.heldOutRegion;
+                        job.seed = seed;
+                        job.splitIndex = index;
+                        m_jobs.push_back(job);
+                    }
+                m_splits.push_back(std::move(split));
+            }
+        }
+    }
+    m_prepared = true;
+}
+
+std::string ExperimentRunner::jobPath(const ExperimentJob& job) const {
+    return (fs::path(m_plan.outputDirectory) / "jobs" / (job.key() + ".json")).string();
+}
+
+void ExperimentRunner::checkOrWriteManifest() const {
+    const fs::path path = fs::path(m_plan.outputDirectory) / "experiment.json";
+    const nlohmann::json manifest = {{"format", "bridgelc-experiment"},
+                                     {"level", m_plan.level},
+                                     {"datasetPath", m_data->sourcePath},
+                                     {"datasetPoints", m_data->size()},
+                                     {"datasetFingerprint", m_fingerprint},
+                                     {"classNames", m_data->classNames},
+                                     {"validationFraction", m_plan.validationFraction},
+                                     {"blockFolds", m_plan.blockFolds},
+                                     {"blockMeters", m_plan.blockMeters},
+                                     {"settings", comparableSettings(m_plan.settings)}};
+    if (const auto earlier = readJsonFile(path)) {
+        std::vector<std::string> differences;
+        for (const char* key :
+             {"level", "datasetFingerprint", "classNames", "validationFraction", "blockFolds", "blockMeters"})
+            if (earlier->value(key, nlohmann::json()) != manifest[key]) differences.push_back(key);
+        const nlohmann::json before = earlier->value("settings", nlohmann::json::object());
+        for (const auto& [key, value] : manifest["settings"].items())
+            if (before.value(key, nlohmann::json()) != value)
+                differences.push_back(fmt::format("{} ({} before, {} now)", key,
+                                                  before.value(key, nlohmann::json()).dump(), value.dump()));
+        if (!differences.empty()) {
+            std::string list;
+            for (const std::string& d : differences)
+                list += (list.empty() ? "" : ", ") + d;
+            throw std::runtime_error(m_plan.outputDirectory +
+                                     " holds an experiment with other data or settings (" + list +
+                                     "); choose another output directory or remove it");
+        }
+        return;
+    }
+    writeFileAtomically(path.string(), manifest.dump(2) + "\n");
+}
+
+ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserver& observer) {
+    if (!m_prepared || m_data == nullptr) prepare(dataset);
+    std::error_code error;
+    fs::create_directories(fs::path(m_plan.outputDirectory) / "jobs", error);
+    if (error)
+        throw std::runtime_error("cannot create " + m_plan.outputDirectory + "/jobs: " + error.message());
+    checkOrWriteManifest();
+
+    ExperimentSummary summary;
+    summary.planned = m_jobs.size();
+    summary.notes = m_notes;
+    const Dataset& data = *m_data;
+    for (std::size_t i = 0; i < m_jobs.size(); ++i) {
+        const ExperimentJob& job = m_jobs[i];
+        if (const auto saved = readJsonFile(jobPath(job));
+            saved && saved->value("status", "") == "completed") {
+            try {
+                JobResult result = jobResultFromJson(*saved);
+                result.job = job;
+                result.resumed = true;
+                observer.onJobStarted(i, m_jobs.size(), job, true);
+                ++summary.skipped;
+                summary.results.push_back(std::move(result));
+                observer.onJobFinished(i, m_jobs.size(), summary.results.back());
+                continue;
+            } catch (const std::exception&) {
+                // unreadable result: train the job again
+            }
+        }
+        if (observer.isCancelled()) {
+            summary.cancelled = true;
+            break;
+        }
+        observer.onJobStarted(i, m_jobs.size(), job, false);
+        TrainingSettings settings = m_plan.settings;
+        settings.seed = job.seed;
+        settings.classWeighting = job.weighting;
+        const RunResult run = trainAndEvaluate(data, m_splits[job.splitIndex], job.model, settings, observer);
+
+        JobResult result;
+        result.job = job;
+        result.status = statusName(run.status);
+        result.message = run.message;
+        result.classNames = run.classNames;
+        result.test = run.testMetrics;
+        result.perRegion = run.testMetricsPerRegion;
+        result.confusion = run.testConfusion;
+        result.bestEpoch = run.bestEpoch;
+        result.trainSeconds = run.trainSeconds;
+        result.history = run.history;
+        if (run.status == RunStatus::Stopped && observer.isCancelled()) {
+            // A job cut short by the user is not a result; it runs again on resume.
+            summary.cancelled = true;
+            break;
+        }
+        writeFileAtomically(jobPath(job), jobResultToJson(result).dump(1) + "\n");
+        ++summary.trained;
+        if (!result.succeeded()) ++summary.failed;
+        summary.results.push_back(std::move(result));
+        observer.onJobFinished(i, m_jobs.size(), summary.results.back());
+    }
+
+    ExperimentTables tables(m_plan, data, m_fingerprint);
+    summary.files = tables.write(summary.results, summary);
+    return summary;
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,90 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/experiment/experiment_job.h"
+#include "core/split/split.h"
+#include "core/train/training_observer.h"
+#include "core/train/training_settings.h"
+
+namespace bridgelc {
+
+/// What to run: every model x class weighting x scenario x seed, on level 1 (land cover) or level 2 (crop
+/// types).
+struct ExperimentPlan {
+    std::vector<std::string> models;  ///< registry names, in table row order
+    std::vector<ClassWeighting> weightings = {ClassWeighting::InverseFrequency};
+    std::vector<std::string> scenarios = {"extrap", "loro"};  ///< "extrap", "loro", "blocks", in column order
+    std::vector<std::uint64_t> seeds = {0, 1, 2};             ///< EXTRAP and spatial-block seeds
+    std::vector<std::uint64_t> loroSeeds = {0};               ///< seeds of every LORO fold
+    int level = 1;                ///< 1: land cover; 2: crop types of Cropland points
+    TrainingSettings settings;    ///< seed and class weighting are set per job
+    std::string outputDirectory;  ///< jobs/, experiment.json and the result tables
+    double validationFraction = 0.1;
+    std::size_t loroMinTestPoints = 100;  ///< regions with fewer points get no LORO fold (noted)
+    int blockFolds = 5;
+    double blockMeters = 100000.0;
+    std::size_t cropMinPoints = 20;  ///< level 2: crop codes with fewer points are dropped
+};
+
+/// Receives an experiment's progress: everything a TrainingObserver gets for the job that is training, plus
+/// where the experiment stands. isCancelled() stops the running job within a mini-batch and no job starts
+/// after.
+class ExperimentObserver : public TrainingObserver {
+public:
+    /// Job `index` (0-based) of `total` starts training, or is skipped because an earlier run finished it.
+    virtual void onJobStarted(std::size_t /*index*/, std::size_t /*total*/, const ExperimentJob& /*job*/,
+                              bool /*skipped*/) {}
+    virtual void onJobFinished(std::size_t /*index*/, std::size_t /*total*/, const JobResult& /*result*/) {}
+};
+
+/// How an experiment invocation ended.
+struct ExperimentSummary {
+    std::vector<JobResult>
+        results;  ///< finished jobs of the plan (this run's and earlier ones), in plan order
+    std::size_t planned = 0, trained = 0, skipped = 0, failed = 0;
+    bool cancelled = false;
+    std::vector<std::string> notes;  ///< e.g. regions without a LORO fold, classes dropped at level 2
+    std::vector<std::string> files;  ///< tables written
+};
+
+/// Runs an ExperimentPlan job by job through trainAndEvaluate. Each finished job is saved at once as
+/// <out>/jobs/<key>.json, so an interrupted experiment resumes where it stopped: jobs with a saved completed
+/// result are skipped; failed ones are tried again. <out>/experiment.json records the data fingerprint, level
+/// and settings; resuming with different ones is refused rather than mixing incomparable results. After the
+/// jobs (also when cancelled), results.md, results.csv and results.json are written from every finished job
+/// of the plan.
+class ExperimentRunner {
+public:
+    explicit ExperimentRunner(ExperimentPlan plan);
+
+    /// The data the jobs use (the level-2 subset for level 2), the splits and the job list, without training.
+    /// `dataset` must outlive the runner.
+    void prepare(const Dataset& dataset);
+    const Dataset& data() const { return *m_data; }
+    const std::vector<ExperimentJob>& jobs() const { return m_jobs; }
+    const std::vector<Split>& splits() const { return m_splits; }
+    const std::vector<std::string>& notes() const { return m_notes; }
+
+    /// prepare() (unless done) then runs every job not finished before. Throws std::runtime_error for an
+    /// unusable plan or output directory; individual jobs that fail are recorded as failed and the run goes
+    /// on.
+    ExperimentSummary run(const Dataset& dataset, ExperimentObserver& observer);
+
+private:
+    void checkOrWriteManifest() const;
+    std::string jobPath(const ExperimentJob& job) const;
+
+    ExperimentPlan m_plan;
+    bool m_prepared = false;
+    const Dataset* m_data = nullptr;  ///< the caller's dataset, or m_cropTypes at level 2
+    Dataset m_cropTypes;
+    std::string m_fingerprint;
+    std::vector<Split> m_splits;
+    std::vector<ExperimentJob> m_jobs;
+    std::vector<std::string> m_notes;
+};
+
+}  // namespace bridgelc

@@ -1,0 +1,317 @@
+#include "core/experiment/experiment_tables.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/experiment/experiment_runner.h"
+#include "core/geo/regions.h"
+#include "core/io/atomic_file.h"
+#include "core/model/model_registry.h"
+
+namespace bridgelc {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Score {
+    const char* title;  // Markdown heading
+    const char* key;    // CSV and JSON name
+    double (*get)(const Metrics&);
+};
+
+const std::vector<Score>& scores() {
+    static const std::vector<Score> all = {
+        {"Weighted F1 (the paper's headline F1)", "weighted_f1",
+         [](const Metrics& m) { return m.weightedF1; }},
+        {"Macro F1", "macro_f1", [](const Metrics& m) { return m.macroF1; }},
+        {"Overall accuracy", "overall_accuracy", [](const Metrics& m) { return m.overallAccuracy; }},
+        {"Cohen's kappa (x 100)", "kappa", [](const Metrics& m) { return m.kappa; }},
+    };
+    return all;
+}
+
+Aggregate meanAndStd(const std::vector<double>& values) {
+    Aggregate a;
+    a.n = values.size();
+    if (values.empty()) return a;
+    for (double v : values)
+        a.mean += v;
+    a.mean /= static_cast<double>(values.size());
+    if (values.size() > 1) {
+        double squares = 0;
+        for (double v : values)
+            squares += (v - a.mean) * (v - a.mean);
+        a.std = std::sqrt(squares / static_cast<double>(values.size() - 1));
+    }
+    return a;
+}
+
+std::string percent(const Aggregate& a) {
+    if (a.n == 0) return "–";
+    if (a.n == 1) return fmt::format("{:.2f}", 100 * a.mean);
+    return fmt::format("{:.2f} ± {:.2f}", 100 * a.mean, 100 * a.std);
+}
+
+std::string scenarioTitle(const std::string& scenario) {
+    if (scenario == "extrap") return "EXTRAP";
+    if (scenario == "loro") return "LORO";
+    return "BLOCKS";
+}
+
+std::string displayName(const std::string& variant) {
+    const std::string suffix = "-unweighted";
+    const bool unweighted = variant.size() > suffix.size() &&
+                            variant.compare(variant.size() - suffix.size(), suffix.size(), suffix) == 0;
+    const std::string model = unweighted ? variant.substr(0, variant.size() - suffix.size()) : variant;
+    std::string name = model;
+    try {
+        name = modelInfo(model).displayName;
+    } catch (const std::exception&) {
+    }
+    return unweighted ? name + " (unweighted CE)" : name;
+}
+
+std::string csvCell(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+// Held-out regions of the LORO results, in the fixed region order.
+std::vector<int> loroRegions(const std::vector<JobResult>& results) {
+    std::vector<bool> seen(biogeographicalRegions().size(), false);
+    for (const JobResult& r : results)
+        if (r.job.scenario == "loro" && r.job.heldOutRegion >= 0 && r.succeeded())
+            seen[static_cast<std::size_t>(r.job.heldOutRegion)] = true;
+    std::vector<int> regions;
+    for (std::size_t i = 0; i < seen.size(); ++i)
+        if (seen[i]) regions.push_back(static_cast<int>(i));
+    return regions;
+}
+
+Aggregate regionAggregate(const std::vector<JobResult>& results, const std::string& variant, int region,
+                          double (*score)(const Metrics&)) {
+    std::vector<double> values;
+    for (const JobResult& r : results)
+        if (r.succeeded() && r.job.scenario == "loro" && r.job.variant() == variant &&
+            r.job.heldOutRegion == region)
+            values.push_back(score(r.test));
+    return meanAndStd(values);
+}
+
+}  // namespace
+
+ExperimentTables::ExperimentTables(const ExperimentPlan& plan, const Dataset& data, std::string fingerprint)
+    : m_plan(plan), m_data(data), m_fingerprint(std::move(fingerprint)) {}
+
+std::vector<std::string> ExperimentTables::variants() const {
+    std::vector<std::string> list;
+    for (const std::string& model : m_plan.models)
+        for (ClassWeighting weighting : m_plan.weightings) {
+            ExperimentJob job;
+            job.model = model;
+            job.weighting = weighting;
+            list.push_back(job.variant());
+        }
+    return list;
+}
+
+Aggregate ExperimentTables::aggregate(const std::vector<JobResult>& results, const std::string& variant,
+                                      const std::string& scenario, double (*score)(const Metrics&)) {
+    // Inner groups: LORO by held-out region, the others by seed; the cell is the mean ± std of the group
+    // means.
+    std::map<std::int64_t, std::vector<double>> groups;
+    for (const JobResult& r : results) {
+        if (!r.succeeded() || r.job.variant() != variant || r.job.scenario != scenario) continue;
+        const std::int64_t group =
+            scenario == "loro" ? r.job.heldOutRegion : static_cast<std::int64_t>(r.job.seed);
+        groups[group].push_back(score(r.test));
+    }
+    std::vector<double> means;
+    for (const auto& [group, values] : groups)
+        means.push_back(meanAndStd(values).mean);
+    return meanAndStd(means);
+}
+
+std::string ExperimentTables::settingsLine() const {
+    const TrainingSettings& s = m_plan.settings;
+    std::string line = fmt::format("preset {}, up to {} epochs, batch {}, learning rate {}, ", s.preset,
+                                   s.epochs, s.batchSize, s.learningRate);
+    line += s.earlyStopping ? fmt::format("early stopping (patience {})", s.patience) : "no early stopping";
+    if (s.emaMomentum > 0) line += fmt::format(", EMA {}", s.emaMomentum);
+    line += fmt::format(", {} trees", s.trees);
+    return line;
+}
+
+std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
+                                       const ExperimentSummary& summary) const {
+    const auto rows = variants();
+    std::string md = fmt::format("# Experiment results, level {} ({})\n\n", m_plan.level,
+                                 m_plan.level == 1 ? "land cover" : "crop types");
+    md += fmt::format("Data: `{}`, {} points, {} classes, fingerprint `{}`{}.  \n", m_data.sourcePath,
+                      m_data.size(), m_data.classNames.size(), m_fingerprint,
+                      m_data.synthetic ? " (synthetic sample)" : "");
+    md += "Settings: " + settingsLine() + ".  \n";
+    md += fmt::format("Jobs: {} finished of {} planned ({} failed){}.\n\n",
+                      summary.results.size() - summary.failed, summary.planned, summary.failed,
+                      summary.cancelled ? "; the run was stopped before the end" : "");
+    md +=
+        "Scores in percent. EXTRAP: mean ± standard deviation over seeds. BLOCKS: over seeds, each seed the "
+        "mean "
+        "of its folds. LORO: over held-out regions, each region the mean over LORO seeds.\n";
+
+    auto tableHeader = [](const std::vector<std::string>& columns) {
+        std::string header = "| Model |", rule = "|:--|";
+        for (const std::string& c : columns) {
+            header += " " + c + " |";
+            rule += "--:|";
+        }
+        return header + "\n" + rule + "\n";
+    };
+    std::vector<std::string> scenarioColumns;
+    for (const std::string& s : m_plan.scenarios)
+        scenarioColumns.push_back(scenarioTitle(s));
+    for (const Score& score : scores()) {
+        md += "\n## " + std::string(score.title) + "\n\n" + tableHeader(scenarioColumns);
+        for (const std::string& variant : rows) {
+            md += "| " + displayName(variant) + " |";
+            for (const std::string& scenario : m_plan.scenarios)
+                md += " " + percent(aggregate(results, variant, scenario, score.get)) + " |";
+            md += "\n";
+        }
+    }
+
+    for (const std::string& scenario : m_plan.scenarios) {
+        md += fmt::format("\n## Per-class F1, {} (mean over the tests that contain the class)\n\n",
+                          scenarioTitle(scenario));
+        md += tableHeader(m_data.classNames);
+        for (const std::string& variant : rows) {
+            md += "| " + displayName(variant) + " |";
+            for (std::size_t c = 0; c < m_data.classNames.size(); ++c) {
+                std::vector<double> values;
+                for (const JobResult& r : results)
+                    if (r.succeeded() && r.job.variant() == variant && r.job.scenario == scenario &&
+                        c < r.test.perClass.size() && r.test.perClass[c].support > 0)
+                        values.push_back(r.test.perClass[c].f1);
+                const Aggregate a = meanAndStd(values);
+                md += " " + (a.n ? fmt::format("{:.2f}", 100 * a.mean) : std::string("–")) + " |";
+            }
+            md += "\n";
+        }
+    }
+
+    const std::vector<int> regions = loroRegions(results);
+    if (!regions.empty()) {
+        std::vector<std::string> columns;
+        for (int r : regions)
+            columns.push_back(biogeographicalRegions()[static_cast<std::size_t>(r)].code);
+        columns.push_back("Mean");
+        for (const Score& score : {scores()[0], scores()[2]}) {
+            md +=
+                "\n## LORO: " + std::string(score.title) + " per held-out region\n\n" + tableHeader(columns);
+            for (const std::string& variant : rows) {
+                md += "| " + displayName(variant) + " |";
+                for (int r : regions)
+                    md += " " + percent(regionAggregate(results, variant, r, score.get)) + " |";
+                const Aggregate mean = aggregate(results, variant, "loro", score.get);
+                md += " " + (mean.n ? fmt::format("{:.2f}", 100 * mean.mean) : std::string("–")) + " |\n";
+            }
+        }
+    }
+
+    std::vector<std::string> notes = summary.notes;
+    for (const JobResult& r : results)
+        if (!r.succeeded())
+            notes.push_back(
+                fmt::format("{} {}: {} — {}", r.job.variant(), r.job.splitName, r.status, r.message));
+    if (!notes.empty()) {
+        md += "\n## Notes\n\n";
+        for (const std::string& note : notes)
+            md += "- " + note + "\n";
+    }
+    return md;
+}
+
+std::string ExperimentTables::csv(const std::vector<JobResult>& results) const {
+    std::string text = "level,model,display_name,scenario,group,n";
+    for (const Score& score : scores())
+        text += fmt::format(",{0}_mean,{0}_std", score.key);
+    text += '\n';
+    auto row = [&](const std::string& variant, const std::string& scenario, const std::string& group,
+                   const std::vector<Aggregate>& cells) {
+        text += fmt::format("{},{},{},{},{},{}", m_plan.level, variant, csvCell(displayName(variant)),
+                            scenario, group, cells.front().n);
+        for (const Aggregate& a : cells)
+            text += fmt::format(",{:.6f},{:.6f}", a.mean, a.std);
+        text += '\n';
+    };
+    const std::vector<int> regions = loroRegions(results);
+    for (const std::string& variant : variants())
+        for (const std::string& scenario : m_plan.scenarios) {
+            std::vector<Aggregate> cells;
+            for (const Score& score : scores())
+                cells.push_back(aggregate(results, variant, scenario, score.get));
+            if (cells.front().n) row(variant, scenario, "all", cells);
+            if (scenario != "loro") continue;
+            for (int r : regions) {
+                cells.clear();
+                for (const Score& score : scores())
+                    cells.push_back(regionAggregate(results, variant, r, score.get));
+                if (cells.front().n)
+                    row(variant, scenario, biogeographicalRegions()[static_cast<std::size_t>(r)].code, cells);
+            }
+        }
+    return text;
+}
+
+std::vector<std::string> ExperimentTables::write(const std::vector<JobResult>& results,
+                                                 const ExperimentSummary& summary) const {
+    const fs::path out(m_plan.outputDirectory);
+    nlohmann::json json;
+    json["format"] = "bridgelc-experiment-results";
+    json["level"] = m_plan.level;
+    json["dataset"] = {{"path", m_data.sourcePath},
+                       {"points", m_data.size()},
+                       {"classNames", m_data.classNames},
+                       {"fingerprint", m_fingerprint},
+                       {"synthetic", m_data.synthetic}};
+    json["plan"] = {{"models", m_plan.models},
+                    {"scenarios", m_plan.scenarios},
+                    {"seeds", m_plan.seeds},
+                    {"loroSeeds", m_plan.loroSeeds},
+                    {"settings", m_plan.settings}};
+    json["planned"] = summary.planned;
+    json["cancelled"] = summary.cancelled;
+    json["notes"] = summary.notes;
+    nlohmann::json table = nlohmann::json::array();
+    for (const std::string& variant : variants())
+        for (const std::string& scenario : m_plan.scenarios) {
+            nlohmann::json cell = {
+                {"model", variant}, {"displayName", displayName(variant)}, {"scenario", scenario}};
+            for (const Score& score : scores()) {
+                const Aggregate a = aggregate(results, variant, scenario, score.get);
+                cell[score.key] = {{"mean", a.mean}, {"std", a.std}, {"n", a.n}};
+            }
+            table.push_back(cell);
+        }
+    json["table"] = table;
+    json["jobs"] = nlohmann::json::array();
+    for (const JobResult& r : results)
+        json["jobs"].push_back(jobResultToJson(r));
+
+    const std::vector<std::string> files = {(out / "results.md").string(), (out / "results.csv").string(),
+                                            (out / "results.json").string()};
+    writeFileAtomically(files[0], markdown(results, summary));
+    writeFileAtomically(files[1], csv(results));
+    writeFileAtomically(files[2], json.dump(1) + "\n");
+    return files;
+}
+
+}  // namespace bridgelc

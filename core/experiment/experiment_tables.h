@@ -1,0 +1,48 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/experiment/experiment_job.h"
+
+namespace bridgelc {
+
+struct ExperimentPlan;
+struct ExperimentSummary;
+
+/// Mean and spread of one score over repeats.
+struct Aggregate {
+    double mean = 0;
+    double std = 0;  ///< sample standard deviation (n - 1); 0 when n < 2
+    std::size_t n = 0;
+};
+
+/// The result tables of an experiment, in the paper's layout (rows models, columns scenarios), as Markdown,
+/// CSV and JSON. Scores are aggregated as: EXTRAP — over seeds; BLOCKS — over seeds, each seed's value the
+/// mean over its folds; LORO — over held-out regions, each region's value the mean over LORO seeds.
+class ExperimentTables {
+public:
+    ExperimentTables(const ExperimentPlan& plan, const Dataset& data, std::string fingerprint);
+
+    /// Writes results.md, results.csv and results.json into the plan's output directory (atomically) and
+    /// returns their paths. Only succeeded results count in the tables; results.json keeps every job raw.
+    std::vector<std::string> write(const std::vector<JobResult>& results,
+                                   const ExperimentSummary& summary) const;
+
+    std::string markdown(const std::vector<JobResult>& results, const ExperimentSummary& summary) const;
+    std::string csv(const std::vector<JobResult>& results) const;
+
+    /// Aggregate of `score` for one table cell; n == 0 when nothing finished.
+    static Aggregate aggregate(const std::vector<JobResult>& results, const std::string& variant,
+                               const std::string& scenario, double (*score)(const Metrics&));
+
+private:
+    std::vector<std::string> variants() const;
+    std::string settingsLine() const;
+
+    const ExperimentPlan& m_plan;
+    const Dataset& m_data;
+    std::string m_fingerprint;
+};
+
+}  // namespace bridgelc

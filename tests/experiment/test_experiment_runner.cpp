@@ -1,0 +1,270 @@
+// ExperimentRunner on a small synthetic dataset with two quick models: jobs, saved results, tables, resume,
+// cancel, and refusal to mix incomparable results.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "core/experiment/experiment_runner.h"
+#include "core/experiment/experiment_tables.h"
+
+namespace bridgelc {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string readText(const fs::path& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Three classes in three regions (ATL, CON, MED) spread over western Europe; class signal plus region shift.
+Dataset syntheticDataset() {
+    Dataset d;
+    d.sourcePath = "synthetic";
+    d.featureNames = {"f1", "f2", "f3", "f4"};
+    d.classNames = {"Cropland", "Woodland", "Grassland"};
+    std::mt19937 rng(11);
+    std::normal_distribution<float> noise(0, 0.6f);
+    std::uniform_real_distribution<double> jitter(0, 1);
+    const int regions[3] = {3, 6, 8};
+    const double centres[3][2] = {{-1.0, 47.5}, {12.0, 50.0}, {-4.0, 39.0}};
+    for (int i = 0; i < 540; ++i) {
+        const int label = i % 3, g = (i / 3) % 3;
+        for (int f = 0; f < 4; ++f)
+            d.features.push_back(static_cast<float>((f == label ? 2.0 : 0.0) + 0.3 * g) + noise(rng));
+        d.lon.push_back(centres[g][0] + 6 * jitter(rng));
+        d.lat.push_back(centres[g][1] + 4 * jitter(rng));
+        d.ids.push_back(std::to_string(i));
+        d.label.push_back(label);
+        d.region.push_back(regions[g]);
+    }
+    return d;
+}
+
+// Counts what the runner reports and can cancel after a given number of trained jobs.
+class CountingObserver : public ExperimentObserver {
+public:
+    void onJobStarted(std::size_t, std::size_t total, const ExperimentJob&, bool skipped) override {
+        m_total = total;
+        (skipped ? m_skipped : m_started)++;
+    }
+    void onJobFinished(std::size_t, std::size_t, const JobResult& result) override {
+        if (!result.resumed) ++m_finished;
+    }
+    bool isCancelled() const override { return m_cancelAfter >= 0 && m_finished >= m_cancelAfter; }
+
+    int m_cancelAfter = -1;
+    int m_started = 0, m_skipped = 0, m_finished = 0;
+    std::size_t m_total = 0;
+};
+
+class ExperimentRunnerTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_out = fs::temp_directory_path() / ("bridgelc-experiment-" + std::to_string(::getpid()) + "-" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_out);
+        m_plan.models = {"mlp", "random-forest"};
+        m_plan.scenarios = {"extrap", "loro", "blocks"};
+        m_plan.seeds = {0, 1};
+        m_plan.loroSeeds = {0};
+        m_plan.loroMinTestPoints = 50;
+        m_plan.blockFolds = 3;
+        m_plan.blockMeters = 200000;
+        m_plan.settings = TrainingSettings::laptop();
+        m_plan.settings.epochs = 2;
+        m_plan.settings.batchSize = 32;
+        m_plan.settings.trees = 5;
+        m_plan.outputDirectory = m_out.string();
+    }
+    void TearDown() override { fs::remove_all(m_out); }
+
+    fs::path m_out;
+    ExperimentPlan m_plan;
+    Dataset m_data = syntheticDataset();
+};
+
+TEST_F(ExperimentRunnerTest, PlansEveryModelScenarioSeedAndFold) {
+    ExperimentRunner runner(m_plan);
+    runner.prepare(m_data);
+    // EXTRAP 2 seeds + LORO 3 regions x 1 seed + BLOCKS 2 seeds x 3 folds = 11 splits, 2 models each.
+    EXPECT_EQ(runner.splits().size(), 11u);
+    ASSERT_EQ(runner.jobs().size(), 22u);
+    EXPECT_EQ(runner.jobs()[0].key(), "mlp__EXTRAP__s0");
+    EXPECT_EQ(runner.jobs()[1].key(), "random-forest__EXTRAP__s0");
+    std::set<std::string> keys;
+    for (const auto& job : runner.jobs())
+        keys.insert(job.key());
+    EXPECT_EQ(keys.size(), 22u) << "job keys must be unique";
+    EXPECT_TRUE(keys.count("mlp__LORO-MED__s0"));
+    EXPECT_TRUE(keys.count("random-forest__BLOCKS-3_3__s1"));
+}
+
+TEST_F(ExperimentRunnerTest, RunsWritesTablesAndResumes) {
+    CountingObserver first;
+    const ExperimentSummary summary = ExperimentRunner(m_plan).run(m_data, first);
+    EXPECT_EQ(summary.planned, 22u);
+    EXPECT_EQ(summary.trained, 22u);
+    EXPECT_EQ(summary.skipped, 0u);
+    EXPECT_EQ(summary.failed, 0u) << (summary.results.empty() ? "" : summary.results[0].message);
+    EXPECT_FALSE(summary.cancelled);
+    EXPECT_EQ(first.m_started, 22);
+
+    std::size_t jobFiles = 0;
+    for (const auto& entry : fs::directory_iterator(m_out / "jobs"))
+        jobFiles += entry.path().extension() == ".json";
+    EXPECT_EQ(jobFiles, 22u);
+
+    // The table cell equals the mean over seeds computed here from the raw job files.
+    double sum = 0;
+    std::vector<double> values;
+    for (int seed : {0, 1}) {
+        const auto job = nlohmann::json::parse(
+            readText(m_out / "jobs" / ("mlp__EXTRAP__s" + std::to_string(seed) + ".json")));
+        EXPECT_EQ(job["status"], "completed");
+        values.push_back(job["test"]["weightedF1"].get<double>());
+        sum += values.back();
+    }
+    const double mean = sum / 2;
+    const double sd = std::abs(values[0] - values[1]) / std::sqrt(2.0);
+    const std::string csv = readText(m_out / "results.csv");
+    std::istringstream lines(csv);
+    std::string line, header;
+    std::getline(lines, header);
+    EXPECT_EQ(header.rfind("level,model,display_name,scenario,group,n,weighted_f1_mean,weighted_f1_std", 0),
+              0u);
+    bool found = false;
+    int loroRegionRows = 0;
+    while (std::getline(lines, line)) {
+        if (line.find(",loro,") != std::string::npos && line.find(",all,") == std::string::npos)
+            ++loroRegionRows;
+        if (line.rfind("1,mlp,MLP,extrap,all,2,", 0) != 0) continue;
+        found = true;
+        std::vector<std::string> cells;
+        std::stringstream row(line);
+        for (std::string cell; std::getline(row, cell, ',');)
+            cells.push_back(cell);
+        EXPECT_NEAR(std::stod(cells[6]), mean, 1e-6);
+        EXPECT_NEAR(std::stod(cells[7]), sd, 1e-6);
+    }
+    EXPECT_TRUE(found) << csv;
+    EXPECT_EQ(loroRegionRows, 6) << csv;  // 2 models x 3 held-out regions
+
+    const std::string md = readText(m_out / "results.md");
+    for (const char* text : {"| Model | EXTRAP | LORO | BLOCKS |", "## Weighted F1", "## Macro F1",
+                             "## Overall accuracy", "## Cohen's kappa", "## Per-class F1, LORO",
+                             "| Model | ATL | CON | MED | Mean |", "| Random forest |", "| MLP |"})
+        EXPECT_NE(md.find(text), std::string::npos) << "missing '" << text << "' in\n" << md;
+    const auto results = nlohmann::json::parse(readText(m_out / "results.json"));
+    EXPECT_EQ(results["jobs"].size(), 22u);
+    EXPECT_EQ(results["table"].size(), 6u);
+
+    // A second invocation trains nothing and leaves the job files untouched.
+    const auto stamp = fs::last_write_time(m_out / "jobs" / "mlp__EXTRAP__s0.json");
+    CountingObserver second;
+    const ExperimentSummary again = ExperimentRunner(m_plan).run(m_data, second);
+    EXPECT_EQ(again.trained, 0u);
+    EXPECT_EQ(again.skipped, 22u);
+    EXPECT_EQ(second.m_started, 0);
+    EXPECT_EQ(second.m_skipped, 22);
+    EXPECT_EQ(fs::last_write_time(m_out / "jobs" / "mlp__EXTRAP__s0.json"), stamp);
+    EXPECT_EQ(readText(m_out / "results.csv"), csv);
+}
+
+TEST_F(ExperimentRunnerTest, CancelStopsCleanlyAndResumeFinishes) {
+    m_plan.scenarios = {"extrap"};
+    m_plan.seeds = {0, 1, 2};
+    CountingObserver cancelling;
+    cancelling.m_cancelAfter = 2;
+    const ExperimentSummary stopped = ExperimentRunner(m_plan).run(m_data, cancelling);
+    EXPECT_TRUE(stopped.cancelled);
+    EXPECT_EQ(stopped.trained, 2u);
+    EXPECT_TRUE(fs::exists(m_out / "results.md"));  // tables of what finished are still written
+    EXPECT_NE(readText(m_out / "results.md").find("stopped before the end"), std::string::npos);
+
+    CountingObserver resumed;
+    const ExperimentSummary rest = ExperimentRunner(m_plan).run(m_data, resumed);
+    EXPECT_FALSE(rest.cancelled);
+    EXPECT_EQ(rest.skipped, 2u);
+    EXPECT_EQ(rest.trained, 4u);
+    EXPECT_EQ(rest.results.size(), 6u);
+}
+
+TEST_F(ExperimentRunnerTest, RefusesToMixDifferentSettingsOrData) {
+    m_plan.scenarios = {"extrap"};
+    m_plan.seeds = {0};
+    m_plan.models = {"random-forest"};
+    CountingObserver observer;
+    ExperimentRunner(m_plan).run(m_data, observer);
+
+    ExperimentPlan changed = m_plan;
+    changed.settings.trees = 7;
+    try {
+        ExperimentRunner(changed).run(m_data, observer);
+        FAIL() << "expected a refusal";
+    } catch (const std::runtime_error& error) {
+        EXPECT_NE(std::string(error.what()).find("trees"), std::string::npos) << error.what();
+    }
+    Dataset other = m_data;
+    other.features[0] += 5;
+    EXPECT_THROW(ExperimentRunner(m_plan).run(other, observer), std::runtime_error);
+
+    ExperimentPlan moreThreads = m_plan;  // threads do not change results: resuming with more is fine
+    moreThreads.settings.threads = 2;
+    moreThreads.models = {"random-forest", "mlp"};  // adding a model to an experiment is fine too
+    const ExperimentSummary extended = ExperimentRunner(moreThreads).run(m_data, observer);
+    EXPECT_EQ(extended.skipped, 1u);
+    EXPECT_EQ(extended.trained, 1u);
+}
+
+TEST(ExperimentPlanChecks, RejectsUnknownNames) {
+    ExperimentPlan plan;
+    plan.outputDirectory = "/tmp/x";
+    plan.models = {"no-such-model"};
+    EXPECT_THROW(ExperimentRunner{plan}, std::invalid_argument);
+    plan.models = {"mlp"};
+    plan.scenarios = {"sideways"};
+    EXPECT_THROW(ExperimentRunner{plan}, std::invalid_argument);
+    plan.scenarios = {"extrap"};
+    plan.level = 3;
+    EXPECT_THROW(ExperimentRunner{plan}, std::invalid_argument);
+}
+
+JobResult fakeResult(const std::string& scenario, int region, std::uint64_t seed, double weightedF1) {
+    JobResult r;
+    r.job.model = "mlp";
+    r.job.scenario = scenario;
+    r.job.heldOutRegion = region;
+    r.job.seed = seed;
+    r.status = "completed";
+    r.test.weightedF1 = weightedF1;
+    return r;
+}
+
+TEST(ExperimentTables, LoroAggregatesOverRegionsOfSeedMeans) {
+    const auto f1 = [](const Metrics& m) { return m.weightedF1; };
+    // Region 3: seeds 0.6 and 0.8 -> 0.7; region 6: 0.5. Mean 0.6, sample std of {0.7, 0.5} = 0.141421...
+    std::vector<JobResult> results = {fakeResult("loro", 3, 0, 0.6), fakeResult("loro", 3, 1, 0.8),
+                                      fakeResult("loro", 6, 0, 0.5), fakeResult("extrap", -1, 0, 0.9)};
+    results.push_back(fakeResult("loro", 8, 0, 0.1));
+    results.back().status = "failed";  // failed jobs never count
+    const Aggregate loro = ExperimentTables::aggregate(results, "mlp", "loro", f1);
+    EXPECT_EQ(loro.n, 2u);
+    EXPECT_NEAR(loro.mean, 0.6, 1e-12);
+    EXPECT_NEAR(loro.std, std::sqrt(0.02), 1e-12);
+    const Aggregate extrap = ExperimentTables::aggregate(results, "mlp", "extrap", f1);
+    EXPECT_EQ(extrap.n, 1u);
+    EXPECT_EQ(extrap.std, 0.0);
+    EXPECT_EQ(ExperimentTables::aggregate(results, "mlp-unweighted", "extrap", f1).n, 0u);
+}
+
+}  // namespace
+}  // namespace bridgelc
