@@ -2,6 +2,8 @@
 #include <cstdint>
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace bridgelc {
 
 /// How cross-entropy terms weight the classes.
@@ -22,25 +24,37 @@ struct TrainingSettings {
     int epochs = 40;
     int batchSize = 128;
     double learningRate = 1e-4;
-    double weightDecay = 1e-2;  ///< AdamW default
-    bool cosineSchedule = true;  ///< cosine annealing to 0 over `epochs`
-    bool earlyStopping = true;   ///< on validation weighted F1
-    int patience = 8;            ///< epochs without improvement before stopping
-    double emaMomentum = 0.0;    ///< 0 disables; the paper preset uses 0.95 from half-way
-    double contrastiveWeight = 1.0;    ///< lambda of SupCon
+    double weightDecay = 1e-2;       ///< AdamW default
+    bool cosineSchedule = true;      ///< cosine annealing to 0 over `epochs`
+    bool earlyStopping = true;       ///< on validation weighted F1
+    int patience = 8;                ///< epochs without improvement before stopping
+    double emaMomentum = 0.0;        ///< 0 disables; the paper preset uses 0.95 from half-way
+    double contrastiveWeight = 1.0;  ///< lambda of SupCon
     double contrastiveTemperature = 0.07;
     ClassWeighting classWeighting = ClassWeighting::InverseFrequency;
     FeatureScaling scaling = FeatureScaling::MinMax;
-    int threads = 1;             ///< intra-op threads for LibTorch and OpenBLAS (one is fastest at batch 128)
+    int threads = 1;  ///< intra-op threads for LibTorch and OpenBLAS (one is fastest at batch 128)
     std::uint64_t seed = 0;
     // Tree models
-    int trees = 130;             ///< random forest trees / boosting rounds
-    int treeMaxDepth = 0;        ///< 0 = unlimited (forest) or library default (boosting)
+    int trees = 130;           ///< random forest trees / boosting rounds
+    int treeMaxDepth = 0;      ///< 0 = unlimited (forest) or library default (boosting)
+    int boostingRounds = 300;  ///< gradient boosting: maximum rounds
+    double boostingLearningRate = 0.1;
+    int boostingEarlyStoppingRounds = 20;  ///< rounds without better validation mlogloss (when earlyStopping)
 
-    /// The paper's settings: 500 epochs, no early stopping, EMA 0.95 from half-way, AdamW 1e-4, cosine, batch 128.
+    /// The paper's settings: 500 epochs, no early stopping, EMA 0.95 from half-way, AdamW 1e-4, cosine, batch
+    /// 128.
     static TrainingSettings paper();
     /// Finishes on a laptop in minutes: 40 epochs with early stopping, same optimiser.
     static TrainingSettings laptop();
 };
+
+const char* classWeightingName(ClassWeighting weighting);  ///< "none" / "inverse-frequency"
+const char* featureScalingName(FeatureScaling scaling);    ///< "min-max" / "z-score"
+
+/// JSON form saved with runs and checkpoints (nlohmann ADL hooks: `json j = settings;`). from_json keeps the
+/// defaults of missing fields and throws nlohmann::json::exception for values of the wrong type.
+void to_json(nlohmann::json& json, const TrainingSettings& settings);
+void from_json(const nlohmann::json& json, TrainingSettings& settings);
 
 }  // namespace bridgelc

@@ -1,0 +1,95 @@
+#include "core/model/model_registry.h"
+
+#include <functional>
+#include <stdexcept>
+
+#include "core/model/model.h"
+#include "core/model/neural_model.h"
+#include "core/model/tree_model.h"
+
+namespace bridgelc {
+namespace {
+
+struct Entry {
+    ModelInfo info;
+    std::function<std::unique_ptr<Model>(const ModelInfo&)> create;
+};
+
+std::function<std::unique_ptr<Model>(const ModelInfo&)> neural(LocationInput location, bool regions,
+                                                               bool supcon) {
+    return [=](const ModelInfo& info) {
+        return std::make_unique<NeuralModel>(info, NeuralVariant{location, regions, supcon});
+    };
+}
+
+std::function<std::unique_ptr<Model>(const ModelInfo&)> trees(TreeModel::Kind kind) {
+    return [=](const ModelInfo& info) { return std::make_unique<TreeModel>(info, kind); };
+}
+
+const std::vector<Entry>& entries() {
+    using L = LocationInput;
+    static const std::vector<Entry> list = {
+        {{"bridgelc", "BRIDGE-LC",
+          "learned positional encoding, region-invariant and region-specific branches, SupCon", true, true,
+          false},
+         neural(L::LearnedEncoding, true, true)},
+        {{"bridgelc-fixed-pe", "BRIDGE-LC (fixed PE)",
+          "BRIDGE-LC with the fixed sinusoid instead of the learned PE", true, true, false},
+         neural(L::FixedEncoding, true, true)},
+        {{"bridgelc-no-supcon", "BRIDGE-LC (no SupCon)", "BRIDGE-LC trained without the contrastive term",
+          true, true, false},
+         neural(L::LearnedEncoding, true, false)},
+        {{"disentangle-regions", "Region disentanglement",
+          "both branches and SupCon on features only, no location", false, true, false},
+         neural(L::None, true, true)},
+        {{"mlp", "MLP", "one branch and a land-cover head on spectral features only", false, false, false},
+         neural(L::None, false, false)},
+        {{"mlp-learned-pe", "MLP + learned PE", "MLP on features and the learned positional encoding", true,
+          false, false},
+         neural(L::LearnedEncoding, false, false)},
+        {{"mlp-fixed-pe", "MLP + fixed PE", "MLP on features and the raw 128-d sinusoid", true, false, false},
+         neural(L::FixedEncoding, false, false)},
+        {{"mlp-latlon", "MLP + lat/lon", "MLP on features plus scaled longitude and latitude", true, false,
+          false},
+         neural(L::LatLon, false, false)},
+        {{"random-forest", "Random forest",
+          "130 trees, sqrt features per split, min 2 points per leaf (XGBoost)", false, false, true},
+         trees(TreeModel::Kind::RandomForest)},
+        {{"gradient-boosting", "Gradient boosting", "XGBoost boosted trees with early stopping on validation",
+          false, false, true},
+         trees(TreeModel::Kind::GradientBoosting)},
+    };
+    return list;
+}
+
+const Entry& entry(const std::string& name) {
+    for (const Entry& e : entries())
+        if (e.info.name == name) return e;
+    std::string valid;
+    for (const Entry& e : entries())
+        valid += (valid.empty() ? "" : ", ") + e.info.name;
+    throw std::invalid_argument("unknown model '" + name + "' (available: " + valid + ")");
+}
+
+}  // namespace
+
+const std::vector<ModelInfo>& availableModels() {
+    static const std::vector<ModelInfo> infos = [] {
+        std::vector<ModelInfo> list;
+        for (const Entry& e : entries())
+            list.push_back(e.info);
+        return list;
+    }();
+    return infos;
+}
+
+const ModelInfo& modelInfo(const std::string& name) {
+    return entry(name).info;
+}
+
+std::unique_ptr<Model> createModel(const std::string& name) {
+    const Entry& e = entry(name);
+    return e.create(e.info);
+}
+
+}  // namespace bridgelc

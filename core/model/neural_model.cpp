@@ -1,0 +1,320 @@
+#include "core/model/neural_model.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <stdexcept>
+
+#include "core/geo/regions.h"
+#include "core/model/positional_encoding.h"
+#include "core/model/torch_modules.h"
+#include "core/train/class_weights.h"
+#include "core/train/torch_trainer.h"
+
+namespace bridgelc {
+
+struct NeuralModel::Impl {
+    LandCoverNet net{nullptr};
+};
+
+namespace {
+
+constexpr std::size_t kPredictChunk = 16384;
+
+nlohmann::json shapeToJson(const NetworkShape& shape) {
+    return {{"inputs", shape.features}, {"classes", shape.classes},
+            {"regions", shape.regions}, {"location", locationInputName(shape.location)},
+            {"hidden", shape.hidden},   {"layers", shape.layers},
+            {"dropout", shape.dropout}};
+}
+
+NetworkShape shapeFromJson(const nlohmann::json& json) {
+    NetworkShape shape;
+    try {
+        shape.features = json.at("inputs").get<std::int64_t>();
+        shape.classes = json.at("classes").get<std::int64_t>();
+        shape.regions = json.at("regions").get<std::int64_t>();
+        shape.location = locationInputFromName(json.at("location").get<std::string>());
+        shape.hidden = json.value("hidden", shape.hidden);
+        shape.layers = json.value("layers", shape.layers);
+        shape.dropout = json.value("dropout", shape.dropout);
+    } catch (const nlohmann::json::exception& error) {
+        throw std::runtime_error(std::string("network shape: ") + error.what());
+    }
+    if (shape.features <= 0 || shape.classes <= 0 || shape.regions < 0 || shape.layers < 1 ||
+        shape.hidden < 1)
+        throw std::runtime_error("network shape: sizes out of range");
+    return shape;
+}
+
+/// The unscaled input row of a point: its features, plus lon/lat when the model takes them as columns.
+void rawInputs(const float* features, std::size_t d, double lon, double lat, LocationInput location,
+               float* out) {
+    std::memcpy(out, features, d * sizeof(float));
+    if (location == LocationInput::LatLon) {
+        out[d] = static_cast<float>(lon);
+        out[d + 1] = static_cast<float>(lat);
+    }
+}
+
+}  // namespace
+
+NeuralModel::NeuralModel(const ModelInfo& info, NeuralVariant variant)
+    : Model(info), m_variant(variant), m_impl(std::make_unique<Impl>()) {}
+
+NeuralModel::~NeuralModel() = default;
+
+void NeuralModel::rebuild() {
+    m_impl->net = LandCoverNet(shapeFromJson(m_meta.network));
+    m_impl->net->eval();
+}
+
+std::size_t NeuralModel::parameterCount() const {
+    if (!m_impl->net) return 0;
+    std::size_t count = 0;
+    for (const torch::Tensor& p : m_impl->net->parameters())
+        count += static_cast<std::size_t>(p.numel());
+    return count;
+}
+
+FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& settings,
+                           TrainingObserver& observer) {
+    FitResult result;
+    m_trained = false;
+    try {
+        const Dataset& ds = data.dataset;
+        const std::size_t d = ds.featureCount();
+        const std::int64_t classes = static_cast<std::int64_t>(ds.classNames.size());
+        if (d == 0) throw std::runtime_error("the dataset has no feature columns");
+        if (classes < 2) throw std::runtime_error("training needs at least 2 classes");
+        observer.onPhase("scaling");
+
+        // Rows the model can learn from: a known class, and a known region where the region head needs one.
+        std::vector<std::int64_t> train;
+        std::size_t noRegion = 0;
+        for (std::int64_t row : data.train) {
+            if (ds.label[row] < 0 || ds.label[row] >= classes) continue;
+            if (m_variant.regionBranch && ds.region[row] < 0) {
+                ++noRegion;
+                continue;
+            }
+            train.push_back(row);
+        }
+        if (noRegion)
+            observer.onMessage(
+                fmt::format("{} training points outside every biogeographical region were left out "
+                            "(the region head needs a region)",
+                            noRegion));
+        std::vector<std::int64_t> validation;
+        for (std::int64_t row : data.validation)
+            if (ds.label[row] >= 0 && ds.label[row] < classes) validation.push_back(row);
+
+        // Region head: the regions present in training, in biogeographicalRegions() order.
+        std::map<int, int> regionHead;
+        m_meta.regionIds.clear();
+        m_meta.regionNames.clear();
+        if (m_variant.regionBranch) {
+            for (std::int64_t row : train)
+                regionHead[ds.region[row]] = 0;
+            int next = 0;
+            for (auto& [id, head] : regionHead) {
+                head = next++;
+                m_meta.regionIds.push_back(id);
+                const auto& regions = biogeographicalRegions();
+                m_meta.regionNames.push_back(
+                    id < static_cast<int>(regions.size()) ? regions[id].name : fmt::format("region {}", id));
+            }
+        }
+
+        NetworkShape shape;
+        shape.location = m_variant.location;
+        shape.features = static_cast<std::int64_t>(d + (m_variant.location == LocationInput::LatLon ? 2 : 0));
+        shape.classes = classes;
+        shape.regions = m_variant.regionBranch ? static_cast<std::int64_t>(regionHead.size()) : 0;
+
+        // For lat-lon the scaler has two more columns (lon, lat) than there are feature names.
+        m_meta.featureNames = ds.featureNames;
+        m_meta.classNames = ds.classNames;
+        m_meta.settings = settings;
+        m_meta.network = shapeToJson(shape);
+
+        // Raw training inputs in one block, so scaling statistics come from training rows only.
+        const std::size_t dIn = static_cast<std::size_t>(shape.features);
+        auto gather = [&](const std::vector<std::int64_t>& rows) {
+            std::vector<float> raw(rows.size() * dIn);
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                rawInputs(ds.row(rows[i]), d, ds.lon[rows[i]], ds.lat[rows[i]], shape.location,
+                          &raw[i * dIn]);
+            return raw;
+        };
+        const std::vector<float> trainRaw = gather(train);
+        std::vector<std::int64_t> identity(train.size());
+        for (std::size_t i = 0; i < identity.size(); ++i)
+            identity[i] = static_cast<std::int64_t>(i);
+        m_meta.scaler = FeatureScaler::fit(trainRaw.data(), dIn, identity, settings.scaling);
+        if (m_meta.scaler.missingCount())
+            observer.onMessage(
+                fmt::format("{} missing feature values in the training points were imputed with the "
+                            "training mean",
+                            m_meta.scaler.missingCount()));
+
+        auto tensors = [&](const std::vector<std::int64_t>& rows, const std::vector<float>& raw) {
+            TensorData t;
+            const std::int64_t n = static_cast<std::int64_t>(rows.size());
+            t.features = torch::empty({n, shape.features}, torch::kFloat);
+            m_meta.scaler.transform(raw.data(), rows.size(), t.features.data_ptr<float>());
+            if (shape.usesEncoding()) {
+                t.encoding =
+                    torch::empty({n, static_cast<std::int64_t>(kPositionalEncodingDims)}, torch::kFloat);
+                float* e = t.encoding.data_ptr<float>();
+                for (std::size_t i = 0; i < rows.size(); ++i)
+                    fixedPositionalEncoding(ds.lon[rows[i]], ds.lat[rows[i]],
+                                            e + i * kPositionalEncodingDims);
+            }
+            t.labels = torch::empty({n}, torch::kLong);
+            std::int64_t* y = t.labels.data_ptr<std::int64_t>();
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                y[i] = ds.label[rows[i]];
+            if (shape.regions > 0) {
+                t.regions = torch::empty({n}, torch::kLong);
+                std::int64_t* r = t.regions.data_ptr<std::int64_t>();
+                for (std::size_t i = 0; i < rows.size(); ++i) {
+                    auto it = regionHead.find(ds.region[rows[i]]);
+                    r[i] = it == regionHead.end()
+                               ? 0
+                               : it->second;  // only validation rows can miss; unused there
+                }
+            }
+            return t;
+        };
+        const TensorData trainTensors = tensors(train, trainRaw);
+        const TensorData validationTensors = tensors(validation, gather(validation));
+
+        std::vector<int> trainLabels;
+        trainLabels.reserve(train.size());
+        for (std::int64_t row : train)
+            trainLabels.push_back(ds.label[row]);
+        const std::vector<double> weights =
+            classWeights(trainLabels, static_cast<std::size_t>(classes), settings.classWeighting);
+
+        // One seed fixes the initial weights, every permutation and every dropout mask.
+        torch::manual_seed(settings.seed);
+        rebuild();
+        TorchTrainer trainer(settings, observer);
+        bool hasWeights = false;
+        result = trainer.train(m_impl->net, trainTensors, validationTensors, weights, m_variant.contrastive,
+                               hasWeights);
+        m_trained = hasWeights;
+    } catch (const c10::Error& error) {
+        result.status = RunStatus::Failed;
+        result.message = std::string("LibTorch: ") + error.what_without_backtrace();
+        m_trained = false;
+    } catch (const std::exception& error) {
+        result.status = RunStatus::Failed;
+        result.message = error.what();
+        m_trained = false;
+    }
+    return result;
+}
+
+std::vector<float> NeuralModel::predictProba(const float* features, const double* lon, const double* lat,
+                                             std::size_t n) const {
+    requireTrained();
+    const NetworkShape& shape = m_impl->net->shape;
+    const std::size_t d = featureCount();
+    const std::size_t dIn = static_cast<std::size_t>(shape.features);
+    const std::size_t classes = static_cast<std::size_t>(shape.classes);
+    std::vector<float> probabilities(n * classes);
+    c10::InferenceMode inference;
+    std::vector<float> raw;
+    for (std::size_t start = 0; start < n; start += kPredictChunk) {
+        const std::size_t length = std::min(kPredictChunk, n - start);
+        const std::int64_t rows = static_cast<std::int64_t>(length);
+        torch::Tensor x = torch::empty({rows, shape.features}, torch::kFloat);
+        if (shape.location == LocationInput::LatLon) {
+            raw.resize(length * dIn);
+            for (std::size_t i = 0; i < length; ++i)
+                rawInputs(features + (start + i) * d, d, lon[start + i], lat[start + i], shape.location,
+                          &raw[i * dIn]);
+            m_meta.scaler.transform(raw.data(), length, x.data_ptr<float>());
+        } else {
+            m_meta.scaler.transform(features + start * d, length, x.data_ptr<float>());
+        }
+        torch::Tensor encoding;
+        if (shape.usesEncoding()) {
+            encoding =
+                torch::empty({rows, static_cast<std::int64_t>(kPositionalEncodingDims)}, torch::kFloat);
+            fixedPositionalEncoding(lon + start, lat + start, length, encoding.data_ptr<float>());
+        }
+        const torch::Tensor p = torch::softmax(m_impl->net->classify(x, encoding), 1).contiguous();
+        std::memcpy(probabilities.data() + start * classes, p.data_ptr<float>(),
+                    length * classes * sizeof(float));
+    }
+    return probabilities;
+}
+
+std::vector<float> NeuralModel::positionalEncoding(const double* lon, const double* lat,
+                                                   std::size_t n) const {
+    if (!m_impl->net || !m_impl->net->shape.usesEncoding()) return {};
+    std::vector<float> out(n * kPositionalEncodingDims);
+    fixedPositionalEncoding(lon, lat, n, out.data());
+    if (m_impl->net->shape.location != LocationInput::LearnedEncoding) return out;
+    requireTrained();
+    c10::InferenceMode inference;
+    const torch::Tensor fixed = torch::from_blob(
+        out.data(), {static_cast<std::int64_t>(n), static_cast<std::int64_t>(kPositionalEncodingDims)},
+        torch::kFloat);
+    const torch::Tensor learned = m_impl->net->positional->forward(fixed).contiguous();
+    std::vector<float> result(learned.data_ptr<float>(), learned.data_ptr<float>() + learned.numel());
+    return result;
+}
+
+void NeuralModel::saveWeights(std::ostream& out) const {
+    requireTrained();
+    torch::serialize::OutputArchive archive;
+    m_impl->net->save(archive);
+    archive.save_to(out);
+}
+
+void NeuralModel::loadWeights(std::istream& in) {
+    if (!m_impl->net) throw std::runtime_error("weights loaded before the model metadata");
+    // LibTorch's load replaces tensors whatever their shape, so shapes are checked against the metadata's.
+    std::vector<std::pair<std::string, std::vector<std::int64_t>>> expected;
+    for (const auto& item : m_impl->net->named_parameters())
+        expected.emplace_back(item.key(), item.value().sizes().vec());
+    for (const auto& item : m_impl->net->named_buffers())
+        expected.emplace_back(item.key(), item.value().sizes().vec());
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(in);
+        m_impl->net->load(archive);
+    } catch (const c10::Error& error) {
+        m_trained = false;
+        rebuild();
+        throw std::runtime_error(std::string("LibTorch could not read the weights: ") +
+                                 error.what_without_backtrace());
+    }
+    std::size_t i = 0;
+    auto check = [&](const std::string& key, const torch::Tensor& tensor) {
+        if (tensor.sizes().vec() != expected[i].second) {
+            const std::string message =
+                fmt::format("weights of '{}' have shape [{}], the model metadata says [{}]", key,
+                            fmt::join(tensor.sizes().vec(), ", "), fmt::join(expected[i].second, ", "));
+            m_trained = false;
+            rebuild();
+            throw std::runtime_error(message);
+        }
+        ++i;
+    };
+    for (const auto& item : m_impl->net->named_parameters())
+        check(item.key(), item.value());
+    for (const auto& item : m_impl->net->named_buffers())
+        check(item.key(), item.value());
+    m_impl->net->eval();
+    m_trained = true;
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,91 @@
+#include "core/model/torch_modules.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "core/model/positional_encoding.h"
+
+namespace bridgelc {
+
+std::int64_t NetworkShape::branchInputs() const {
+    return features + (usesEncoding() ? static_cast<std::int64_t>(kPositionalEncodingDims) : 0);
+}
+
+EncoderImpl::EncoderImpl(std::int64_t inputs, std::int64_t hidden, int layers, double dropout_)
+    : dropout(dropout_) {
+    for (int i = 0; i < layers; ++i) {
+        linears.push_back(register_module("linear" + std::to_string(i),
+                                          torch::nn::Linear(i == 0 ? inputs : hidden, hidden)));
+        norms.push_back(register_module("norm" + std::to_string(i), torch::nn::BatchNorm1d(hidden)));
+    }
+}
+
+torch::Tensor EncoderImpl::forward(torch::Tensor x) {
+    for (std::size_t i = 0; i < linears.size(); ++i) {
+        // ReLU in place is safe: BatchNorm's backward needs its input and statistics, not its output.
+        x = norms[i]->forward(linears[i]->forward(x));
+        x.relu_();
+        if (is_training() && dropout > 0) x = torch::dropout(x, dropout, true);
+    }
+    return x;
+}
+
+LearnedEncodingImpl::LearnedEncodingImpl(std::int64_t dims, std::int64_t hidden, double dropout_)
+    : dropout(dropout_) {
+    hiddenLayer = register_module("hidden", torch::nn::Linear(dims, hidden));
+    norm = register_module("norm", torch::nn::BatchNorm1d(hidden));
+    outputLayer = register_module("output", torch::nn::Linear(hidden, dims));
+}
+
+torch::Tensor LearnedEncodingImpl::forward(torch::Tensor encoding) {
+    torch::Tensor h = norm->forward(hiddenLayer->forward(encoding));
+    h.relu_();
+    if (is_training() && dropout > 0) h = torch::dropout(h, dropout, true);
+    return torch::sigmoid(outputLayer->forward(h));
+}
+
+LandCoverNetImpl::LandCoverNetImpl(const NetworkShape& shape_) : shape(shape_) {
+    if (shape.features <= 0 || shape.classes <= 0)
+        throw std::invalid_argument("network needs at least one feature and one class");
+    if (shape.location == LocationInput::LearnedEncoding)
+        positional = register_module(
+            "positional",
+            LearnedEncoding(static_cast<std::int64_t>(kPositionalEncodingDims), shape.hidden, shape.dropout));
+    invariant = register_module("invariant",
+                                Encoder(shape.branchInputs(), shape.hidden, shape.layers, shape.dropout));
+    landCoverHead = register_module("landCoverHead", torch::nn::Linear(shape.hidden, shape.classes));
+    if (shape.regions > 0) {
+        specific = register_module("specific",
+                                   Encoder(shape.branchInputs(), shape.hidden, shape.layers, shape.dropout));
+        regionHead = register_module("regionHead", torch::nn::Linear(shape.hidden, shape.regions));
+    }
+}
+
+torch::Tensor LandCoverNetImpl::branchInput(const torch::Tensor& features, const torch::Tensor& encoding) {
+    switch (shape.location) {
+        case LocationInput::FixedEncoding:
+            return torch::cat({features, encoding}, 1);
+        case LocationInput::LearnedEncoding:
+            return torch::cat({features, positional->forward(encoding)}, 1);
+        default:
+            return features;
+    }
+}
+
+NetworkOutput LandCoverNetImpl::forward(const torch::Tensor& features, const torch::Tensor& encoding) {
+    NetworkOutput out;
+    const torch::Tensor x = branchInput(features, encoding);
+    out.invariant = invariant->forward(x);
+    out.logits = landCoverHead->forward(out.invariant);
+    if (specific) {
+        out.specific = specific->forward(x);
+        out.regionLogits = regionHead->forward(out.specific);
+    }
+    return out;
+}
+
+torch::Tensor LandCoverNetImpl::classify(const torch::Tensor& features, const torch::Tensor& encoding) {
+    return landCoverHead->forward(invariant->forward(branchInput(features, encoding)));
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,25 @@
+#include "core/train/compute_threads.h"
+
+#include <dlfcn.h>
+
+#include <ATen/Parallel.h>
+#include <algorithm>
+
+namespace bridgelc {
+
+void setComputeThreads(int threads) {
+    threads = std::max(1, threads);
+    if (at::get_num_threads() != threads) at::set_num_threads(threads);
+    // OpenBLAS comes in through libblas (alternatives -> openblas-pthread); look the symbol up at run time so
+    // a machine with another BLAS still works.
+    using SetThreads = void (*)(int);
+    static const auto openblasSetThreads =
+        reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (openblasSetThreads) openblasSetThreads(threads);
+}
+
+int computeThreads() {
+    return at::get_num_threads();
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,321 @@
+#include "core/train/torch_trainer.h"
+
+#include <fmt/format.h>
+#include <chrono>
+#include <cmath>
+
+#include "core/eval/metrics.h"
+#include "core/model/torch_supcon.h"
+#include "core/train/compute_threads.h"
+
+namespace bridgelc {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::int64_t kEvaluationChunk = 8192;
+constexpr auto kProgressInterval = std::chrono::milliseconds(100);
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Parameters then buffers (BatchNorm running statistics): everything that defines the network's output.
+std::vector<torch::Tensor> stateOf(LandCoverNet& net) {
+    std::vector<torch::Tensor> state = net->parameters();
+    for (const torch::Tensor& buffer : net->buffers())
+        state.push_back(buffer);
+    return state;
+}
+
+void copyState(std::vector<torch::Tensor>& into, const std::vector<torch::Tensor>& from) {
+    torch::NoGradGuard noGrad;
+    if (into.empty()) {
+        for (const torch::Tensor& t : from)
+            into.push_back(t.detach().clone());
+        return;
+    }
+    for (std::size_t i = 0; i < from.size(); ++i)
+        into[i].copy_(from[i]);
+}
+
+void accumulateEma(std::vector<torch::Tensor>& ema, const std::vector<torch::Tensor>& state,
+                   double momentum) {
+    torch::NoGradGuard noGrad;
+    for (std::size_t i = 0; i < state.size(); ++i) {
+        if (ema[i].is_floating_point())
+            ema[i].mul_(momentum).add_(state[i], 1.0 - momentum);
+        else
+            ema[i].copy_(state[i]);  // BatchNorm's batch counter
+    }
+}
+
+torch::Tensor crossEntropy(const torch::Tensor& logits, const torch::Tensor& labels,
+                           const torch::Tensor& weights) {
+    namespace F = torch::nn::functional;
+    if (weights.defined())
+        return F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().weight(weights));
+    return F::cross_entropy(logits, labels);
+}
+
+void setLearningRate(torch::optim::Optimizer& optimizer, double rate) {
+    for (auto& group : optimizer.param_groups())
+        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+}
+
+}  // namespace
+
+TorchTrainer::TorchTrainer(const TrainingSettings& settings, TrainingObserver& observer)
+    : m_settings(settings), m_observer(observer) {}
+
+torch::Tensor TorchTrainer::logits(LandCoverNet& net, const TensorData& data) {
+    torch::NoGradGuard noGrad;
+    net->eval();
+    const std::int64_t n = data.size();
+    std::vector<torch::Tensor> parts;
+    for (std::int64_t start = 0; start < n; start += kEvaluationChunk) {
+        const std::int64_t length = std::min(kEvaluationChunk, n - start);
+        const torch::Tensor encoding =
+            data.encoding.defined() ? data.encoding.narrow(0, start, length) : torch::Tensor();
+        parts.push_back(net->classify(data.features.narrow(0, start, length), encoding));
+    }
+    return parts.empty() ? torch::empty({0, net->shape.classes}) : torch::cat(parts, 0);
+}
+
+TorchTrainer::Evaluation TorchTrainer::evaluate(LandCoverNet& net, const TensorData& data,
+                                                const torch::Tensor& weights) const {
+    Evaluation evaluation;
+    const torch::Tensor out = logits(net, data);
+    evaluation.loss = crossEntropy(out, data.labels, weights).item<double>();
+    const torch::Tensor predicted = out.argmax(1).contiguous();
+    const torch::Tensor truth = data.labels.contiguous();
+    const std::int64_t* p = predicted.data_ptr<std::int64_t>();
+    const std::int64_t* t = truth.data_ptr<std::int64_t>();
+    ConfusionMatrix confusion(static_cast<std::size_t>(net->shape.classes));
+    for (std::int64_t i = 0; i < data.size(); ++i)
+        confusion.add(static_cast<int>(t[i]), static_cast<int>(p[i]));
+    const Metrics metrics = computeMetrics(confusion);
+    evaluation.accuracy = metrics.overallAccuracy;
+    evaluation.macroF1 = metrics.macroF1;
+    evaluation.weightedF1 = metrics.weightedF1;
+    return evaluation;
+}
+
+FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const TensorData& validation,
+                              const std::vector<double>& classWeights, bool contrastive, bool& hasWeights) {
+    const auto start = Clock::now();
+    FitResult result;
+    hasWeights = false;
+    const std::int64_t n = train.size();
+    if (n < 2) {
+        result.message = fmt::format("training needs at least 2 points, got {}", n);
+        return result;
+    }
+    if (m_settings.epochs < 1 || m_settings.batchSize < 1) {
+        result.message = fmt::format("epochs ({}) and batch size ({}) must be at least 1", m_settings.epochs,
+                                     m_settings.batchSize);
+        return result;
+    }
+    setComputeThreads(m_settings.threads);
+    // BatchNorm needs two rows per batch; a training set smaller than one batch becomes a single batch.
+    const std::int64_t batch = std::max<std::int64_t>(2, std::min<std::int64_t>(m_settings.batchSize, n));
+    const std::int64_t batches = n / batch;
+    const int epochs = m_settings.epochs;
+    const bool hasValidation = validation.size() > 0;
+    const bool hasRegions = train.regions.defined() && net->specific;
+    const double lambda = m_settings.contrastiveWeight;
+    contrastive = contrastive && hasRegions && lambda != 0.0;
+
+    std::vector<float> weightValues(classWeights.begin(), classWeights.end());
+    const torch::Tensor weights = torch::tensor(weightValues, torch::kFloat);
+
+    torch::optim::AdamW optimizer(
+        net->parameters(),
+        torch::optim::AdamWOptions(m_settings.learningRate).weight_decay(m_settings.weightDecay));
+    std::vector<torch::Tensor> state = stateOf(net);
+    std::vector<torch::Tensor> best, ema;
+    double bestScore = -1;
+    int sinceImprovement = 0, emaFrom = 0;
+
+    // Batch buffers reused by every step: index_select_out writes into them instead of allocating.
+    torch::Tensor xb = torch::empty({batch, train.features.size(1)}, torch::kFloat);
+    torch::Tensor eb =
+        train.encoding.defined() ? torch::empty({batch, train.encoding.size(1)}) : torch::Tensor();
+    torch::Tensor yb = torch::empty({batch}, torch::kLong);
+    torch::Tensor rb = hasRegions ? torch::empty({batch}, torch::kLong) : torch::Tensor();
+
+    enum class Ending { Completed, EarlyStop, Cancelled, Diverged } ending = Ending::Completed;
+    const std::int64_t totalSteps = static_cast<std::int64_t>(epochs) * batches;
+    std::int64_t step = 0;
+    auto lastProgress = Clock::now() - kProgressInterval;
+    int epoch = 0;
+    std::string divergence;
+    m_observer.onPhase("training");
+    for (; epoch < epochs; ++epoch) {
+        const double rate = m_settings.cosineSchedule
+                                ? m_settings.learningRate * 0.5 * (1.0 + std::cos(M_PI * epoch / epochs))
+                                : m_settings.learningRate;
+        setLearningRate(optimizer, rate);
+        net->train();
+        const auto epochStart = Clock::now();
+        const torch::Tensor permutation = torch::randperm(n, torch::kLong);
+        double sumTotal = 0, sumLandCover = 0, sumRegion = 0, sumContrastive = 0;
+        std::int64_t correct = 0, seen = 0;
+        for (std::int64_t b = 0; b < batches; ++b) {
+            if (m_observer.isCancelled()) {
+                ending = Ending::Cancelled;
+                break;
+            }
+            const torch::Tensor index = permutation.narrow(0, b * batch, batch);
+            torch::index_select_out(xb, train.features, 0, index);
+            if (eb.defined()) torch::index_select_out(eb, train.encoding, 0, index);
+            torch::index_select_out(yb, train.labels, 0, index);
+            if (hasRegions) torch::index_select_out(rb, train.regions, 0, index);
+
+            optimizer.zero_grad();
+            const NetworkOutput out = net->forward(xb, eb);
+            const torch::Tensor landCover = crossEntropy(out.logits, yb, weights);
+            torch::Tensor loss = landCover;
+            torch::Tensor region, contrast;
+            if (hasRegions) {
+                region = crossEntropy(out.regionLogits, rb, torch::Tensor());
+                loss = loss + region;
+            }
+            if (contrastive) {
+                contrast =
+                    disentanglementContrastiveLoss(out.invariant, out.specific, yb, rb, net->shape.classes,
+                                                   m_settings.contrastiveTemperature);
+                loss = loss + lambda * contrast;
+            }
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue)) {
+                ending = Ending::Diverged;
+                divergence =
+                    fmt::format("training diverged in epoch {} (batch {} of {}): the loss became {}",
+                                epoch + 1, b + 1, batches, std::isnan(lossValue) ? "NaN" : "infinite");
+                break;
+            }
+            loss.backward();
+            optimizer.step();
+
+            sumTotal += lossValue;
+            sumLandCover += landCover.item<double>();
+            if (region.defined()) sumRegion += region.item<double>();
+            if (contrast.defined()) sumContrastive += contrast.item<double>();
+            correct += out.logits.argmax(1).eq(yb).sum().item<std::int64_t>();
+            seen += batch;
+            ++step;
+            if (Clock::now() - lastProgress >= kProgressInterval) {
+                lastProgress = Clock::now();
+                m_observer.onProgress(step, totalSteps);
+            }
+        }
+        if (ending != Ending::Completed) break;
+        const double trainSeconds = secondsSince(epochStart);
+
+        EpochReport report;
+        report.epoch = epoch + 1;
+        report.epochs = epochs;
+        report.trainLoss = sumTotal / batches;
+        report.landCoverLoss = sumLandCover / batches;
+        report.regionLoss = sumRegion / batches;
+        report.contrastiveLoss = sumContrastive / batches;
+        report.trainAccuracy = seen ? static_cast<double>(correct) / seen : 0.0;
+        report.learningRate = rate;
+        report.samplesPerSecond = trainSeconds > 0 ? seen / trainSeconds : 0.0;
+        if (hasValidation) {
+            const Evaluation v = evaluate(net, validation, weights);
+            report.validationLoss = v.loss;
+            report.validationAccuracy = v.accuracy;
+            report.validationMacroF1 = v.macroF1;
+            report.validationWeightedF1 = v.weightedF1;
+        }
+        // Without validation rows the latest weights are the best we know.
+        report.improved = !hasValidation || best.empty() || report.validationWeightedF1 > bestScore;
+        if (report.improved) {
+            copyState(best, state);
+            bestScore = report.validationWeightedF1;
+            result.bestEpoch = epoch + 1;
+            sinceImprovement = 0;
+        } else {
+            ++sinceImprovement;
+        }
+        if (m_settings.emaMomentum > 0 && 2 * epoch >= epochs) {
+            if (ema.empty()) {
+                copyState(ema, state);
+                emaFrom = epoch + 1;
+            } else {
+                accumulateEma(ema, state, m_settings.emaMomentum);
+            }
+        }
+        report.elapsedSeconds = secondsSince(start);
+        result.history.push_back(report);
+        m_observer.onEpoch(report);
+        if (hasValidation && m_settings.earlyStopping && sinceImprovement >= m_settings.patience) {
+            ending = Ending::EarlyStop;
+            ++epoch;
+            break;
+        }
+    }
+    m_observer.onProgress(step, totalSteps);
+
+    switch (ending) {
+        case Ending::Diverged:
+            result.status = RunStatus::Failed;
+            if (!best.empty()) {
+                copyState(state, best);
+                hasWeights = true;
+                result.message =
+                    fmt::format("{}; keeping the weights of epoch {}. Try a lower learning rate (now {}).",
+                                divergence, result.bestEpoch, m_settings.learningRate);
+            } else {
+                result.message = fmt::format(
+                    "{}; no epoch completed, so there is no model. Try a lower learning "
+                    "rate (now {}).",
+                    divergence, m_settings.learningRate);
+            }
+            break;
+        case Ending::Cancelled:
+            result.status = RunStatus::Stopped;
+            hasWeights = true;
+            if (!best.empty()) {
+                copyState(state, best);
+                result.message =
+                    fmt::format("stopped by the user in epoch {}; keeping the weights of epoch {}", epoch + 1,
+                                result.bestEpoch);
+            } else {
+                result.message =
+                    "stopped by the user during the first epoch; the model holds partly trained weights";
+            }
+            break;
+        case Ending::EarlyStop:
+        case Ending::Completed: {
+            result.status = RunStatus::Completed;
+            hasWeights = true;
+            if (ending == Ending::EarlyStop)
+                result.message = fmt::format(
+                    "stopped early after epoch {}: validation weighted F1 did not improve for {} epochs",
+                    epoch, m_settings.patience);
+            if (!ema.empty()) {
+                copyState(state, ema);
+                result.usedEma = true;
+                result.bestEpoch = epoch;
+                std::string note = fmt::format(
+                    "final weights: exponential moving average (momentum {}) of epochs "
+                    "{}-{}",
+                    m_settings.emaMomentum, emaFrom, epoch);
+                if (hasValidation)
+                    note += fmt::format(", validation weighted F1 {:.4f} (best single epoch {:.4f})",
+                                        evaluate(net, validation, weights).weightedF1, bestScore);
+                result.message = result.message.empty() ? note : result.message + "; " + note;
+            } else {
+                copyState(state, best);
+            }
+            break;
+        }
+    }
+    net->eval();
+    result.seconds = secondsSince(start);
+    return result;
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,48 @@
+#pragma once
+// The mini-batch training loop of the neural models. Internal: include only from core .cpp files.
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "core/model/model.h"
+#include "core/model/torch_modules.h"
+
+namespace bridgelc {
+
+/// Rows of one part of the data as tensors, already scaled.
+struct TensorData {
+    torch::Tensor features;  ///< n x d float
+    torch::Tensor encoding;  ///< n x 128 float fixed sinusoid; undefined when the network uses none
+    torch::Tensor labels;    ///< n int64 class indices
+    torch::Tensor regions;   ///< n int64 region-head indices; undefined without a region branch
+    std::int64_t size() const { return features.defined() ? features.size(0) : 0; }
+};
+
+/// Trains a LandCoverNet: per epoch a seeded permutation of the training rows, mini-batches by index_select
+/// (the last partial batch dropped), AdamW with optional cosine annealing to 0, loss = weighted CE(land
+/// cover) + CE(region) + lambda * SupCon. Tracks the best weights by validation weighted F1 in memory, stops
+/// early, accumulates an EMA of the weights from half-way, and polls the observer's cancel flag every
+/// mini-batch.
+class TorchTrainer {
+public:
+    TorchTrainer(const TrainingSettings& settings, TrainingObserver& observer);
+
+    /// Leaves `net` holding the weights the result describes (best, EMA, or last good) in eval mode.
+    /// `hasWeights` is set false only when training failed before any weights worth keeping existed.
+    FitResult train(LandCoverNet& net, const TensorData& train, const TensorData& validation,
+                    const std::vector<double>& classWeights, bool contrastive, bool& hasWeights);
+
+    /// Land-cover logits of every row of `data` in eval mode, in chunks.
+    static torch::Tensor logits(LandCoverNet& net, const TensorData& data);
+
+private:
+    struct Evaluation {
+        double loss = 0, accuracy = 0, macroF1 = 0, weightedF1 = 0;
+    };
+    Evaluation evaluate(LandCoverNet& net, const TensorData& data, const torch::Tensor& weights) const;
+
+    const TrainingSettings& m_settings;
+    TrainingObserver& m_observer;
+};
+
+}  // namespace bridgelc

@@ -1,0 +1,101 @@
+#include "core/train/training_run.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/geo/regions.h"
+#include "core/model/model.h"
+#include "core/model/model_registry.h"
+
+namespace bridgelc {
+namespace {
+
+constexpr std::size_t kPredictChunk = 65536;
+
+}  // namespace
+
+Predictions predict(const Model& model, const Dataset& dataset, const std::vector<std::int64_t>& rows) {
+    if (dataset.featureCount() != model.featureCount())
+        throw std::invalid_argument("the model expects " + std::to_string(model.featureCount()) +
+                                    " features, the dataset has " + std::to_string(dataset.featureCount()));
+    Predictions out;
+    out.classes = model.classCount();
+    if (rows.empty()) {
+        out.rows.resize(dataset.size());
+        for (std::size_t i = 0; i < dataset.size(); ++i)
+            out.rows[i] = static_cast<std::int64_t>(i);
+    } else {
+        out.rows = rows;
+    }
+    const std::size_t n = out.rows.size(), d = dataset.featureCount(), classes = out.classes;
+    out.predicted.resize(n);
+    out.confidence.resize(n);
+    out.probabilities.resize(n * classes);
+    std::vector<float> features;
+    std::vector<double> lon, lat;
+    for (std::size_t start = 0; start < n; start += kPredictChunk) {
+        const std::size_t length = std::min(kPredictChunk, n - start);
+        features.resize(length * d);
+        lon.resize(length);
+        lat.resize(length);
+        for (std::size_t i = 0; i < length; ++i) {
+            const std::int64_t row = out.rows[start + i];
+            std::copy(dataset.row(row), dataset.row(row) + d, features.begin() + i * d);
+            lon[i] = dataset.lon[row];
+            lat[i] = dataset.lat[row];
+        }
+        const std::vector<float> p = model.predictProba(features.data(), lon.data(), lat.data(), length);
+        std::copy(p.begin(), p.end(), out.probabilities.begin() + start * classes);
+        for (std::size_t i = 0; i < length; ++i) {
+            const float* row = &p[i * classes];
+            const std::size_t best = std::max_element(row, row + classes) - row;
+            out.predicted[start + i] = static_cast<int>(best);
+            out.confidence[start + i] = row[best];
+        }
+    }
+    return out;
+}
+
+RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std::string& modelName,
+                           const TrainingSettings& settings, TrainingObserver& observer) {
+    RunResult run;
+    run.modelName = modelName;
+    run.splitName = split.name;
+    run.scenario = split.scenario;
+    run.heldOutRegion = split.heldOutRegion;
+    run.settings = settings;
+    run.classNames = dataset.classNames;
+    try {
+        std::shared_ptr<Model> model = createModel(modelName);
+        FitResult fit = model->fit(TrainingData{dataset, split.train, split.validation}, settings, observer);
+        run.status = fit.status;
+        run.message = fit.message;
+        run.history = std::move(fit.history);
+        run.bestEpoch = fit.bestEpoch;
+        run.trainSeconds = fit.seconds;
+        if (!fit.message.empty()) observer.onMessage(fit.message);
+        if (!model->isTrained()) return run;
+        run.model = model;
+        if (split.test.empty()) return run;
+
+        observer.onPhase("evaluating");
+        run.test = predict(*model, dataset, split.test);
+        std::vector<int> truth, region;
+        truth.reserve(split.test.size());
+        region.reserve(split.test.size());
+        for (std::int64_t row : split.test) {
+            truth.push_back(dataset.label[row]);
+            region.push_back(dataset.region[row]);
+        }
+        run.testConfusion = ConfusionMatrix(truth, run.test.predicted, dataset.classNames.size());
+        run.testMetrics = computeMetrics(run.testConfusion);
+        run.testMetricsPerRegion = metricsPerRegion(
+            truth, run.test.predicted, region, dataset.classNames.size(), biogeographicalRegions().size());
+    } catch (const std::exception& error) {
+        run.status = RunStatus::Failed;
+        run.message = error.what();
+    }
+    return run;
+}
+
+}  // namespace bridgelc

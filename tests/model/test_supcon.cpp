@@ -1,0 +1,131 @@
+// SupCon against a plain double-precision loop implementation of Khosla et al.'s L_out with the authors'
+// max subtraction and +1e-5.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "core/model/torch_supcon.h"
+
+namespace bridgelc {
+namespace {
+
+using Matrix = std::vector<std::vector<double>>;
+
+Matrix normalised(Matrix v) {
+    for (auto& row : v) {
+        double norm = 0;
+        for (double x : row)
+            norm += x * x;
+        norm = std::sqrt(norm);
+        for (double& x : row)
+            x /= norm;
+    }
+    return v;
+}
+
+double referenceLoss(const Matrix& z, const std::vector<long>& labels, double tau) {
+    const std::size_t n = z.size();
+    double total = 0;
+    int anchors = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::vector<double> s(n);
+        double maxS = -1e300;
+        for (std::size_t j = 0; j < n; ++j) {
+            double dot = 0;
+            for (std::size_t k = 0; k < z[i].size(); ++k)
+                dot += z[i][k] * z[j][k];
+            s[j] = dot / tau;
+            maxS = std::max(maxS, s[j]);
+        }
+        std::vector<double> e(n);
+        double denominator = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+            e[j] = std::exp(s[j] - maxS) + 1e-5;
+            if (j != i) denominator += e[j];
+        }
+        double sum = 0;
+        int positives = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+            if (j == i || labels[j] != labels[i]) continue;
+            sum += -std::log(e[j] / denominator);
+            ++positives;
+        }
+        if (positives == 0) continue;
+        total += sum / positives;
+        ++anchors;
+    }
+    return anchors ? total / anchors : 0.0;
+}
+
+torch::Tensor toTensor(const Matrix& m) {
+    torch::Tensor t =
+        torch::empty({static_cast<long>(m.size()), static_cast<long>(m[0].size())}, torch::kDouble);
+    for (std::size_t i = 0; i < m.size(); ++i)
+        for (std::size_t k = 0; k < m[i].size(); ++k)
+            t[i][k] = m[i][k];
+    return t;
+}
+
+TEST(SupCon, FourVectorsMatchPlainLoops) {
+    const Matrix z = normalised({{1.0, 0.2, -0.3}, {0.9, 0.1, -0.2}, {-0.5, 1.0, 0.4}, {0.3, -0.8, 1.1}});
+    const std::vector<long> labels = {0, 0, 1, 1};
+    for (double tau : {0.07, 0.5, 1.0}) {
+        const double expected = referenceLoss(z, labels, tau);
+        const double got =
+            supervisedContrastiveLoss(toTensor(z), torch::tensor(labels, torch::kLong), tau).item<double>();
+        EXPECT_NEAR(got, expected, 1e-9 * std::max(1.0, std::abs(expected))) << "tau " << tau;
+    }
+}
+
+TEST(SupCon, AnchorsWithoutPositivesAreDropped) {
+    const Matrix z = normalised({{1.0, 0.0}, {0.8, 0.6}, {0.0, 1.0}, {-1.0, 0.2}});
+    const std::vector<long> labels = {0, 0, 1, 2};  // anchors 2 and 3 have no positive
+    const double expected = referenceLoss(z, labels, 0.07);
+    const double got =
+        supervisedContrastiveLoss(toTensor(z), torch::tensor(labels, torch::kLong), 0.07).item<double>();
+    EXPECT_NEAR(got, expected, 1e-9 * std::max(1.0, expected));
+    // Only anchors 0 and 1 count; each sees the other as its single positive.
+    EXPECT_GT(got, 0.0);
+}
+
+TEST(SupCon, NoPositivesAtAllGivesZeroWithAGradientPath) {
+    torch::Tensor z = torch::eye(3, torch::kDouble).requires_grad_(true);
+    torch::Tensor loss = supervisedContrastiveLoss(z, torch::tensor(std::vector<long>{0, 1, 2}), 0.07);
+    EXPECT_EQ(loss.item<double>(), 0.0);
+    loss.backward();  // must not throw: training continues through batches without positives
+}
+
+TEST(SupCon, DisentanglementLabelsInvariantByClassAndSpecificByRegion) {
+    // Two points: invariant vectors carry classes {1, 1}; specific vectors regions {0, 2} -> labels {1, 1, C,
+    // C+2}.
+    const Matrix inv = {{2.0, 0.0, 1.0}, {1.0, 1.0, 0.0}};
+    const Matrix spec = {{0.0, 3.0, 1.0}, {1.0, -1.0, 2.0}};
+    const long classCount = 5;
+    Matrix stacked = normalised({inv[0], inv[1], spec[0], spec[1]});
+    const double expected = referenceLoss(stacked, {1, 1, classCount + 0, classCount + 2}, 0.07);
+    const double got =
+        disentanglementContrastiveLoss(toTensor(inv), toTensor(spec), torch::tensor(std::vector<long>{1, 1}),
+                                       torch::tensor(std::vector<long>{0, 2}), classCount, 0.07)
+            .item<double>();
+    EXPECT_NEAR(got, expected, 1e-9 * std::max(1.0, expected));
+}
+
+TEST(SupCon, SameRegionSpecificVectorsAttract) {
+    // With the specific vectors of one region, they become positives of each other: a larger loss when they
+    // point apart than when they align.
+    const Matrix inv = {{1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}};
+    const torch::Tensor classes = torch::tensor(std::vector<long>{0, 1});
+    const torch::Tensor regions = torch::tensor(std::vector<long>{3, 3});
+    const double apart = disentanglementContrastiveLoss(toTensor(inv), toTensor({{0, 0, 1.0}, {0, 0, -1.0}}),
+                                                        classes, regions, 2, 0.07)
+                             .item<double>();
+    const double aligned =
+        disentanglementContrastiveLoss(toTensor(inv), toTensor({{0, 0, 1.0}, {0, 0.1, 1.0}}), classes,
+                                       regions, 2, 0.07)
+            .item<double>();
+    EXPECT_GT(apart, aligned);
+}
+
+}  // namespace
+}  // namespace bridgelc
