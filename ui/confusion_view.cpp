@@ -103,12 +103,15 @@ void ConfusionView::setResult(const RunResult& run, const Dataset& dataset) {
         correct += counts[t * n + t];
     }
     const QLocale locale;
-    QString title = QString::fromStdString(run.modelName);
-    if (!run.splitName.empty()) title += QStringLiteral(" · ") + QString::fromStdString(run.splitName);
-    m_summary->setText(
-        tr("%1 — %2 test points, overall accuracy %3 %")
-            .arg(title, locale.toString(total),
-                 total > 0 ? QString::number(100.0 * correct / total, 'f', 1) : QStringLiteral("-")));
+    QStringList title;
+    for (const std::string& part : {run.modelName, run.splitName})
+        if (!part.empty()) title << QString::fromStdString(part);
+    const QString facts =
+        tr("%1 test points, overall accuracy %2 %")
+            .arg(locale.toString(total),
+                 total > 0 ? QString::number(100.0 * correct / total, 'f', 1) : QStringLiteral("-"));
+    m_summary->setText(title.isEmpty() ? facts
+                                       : title.join(QStringLiteral(" · ")) + QStringLiteral(" — ") + facts);
 }
 
 void ConfusionView::clear() {
