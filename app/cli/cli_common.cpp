@@ -1,0 +1,145 @@
+#include "app/cli/cli_common.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+
+#include "core/model/model.h"
+
+namespace bridgelc::cli {
+
+void addInputOptions(CLI::App& app, InputArgs& args) {
+    app.add_option("file", args.file, "Point file: CSV, GeoPackage, GeoJSON or Shapefile");
+    app.add_flag("--sample", args.sample, "Use the built-in synthetic EU-27 sample instead of a file");
+    app.add_option("--label-column", args.options.labelColumn, "Column with the land-cover label");
+    app.add_option("--lon-column", args.options.lonColumn, "Column with longitude (WGS84 degrees)");
+    app.add_option("--lat-column", args.options.latColumn, "Column with latitude (WGS84 degrees)");
+    app.add_option("--id-column", args.options.idColumn, "Column with the point id");
+    app.add_option("--region-column", args.options.regionColumn, "Column with the biogeographical region");
+}
+
+std::optional<Dataset> loadInput(const InputArgs& args) {
+    if (args.file.empty() && !args.sample) {
+        std::cerr << "bridgelc: give a point file or --sample\n";
+        return std::nullopt;
+    }
+    if (!args.file.empty() && args.sample) {
+        std::cerr << "bridgelc: give either a point file or --sample, not both\n";
+        return std::nullopt;
+    }
+    LoadResult result = args.sample ? loadBuiltInSample() : loadPoints(args.file, args.options);
+    const std::string name = args.sample ? std::string("built-in sample") : args.file;
+    if (!result.dataset) {
+        for (const Problem& problem : result.report.problems())
+            if (problem.severity == Severity::Fatal) std::cerr << problem.toString() << "\n";
+        if (result.report.fatalMessage().empty()) std::cerr << "bridgelc: cannot load " << name << "\n";
+        return std::nullopt;
+    }
+    const Dataset& d = *result.dataset;
+    const std::size_t warnings = result.report.count(Severity::Warning);
+    std::cerr << fmt::format("{}: {} points, {} features, {} classes{}", name, d.size(), d.featureCount(),
+                             d.classNames.size(), d.synthetic ? " (synthetic)" : "");
+    if (warnings > 0)
+        std::cerr << fmt::format("; {} warning(s), see `bridgelc inspect {}`", warnings,
+                                 args.sample ? "--sample" : args.file);
+    std::cerr << "\n";
+    return std::move(result.dataset);
+}
+
+std::optional<ModelAndData> loadModelAndInput(const std::string& checkpointPath, InputArgs input) {
+    ModelAndData result;
+    try {
+        result.checkpoint = loadCheckpoint(checkpointPath);
+    } catch (const std::exception& error) {
+        std::cerr << "bridgelc: " << error.what() << "\n";
+        return std::nullopt;
+    }
+    const Model& model = *result.checkpoint.model;
+    const std::vector<std::string>& names = model.meta().featureNames;
+    // Only the model's columns are read, so extra columns in the file do no harm.
+    if (!input.sample) input.options.includeFeatures = names;
+    std::optional<Dataset> data = loadInput(input);
+    if (!data) return std::nullopt;
+
+    // The reader keeps file order; the model wants its own.
+    if (data->featureNames != names && data->featureNames.size() == names.size()) {
+        std::vector<std::size_t> source;
+        for (const std::string& name : names) {
+            const auto it = std::find(data->featureNames.begin(), data->featureNames.end(), name);
+            if (it == data->featureNames.end()) break;
+            source.push_back(static_cast<std::size_t>(it - data->featureNames.begin()));
+        }
+        if (source.size() == names.size()) {
+            const std::size_t d = names.size();
+            std::vector<float> reordered(data->features.size());
+            for (std::size_t i = 0; i < data->size(); ++i)
+                for (std::size_t j = 0; j < d; ++j)
+                    reordered[i * d + j] = data->features[i * d + source[j]];
+            data->features = std::move(reordered);
+            data->featureNames = names;
+        }
+    }
+    if (const std::string problem = checkCompatible(model, *data); !problem.empty()) {
+        std::cerr << "bridgelc: " << checkpointPath << " does not fit "
+                  << (input.sample ? "the sample" : input.file) << ": " << problem << "\n";
+        return std::nullopt;
+    }
+    result.data = std::move(*data);
+    return result;
+}
+
+void addSettingsOptions(CLI::App& app, SettingsArgs& args, bool withClassWeighting) {
+    app.add_option("--preset", args.preset,
+                   "Settings preset: laptop (minutes, early stopping) or paper (500 epochs)")
+        ->check(CLI::IsMember({"laptop", "paper"}));
+    app.add_option("--epochs", args.epochs, "Epochs (default: the preset's)")->check(CLI::PositiveNumber);
+    app.add_option("--batch", args.batch, "Mini-batch size (default 128)")->check(CLI::PositiveNumber);
+    app.add_option("--lr", args.learningRate, "Learning rate (default 1e-4)")->check(CLI::PositiveNumber);
+    app.add_option("--threads", args.threads, "Compute threads (default 1, fastest at batch 128)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--patience", args.patience, "Early-stopping patience in epochs")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--trees", args.trees, "Trees of the random forest")->check(CLI::PositiveNumber);
+    app.add_flag("--no-early-stopping", args.noEarlyStopping, "Train every epoch");
+    if (withClassWeighting)
+        app.add_option("--class-weighting", args.classWeighting,
+                       "Cross-entropy class weights: inverse (default) or none");
+}
+
+ClassWeighting parseClassWeighting(const std::string& text) {
+    if (text == "inverse" || text == "inverse-frequency") return ClassWeighting::InverseFrequency;
+    if (text == "none") return ClassWeighting::None;
+    throw std::invalid_argument("unknown class weighting '" + text + "' (inverse, none)");
+}
+
+TrainingSettings makeSettings(const SettingsArgs& args) {
+    TrainingSettings s;
+    if (args.preset == "paper")
+        s = TrainingSettings::paper();
+    else if (args.preset == "laptop")
+        s = TrainingSettings::laptop();
+    else
+        throw std::invalid_argument("unknown preset '" + args.preset + "' (laptop, paper)");
+    if (args.epochs > 0) s.epochs = args.epochs;
+    if (args.batch > 0) s.batchSize = args.batch;
+    if (args.learningRate > 0) s.learningRate = args.learningRate;
+    if (args.threads > 0) s.threads = args.threads;
+    if (args.patience > 0) s.patience = args.patience;
+    if (args.trees > 0) s.trees = args.trees;
+    if (args.noEarlyStopping) s.earlyStopping = false;
+    if (!args.classWeighting.empty()) s.classWeighting = parseClassWeighting(args.classWeighting);
+    return s;
+}
+
+std::string defaultRunsDirectory() {
+    // The desktop application's QStandardPaths::AppDataLocation on Linux, so both list the same runs.
+    const std::string app = "/BRIDGE-LC/BRIDGE-LC Explorer/runs";
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + app;
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/share" + app;
+    return "bridgelc-runs";
+}
+
+}  // namespace bridgelc::cli

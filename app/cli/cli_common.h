@@ -1,0 +1,66 @@
+#pragma once
+// What several `bridgelc` commands share: loading a point file or the built-in sample, and training settings
+// given as options on top of a preset.
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "core/data/dataset.h"
+#include "core/data/point_reader.h"
+#include "core/io/checkpoint.h"
+#include "core/train/training_settings.h"
+
+namespace bridgelc::cli {
+
+/// The input of a command: a file, or --sample for the built-in synthetic sample, plus column choices.
+struct InputArgs {
+    std::string file;
+    bool sample = false;
+    LoadOptions options;
+};
+
+/// Adds FILE (positional), --sample and the column options (--label-column, --lon-column, ...).
+void addInputOptions(CLI::App& app, InputArgs& args);
+
+/// Loads the input and tells stderr what was found (points, features, classes, how many problems). Fatal
+/// problems are printed as file:line:column messages and give nullopt; so does a missing input.
+std::optional<Dataset> loadInput(const InputArgs& args);
+
+/// A saved model and a point file read with exactly the model's feature columns, in the model's order.
+struct ModelAndData {
+    LoadedCheckpoint checkpoint;
+    Dataset data;
+};
+
+/// Loads the checkpoint, then the input restricted to the model's features; prints what is wrong (missing
+/// columns, unreadable checkpoint) to stderr and gives nullopt.
+std::optional<ModelAndData> loadModelAndInput(const std::string& checkpointPath, InputArgs input);
+
+/// Training settings from the command line; zero / empty values keep the preset's.
+struct SettingsArgs {
+    std::string preset = "laptop";
+    int epochs = 0;
+    int batch = 0;
+    double learningRate = 0;
+    int threads = 0;
+    int patience = 0;
+    int trees = 0;
+    std::string classWeighting;  ///< "inverse" or "none"
+    bool noEarlyStopping = false;
+};
+
+/// Adds --preset, --epochs, --batch, --lr, --threads, --patience, --trees, --class-weighting,
+/// --no-early-stopping.
+void addSettingsOptions(CLI::App& app, SettingsArgs& args, bool withClassWeighting = true);
+
+/// The preset with the given overrides; throws std::invalid_argument for an unknown preset or weighting.
+TrainingSettings makeSettings(const SettingsArgs& args);
+
+/// "inverse" / "inverse-frequency" / "none" -> the weighting; throws std::invalid_argument otherwise.
+ClassWeighting parseClassWeighting(const std::string& text);
+
+/// Where runs go without --runs: the desktop application's run folder, $XDG_DATA_HOME (or ~/.local/share) +
+/// "/BRIDGE-LC/BRIDGE-LC Explorer/runs", so the GUI lists runs trained on the command line.
+std::string defaultRunsDirectory();
+
+}  // namespace bridgelc::cli

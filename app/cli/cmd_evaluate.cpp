@@ -1,0 +1,100 @@
+// `bridgelc evaluate`: scores of a saved model on the labelled points of a file — the same metrics as after
+// training (per class, headline, per region), optionally as JSON.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "app/cli/cli_common.h"
+#include "app/cli/command_registry.h"
+#include "core/eval/metrics_format.h"
+#include "core/geo/regions.h"
+#include "core/io/atomic_file.h"
+#include "core/io/metrics_json.h"
+#include "core/model/model.h"
+#include "core/train/training_run.h"
+
+namespace bridgelc::cli {
+namespace {
+
+struct EvaluateArgs {
+    InputArgs input;
+    std::string checkpoint;
+    std::string json;
+};
+
+std::function<int()> setupEvaluate(CLI::App& app) {
+    auto args = std::make_shared<EvaluateArgs>();
+    app.add_option("--checkpoint", args->checkpoint, "A saved model (model.bridgelc)")->required();
+    addInputOptions(app, args->input);
+    app.add_option("--json", args->json, "Also write the metrics to this JSON file");
+    return [args]() -> int {
+        auto loaded = loadModelAndInput(args->checkpoint, args->input);
+        if (!loaded) return 2;
+        const Model& model = *loaded->checkpoint.model;
+        const Dataset& data = loaded->data;
+        const std::vector<std::string>& classes = model.meta().classNames;
+
+        // The file's labels are matched to the model's classes by name; others cannot be scored.
+        std::vector<int> toModel(data.classNames.size(), -1);
+        for (std::size_t c = 0; c < data.classNames.size(); ++c)
+            for (std::size_t k = 0; k < classes.size(); ++k)
+                if (data.classNames[c] == classes[k]) toModel[c] = static_cast<int>(k);
+        std::vector<std::int64_t> rows;
+        std::vector<int> truth, region;
+        std::size_t unknown = 0;
+        for (std::size_t i = 0; i < data.size(); ++i) {
+            const int label = data.label[i];
+            const int mapped =
+                label >= 0 && static_cast<std::size_t>(label) < toModel.size() ? toModel[label] : -1;
+            if (mapped < 0) {
+                ++unknown;
+                continue;
+            }
+            rows.push_back(static_cast<std::int64_t>(i));
+            truth.push_back(mapped);
+            region.push_back(data.region[i]);
+        }
+        if (unknown > 0)
+            std::cerr << fmt::format("{} point(s) have a class the model does not know and are not scored\n",
+                                     unknown);
+        if (rows.empty()) {
+            std::cerr << "bridgelc: no point of the file has a class the model knows (" << classes.size()
+                      << " classes: " << fmt::format("{}", fmt::join(classes, ", ")) << ")\n";
+            return 1;
+        }
+        const Predictions predictions = predict(model, data, rows);
+        const ConfusionMatrix confusion(truth, predictions.predicted, classes.size());
+        const Metrics metrics = computeMetrics(confusion);
+        const std::vector<Metrics> perRegion = metricsPerRegion(
+            truth, predictions.predicted, region, classes.size(), biogeographicalRegions().size());
+
+        std::cout << fmt::format("{} on {}: {}\n", model.name(),
+                                 args->input.sample ? "sample" : args->input.file, formatHeadline(metrics));
+        std::cout << formatClassTable(metrics, classes);
+        const auto& regions = biogeographicalRegions();
+        for (std::size_t r = 0; r < perRegion.size(); ++r)
+            if (perRegion[r].points > 0)
+                std::cout << fmt::format("  {:<4} weighted F1 {:.4f}  OA {:.4f}  (n = {})\n", regions[r].code,
+                                         perRegion[r].weightedF1, perRegion[r].overallAccuracy,
+                                         perRegion[r].points);
+        if (!args->json.empty()) {
+            const nlohmann::json json = {{"checkpoint", args->checkpoint},
+                                         {"data", args->input.sample ? "sample" : args->input.file},
+                                         {"model", model.name()},
+                                         {"classNames", classes},
+                                         {"unscoredPoints", unknown},
+                                         {"test", metricsToJson(metrics, classes)},
+                                         {"perRegion", perRegionToJson(perRegion, classes)},
+                                         {"confusion", confusionToJson(confusion)}};
+            writeFileAtomically(args->json, json.dump(2) + "\n");
+            std::cerr << "wrote " << args->json << "\n";
+        }
+        return 0;
+    };
+}
+
+const CommandRegistration registration{
+    {"evaluate", "Score a saved model on the labelled points of a file", setupEvaluate}};
+
+}  // namespace
+}  // namespace bridgelc::cli

@@ -1,0 +1,57 @@
+// `bridgelc predict`: a saved model's class, confidence and per-class probabilities for every point of a
+// file, written as GeoPackage, GeoJSON or CSV for QGIS.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "app/cli/cli_common.h"
+#include "app/cli/command_registry.h"
+#include "core/io/prediction_writer.h"
+#include "core/model/model.h"
+#include "core/train/training_run.h"
+
+namespace bridgelc::cli {
+namespace {
+
+struct PredictArgs {
+    InputArgs input;
+    std::string checkpoint;
+    std::string out;
+};
+
+std::function<int()> setupPredict(CLI::App& app) {
+    auto args = std::make_shared<PredictArgs>();
+    app.add_option("--checkpoint", args->checkpoint, "A saved model (model.bridgelc)")->required();
+    addInputOptions(app, args->input);
+    app.add_option("--out", args->out, "Output file: .gpkg, .geojson or .csv")->required();
+    return [args]() -> int {
+        predictionFormatForPath(args->out);  // a bad extension fails before any work
+        auto loaded = loadModelAndInput(args->checkpoint, args->input);
+        if (!loaded) return 2;
+        const Model& model = *loaded->checkpoint.model;
+        const Predictions predictions = predict(model, loaded->data);
+        writePredictions(args->out, loaded->data, predictions, model.meta().classNames);
+
+        std::size_t labelled = 0, correct = 0;
+        for (std::size_t i = 0; i < predictions.rows.size(); ++i) {
+            const int label = loaded->data.label[static_cast<std::size_t>(predictions.rows[i])];
+            if (label < 0) continue;
+            ++labelled;
+            correct += loaded->data.classNames[static_cast<std::size_t>(label)] ==
+                       model.meta().classNames[static_cast<std::size_t>(predictions.predicted[i])];
+        }
+        std::cout << fmt::format("wrote {} predictions to {}", predictions.rows.size(), args->out);
+        if (labelled > 0)
+            std::cout << fmt::format(" ({} of {} labelled points agree, {:.1f} %)", correct, labelled,
+                                     100.0 * static_cast<double>(correct) / static_cast<double>(labelled));
+        std::cout << "\n";
+        return 0;
+    };
+}
+
+const CommandRegistration registration{
+    {"predict", "Predict every point of a file with a saved model and write GeoPackage, GeoJSON or CSV",
+     setupPredict}};
+
+}  // namespace
+}  // namespace bridgelc::cli

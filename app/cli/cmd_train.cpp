@@ -1,0 +1,121 @@
+// `bridgelc train`: one model on one split, with a live progress line; the run is saved like the desktop
+// application saves it (config, history, metrics, confusion, predictions, checkpoint) and its scores printed.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "app/cli/cli_common.h"
+#include "app/cli/command_registry.h"
+#include "app/cli/terminal_progress.h"
+#include "core/eval/metrics_format.h"
+#include "core/geo/regions.h"
+#include "core/io/run_store.h"
+#include "core/split/split.h"
+#include "core/train/training_run.h"
+
+namespace bridgelc::cli {
+namespace {
+
+struct TrainArgs {
+    InputArgs input;
+    SettingsArgs settings;
+    std::string model = "bridgelc";
+    std::string scenario = "extrap";
+    std::string region;
+    int fold = 1;
+    int blockFolds = 5;
+    double blockKm = 100;
+    std::uint64_t seed = 0;
+    std::string runs;
+    std::string out;
+    bool noSave = false;
+};
+
+Split makeSplit(const Dataset& data, const TrainArgs& args) {
+    if (args.scenario == "extrap") {
+        ExtrapOptions options;
+        options.seed = args.seed;
+        return extrapSplit(data, options);
+    }
+    if (args.scenario == "loro") {
+        if (args.region.empty())
+            throw std::invalid_argument("--scenario loro needs --region CODE (e.g. ATL)");
+        const int region = regionIndex(args.region);
+        if (region < 0) throw std::invalid_argument("unknown region '" + args.region + "'");
+        return loroFold(data, region, 0.1, args.seed);
+    }
+    std::vector<Split> folds = spatialBlockFolds(data, args.blockFolds, args.blockKm * 1000, 0.1, args.seed);
+    if (args.fold < 1 || args.fold > static_cast<int>(folds.size()))
+        throw std::invalid_argument(fmt::format("--fold must be 1..{}", folds.size()));
+    return folds[static_cast<std::size_t>(args.fold - 1)];
+}
+
+void printResults(const RunResult& run, const Dataset& data) {
+    std::cout << fmt::format("{} on {} (seed {}): {}\n", run.modelName, run.splitName, run.settings.seed,
+                             formatHeadline(run.testMetrics));
+    std::cout << formatClassTable(run.testMetrics, run.classNames);
+    const auto& regions = biogeographicalRegions();
+    std::string perRegion;
+    for (std::size_t r = 0; r < run.testMetricsPerRegion.size() && r < regions.size(); ++r) {
+        const Metrics& m = run.testMetricsPerRegion[r];
+        if (m.points > 0)
+            perRegion += fmt::format("  {:<4} weighted F1 {:.4f}  OA {:.4f}  (n = {})\n", regions[r].code,
+                                     m.weightedF1, m.overallAccuracy, m.points);
+    }
+    if (!perRegion.empty()) std::cout << "per region:\n" << perRegion;
+    (void)data;
+}
+
+std::function<int()> setupTrain(CLI::App& app) {
+    auto args = std::make_shared<TrainArgs>();
+    addInputOptions(app, args->input);
+    app.add_option("--model", args->model, "Model name (see `bridgelc models`)");
+    app.add_option("--scenario", args->scenario, "extrap (random stratified), loro (held-out region), blocks")
+        ->check(CLI::IsMember({"extrap", "loro", "blocks"}));
+    app.add_option("--region", args->region, "Held-out region for --scenario loro (EEA code, e.g. ATL)");
+    app.add_option("--fold", args->fold, "Fold (1-based) for --scenario blocks");
+    app.add_option("--block-folds", args->blockFolds, "Number of spatial block folds");
+    app.add_option("--block-km", args->blockKm, "Spatial block size in km");
+    app.add_option("--seed", args->seed, "Seed of the split and the training");
+    addSettingsOptions(app, args->settings);
+    app.add_option("--runs", args->runs, "Directory of saved runs (default: the desktop application's)");
+    app.add_option("--out", args->out, "Write the run to exactly this directory instead");
+    app.add_flag("--no-save", args->noSave, "Do not save the run");
+    return [args]() -> int {
+        const std::optional<Dataset> data = loadInput(args->input);
+        if (!data) return 2;
+        TrainingSettings settings = makeSettings(args->settings);
+        settings.seed = args->seed;
+        const Split split = makeSplit(*data, *args);
+        std::cerr << fmt::format("{}: {} train, {} validation, {} test points\n", split.name,
+                                 split.train.size(), split.validation.size(), split.test.size());
+
+        installInterruptHandler();
+        TerminalProgress progress;
+        progress.setContext(args->model + " " + split.name);
+        const RunResult run = trainAndEvaluate(*data, split, args->model, settings, progress);
+        progress.finishLine();
+
+        if (run.status == RunStatus::Failed && !run.model) {
+            std::cerr << "bridgelc: training failed: " << run.message << "\n";
+            return 1;
+        }
+        if (run.status == RunStatus::Stopped) std::cerr << "stopped; keeping the best model so far\n";
+        if (run.status == RunStatus::Failed) std::cerr << "training failed: " << run.message << "\n";
+        printResults(run, *data);
+        if (!args->noSave) {
+            const RunSummary saved =
+                args->out.empty()
+                    ? RunStore(args->runs.empty() ? defaultRunsDirectory() : args->runs).save(run, *data)
+                    : RunStore::saveTo(run, *data, args->out);
+            std::cout << "saved run " << saved.id << " in " << saved.directory << "\n";
+        }
+        return run.status == RunStatus::Completed ? 0 : run.status == RunStatus::Stopped ? 130 : 1;
+    };
+}
+
+const CommandRegistration registration{
+    {"train", "Train one model on one split, print its test scores and save the run", setupTrain}};
+
+}  // namespace
+}  // namespace bridgelc::cli
