@@ -139,9 +139,11 @@ const CommandRegistration registration{Command{
         app.add_flag("--force-regions", args->options.forceRegionLookup,
                      "compute regions from the coordinates even when the file has a region column");
         app.add_option("--include", args->options.includeFeatures, "use exactly these columns as features")
-            ->delimiter(',');
+            ->delimiter(',')
+            ->allow_extra_args(false);
         app.add_option("--exclude", args->options.excludeFeatures, "never use these columns as features")
-            ->delimiter(',');
+            ->delimiter(',')
+            ->allow_extra_args(false);
         app.add_option("--id", args->options.idColumn, "column holding the point id");
         app.add_option("--lon", args->options.lonColumn, "column holding the longitude");
         app.add_option("--lat", args->options.latColumn, "column holding the latitude");

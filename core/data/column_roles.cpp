@@ -146,18 +146,28 @@ bool ColumnRoles::chooseFeatures(const RawTable& table, const LoadOptions& optio
     };
     for (const std::string& name : options.excludeFeatures)
         if (table.find(name) < 0)
-            report.add("unknown-exclude", Problem{Severity::Warning, table.path, 0, 0, name,
+            report.add("unknown-exclude", Problem{Severity::Warning,
+                                                  table.path,
+                                                  0,
+                                                  0,
+                                                  {},
                                                   "column '" + name + "' given to exclude does not exist",
-                                                  "nothing excluded for it", table.fromOgr});
+                                                  "nothing excluded for it",
+                                                  table.fromOgr});
 
     if (!options.includeFeatures.empty()) {
         for (const std::string& name : options.includeFeatures) {
             const int index = table.find(name);
             if (index < 0) {
                 report.add("unknown-include",
-                           Problem{Severity::Fatal, table.path, 0, 0, name,
+                           Problem{Severity::Fatal,
+                                   table.path,
+                                   0,
+                                   0,
+                                   {},
                                    "column '" + name + "' given as a feature does not exist",
-                                   "load stopped; the columns are: " + columnList(table), table.fromOgr});
+                                   "load stopped; the columns are: " + columnList(table),
+                                   table.fromOgr});
                 continue;
             }
             const RawColumn& column = table.columns[index];

@@ -10,13 +10,13 @@
 
 namespace {
 
-struct Run {
+struct CliRun {
     int exitCode = -1;
     std::string out;
 };
 
-Run run(const std::string& arguments) {
-    Run result;
+CliRun run(const std::string& arguments) {
+    CliRun result;
     const std::string command = std::string(BRIDGELC_CLI_PATH) + " " + arguments + " 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return result;
@@ -34,7 +34,7 @@ std::string bad(const std::string& file) {
 }
 
 TEST(InspectCli, JsonDescribesPointsAndProblems) {
-    const Run r = run("inspect --json " + bad("non_numeric_lod.csv"));
+    const CliRun r = run("inspect --json " + bad("non_numeric_lod.csv"));
     ASSERT_EQ(r.exitCode, 0) << r.out;
     const nlohmann::json doc = nlohmann::json::parse(r.out);
     EXPECT_TRUE(doc["ok"].get<bool>());
@@ -58,14 +58,14 @@ TEST(InspectCli, JsonDescribesPointsAndProblems) {
 }
 
 TEST(InspectCli, TextNamesFileLineColumn) {
-    const Run r = run("inspect " + bad("duplicate_ids.csv"));
+    const CliRun r = run("inspect " + bad("duplicate_ids.csv"));
     ASSERT_EQ(r.exitCode, 0);
     EXPECT_NE(r.out.find("Points:    4"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find(bad("duplicate_ids.csv") + ":5:1: warning"), std::string::npos) << r.out;
 }
 
 TEST(InspectCli, FatalExitsWithTwo) {
-    const Run r = run("inspect --json " + bad("ragged_row.csv"));
+    const CliRun r = run("inspect --json " + bad("ragged_row.csv"));
     EXPECT_EQ(r.exitCode, 2);
     const nlohmann::json doc = nlohmann::json::parse(r.out);
     EXPECT_FALSE(doc["ok"].get<bool>());
@@ -74,13 +74,13 @@ TEST(InspectCli, FatalExitsWithTwo) {
 }
 
 TEST(InspectCli, ExcludeOptionRemovesFeatures) {
-    const Run r = run("inspect --json --exclude red_median " + bad("non_numeric_lod.csv"));
+    const CliRun r = run("inspect --json --exclude red_median " + bad("non_numeric_lod.csv"));
     ASSERT_EQ(r.exitCode, 0);
     EXPECT_EQ(nlohmann::json::parse(r.out)["features"], (nlohmann::json{"blue_median"}));
 }
 
 TEST(InspectCli, SampleLoadsOrSaysItIsMissing) {
-    const Run r = run("inspect --json --sample");
+    const CliRun r = run("inspect --json --sample");
     const nlohmann::json doc = nlohmann::json::parse(r.out);
     if (r.exitCode == 0) {
         EXPECT_TRUE(doc["synthetic"].get<bool>());
