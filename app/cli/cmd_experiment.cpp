@@ -1,0 +1,141 @@
+// `bridgelc experiment`: the paper's tables — every model x scenario x seed — with one progress line per job;
+// finished jobs are kept in the output directory so the same command resumes after Ctrl+C or a crash.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "app/cli/cli_common.h"
+#include "app/cli/command_registry.h"
+#include "app/cli/terminal_progress.h"
+#include "core/experiment/experiment_runner.h"
+
+namespace bridgelc::cli {
+namespace {
+
+struct ExperimentArgs {
+    InputArgs input;
+    SettingsArgs settings;
+    std::vector<std::string> models = {"bridgelc", "mlp", "random-forest"};
+    std::vector<std::string> scenarios = {"extrap", "loro"};
+    std::vector<std::uint64_t> seeds = {0, 1, 2};
+    std::vector<std::uint64_t> loroSeeds = {0};
+    std::vector<std::string> weightings;
+    int level = 1;
+    int blockFolds = 5;
+    double blockKm = 100;
+    std::size_t loroMinPoints = 100;
+    std::string out;
+};
+
+/// Adapts the runner's progress to the terminal: a context per job, one summary line per finished job.
+class ExperimentProgress : public ExperimentObserver {
+public:
+    void onJobStarted(std::size_t index, std::size_t total, const ExperimentJob& job, bool skipped) override {
+        m_label =
+            fmt::format("job {}/{} {} {} s{}", index + 1, total, job.variant(), job.splitName, job.seed);
+        if (skipped) return;
+        m_progress.setContext(m_label);
+    }
+    void onJobFinished(std::size_t, std::size_t, const JobResult& result) override {
+        m_progress.finishLine();
+        if (result.resumed)
+            std::cerr << m_label << ": finished earlier, skipped\n";
+        else if (result.succeeded())
+            std::cerr << fmt::format("{}: weighted F1 {:.4f}, OA {:.4f} ({:.1f} s)\n", m_label,
+                                     result.test.weightedF1, result.test.overallAccuracy,
+                                     result.trainSeconds);
+        else
+            std::cerr << fmt::format("{}: {}: {}\n", m_label, result.status, result.message);
+    }
+    void onEpoch(const EpochReport& report) override { m_progress.onEpoch(report); }
+    void onProgress(std::int64_t done, std::int64_t total) override { m_progress.onProgress(done, total); }
+    void onPhase(const std::string& phase) override { m_progress.onPhase(phase); }
+    void onMessage(const std::string& message) override { m_progress.onMessage(message); }
+    bool isCancelled() const override { return m_progress.isCancelled(); }
+
+private:
+    TerminalProgress m_progress;
+    std::string m_label;
+};
+
+// The headline table (first section of results.md) for the terminal.
+std::string headlineTable(const std::string& markdownPath) {
+    std::ifstream in(markdownPath);
+    std::string line, table;
+    bool inside = false;
+    while (std::getline(in, line)) {
+        if (line.rfind("## ", 0) == 0) {
+            if (inside) break;
+            inside = true;
+        }
+        if (inside) table += line + "\n";
+    }
+    return table;
+}
+
+std::function<int()> setupExperiment(CLI::App& app) {
+    auto args = std::make_shared<ExperimentArgs>();
+    addInputOptions(app, args->input);
+    app.add_option("--models", args->models, "Models, comma separated (see `bridgelc models`)")
+        ->delimiter(',');
+    app.add_option("--scenarios", args->scenarios, "extrap, loro, blocks; comma separated")->delimiter(',');
+    app.add_option("--seeds", args->seeds, "Seeds of EXTRAP and spatial blocks, comma separated")
+        ->delimiter(',');
+    app.add_option("--loro-seeds", args->loroSeeds, "Seeds of every LORO fold, comma separated")
+        ->delimiter(',');
+    app.add_option("--class-weightings", args->weightings,
+                   "Cross-entropy weightings to compare: inverse,none (default: the preset's)")
+        ->delimiter(',');
+    app.add_option("--level", args->level, "1: land cover; 2: crop types of Cropland points")
+        ->check(CLI::IsMember({1, 2}));
+    app.add_option("--block-folds", args->blockFolds, "Spatial block folds");
+    app.add_option("--block-km", args->blockKm, "Spatial block size in km");
+    app.add_option("--loro-min-points", args->loroMinPoints, "Regions with fewer points get no LORO fold");
+    app.add_option("--out", args->out, "Output directory (resumes when it holds an earlier run)")->required();
+    addSettingsOptions(app, args->settings, false);
+    return [args]() -> int {
+        ExperimentPlan plan;
+        plan.models = args->models;
+        plan.scenarios = args->scenarios;
+        plan.seeds = args->seeds;
+        plan.loroSeeds = args->loroSeeds;
+        plan.level = args->level;
+        plan.blockFolds = args->blockFolds;
+        plan.blockMeters = args->blockKm * 1000;
+        plan.loroMinTestPoints = args->loroMinPoints;
+        plan.settings = makeSettings(args->settings);
+        plan.outputDirectory = args->out;
+        plan.weightings.clear();
+        for (const std::string& w : args->weightings)
+            plan.weightings.push_back(parseClassWeighting(w));
+        ExperimentRunner runner(plan);  // checks names before the data is read
+
+        const std::optional<Dataset> data = loadInput(args->input);
+        if (!data) return 2;
+        runner.prepare(*data);
+        for (const std::string& note : runner.notes())
+            std::cerr << "note: " << note << "\n";
+        std::cerr << fmt::format("{} jobs ({} models x {} splits) into {}\n", runner.jobs().size(),
+                                 plan.models.size() * std::max<std::size_t>(1, args->weightings.size()),
+                                 runner.splits().size(), plan.outputDirectory);
+
+        installInterruptHandler();
+        ExperimentProgress progress;
+        const ExperimentSummary summary = runner.run(*data, progress);
+        std::cout << fmt::format("{} jobs: {} trained, {} skipped (finished earlier), {} failed{}\n",
+                                 summary.planned, summary.trained, summary.skipped, summary.failed,
+                                 summary.cancelled ? "; stopped — run the same command again to resume" : "");
+        if (!summary.files.empty()) std::cout << "\n" << headlineTable(summary.files.front()) << "\n";
+        for (const std::string& file : summary.files)
+            std::cout << "wrote " << file << "\n";
+        return summary.cancelled ? 130 : summary.failed > 0 ? 1 : 0;
+    };
+}
+
+const CommandRegistration registration{
+    {"experiment", "Run models x scenarios x seeds and write the paper's tables (resumable)",
+     setupExperiment}};
+
+}  // namespace
+}  // namespace bridgelc::cli
