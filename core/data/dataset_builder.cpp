@@ -93,11 +93,13 @@ bool DatasetBuilder::readCoordinates(std::size_t row, double& lon, double& lat) 
     const int lonColumn = m_roles.coordinatesFromGeometry ? -1 : m_roles.lon;
     const int latColumn = m_roles.coordinatesFromGeometry ? -1 : m_roles.lat;
     if (lat < -90 || lat > 90) {
+        ++m_outOfRange;
         note("coordinate-range", Severity::Warning, row, latColumn,
              fmt::format("latitude {} is outside -90..90", lat), "row dropped");
         return false;
     }
     if (lon < -180 || lon > 180) {
+        ++m_outOfRange;
         note("coordinate-range", Severity::Warning, row, lonColumn,
              fmt::format("longitude {} is outside -180..180", lon), "row dropped");
         return false;
@@ -197,33 +199,24 @@ std::optional<Dataset> DatasetBuilder::build() {
              m_table.fromOgr ? "no id column" : "no id column (looked for POINT_ID, id)",
              m_table.fromOgr ? "feature numbers used as ids" : "line numbers used as ids");
 
-    const std::string swapHint =
-        m_swapped * 2 >= rows && m_swapped > 0
-            ? fmt::format(
-                  "; {} of {} rows look like longitude and latitude are swapped: check which column is which",
-                  m_swapped, rows)
-            : std::string();
+    // Whole-file hints: when most rows fail the same way the cause is the columns, not the rows.
+    std::string hint;
+    if (m_swapped > 0 && m_swapped * 2 >= rows)
+        hint = fmt::format(
+            "{} of {} rows look like longitude and latitude are swapped: check which column is which",
+            m_swapped, rows);
+    else if (m_outOfRange > 0 && m_outOfRange * 2 >= rows)
+        hint = fmt::format(
+            "{} of {} rows have coordinates beyond +-90/180: they look projected (metres), not "
+            "WGS84 degrees; convert them, or give a GeoPackage that declares its coordinate system",
+            m_outOfRange, rows);
     if (kept.empty()) {
-        m_report.add("no-usable-rows",
-                     Problem{Severity::Fatal,
-                             m_table.path,
-                             0,
-                             0,
-                             {},
-                             fmt::format("no usable rows: all {} rows were dropped{}", rows, swapHint),
-                             "load stopped; see the warnings for each row",
-                             m_table.fromOgr});
+        note("no-usable-rows", Severity::Fatal, rows, -1,
+             fmt::format("no usable rows: all {} rows were dropped{}", rows, hint.empty() ? "" : "; " + hint),
+             "load stopped; see the warnings for each row");
         return std::nullopt;
     }
-    if (!swapHint.empty())
-        m_report.add("swapped-coordinates-summary", Problem{Severity::Warning,
-                                                            m_table.path,
-                                                            0,
-                                                            0,
-                                                            {},
-                                                            swapHint.substr(2),
-                                                            "those rows dropped",
-                                                            m_table.fromOgr});
+    if (!hint.empty()) note("coordinates-summary", Severity::Warning, rows, -1, hint, "those rows dropped");
 
     copyFeatures(dataset, kept);
     assignRegions(dataset, kept);
@@ -231,14 +224,8 @@ std::optional<Dataset> DatasetBuilder::build() {
     checkIds(kept);
     checkClasses(dataset);
     if (kept.size() < rows)
-        m_report.add("rows-dropped", Problem{Severity::Warning,
-                                             m_table.path,
-                                             0,
-                                             0,
-                                             {},
-                                             fmt::format("{} of {} rows dropped", rows - kept.size(), rows),
-                                             "see the warnings for each row",
-                                             m_table.fromOgr});
+        note("rows-dropped", Severity::Warning, rows, -1,
+             fmt::format("{} of {} rows dropped", rows - kept.size(), rows), "see the warnings for each row");
     dataset.checkConsistent();
     return dataset;
 }
@@ -318,14 +305,8 @@ void DatasetBuilder::assignRegions(Dataset& dataset, const std::vector<std::size
             table.regionsAt(lon.data(), lat.data(), lookup.size(), found.data());
         }
     } catch (const std::exception& error) {
-        m_report.add("region-lookup", Problem{Severity::Warning,
-                                              m_table.path,
-                                              0,
-                                              0,
-                                              {},
-                                              std::string("cannot compute regions: ") + error.what(),
-                                              "points left without a region",
-                                              m_table.fromOgr});
+        note("region-lookup", Severity::Warning, m_table.rowCount(), -1,
+             std::string("cannot compute regions: ") + error.what(), "points left without a region");
         return;
     }
     for (std::size_t k = 0; k < lookup.size(); ++k) {

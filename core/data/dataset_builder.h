@@ -40,7 +40,8 @@ private:
     const LoadOptions& m_options;
     ValidationReport& m_report;
     LabelMapper m_labels;
-    std::size_t m_swapped = 0;  ///< rows whose coordinates look like lat/lon swapped
+    std::size_t m_swapped = 0;     ///< rows whose coordinates look like lat/lon swapped
+    std::size_t m_outOfRange = 0;  ///< rows with |lat| > 90 or |lon| > 180
 };
 
 }  // namespace bridgelc

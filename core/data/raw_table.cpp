@@ -46,15 +46,6 @@ bool sameName(std::string_view a, std::string_view b) {
     return true;
 }
 
-std::string_view trimmedView(std::string_view text) {
-    std::size_t begin = 0, end = text.size();
-    while (begin < end && (text[begin] == ' ' || text[begin] == '\t'))
-        ++begin;
-    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t'))
-        --end;
-    return text.substr(begin, end - begin);
-}
-
 int RawTable::find(std::string_view name) const {
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (sameName(columns[i].name, name)) return static_cast<int>(i);

@@ -70,7 +70,12 @@ struct RawTable {
 
 /// Case-insensitive ASCII comparison of column names.
 bool sameName(std::string_view a, std::string_view b);
-/// `text` without leading and trailing spaces and tabs.
-std::string_view trimmedView(std::string_view text);
+/// `text` without leading and trailing spaces and tabs (inline: it runs once per cell).
+inline std::string_view trimmedView(std::string_view text) {
+    std::size_t begin = 0, end = text.size();
+    while (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+    return text.substr(begin, end - begin);
+}
 
 }  // namespace bridgelc

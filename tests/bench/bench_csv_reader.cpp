@@ -2,6 +2,7 @@
 // Dataset, regions from the file's column), the parse into a raw table alone, and a plain read of the same
 // bytes into memory, so the load can be reported as a ratio of the raw read.
 #include <benchmark/benchmark.h>
+#include <fast_float/fast_float.h>
 
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,29 @@ void BM_RawRead(benchmark::State& state) {
     state.SetBytesProcessed(state.iterations() * bytes);
 }
 BENCHMARK(BM_RawRead)->Unit(benchmark::kMillisecond);
+
+// A floor for any CSV reader: split on ',' and line ends and parse every cell with fast_float, storing
+// nothing.
+void BM_MinimalTokenizeParse(benchmark::State& state) {
+    std::ifstream in(kTable, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (auto _ : state) {
+        double sum = 0;
+        const char* p = text.data();
+        const char* end = p + text.size();
+        while (p < end) {
+            const char* q = p;
+            while (q < end && *q != ',' && *q != '\n' && *q != '\r')
+                ++q;
+            double value = 0;
+            if (fast_float::from_chars(p, q, value).ec == std::errc()) sum += value;
+            p = q + 1;
+        }
+        benchmark::DoNotOptimize(sum);
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
+}
+BENCHMARK(BM_MinimalTokenizeParse)->Unit(benchmark::kMillisecond);
 
 void BM_CsvToRawTable(benchmark::State& state) {
     for (auto _ : state) {

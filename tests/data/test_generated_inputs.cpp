@@ -180,6 +180,29 @@ TEST(GeneratedInput, OwnLabelsAreSortedNumericallyWhenNumbers) {
     EXPECT_NE(findProblem(result.report, Severity::Info, "classes taken from the file"), nullptr);
 }
 
+TEST(GeneratedInput, ProjectedOrSwappedColumnsGetAWholeFileHint) {
+    TempDir dir;
+    const std::string metres = dir.write("metres.csv",
+                                         "id,x,y,label,f\n1,4321000,3210000,Cropland,1\n"
+                                         "2,4322000,3211000,Woodland,2\n");
+    LoadResult result = loadPoints(metres);
+    EXPECT_FALSE(result.dataset);
+    const Problem* p = findProblem(result.report, Severity::Fatal, "no usable rows");
+    ASSERT_NE(p, nullptr) << allProblems(result.report);
+    EXPECT_NE(p->what.find("look projected"), std::string::npos) << p->what;
+
+    const std::string swapped = dir.write("swapped.csv",
+                                          "id,lat,lon,label,f\n1,10.5,50.1,Cropland,1\n"
+                                          "2,10.6,50.2,Woodland,2\n3,50.3,10.7,Woodland,3\n");
+    result = loadPoints(swapped);
+    ASSERT_TRUE(result.dataset);
+    EXPECT_EQ(result.dataset->size(), 1u);
+    EXPECT_NE(findProblem(result.report, Severity::Warning,
+                          "2 of 3 rows look like longitude and latitude are swapped"),
+              nullptr)
+        << allProblems(result.report);
+}
+
 /// Writes a small valid point GeoPackage with GDAL's own API.
 void writeGeoPackage(const std::string& path, int points) {
     GDALAllRegister();

@@ -250,6 +250,25 @@ TEST(RealSample, SameDataAsGeoJsonAndReprojectedGeoPackage) {
     expectSameData(*csv.dataset, *projected.dataset, 1e-7);
 }
 
+TEST(RealSample, SameValuesFromAShapefile) {
+    const LoadResult csv = loadPoints(kSample);
+    ASSERT_TRUE(csv.dataset);
+    TempDir dir;
+    const std::string shp = dir.file("sample.shp");
+    convert(kSample, shp, "ESRI Shapefile", nullptr);
+    const LoadResult result = loadPoints(shp);
+    ASSERT_TRUE(result.dataset) << result.report.fatalMessage();
+    const Dataset& a = *csv.dataset;
+    const Dataset& b = *result.dataset;
+    // DBF cuts field names to 10 characters ("ndvi_texture_sd" -> "ndvi_textu"); values and order stay.
+    ASSERT_EQ(b.featureCount(), a.featureCount());
+    for (std::size_t f = 0; f < a.featureCount(); ++f)
+        EXPECT_EQ(b.featureNames[f], a.featureNames[f].substr(0, 10));
+    Dataset renamed = b;
+    renamed.featureNames = a.featureNames;
+    expectSameData(a, renamed, 1e-9);
+}
+
 TEST(BuiltInSample, LoadsAsSyntheticOrSaysItIsMissing) {
     const LoadResult result = loadBuiltInSample();
     if (result.dataset) {
