@@ -10,6 +10,7 @@
 #include "core/eval/metrics_format.h"
 #include "core/geo/regions.h"
 #include "core/io/run_store.h"
+#include "core/model/model_registry.h"
 #include "core/split/split.h"
 #include "core/train/training_run.h"
 
@@ -41,7 +42,12 @@ Split makeSplit(const Dataset& data, const TrainArgs& args) {
         if (args.region.empty())
             throw std::invalid_argument("--scenario loro needs --region CODE (e.g. ATL)");
         const int region = regionIndex(args.region);
-        if (region < 0) throw std::invalid_argument("unknown region '" + args.region + "'");
+        if (region < 0) {
+            std::string codes;
+            for (const RegionInfo& info : biogeographicalRegions())
+                codes += (codes.empty() ? "" : ", ") + info.code;
+            throw std::invalid_argument("unknown region '" + args.region + "' (" + codes + ")");
+        }
         return loroFold(data, region, 0.1, args.seed);
     }
     std::vector<Split> folds = spatialBlockFolds(data, args.blockFolds, args.blockKm * 1000, 0.1, args.seed);
@@ -82,6 +88,7 @@ std::function<int()> setupTrain(CLI::App& app) {
     app.add_option("--out", args->out, "Write the run to exactly this directory instead");
     app.add_flag("--no-save", args->noSave, "Do not save the run");
     return [args]() -> int {
+        modelInfo(args->model);  // an unknown name fails before the data is read, listing the valid ones
         const std::optional<Dataset> data = loadInput(args->input);
         if (!data) return 2;
         TrainingSettings settings = makeSettings(args->settings);

@@ -1,0 +1,189 @@
+// The built `bridgelc` program end to end on the 4k-point LUCAS sample: models, train, evaluate, predict and
+// a resumable experiment, each run as a separate process the way a user runs it.
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSample = BRIDGELC_SHARED_DATA_DIR "/lucas/lucas2018_elc10_s1s2_sample4k.csv";
+
+struct Output {
+    int exitCode = -1;
+    std::string text;  // stdout and stderr together
+};
+
+Output runCli(const std::string& arguments) {
+    const std::string command = std::string("'") + BRIDGELC_CLI_PATH + "' " + arguments + " 2>&1";
+    Output out;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return out;
+    char buffer[4096];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
+        out.text.append(buffer, n);
+    const int status = ::pclose(pipe);
+    out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+std::string readText(const fs::path& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::size_t lineCount(const fs::path& path) {
+    const std::string text = readText(path);
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// One training run shared by the tests that need a saved model.
+class CliTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        s_dir = fs::temp_directory_path() / ("bridgelc-cli-" + std::to_string(::getpid()));
+        fs::remove_all(s_dir);
+        fs::create_directories(s_dir);
+        s_train = runCli("train '" + kSample + "' --model mlp --epochs 2 --seed 3 --out '" +
+                         (s_dir / "run").string() + "'");
+    }
+    static void TearDownTestSuite() { fs::remove_all(s_dir); }
+
+    static fs::path s_dir;
+    static Output s_train;
+};
+fs::path CliTest::s_dir;
+Output CliTest::s_train;
+
+TEST_F(CliTest, ModelsListsTheRegistry) {
+    const Output out = runCli("models");
+    ASSERT_EQ(out.exitCode, 0) << out.text;
+    EXPECT_EQ(out.text.rfind("bridgelc ", 0), 0u) << "BRIDGE-LC comes first:\n" << out.text;
+    for (const char* name : {"mlp ", "random-forest ", "gradient-boosting ", "BRIDGE-LC"})
+        EXPECT_NE(out.text.find(name), std::string::npos) << name << " missing in\n" << out.text;
+}
+
+TEST_F(CliTest, TrainWritesARunWhoseFilesParse) {
+    ASSERT_EQ(s_train.exitCode, 0) << s_train.text;
+    EXPECT_NE(s_train.text.find("mlp on EXTRAP (seed 3): OA"), std::string::npos) << s_train.text;
+    const fs::path run = s_dir / "run";
+    for (const char* file :
+         {"config.json", "history.csv", "metrics.json", "confusion.csv", "predictions.csv", "model.bridgelc"})
+        EXPECT_TRUE(fs::exists(run / file)) << file;
+
+    const auto config = nlohmann::json::parse(readText(run / "config.json"));
+    EXPECT_EQ(config["model"]["name"], "mlp");
+    EXPECT_EQ(config["split"]["name"], "EXTRAP");
+    EXPECT_EQ(config["settings"]["epochs"], 2);
+    EXPECT_EQ(config["settings"]["seed"], 3);
+    EXPECT_EQ(config["dataset"]["points"], 4000);
+    EXPECT_EQ(config["dataset"]["fingerprint"].get<std::string>().size(), 16u);
+
+    const auto metrics = nlohmann::json::parse(readText(run / "metrics.json"));
+    const std::size_t testPoints = metrics["test"]["points"].get<std::size_t>();
+    EXPECT_GT(testPoints, 0u);
+    EXPECT_GE(metrics["test"]["weightedF1"].get<double>(), 0.0);
+    EXPECT_LE(metrics["test"]["weightedF1"].get<double>(), 1.0);
+    EXPECT_EQ(metrics["test"]["perClass"].size(), metrics["classNames"].size());
+
+    EXPECT_EQ(lineCount(run / "history.csv"), 1u + 2u);  // header + one row per epoch
+    EXPECT_EQ(lineCount(run / "predictions.csv"), 1u + testPoints);
+    EXPECT_EQ(lineCount(run / "confusion.csv"), 1u + metrics["classNames"].size());
+}
+
+TEST_F(CliTest, PredictWritesAGeoPackageWithEveryPoint) {
+    ASSERT_EQ(s_train.exitCode, 0) << s_train.text;
+    const fs::path out = s_dir / "predictions.gpkg";
+    const Output predicted = runCli("predict --checkpoint '" + (s_dir / "run" / "model.bridgelc").string() +
+                                    "' '" + kSample + "' --out '" + out.string() + "'");
+    ASSERT_EQ(predicted.exitCode, 0) << predicted.text;
+    EXPECT_NE(predicted.text.find("wrote 4000 predictions"), std::string::npos) << predicted.text;
+
+    GDALAllRegister();
+    GDALDatasetUniquePtr gpkg(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(gpkg);
+    OGRLayer* layer = gpkg->GetLayer(0);
+    EXPECT_EQ(layer->GetFeatureCount(), 4000);
+    for (const char* field : {"id", "lon", "lat", "region", "true", "predicted", "correct", "confidence",
+                              "p_artificial_land", "p_wetland"})
+        EXPECT_GE(layer->GetLayerDefn()->GetFieldIndex(field), 0) << field;
+    OGRFeatureUniquePtr first(layer->GetNextFeature());
+    ASSERT_TRUE(first);
+    EXPECT_EQ(std::string(first->GetFieldAsString("id")), "32402144");  // the sample's first POINT_ID
+    EXPECT_GT(first->GetFieldAsDouble("confidence"), 0.0);
+}
+
+TEST_F(CliTest, EvaluateScoresEveryLabelledPoint) {
+    ASSERT_EQ(s_train.exitCode, 0) << s_train.text;
+    const fs::path json = s_dir / "evaluation.json";
+    const Output out = runCli("evaluate --checkpoint '" + (s_dir / "run" / "model.bridgelc").string() +
+                              "' '" + kSample + "' --json '" + json.string() + "'");
+    ASSERT_EQ(out.exitCode, 0) << out.text;
+    const auto metrics = nlohmann::json::parse(readText(json));
+    EXPECT_EQ(metrics["test"]["points"], 4000);
+    EXPECT_NE(out.text.find("weighted F1"), std::string::npos);
+}
+
+TEST_F(CliTest, ExperimentWritesTablesAndResumes) {
+    const fs::path out = s_dir / "experiment";
+    const std::string command =
+        "experiment '" + kSample +
+        "' --models mlp,random-forest --scenarios extrap --seeds 0,1 --epochs 2 --trees 10 "
+        "--out '" +
+        out.string() + "'";
+    const Output first = runCli(command);
+    ASSERT_EQ(first.exitCode, 0) << first.text;
+    EXPECT_NE(first.text.find("4 jobs: 4 trained, 0 skipped"), std::string::npos) << first.text;
+    for (const char* file : {"results.md", "results.csv", "results.json", "experiment.json"})
+        EXPECT_TRUE(fs::exists(out / file)) << file;
+    const std::string md = readText(out / "results.md");
+    EXPECT_NE(md.find("| Model | EXTRAP |"), std::string::npos) << md;
+    EXPECT_NE(md.find("| MLP |"), std::string::npos) << md;
+    EXPECT_NE(md.find("| Random forest |"), std::string::npos) << md;
+    EXPECT_EQ(nlohmann::json::parse(readText(out / "results.json"))["jobs"].size(), 4u);
+    EXPECT_EQ(lineCount(out / "results.csv"), 1u + 2u);
+
+    const auto stamp = fs::last_write_time(out / "jobs" / "random-forest__EXTRAP__s1.json");
+    const Output second = runCli(command);
+    ASSERT_EQ(second.exitCode, 0) << second.text;
+    EXPECT_NE(second.text.find("4 jobs: 0 trained, 4 skipped"), std::string::npos) << second.text;
+    EXPECT_NE(second.text.find("finished earlier, skipped"), std::string::npos) << second.text;
+    EXPECT_EQ(fs::last_write_time(out / "jobs" / "random-forest__EXTRAP__s1.json"), stamp);
+}
+
+TEST_F(CliTest, BadInputGivesClearMessagesNotCrashes) {
+    const Output missing = runCli("train /no/such/file.csv --model mlp --epochs 1 --no-save");
+    EXPECT_NE(missing.exitCode, 0);
+    EXPECT_NE(missing.text.find("/no/such/file.csv"), std::string::npos) << missing.text;
+
+    const Output unknownModel = runCli("train '" + kSample + "' --model nonsense --epochs 1 --no-save");
+    EXPECT_NE(unknownModel.exitCode, 0);
+    EXPECT_NE(unknownModel.text.find("nonsense"), std::string::npos) << unknownModel.text;
+    EXPECT_NE(unknownModel.text.find("random-forest"), std::string::npos) << "should list valid names\n"
+                                                                          << unknownModel.text;
+
+    const Output badFormat = runCli("predict --checkpoint x.bridgelc '" + kSample + "' --out out.shp");
+    EXPECT_NE(badFormat.exitCode, 0);
+    EXPECT_NE(badFormat.text.find(".gpkg"), std::string::npos) << badFormat.text;
+
+    const Output badCheckpoint =
+        runCli("evaluate --checkpoint '" + (s_dir / "no-model.bridgelc").string() + "' '" + kSample + "'");
+    EXPECT_NE(badCheckpoint.exitCode, 0);
+    EXPECT_NE(badCheckpoint.text.find("no-model.bridgelc"), std::string::npos) << badCheckpoint.text;
+
+    const Output loroWithoutRegion = runCli("train '" + kSample + "' --model mlp --scenario loro --no-save");
+    EXPECT_NE(loroWithoutRegion.exitCode, 0);
+    EXPECT_NE(loroWithoutRegion.text.find("--region"), std::string::npos) << loroWithoutRegion.text;
+}
+
+}  // namespace
