@@ -1,15 +1,20 @@
 // The built `bridgelc` program end to end on the 4k-point LUCAS sample: models, train, evaluate, predict and
 // a resumable experiment, each run as a separate process the way a user runs it.
+#include <fcntl.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 namespace {
 
@@ -76,6 +81,8 @@ TEST_F(CliTest, ModelsListsTheRegistry) {
 TEST_F(CliTest, TrainWritesARunWhoseFilesParse) {
     ASSERT_EQ(s_train.exitCode, 0) << s_train.text;
     EXPECT_NE(s_train.text.find("mlp on EXTRAP (seed 3): OA"), std::string::npos) << s_train.text;
+    EXPECT_NE(s_train.text.find("epoch 2/2  loss"), std::string::npos) << "no progress lines:\n"
+                                                                       << s_train.text;
     const fs::path run = s_dir / "run";
     for (const char* file :
          {"config.json", "history.csv", "metrics.json", "confusion.csv", "predictions.csv", "model.bridgelc"})
@@ -184,6 +191,43 @@ TEST_F(CliTest, BadInputGivesClearMessagesNotCrashes) {
     const Output loroWithoutRegion = runCli("train '" + kSample + "' --model mlp --scenario loro --no-save");
     EXPECT_NE(loroWithoutRegion.exitCode, 0);
     EXPECT_NE(loroWithoutRegion.text.find("--region"), std::string::npos) << loroWithoutRegion.text;
+}
+
+TEST_F(CliTest, InterruptStopsTrainingAndKeepsTheBestModel) {
+    const fs::path log = s_dir / "interrupted.log";
+    const fs::path run = s_dir / "interrupted";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    const std::string cli = BRIDGELC_CLI_PATH, out = run.string();
+    std::vector<std::string> words = {
+        cli, "train", kSample, "--model", "mlp", "--epochs", "100000", "--no-early-stopping", "--out", out};
+    std::vector<char*> argv;
+    for (std::string& w : words)
+        argv.push_back(w.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, cli.c_str(), &actions, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+
+    // Wait for a finished epoch so there is a best model to keep (generous bound for a loaded machine).
+    bool trained = false;
+    for (int i = 0; i < 1200 && !trained; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        trained = readText(log).find("epoch 2/100000") != std::string::npos;
+    }
+    ASSERT_TRUE(trained) << readText(log);
+    ASSERT_EQ(::kill(pid, SIGINT), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status)) << "killed instead of stopping cleanly:\n" << readText(log);
+    EXPECT_EQ(WEXITSTATUS(status), 130) << readText(log);
+    EXPECT_TRUE(fs::exists(run / "model.bridgelc")) << readText(log);
+    const auto config = nlohmann::json::parse(readText(run / "config.json"));
+    EXPECT_EQ(config["status"], "stopped");
+    EXPECT_GE(config["bestEpoch"].get<int>(), 1);
 }
 
 }  // namespace
