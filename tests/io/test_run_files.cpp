@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <locale>
 
 #include "core/io/atomic_file.h"
 #include "core/io/dataset_fingerprint.h"
@@ -74,15 +75,24 @@ TEST(HistoryCsv, RoundTripsEveryFieldExactly) {
         expectSame(history[i], back[i]);
 }
 
-TEST(HistoryCsv, IgnoresTheCLocale) {
-    // A locale with a decimal comma must neither change what is written nor how it is read.
-    const char* old = std::setlocale(LC_ALL, nullptr);
-    const std::string saved = old ? old : "C";
-    if (!std::setlocale(LC_ALL, "de_DE.UTF-8")) GTEST_SKIP() << "no de_DE locale installed";
+// A decimal comma, as German and French users have; installed as the global C++ locale it would break any
+// stream-based number formatting.
+struct CommaDecimal : std::numpunct<char> {
+    char do_decimal_point() const override { return ','; }
+    char do_thousands_sep() const override { return '.'; }
+    std::string do_grouping() const override { return "\3"; }
+};
+
+TEST(HistoryCsv, IgnoresTheLocale) {
+    const std::string expected = historyToCsv(sampleHistory());
+    const std::locale saved = std::locale::global(std::locale(std::locale::classic(), new CommaDecimal));
+    const std::string savedC = std::setlocale(LC_ALL, nullptr);
+    std::setlocale(LC_ALL, "de_DE.UTF-8");  // also the C locale when installed (the GUI calls setlocale)
     const std::string csv = historyToCsv(sampleHistory());
     const auto back = historyFromCsv(csv, "h.csv");
-    std::setlocale(LC_ALL, saved.c_str());
-    EXPECT_EQ(csv, historyToCsv(sampleHistory()));
+    std::setlocale(LC_ALL, savedC.c_str());
+    std::locale::global(saved);
+    EXPECT_EQ(csv, expected);
     ASSERT_EQ(back.size(), 3u);
     expectSame(back[0], sampleHistory()[0]);
 }
