@@ -1,0 +1,15 @@
+#include "ui/metatypes.h"
+
+namespace bridgelc {
+
+void registerMetaTypes() {
+    qRegisterMetaType<EpochReport>();
+    qRegisterMetaType<QVector<EpochReport>>();
+    qRegisterMetaType<RunResult>();
+    qRegisterMetaType<RunSummary>();
+    qRegisterMetaType<ValidationReport>();
+    qRegisterMetaType<DatasetPtr>();
+    qRegisterMetaType<TrainingRequest>();
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,55 @@
+#include "ui/throttled_observer.h"
+
+#include "ui/training_worker.h"
+
+namespace bridgelc {
+
+ThrottledObserver::ThrottledObserver(TrainingWorker& worker, const std::atomic<bool>& cancel, int intervalMs)
+    : m_worker(worker),
+      m_cancel(cancel),
+      m_interval(intervalMs),
+      m_lastEmit(std::chrono::steady_clock::now() - m_interval) {}
+
+void ThrottledObserver::onEpoch(const EpochReport& report) {
+    m_pendingEpochs.push_back(report);
+    flushIfDue();
+}
+
+void ThrottledObserver::onProgress(std::int64_t done, std::int64_t total) {
+    m_done = done;
+    m_total = total;
+    m_progressPending = true;
+    flushIfDue();
+}
+
+void ThrottledObserver::onPhase(const std::string& phase) {
+    // Phases are rare and mark a boundary: whatever belonged to the previous phase goes first.
+    flush();
+    Q_EMIT m_worker.phaseChanged(QString::fromStdString(phase));
+    ++m_signals;
+}
+
+void ThrottledObserver::onMessage(const std::string& message) {
+    Q_EMIT m_worker.message(QString::fromStdString(message));
+    ++m_signals;
+}
+
+void ThrottledObserver::flushIfDue() {
+    if (std::chrono::steady_clock::now() - m_lastEmit >= m_interval) flush();
+}
+
+void ThrottledObserver::flush() {
+    if (!m_pendingEpochs.isEmpty()) {
+        Q_EMIT m_worker.epochsReady(m_pendingEpochs);
+        m_pendingEpochs.clear();
+        ++m_signals;
+    }
+    if (m_progressPending) {
+        Q_EMIT m_worker.progress(m_done, m_total);
+        m_progressPending = false;
+        ++m_signals;
+    }
+    m_lastEmit = std::chrono::steady_clock::now();
+}
+
+}  // namespace bridgelc

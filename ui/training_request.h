@@ -1,0 +1,26 @@
+#pragma once
+#include <QString>
+#include <memory>
+#include <string>
+
+#include "core/data/dataset.h"
+#include "core/train/training_settings.h"
+
+namespace bridgelc {
+
+/// A loaded dataset shared read-only between the GUI and worker threads; nobody changes it after loading.
+using DatasetPtr = std::shared_ptr<const Dataset>;
+
+/// One training job as the GUI asks for it: which model, on which data, under which scenario. The worker
+/// turns the scenario into a Split itself so the GUI thread never walks the dataset.
+struct TrainingRequest {
+    DatasetPtr dataset;
+    std::string modelName = "bridgelc";
+    std::string scenario = "extrap";  ///< "extrap" or "loro"
+    int heldOutRegion = -1;           ///< LORO: index into biogeographicalRegions()
+    TrainingSettings settings;
+    QString runsRoot;  ///< RunStore root the finished run is saved under; empty: not saved
+    QString label;     ///< shown in the status bar, e.g. "3/17" while a queue runs
+};
+
+}  // namespace bridgelc

@@ -1,0 +1,80 @@
+#include "ui/training_worker.h"
+
+#include <exception>
+
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#include "core/io/run_store.h"
+#include "core/split/split.h"
+#include "ui/throttled_observer.h"
+
+namespace bridgelc {
+namespace {
+
+/// Training is throughput work that takes every cycle of its core; the GUI thread must win whenever it wakes,
+/// or the window stutters on a busy machine. Linux keeps a nice value per thread (threads the trainer starts
+/// inherit it), so the worker thread is made a little nicer than the GUI thread: 5 by default,
+/// BRIDGELC_TRAINING_NICE to measure others. On an idle machine this costs the trainer nothing.
+void yieldToGuiThread() {
+#if defined(__linux__)
+    static thread_local bool done = false;
+    if (done) return;
+    done = true;
+    const int nice = qEnvironmentVariableIsSet("BRIDGELC_TRAINING_NICE")
+                         ? qEnvironmentVariableIntValue("BRIDGELC_TRAINING_NICE")
+                         : 5;
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), nice);
+#endif
+}
+
+}  // namespace
+
+TrainingWorker::TrainingWorker(std::shared_ptr<std::atomic<bool>> cancel,
+                               std::shared_ptr<std::atomic<bool>> discard)
+    : m_cancel(std::move(cancel)), m_discard(std::move(discard)) {}
+
+void TrainingWorker::train(const TrainingRequest& request) {
+    yieldToGuiThread();
+    ThrottledObserver observer(*this, *m_cancel);
+    RunResult run;
+    run.modelName = request.modelName;
+    run.scenario = request.scenario;
+    run.settings = request.settings;
+    try {
+        if (!request.dataset) throw std::runtime_error("no dataset is loaded");
+        observer.onPhase("splitting");
+        Split split;
+        if (request.scenario == "loro") {
+            split = loroFold(*request.dataset, request.heldOutRegion, 0.1, request.settings.seed);
+        } else {
+            ExtrapOptions options;
+            options.seed = request.settings.seed;
+            split = extrapSplit(*request.dataset, options);
+        }
+        Q_EMIT splitReady(QString::fromStdString(split.name), static_cast<qint64>(split.train.size()),
+                          static_cast<qint64>(split.validation.size()),
+                          static_cast<qint64>(split.test.size()));
+        run = trainAndEvaluate(*request.dataset, split, request.modelName, request.settings, observer);
+    } catch (const std::exception& error) {
+        // trainAndEvaluate promises not to throw for training problems; splits and bad requests still can.
+        run.status = RunStatus::Failed;
+        run.message = error.what();
+    }
+    observer.flush();
+    Q_EMIT finished(run);
+
+    if (request.runsRoot.isEmpty() || !run.model || run.status == RunStatus::Failed) return;
+    if (m_discard->load()) return;
+    try {
+        RunStore store(request.runsRoot.toStdString());
+        Q_EMIT saved(store.save(run, *request.dataset));
+    } catch (const std::exception& error) {
+        Q_EMIT saveFailed(QString::fromStdString(error.what()));
+    }
+}
+
+}  // namespace bridgelc
