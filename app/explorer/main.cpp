@@ -1,5 +1,6 @@
 // bridgelc-explorer: the desktop application. Everything lives in ui/; this only starts it.
 #include <QApplication>
+#include <QCommandLineParser>
 
 #include "ui/main_window.h"
 
@@ -8,7 +9,26 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("BRIDGE-LC");
     QApplication::setApplicationName("BRIDGE-LC Explorer");
     QApplication::setApplicationVersion(BRIDGELC_VERSION);
+    QApplication::setDesktopFileName("bridgelc-explorer");
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Train and compare land-cover models on LUCAS points (BRIDGE-LC).");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption sample("sample", "Open the built-in synthetic EU-27 sample.");
+    parser.addOption(sample);
+    parser.addPositionalArgument("file", "Point file to open (CSV, GeoPackage, GeoJSON, Shapefile).",
+                                 "[file]");
+    parser.process(app);
+
     bridgelc::MainWindow window;
     window.show();
+    if (parser.isSet(sample)) {
+        window.openSample();
+    } else if (!parser.positionalArguments().isEmpty()) {
+        window.openFile(parser.positionalArguments().front());
+    } else {
+        window.reopenLastFile();
+    }
     return QApplication::exec();
 }

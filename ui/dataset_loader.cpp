@@ -1,0 +1,70 @@
+#include "ui/dataset_loader.h"
+
+#include <QCoreApplication>
+#include <QtConcurrent/QtConcurrentRun>
+#include <exception>
+
+#include "core/data/point_reader.h"
+
+namespace bridgelc {
+
+DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {
+    registerMetaTypes();
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &DatasetLoader::onFinished);
+}
+
+DatasetLoader::~DatasetLoader() {
+    m_watcher.waitForFinished();
+}
+
+QString DatasetLoader::sampleDisplayName() {
+    return tr("Built-in synthetic sample (EU-27)");
+}
+
+bool DatasetLoader::loadFile(const QString& path) {
+    return start(path, false);
+}
+
+bool DatasetLoader::loadSample() {
+    return start(QString(), true);
+}
+
+bool DatasetLoader::start(const QString& path, bool sample) {
+    if (isLoading()) return false;
+    Q_EMIT loadingStarted(sample ? sampleDisplayName() : path);
+    m_watcher.setFuture(QtConcurrent::run([path, sample]() {
+        Outcome outcome;
+        outcome.path = path;
+        try {
+            LoadResult result = sample ? loadBuiltInSample() : loadPoints(path.toStdString());
+            outcome.report = std::move(result.report);
+            // The dataset moves into shared ownership here, on the pool thread, so the GUI never copies it.
+            if (result.dataset) outcome.dataset = std::make_shared<const Dataset>(std::move(*result.dataset));
+        } catch (const std::exception& error) {
+            outcome.error = QString::fromStdString(error.what());
+        }
+        return outcome;
+    }));
+    return true;
+}
+
+void DatasetLoader::waitForFinished() {
+    if (!isLoading()) return;
+    m_watcher.waitForFinished();
+    // The watcher's finished signal is queued; deliver it now so callers see the result.
+    QCoreApplication::sendPostedEvents(&m_watcher);
+}
+
+void DatasetLoader::onFinished() {
+    Outcome outcome = m_watcher.result();
+    if (outcome.dataset && outcome.error.isEmpty()) {
+        Q_EMIT loaded(outcome.dataset, outcome.report, outcome.path);
+        return;
+    }
+    QString message = outcome.error;
+    if (message.isEmpty()) message = QString::fromStdString(outcome.report.fatalMessage());
+    if (message.isEmpty()) message = tr("The file could not be read.");
+    Q_EMIT failed(message, outcome.report, outcome.path);
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,53 @@
+#pragma once
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+
+#include "ui/metatypes.h"
+
+namespace bridgelc {
+
+/// Loads a point file or the built-in sample on a pool thread (QtConcurrent) and hands the GUI the result as
+/// a shared, read-only dataset plus the validation report. One load at a time.
+class DatasetLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit DatasetLoader(QObject* parent = nullptr);
+    ~DatasetLoader() override;
+
+    /// Starts loading `path`; false when a load is already running.
+    bool loadFile(const QString& path);
+    /// Starts loading the built-in synthetic sample; false when a load is already running.
+    bool loadSample();
+    bool isLoading() const { return m_watcher.isRunning(); }
+    /// Blocks until the running load (if any) has finished and its signal was emitted; for tests and
+    /// shutdown.
+    void waitForFinished();
+
+    /// The name shown for the built-in sample wherever a file name would be.
+    static QString sampleDisplayName();
+
+Q_SIGNALS:
+    /// A load began; `what` is the file path or sampleDisplayName().
+    void loadingStarted(const QString& what);
+    /// The dataset is ready. `path` is empty for the built-in sample.
+    void loaded(const bridgelc::DatasetPtr& dataset, const bridgelc::ValidationReport& report,
+                const QString& path);
+    /// The file could not be used; `message` says why (file, line, column where known).
+    void failed(const QString& message, const bridgelc::ValidationReport& report, const QString& path);
+
+private:
+    /// What a pool thread hands back.
+    struct Outcome {
+        DatasetPtr dataset;
+        ValidationReport report;
+        QString path;
+        QString error;
+    };
+    bool start(const QString& path, bool sample);
+    void onFinished();
+
+    QFutureWatcher<Outcome> m_watcher;
+};
+
+}  // namespace bridgelc

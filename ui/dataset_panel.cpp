@@ -1,0 +1,179 @@
+#include "ui/dataset_panel.h"
+
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "core/geo/regions.h"
+#include "ui/class_colors.h"
+#include "ui/icons.h"
+#include "ui/problems_view.h"
+
+namespace bridgelc {
+namespace {
+
+QTreeWidget* makeCountList(const QString& what, QWidget* parent) {
+    auto* tree = new QTreeWidget(parent);
+    tree->setColumnCount(3);
+    tree->setHeaderLabels({what, DatasetPanel::tr("Points"), QStringLiteral("%")});
+    tree->setRootIsDecorated(false);
+    tree->setUniformRowHeights(true);
+    tree->setSelectionMode(QAbstractItemView::NoSelection);
+    tree->header()->setStretchLastSection(false);
+    tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    return tree;
+}
+
+QTreeWidgetItem* countItem(const QString& name, std::size_t count, std::size_t total) {
+    const QLocale locale;
+    auto* item = new QTreeWidgetItem;
+    item->setText(0, name);
+    item->setText(1, locale.toString(qulonglong(count)));
+    item->setText(2, total ? locale.toString(100.0 * double(count) / double(total), 'f', 1) : QString());
+    item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+    item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+QWidget* boxed(const QString& title, QWidget* content) {
+    auto* box = new QGroupBox(title);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(content);
+    return box;
+}
+
+}  // namespace
+
+DatasetPanel::DatasetPanel(QWidget* parent)
+    : QWidget(parent),
+      m_file(new QLabel(this)),
+      m_syntheticBadge(new QLabel(this)),
+      m_points(new QLabel(this)),
+      m_features(new QLabel(this)),
+      m_classCount(new QLabel(this)),
+      m_regionCount(new QLabel(this)),
+      m_classes(makeCountList(tr("Class"), this)),
+      m_regions(makeCountList(tr("Region"), this)),
+      m_problems(new ProblemsView(this)) {
+    m_file->setWordWrap(true);
+    m_file->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_syntheticBadge->setText(
+        tr("Synthetic sample: real LUCAS 2018 locations and labels, features drawn from statistics fitted on "
+           "real data. Not real measurements."));
+    m_syntheticBadge->setWordWrap(true);
+    m_syntheticBadge->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fff4d6; color: #6b4e00; border: 1px solid #e0b84a; border-radius: 3px; "
+        "padding: 4px; }"));
+    m_syntheticBadge->setVisible(false);
+
+    auto* facts = new QFormLayout;
+    facts->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    facts->addRow(tr("File:"), m_file);
+    facts->addRow(tr("Points:"), m_points);
+    facts->addRow(tr("Features:"), m_features);
+    facts->addRow(tr("Classes:"), m_classCount);
+    facts->addRow(tr("Regions:"), m_regionCount);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(boxed(tr("Classes"), m_classes));
+    splitter->addWidget(boxed(tr("Biogeographical regions"), m_regions));
+    splitter->addWidget(boxed(tr("Problems"), m_problems));
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 4);
+    splitter->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(facts);
+    layout->addWidget(m_syntheticBadge);
+    layout->addWidget(splitter, 1);
+    setLoading(QString());
+}
+
+void DatasetPanel::clearLists() {
+    m_classes->clear();
+    m_regions->clear();
+    m_problems->clear();
+    for (QLabel* label : {m_points, m_features, m_classCount, m_regionCount}) {
+        label->setText(QStringLiteral("–"));
+        label->setToolTip(QString());
+    }
+    m_syntheticBadge->setVisible(false);
+}
+
+void DatasetPanel::setLoading(const QString& what) {
+    clearLists();
+    m_file->setText(what.isEmpty() ? tr("No dataset loaded. Use File ▸ Open or the built-in sample.")
+                                   : tr("Reading %1 …").arg(what));
+}
+
+void DatasetPanel::setFailed(const QString& displayName, const QString& message,
+                             const ValidationReport& report) {
+    clearLists();
+    m_file->setText(tr("%1\n(not loaded: %2)").arg(displayName, message));
+    m_problems->setReport(report);
+}
+
+void DatasetPanel::setDataset(const DatasetPtr& dataset, const ValidationReport& report,
+                              const QString& displayName) {
+    clearLists();
+    const QLocale locale;
+    const Dataset& data = *dataset;
+    m_file->setText(displayName);
+    m_file->setToolTip(QString::fromStdString(data.sourcePath));
+    m_syntheticBadge->setVisible(data.synthetic);
+    m_points->setText(locale.toString(qulonglong(data.size())));
+    m_features->setText(locale.toString(qulonglong(data.featureCount())));
+    QStringList featureNames;
+    for (const auto& name : data.featureNames)
+        featureNames << QString::fromStdString(name);
+    m_features->setToolTip(featureNames.join(QStringLiteral(", ")));
+
+    const auto classCounts = data.classCounts();
+    for (std::size_t c = 0; c < data.classNames.size(); ++c) {
+        const QString name = QString::fromStdString(data.classNames[c]);
+        auto* item = countItem(name, c < classCounts.size() ? classCounts[c] : 0, data.size());
+        item->setIcon(0, swatchIcon(classColor(static_cast<int>(c), name)));
+        m_classes->addTopLevelItem(item);
+    }
+    m_classCount->setText(locale.toString(qulonglong(data.classNames.size())));
+
+    const auto regionCounts = data.regionCounts();
+    const auto& regions = biogeographicalRegions();
+    int present = 0;
+    for (std::size_t r = 0; r < regionCounts.size(); ++r) {
+        if (regionCounts[r] == 0) continue;
+        const QString name = r < regions.size()
+                                 ? QStringLiteral("%1 (%2)").arg(QString::fromStdString(regions[r].name),
+                                                                 QString::fromStdString(regions[r].code))
+                                 : tr("Outside every region");
+        m_regions->addTopLevelItem(countItem(name, regionCounts[r], data.size()));
+        if (r < regions.size()) ++present;
+    }
+    m_regionCount->setText(locale.toString(present));
+    m_problems->setReport(report);
+}
+
+int DatasetPanel::classRowCount() const {
+    return m_classes->topLevelItemCount();
+}
+
+int DatasetPanel::regionRowCount() const {
+    return m_regions->topLevelItemCount();
+}
+
+bool DatasetPanel::isSyntheticBadgeVisible() const {
+    return !m_syntheticBadge->isHidden();
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,145 @@
+#include "ui/export_menu.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "core/io/checkpoint.h"
+#include "core/io/prediction_writer.h"
+#include "ui/confusion_view.h"
+#include "ui/curves_view.h"
+#include "ui/metrics_view.h"
+
+namespace bridgelc {
+namespace {
+const QString kImageFilters = QStringLiteral("PNG image (*.png);;SVG drawing (*.svg)");
+}
+
+ExportMenu::ExportMenu(CurvesView* curves, ConfusionView* confusion, MetricsView* metrics, QWidget* parent)
+    : QMenu(tr("&Export"), parent), m_curves(curves), m_confusion(confusion), m_metrics(metrics) {
+    m_predictions = addAction(tr("&Predictions…"), this, [this] {
+        const QString path = askPath(tr("Export predictions"), QStringLiteral("predictions.gpkg"),
+                                     tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)"));
+        if (!path.isEmpty()) exportPredictions(path);
+    });
+    m_checkpoint = addAction(tr("&Model checkpoint…"), this, [this] {
+        const QString path =
+            askPath(tr("Export model"), QStringLiteral("model.bridgelc"), tr("BRIDGE-LC model (*.bridgelc)"));
+        if (!path.isEmpty()) exportCheckpoint(path);
+    });
+    addSeparator();
+    addAction(tr("&Curves figure…"), this, [this] {
+        const QString path = askPath(tr("Export curves"), QStringLiteral("curves.png"), kImageFilters);
+        if (!path.isEmpty()) report(m_curves->exportImage(path), path);
+    });
+    m_runActions << addAction(tr("Confusion matrix &figure…"), this, [this] {
+        const QString path =
+            askPath(tr("Export confusion matrix"), QStringLiteral("confusion.png"), kImageFilters);
+        if (!path.isEmpty()) report(m_confusion->exportImage(path), path);
+    });
+    m_runActions << addAction(tr("Confusion matrix &table (CSV)…"), this, [this] {
+        const QString path =
+            askPath(tr("Export confusion matrix"), QStringLiteral("confusion.csv"), tr("CSV (*.csv)"));
+        if (!path.isEmpty()) report(m_confusion->exportCsv(path), path);
+    });
+    m_runActions << addAction(tr("Metrics as &text…"), this, [this] {
+        const QString path = askPath(tr("Export metrics"), QStringLiteral("metrics.txt"), tr("Text (*.txt)"));
+        if (path.isEmpty()) return;
+        QSaveFile file(path);
+        const bool ok = file.open(QIODevice::WriteOnly | QIODevice::Text) &&
+                        file.write(m_metrics->asText().toUtf8()) >= 0 && file.commit();
+        report(ok, path);
+    });
+    m_runActions << m_predictions << m_checkpoint;
+    connect(&m_writer, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString error = m_writer.result();
+        if (error.isEmpty()) {
+            Q_EMIT exported(m_writing);
+        } else {
+            Q_EMIT exportFailed(error);
+        }
+        updateEnabled();
+    });
+    updateEnabled();
+}
+
+ExportMenu::~ExportMenu() {
+    m_writer.waitForFinished();
+}
+
+void ExportMenu::setRun(const RunResult& run, const DatasetPtr& dataset) {
+    m_run = run;
+    m_dataset = dataset;
+    m_savedDirectory.clear();
+    updateEnabled();
+}
+
+void ExportMenu::setSavedRun(const RunSummary& summary) {
+    m_savedDirectory = QString::fromStdString(summary.directory);
+    updateEnabled();
+}
+
+void ExportMenu::clearRun() {
+    m_run.reset();
+    m_dataset.reset();
+    m_savedDirectory.clear();
+    updateEnabled();
+}
+
+void ExportMenu::updateEnabled() {
+    for (QAction* action : m_runActions)
+        action->setEnabled(m_run.has_value());
+    m_predictions->setEnabled(m_run && m_dataset && !m_run->test.rows.empty() && !m_writer.isRunning());
+    m_checkpoint->setEnabled(m_run && m_run->model);
+}
+
+QString ExportMenu::askPath(const QString& title, const QString& name, const QString& filters) {
+    return QFileDialog::getSaveFileName(parentWidget(), title, name, filters);
+}
+
+void ExportMenu::report(bool ok, const QString& path) {
+    if (ok) {
+        Q_EMIT exported(path);
+    } else {
+        Q_EMIT exportFailed(tr("Could not write %1.").arg(path));
+    }
+}
+
+bool ExportMenu::exportPredictions(const QString& path) {
+    if (!m_run || !m_dataset || m_writer.isRunning()) return false;
+    m_writing = path;
+    // The run and dataset are copied / shared into the task, so the GUI may move on to another run meanwhile.
+    m_writer.setFuture(QtConcurrent::run([path, run = *m_run, dataset = m_dataset]() -> QString {
+        try {
+            writePredictions(path.toStdString(), *dataset, run.test, run.classNames);
+            return {};
+        } catch (const std::exception& error) {
+            return QString::fromStdString(error.what());
+        }
+    }));
+    updateEnabled();
+    return true;
+}
+
+bool ExportMenu::exportCheckpoint(const QString& path) {
+    if (!m_run || !m_run->model) return false;
+    const QString saved = m_savedDirectory + QStringLiteral("/model.bridgelc");
+    bool ok = false;
+    if (!m_savedDirectory.isEmpty() && QFile::exists(saved)) {
+        QFile::remove(path);
+        ok = QFile::copy(saved, path);
+    } else {
+        try {  // not saved (yet): write the model itself; small, so on the GUI thread
+            saveCheckpoint(*m_run->model, path.toStdString());
+            ok = true;
+        } catch (const std::exception& error) {
+            Q_EMIT exportFailed(QString::fromStdString(error.what()));
+            return false;
+        }
+    }
+    report(ok, path);
+    return ok;
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,59 @@
+#pragma once
+#include <QFutureWatcher>
+#include <QMenu>
+#include <optional>
+
+#include "ui/metatypes.h"
+
+namespace bridgelc {
+
+class ConfusionView;
+class CurvesView;
+class MetricsView;
+
+/// The Export menu: predictions of the shown run (GeoPackage, GeoJSON, CSV through core's OGR writers,
+/// written on a pool thread), a copy of its model checkpoint, and figures and tables of the views (PNG, SVG,
+/// CSV, text).
+class ExportMenu : public QMenu {
+    Q_OBJECT
+public:
+    ExportMenu(CurvesView* curves, ConfusionView* confusion, MetricsView* metrics, QWidget* parent = nullptr);
+    ~ExportMenu() override;
+
+    /// The run the exports are about, and the dataset its predictions index.
+    void setRun(const RunResult& run, const DatasetPtr& dataset);
+    /// Where that run was saved (its model.bridgelc is copied from there).
+    void setSavedRun(const RunSummary& summary);
+    void clearRun();
+
+    /// Writes the predictions to `path` (format by extension) on a pool thread; result by
+    /// exported()/failed().
+    bool exportPredictions(const QString& path);
+    /// Copies the run's checkpoint to `path`; false when there is none.
+    bool exportCheckpoint(const QString& path);
+
+Q_SIGNALS:
+    /// A file was written.
+    void exported(const QString& path);
+    /// Writing failed; `message` says why.
+    void exportFailed(const QString& message);
+
+private:
+    QString askPath(const QString& title, const QString& name, const QString& filters);
+    void report(bool ok, const QString& path);
+    void updateEnabled();
+
+    CurvesView* m_curves;
+    ConfusionView* m_confusion;
+    MetricsView* m_metrics;
+    std::optional<RunResult> m_run;
+    DatasetPtr m_dataset;
+    QString m_savedDirectory;
+    QFutureWatcher<QString> m_writer;
+    QString m_writing;
+    QAction* m_predictions;
+    QAction* m_checkpoint;
+    QList<QAction*> m_runActions;
+};
+
+}  // namespace bridgelc

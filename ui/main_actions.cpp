@@ -1,0 +1,51 @@
+#include "ui/main_actions.h"
+
+#include <QAction>
+#include <QKeySequence>
+#include <QWidget>
+
+#include "ui/icons.h"
+
+namespace bridgelc {
+namespace {
+
+QAction* make(QWidget* window, const QIcon& icon, const QString& text, const QKeySequence& shortcut,
+              const QString& tip) {
+    auto* action = new QAction(icon, text, window);
+    if (!shortcut.isEmpty()) action->setShortcut(shortcut);
+    action->setToolTip(shortcut.isEmpty()
+                           ? tip
+                           : QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+    action->setStatusTip(tip);
+    window->addAction(action);  // shortcuts work even when the toolbar is hidden
+    return action;
+}
+
+}  // namespace
+
+MainActions::MainActions(QWidget* window) : QObject(window) {
+    open = make(window, productIcon("open"), tr("&Open…"), QKeySequence::Open,
+                tr("Open a point file (CSV, GeoPackage, GeoJSON, Shapefile)"));
+    sample = make(window, productIcon("sample"), tr("Open built-in &sample"), {},
+                  tr("Open the built-in synthetic EU-27 sample"));
+    quit = make(window, {}, tr("&Quit"), QKeySequence::Quit, tr("Quit BRIDGE-LC Explorer"));
+    train = make(window, productIcon("train"), tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                 tr("Train the chosen model under the chosen scenario"));
+    stop = make(window, productIcon("stop"), tr("&Stop"), QKeySequence(Qt::Key_Escape),
+                tr("Stop training and keep the best model so far"));
+    runAll = make(window, productIcon("run_all"), tr("Run &all…"), {},
+                  tr("Train models on EXTRAP and every LORO fold, one after another"));
+    settings = make(window, productIcon("settings"), tr("Training &settings…"), {},
+                    tr("Hyper-parameters: epochs, learning rate, presets…"));
+    about = make(window, {}, tr("&About BRIDGE-LC Explorer"), {}, tr("Version, method and data sources"));
+    train->setEnabled(false);
+    runAll->setEnabled(false);
+    showStopState(false, false);
+}
+
+void MainActions::showStopState(bool training, bool stopping) {
+    stop->setText(stopping ? tr("Stopping…") : tr("&Stop"));
+    stop->setEnabled(training && !stopping);
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,101 @@
+#pragma once
+#include <QMainWindow>
+
+#include "ui/metatypes.h"
+
+class QTabWidget;
+
+namespace bridgelc {
+
+class ConfusionView;
+class DatasetLoader;
+class DatasetPanel;
+class ExportMenu;
+class MainActions;
+class MetricsView;
+class RecentFilesMenu;
+class RunQueue;
+class RunToolBar;
+class RunsView;
+class TrainingController;
+class TrainingPanel;
+class TrainingStatus;
+
+/// The main window of BRIDGE-LC Explorer. It creates the panels and wires them together (dataset dock,
+/// toolbar, Training | Confusion | Metrics | Runs tabs, status bar, loader, training controller, run queue)
+/// and keeps the window layout in QSettings; the behaviour lives in the panels and controllers.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+    /// Ask before closing while training (tests turn it off; so does env BRIDGELC_NO_CLOSE_CONFIRM=1).
+    Q_PROPERTY(bool confirmClose MEMBER m_confirmClose)
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Loads a point file off the GUI thread; false when a load is already running.
+    bool openFile(const QString& path);
+    /// Loads the built-in synthetic sample off the GUI thread.
+    bool openSample();
+    /// Re-opens the file (or sample) open when the application last quit; false when there was none.
+    bool reopenLastFile();
+    /// Starts training the toolbar's model and scenario; false when no dataset or already training.
+    bool startTraining();
+    /// Stops the run in progress (and a "Run all" queue).
+    void stopTraining();
+
+    DatasetPtr dataset() const { return m_dataset; }
+    TrainingController* controller() const { return m_controller; }
+    DatasetLoader* loader() const { return m_loader; }
+    RunQueue* runQueue() const { return m_queue; }
+    DatasetPanel* datasetPanel() const { return m_datasetPanel; }
+    TrainingPanel* trainingPanel() const { return m_trainingPanel; }
+    ConfusionView* confusionView() const { return m_confusion; }
+    MetricsView* metricsView() const { return m_metrics; }
+    RunsView* runsView() const { return m_runs; }
+    RunToolBar* runToolBar() const { return m_toolBar; }
+    TrainingStatus* trainingStatus() const { return m_status; }
+    ExportMenu* exportMenu() const { return m_exportMenu; }
+    MainActions* actions() const { return m_actions; }
+    RecentFilesMenu* recentFilesMenu() const { return m_recent; }
+    /// The central tabs; a Map tab goes first when the map exists.
+    QTabWidget* tabs() const { return m_tabs; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createMenus();
+    void connectLoader();
+    void connectTraining();
+    void onLoaded(const DatasetPtr& dataset, const ValidationReport& report, const QString& path);
+    void onLoadFailed(const QString& message, const ValidationReport& report, const QString& path);
+    void onRunFinished(const RunResult& run);
+    void onStateChanged();
+    void runAll();
+    void editSettings();
+    void showAbout();
+    void saveLayout();
+    void restoreLayout();
+
+    MainActions* m_actions;
+    RunToolBar* m_toolBar;
+    RecentFilesMenu* m_recent;
+    DatasetLoader* m_loader;
+    TrainingController* m_controller;
+    RunQueue* m_queue;
+    DatasetPanel* m_datasetPanel;
+    TrainingPanel* m_trainingPanel;
+    ConfusionView* m_confusion;
+    MetricsView* m_metrics;
+    RunsView* m_runs;
+    ExportMenu* m_exportMenu;
+    TrainingStatus* m_status;
+    QTabWidget* m_tabs;
+    DatasetPtr m_dataset;
+    bool m_confirmClose = true;
+    bool m_layoutSaved = false;
+};
+
+}  // namespace bridgelc

@@ -1,0 +1,73 @@
+#include "ui/run_all_dialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "core/model/model_registry.h"
+#include "ui/run_queue.h"
+
+namespace bridgelc {
+
+RunAllDialog::RunAllDialog(const DatasetPtr& dataset, QWidget* parent)
+    : QDialog(parent),
+      m_dataset(dataset),
+      m_models(new QListWidget(this)),
+      m_extrap(new QCheckBox(tr("EXTRAP (random stratified split)"), this)),
+      m_loro(new QCheckBox(tr("Every LORO fold (each region with at least 100 points held out once)"), this)),
+      m_count(new QLabel(this)) {
+    setWindowTitle(tr("Run all"));
+    for (const ModelInfo& info : availableModels()) {
+        auto* item = new QListWidgetItem(QString::fromStdString(info.displayName), m_models);
+        item->setData(Qt::UserRole, QString::fromStdString(info.name));
+        item->setToolTip(QString::fromStdString(info.description));
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Checked);
+    }
+    m_extrap->setChecked(true);
+    m_loro->setChecked(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Run"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("Models:"), this));
+    layout->addWidget(m_models);
+    layout->addWidget(m_extrap);
+    layout->addWidget(m_loro);
+    layout->addWidget(m_count);
+    layout->addWidget(buttons);
+    connect(m_models, &QListWidget::itemChanged, this, &RunAllDialog::updateCount);
+    connect(m_extrap, &QCheckBox::toggled, this, &RunAllDialog::updateCount);
+    connect(m_loro, &QCheckBox::toggled, this, &RunAllDialog::updateCount);
+    updateCount();
+}
+
+QStringList RunAllDialog::models() const {
+    QStringList names;
+    for (int i = 0; i < m_models->count(); ++i)
+        if (m_models->item(i)->checkState() == Qt::Checked)
+            names << m_models->item(i)->data(Qt::UserRole).toString();
+    return names;
+}
+
+bool RunAllDialog::extrap() const {
+    return m_extrap->isChecked();
+}
+
+bool RunAllDialog::loro() const {
+    return m_loro->isChecked();
+}
+
+void RunAllDialog::updateCount() {
+    TrainingRequest base;
+    base.dataset = m_dataset;
+    const auto runs = RunQueue::plan(base, models(), extrap(), loro()).size();
+    m_count->setText(
+        tr("%n run(s), one after another with the current training settings.", nullptr, int(runs)));
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,130 @@
+#include "ui/run_toolbar.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QToolButton>
+
+#include "core/geo/regions.h"
+#include "core/model/model_registry.h"
+#include "ui/app_settings.h"
+#include "ui/icons.h"
+#include "ui/main_actions.h"
+
+namespace bridgelc {
+
+RunToolBar::RunToolBar(MainActions& actions, QWidget* parent)
+    : QToolBar(tr("Main"), parent),
+      m_model(new QComboBox(this)),
+      m_scenario(new QComboBox(this)),
+      m_region(new QComboBox(this)),
+      m_export(new QToolButton(this)) {
+    setObjectName(QStringLiteral("mainToolBar"));
+    setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    setIconSize(QSize(20, 20));
+    addAction(actions.open);
+    addAction(actions.sample);
+    addSeparator();
+
+    for (const ModelInfo& info : availableModels()) {
+        m_model->addItem(QString::fromStdString(info.displayName), QString::fromStdString(info.name));
+        m_model->setItemData(m_model->count() - 1, QString::fromStdString(info.description), Qt::ToolTipRole);
+    }
+    m_model->setToolTip(tr("Model to train"));
+    m_model->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    const int savedModel = m_model->findData(AppSettings::modelName());
+    if (savedModel >= 0) m_model->setCurrentIndex(savedModel);
+    addWidget(new QLabel(tr(" Model: "), this));
+    addWidget(m_model);
+
+    m_scenario->addItem(tr("EXTRAP (random stratified split)"), QStringLiteral("extrap"));
+    m_scenario->addItem(tr("LORO (leave one region out)"), QStringLiteral("loro"));
+    m_scenario->setToolTip(
+        tr("EXTRAP: 70/10/20 stratified split. LORO: test on one biogeographical region "
+           "never seen in training."));
+    const int savedScenario = m_scenario->findData(AppSettings::scenario());
+    if (savedScenario >= 0) m_scenario->setCurrentIndex(savedScenario);
+    addWidget(new QLabel(tr("  Scenario: "), this));
+    addWidget(m_scenario);
+    m_region->setToolTip(tr("Region held out for testing (LORO)"));
+    m_region->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_region->setMinimumContentsLength(16);
+    addWidget(m_region);
+    addSeparator();
+
+    addAction(actions.train);
+    addAction(actions.stop);
+    addAction(actions.runAll);
+    addSeparator();
+    addAction(actions.settings);
+    m_export->setIcon(productIcon(QStringLiteral("export")));
+    m_export->setText(tr("Export"));
+    m_export->setToolTip(tr("Export predictions, the model or figures"));
+    m_export->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_export->setPopupMode(QToolButton::InstantPopup);
+    addWidget(m_export);
+
+    connect(m_model, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this] { AppSettings::setModelName(m_model->currentData().toString()); });
+    connect(m_scenario, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        AppSettings::setScenario(m_scenario->currentData().toString());
+        updateRegionEnabled();
+    });
+    connect(m_region, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
+        if (index >= 0) AppSettings::setHeldOutRegion(m_region->currentData(Qt::UserRole + 1).toString());
+    });
+    setDataset(nullptr);
+}
+
+std::string RunToolBar::modelName() const {
+    return m_model->currentData().toString().toStdString();
+}
+
+std::string RunToolBar::scenario() const {
+    return m_scenario->currentData().toString().toStdString();
+}
+
+int RunToolBar::heldOutRegion() const {
+    return scenario() == "loro" && m_region->currentIndex() >= 0 ? m_region->currentData().toInt() : -1;
+}
+
+void RunToolBar::setDataset(const DatasetPtr& dataset) {
+    const QSignalBlocker blocker(m_region);
+    m_region->clear();
+    if (dataset) {
+        const QLocale locale;
+        const auto counts = dataset->regionCounts();
+        const auto& regions = biogeographicalRegions();
+        for (std::size_t r = 0; r < regions.size() && r < counts.size(); ++r) {
+            if (counts[r] == 0) continue;
+            m_region->addItem(
+                QStringLiteral("%1 (%2 points)")
+                    .arg(QString::fromStdString(regions[r].name), locale.toString(qulonglong(counts[r]))),
+                static_cast<int>(r));
+            m_region->setItemData(m_region->count() - 1, QString::fromStdString(regions[r].code),
+                                  Qt::UserRole + 1);
+        }
+        const QString saved = AppSettings::heldOutRegion();
+        for (int i = 0; i < m_region->count(); ++i)
+            if (m_region->itemData(i, Qt::UserRole + 1).toString() == saved) m_region->setCurrentIndex(i);
+    }
+    if (m_region->count() == 0) m_region->addItem(tr("(no regions)"), -1);
+    updateRegionEnabled();
+}
+
+void RunToolBar::setExportMenu(QMenu* menu) {
+    m_export->setMenu(menu);
+}
+
+void RunToolBar::setChoicesEnabled(bool enabled) {
+    m_model->setEnabled(enabled);
+    m_scenario->setEnabled(enabled);
+    m_region->setEnabled(enabled && scenario() == "loro");
+}
+
+void RunToolBar::updateRegionEnabled() {
+    m_region->setEnabled(m_scenario->isEnabled() && scenario() == "loro");
+}
+
+}  // namespace bridgelc

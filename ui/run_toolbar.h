@@ -1,0 +1,47 @@
+#pragma once
+#include <QToolBar>
+
+#include "ui/metatypes.h"
+
+class QComboBox;
+class QMenu;
+class QToolButton;
+
+namespace bridgelc {
+
+class MainActions;
+
+/// The main toolbar: Open, Sample | Model, Scenario (EXTRAP / LORO with the held-out region) | Train, Stop,
+/// Run all, Settings | Export. Remembers the model and scenario choices in AppSettings.
+class RunToolBar : public QToolBar {
+    Q_OBJECT
+public:
+    RunToolBar(MainActions& actions, QWidget* parent = nullptr);
+
+    /// Registry name of the chosen model.
+    std::string modelName() const;
+    /// "extrap" or "loro".
+    std::string scenario() const;
+    /// Index into biogeographicalRegions() of the held-out region (LORO), or -1.
+    int heldOutRegion() const;
+    /// Fills the held-out region list with the regions present in `dataset` (none when null).
+    void setDataset(const DatasetPtr& dataset);
+    /// The menu the Export button opens.
+    void setExportMenu(QMenu* menu);
+    /// Model, scenario and region choosers are locked while training.
+    void setChoicesEnabled(bool enabled);
+
+    QComboBox* modelBox() const { return m_model; }
+    QComboBox* scenarioBox() const { return m_scenario; }
+    QComboBox* regionBox() const { return m_region; }
+
+private:
+    void updateRegionEnabled();
+
+    QComboBox* m_model;
+    QComboBox* m_scenario;
+    QComboBox* m_region;
+    QToolButton* m_export;
+};
+
+}  // namespace bridgelc

@@ -1,0 +1,178 @@
+#include "ui/settings_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace bridgelc {
+namespace {
+
+QSpinBox* intBox(int minimum, int maximum, const QString& tip) {
+    auto* box = new QSpinBox;
+    box->setRange(minimum, maximum);
+    box->setToolTip(tip);
+    return box;
+}
+
+QDoubleSpinBox* realBox(double minimum, double maximum, int decimals, double step, const QString& tip) {
+    auto* box = new QDoubleSpinBox;
+    box->setRange(minimum, maximum);
+    box->setDecimals(decimals);
+    box->setSingleStep(step);
+    box->setToolTip(tip);
+    return box;
+}
+
+}  // namespace
+
+SettingsDialog::SettingsDialog(const TrainingSettings& settings, QWidget* parent)
+    : QDialog(parent),
+      m_preset(new QLabel(this)),
+      m_epochs(intBox(1, 100000, tr("Planned epochs (the paper: 500)"))),
+      m_batchSize(intBox(2, 65536, tr("Mini-batch size; SupCon cost grows with its square"))),
+      m_learningRate(realBox(1e-7, 1.0, 7, 1e-5, tr("AdamW learning rate (the paper: 1e-4)"))),
+      m_weightDecay(realBox(0.0, 1.0, 5, 1e-3, tr("AdamW weight decay"))),
+      m_cosine(new QCheckBox(tr("Cosine annealing to 0 over the epochs"), this)),
+      m_earlyStopping(new QCheckBox(tr("Stop early on validation weighted F1"), this)),
+      m_patience(intBox(1, 10000, tr("Epochs without improvement before stopping"))),
+      m_ema(realBox(0.0, 0.9999, 4, 0.01,
+                    tr("Exponential moving average of the weights from half-way; 0 = off"))),
+      m_contrastiveWeight(realBox(0.0, 100.0, 3, 0.1, tr("λ: weight of the supervised contrastive loss"))),
+      m_temperature(realBox(0.001, 10.0, 3, 0.01, tr("SupCon temperature (the paper: 0.07)"))),
+      m_weighting(new QComboBox(this)),
+      m_scaling(new QComboBox(this)),
+      m_threads(
+          intBox(1, 64, tr("LibTorch/OpenBLAS threads; one is fastest at batch 128 on small machines"))),
+      m_seed(intBox(0, 2147483647, tr("Seed of the split, the initial weights and the batch order"))),
+      m_trees(intBox(1, 100000, tr("Random forest trees or boosting rounds"))),
+      m_treeDepth(intBox(0, 1000, tr("Maximum tree depth; 0 = unlimited (forest) or library default"))) {
+    setWindowTitle(tr("Training settings"));
+    m_weighting->addItem(tr("Inverse class frequency"), int(ClassWeighting::InverseFrequency));
+    m_weighting->addItem(tr("None (plain cross-entropy)"), int(ClassWeighting::None));
+    m_scaling->addItem(tr("Min-max to [0, 1]"), int(FeatureScaling::MinMax));
+    m_scaling->addItem(tr("Z-score"), int(FeatureScaling::ZScore));
+
+    auto* optimiser = new QFormLayout;
+    optimiser->addRow(tr("Epochs:"), m_epochs);
+    optimiser->addRow(tr("Batch size:"), m_batchSize);
+    optimiser->addRow(tr("Learning rate:"), m_learningRate);
+    optimiser->addRow(tr("Weight decay:"), m_weightDecay);
+    optimiser->addRow(QString(), m_cosine);
+    optimiser->addRow(QString(), m_earlyStopping);
+    optimiser->addRow(tr("Patience:"), m_patience);
+    optimiser->addRow(tr("EMA momentum:"), m_ema);
+    auto* loss = new QFormLayout;
+    loss->addRow(tr("Contrastive weight λ:"), m_contrastiveWeight);
+    loss->addRow(tr("Temperature:"), m_temperature);
+    loss->addRow(tr("Class weighting:"), m_weighting);
+    loss->addRow(tr("Feature scaling:"), m_scaling);
+    auto* other = new QFormLayout;
+    other->addRow(tr("Trees / rounds:"), m_trees);
+    other->addRow(tr("Tree depth:"), m_treeDepth);
+    other->addRow(tr("Threads:"), m_threads);
+    other->addRow(tr("Seed:"), m_seed);
+
+    auto group = [this](const QString& title, QFormLayout* form) {
+        auto* box = new QGroupBox(title, this);
+        box->setLayout(form);
+        return box;
+    };
+    auto* columns = new QHBoxLayout;
+    auto* right = new QVBoxLayout;
+    columns->addWidget(group(tr("Optimiser"), optimiser));
+    right->addWidget(group(tr("Loss and features"), loss));
+    right->addWidget(group(tr("Trees and machine"), other));
+    columns->addLayout(right);
+
+    auto* presets = new QHBoxLayout;
+    auto* paper = new QPushButton(tr("Paper preset"), this);
+    paper->setToolTip(
+        tr("500 epochs, no early stopping, EMA 0.95 from half-way, AdamW 1e-4, cosine, batch 128"));
+    auto* laptop = new QPushButton(tr("Laptop default"), this);
+    laptop->setToolTip(tr("Fewer epochs with early stopping; finishes in minutes"));
+    connect(paper, &QPushButton::clicked, this, [this] { setSettings(TrainingSettings::paper()); });
+    connect(laptop, &QPushButton::clicked, this, [this] { setSettings(TrainingSettings::laptop()); });
+    presets->addWidget(paper);
+    presets->addWidget(laptop);
+    presets->addStretch();
+    presets->addWidget(m_preset);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(presets);
+    layout->addLayout(columns);
+    layout->addWidget(buttons);
+
+    setSettings(settings);
+    for (auto* box : findChildren<QSpinBox*>())
+        connect(box, qOverload<int>(&QSpinBox::valueChanged), this, &SettingsDialog::markCustom);
+    for (auto* box : findChildren<QDoubleSpinBox*>())
+        connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &SettingsDialog::markCustom);
+    for (auto* box : findChildren<QCheckBox*>())
+        connect(box, &QCheckBox::toggled, this, &SettingsDialog::markCustom);
+    for (auto* box : findChildren<QComboBox*>())
+        connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SettingsDialog::markCustom);
+}
+
+void SettingsDialog::markCustom() {
+    if (m_loading) return;
+    m_presetName = QStringLiteral("custom");
+    m_preset->setText(tr("Preset: custom"));
+}
+
+void SettingsDialog::setSettings(const TrainingSettings& t) {
+    m_loading = true;
+    m_presetName = QString::fromStdString(t.preset);
+    m_preset->setText(tr("Preset: %1").arg(m_presetName));
+    m_epochs->setValue(t.epochs);
+    m_batchSize->setValue(t.batchSize);
+    m_learningRate->setValue(t.learningRate);
+    m_weightDecay->setValue(t.weightDecay);
+    m_cosine->setChecked(t.cosineSchedule);
+    m_earlyStopping->setChecked(t.earlyStopping);
+    m_patience->setValue(t.patience);
+    m_ema->setValue(t.emaMomentum);
+    m_contrastiveWeight->setValue(t.contrastiveWeight);
+    m_temperature->setValue(t.contrastiveTemperature);
+    m_weighting->setCurrentIndex(m_weighting->findData(int(t.classWeighting)));
+    m_scaling->setCurrentIndex(m_scaling->findData(int(t.scaling)));
+    m_threads->setValue(t.threads);
+    m_seed->setValue(static_cast<int>(t.seed));
+    m_trees->setValue(t.trees);
+    m_treeDepth->setValue(t.treeMaxDepth);
+    m_loading = false;
+}
+
+TrainingSettings SettingsDialog::settings() const {
+    TrainingSettings t;
+    t.preset = m_presetName.toStdString();
+    t.epochs = m_epochs->value();
+    t.batchSize = m_batchSize->value();
+    t.learningRate = m_learningRate->value();
+    t.weightDecay = m_weightDecay->value();
+    t.cosineSchedule = m_cosine->isChecked();
+    t.earlyStopping = m_earlyStopping->isChecked();
+    t.patience = m_patience->value();
+    t.emaMomentum = m_ema->value();
+    t.contrastiveWeight = m_contrastiveWeight->value();
+    t.contrastiveTemperature = m_temperature->value();
+    t.classWeighting = static_cast<ClassWeighting>(m_weighting->currentData().toInt());
+    t.scaling = static_cast<FeatureScaling>(m_scaling->currentData().toInt());
+    t.threads = m_threads->value();
+    t.seed = static_cast<std::uint64_t>(m_seed->value());
+    t.trees = m_trees->value();
+    t.treeMaxDepth = m_treeDepth->value();
+    return t;
+}
+
+}  // namespace bridgelc

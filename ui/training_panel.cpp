@@ -1,0 +1,148 @@
+#include "ui/training_panel.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTime>
+#include <QVBoxLayout>
+
+#include "core/geo/regions.h"
+#include "core/model/model_registry.h"
+#include "ui/curves_view.h"
+
+namespace bridgelc {
+namespace {
+
+QString percent(double value) {
+    return QLocale().toString(100.0 * value, 'f', 1) + QStringLiteral(" %");
+}
+
+QString displayName(const std::string& model) {
+    for (const ModelInfo& info : availableModels())
+        if (info.name == model) return QString::fromStdString(info.displayName);
+    return QString::fromStdString(model);
+}
+
+}  // namespace
+
+TrainingPanel::TrainingPanel(QWidget* parent)
+    : QWidget(parent),
+      m_curves(new CurvesView(this)),
+      m_facts(new QLabel(this)),
+      m_log(new QPlainTextEdit(this)) {
+    m_facts->setWordWrap(true);
+    m_facts->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_facts->setTextFormat(Qt::RichText);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(2000);
+    m_log->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+
+    auto* factsBox = new QGroupBox(tr("Run"), this);
+    auto* factsLayout = new QVBoxLayout(factsBox);
+    factsLayout->addWidget(m_facts);
+    factsLayout->addStretch();
+    auto* logBox = new QGroupBox(tr("Messages"), this);
+    auto* logLayout = new QVBoxLayout(logBox);
+    logLayout->addWidget(m_log);
+
+    auto* side = new QSplitter(Qt::Vertical, this);
+    side->addWidget(factsBox);
+    side->addWidget(logBox);
+    side->setStretchFactor(0, 1);
+    side->setStretchFactor(1, 1);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_curves);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({1000, 300});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+    m_facts->setText(tr("No run yet. Load data, pick a model and a scenario, then press Train (Ctrl+R)."));
+}
+
+void TrainingPanel::onRunStarted(const TrainingRequest& request) {
+    m_curves->clear();
+    m_epochsShown = 0;
+    m_last = EpochReport{};
+    m_model = displayName(request.modelName);
+    m_split = request.scenario == "loro" && request.heldOutRegion >= 0 &&
+                      request.heldOutRegion < int(biogeographicalRegions().size())
+                  ? tr("LORO, %1 held out")
+                        .arg(QString::fromStdString(biogeographicalRegions()[request.heldOutRegion].name))
+                  : tr("EXTRAP");
+    m_sizes.clear();
+    m_outcome = tr("training…");
+    updateFacts();
+    log(tr("Started %1 (%2), %3 epochs planned, seed %4")
+            .arg(m_model, m_split)
+            .arg(request.settings.epochs)
+            .arg(request.settings.seed));
+}
+
+void TrainingPanel::onSplitReady(const QString& name, qint64 train, qint64 validation, qint64 test) {
+    const QLocale locale;
+    m_split = name;
+    m_sizes = tr("%1 train · %2 validation · %3 test")
+                  .arg(locale.toString(train), locale.toString(validation), locale.toString(test));
+    updateFacts();
+}
+
+void TrainingPanel::onEpoch(const EpochReport& report) {
+    m_curves->appendEpoch(report);
+    ++m_epochsShown;
+    m_last = report;
+    updateFacts();
+}
+
+void TrainingPanel::onMessage(const QString& text) {
+    log(text);
+}
+
+void TrainingPanel::onFinished(const RunResult& run) {
+    const Metrics& m = run.testMetrics;
+    switch (run.status) {
+        case RunStatus::Completed:
+            m_outcome = tr("completed");
+            break;
+        case RunStatus::Stopped:
+            m_outcome = tr("stopped; best model of epoch %1 kept").arg(run.bestEpoch);
+            break;
+        case RunStatus::Failed:
+            m_outcome = tr("failed: %1").arg(QString::fromStdString(run.message));
+            break;
+    }
+    if (run.status != RunStatus::Failed && m.points > 0)
+        m_outcome += tr("<br>Test: OA %1, weighted F1 %2, macro F1 %3, κ %4 (%5 points)")
+                         .arg(percent(m.overallAccuracy), percent(m.weightedF1), percent(m.macroF1),
+                              QLocale().toString(m.kappa, 'f', 3), QLocale().toString(qulonglong(m.points)));
+    updateFacts();
+    log(QString(m_outcome).replace(QStringLiteral("<br>"), QStringLiteral(" — ")));
+}
+
+void TrainingPanel::log(const QString& text) {
+    m_log->appendPlainText(
+        QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), text));
+}
+
+void TrainingPanel::updateFacts() {
+    QString html = QStringLiteral("<b>%1</b><br>%2").arg(m_model.toHtmlEscaped(), m_split.toHtmlEscaped());
+    if (!m_sizes.isEmpty()) html += QStringLiteral("<br>") + m_sizes.toHtmlEscaped();
+    if (m_last.epoch > 0)
+        html += tr("<br><br>Epoch %1 of %2<br>train loss %3 · validation loss %4<br>validation OA %5 · "
+                   "weighted F1 %6")
+                    .arg(m_last.epoch)
+                    .arg(m_last.epochs)
+                    .arg(QLocale().toString(m_last.trainLoss, 'f', 3),
+                         QLocale().toString(m_last.validationLoss, 'f', 3),
+                         percent(m_last.validationAccuracy), percent(m_last.validationWeightedF1));
+    html += QStringLiteral("<br><br>") + m_outcome;
+    m_facts->setText(html);
+}
+
+}  // namespace bridgelc

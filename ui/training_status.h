@@ -1,0 +1,49 @@
+#pragma once
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include "ui/metatypes.h"
+
+class QLabel;
+class QProgressBar;
+
+namespace bridgelc {
+
+/// The permanent part of the status bar: phase, fold, epoch, samples/s and ETA of the run in progress, a
+/// progress bar, and the busy indicator while a file loads.
+class TrainingStatus : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingStatus(QWidget* parent = nullptr);
+
+    /// Shows (or hides) the indeterminate busy indicator with `what` beside it.
+    void setLoading(bool loading, const QString& what = QString());
+    bool isLoadingShown() const;
+    /// Position in a queue of runs ("3/17"); empty when no queue runs.
+    void setQueue(const QString& text);
+
+    void onRunStarted(const TrainingRequest& request);
+    void onSplitReady(const QString& name, qint64 train, qint64 validation, qint64 test);
+    void onPhase(const QString& phase);
+    void onEpoch(const EpochReport& report);
+    void onProgress(qint64 done, qint64 total);
+    void onFinished(const RunResult& run);
+    void onStopping();
+
+    /// The texts shown, for tests and screenshots.
+    QString phaseText() const;
+    QString epochText() const;
+
+private:
+    QLabel* m_phase;
+    QLabel* m_fold;
+    QLabel* m_epoch;
+    QLabel* m_speed;
+    QLabel* m_eta;
+    QProgressBar* m_progress;
+    QProgressBar* m_busy;
+    QLabel* m_busyText;
+    QString m_queue;
+};
+
+}  // namespace bridgelc
