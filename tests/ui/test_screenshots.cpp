@@ -1,0 +1,106 @@
+// Screenshot mode (skipped unless BRIDGELC_SCREENSHOT_DIR is set): opens a dataset, trains two models for a
+// few epochs, and saves a 1600x1000 grab of every tab with real results:
+//   BRIDGELC_SCREENSHOT_DIR=docs/screenshots [BRIDGELC_SCREENSHOT_DATA=sample|<file>]
+//   [BRIDGELC_SCREENSHOT_PREFIX=sample-] [BRIDGELC_SCREENSHOT_EPOCHS=8] ui_test_screenshots
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTabWidget>
+
+#include "core/model/model_registry.h"
+#include "tests/ui/ui_test_support.h"
+#include "ui/app_settings.h"
+#include "ui/dataset_loader.h"
+#include "ui/main_window.h"
+#include "ui/run_toolbar.h"
+#include "ui/runs_view.h"
+#include "ui/training_controller.h"
+#include "ui/training_panel.h"
+
+using namespace bridgelc;
+
+class TestScreenshots : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        m_dir = qEnvironmentVariable("BRIDGELC_SCREENSHOT_DIR");
+        if (m_dir.isEmpty()) QSKIP("set BRIDGELC_SCREENSHOT_DIR to take screenshots");
+        QVERIFY(QDir().mkpath(m_dir));
+        m_data = qEnvironmentVariable("BRIDGELC_SCREENSHOT_DATA", QStringLiteral("sample"));
+        m_prefix =
+            qEnvironmentVariable("BRIDGELC_SCREENSHOT_PREFIX",
+                                 m_data == QStringLiteral("sample") ? QStringLiteral("sample-") : QString());
+        m_epochs = qEnvironmentVariableIntValue("BRIDGELC_SCREENSHOT_EPOCHS");
+        if (m_epochs <= 0) m_epochs = 8;
+    }
+
+    void everyTab() {
+        MainWindow window;
+        window.setProperty("confirmClose", false);
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+        QVERIFY(m_data == QStringLiteral("sample") ? window.openSample() : window.openFile(m_data));
+        QVERIFY(test::waitForCount(loaded, 1, 300000));
+        window.tabs()->setCurrentWidget(window.trainingPanel());
+        save(window, QStringLiteral("dataset"));
+
+        TrainingSettings settings = TrainingSettings::laptop();
+        settings.epochs = m_epochs;
+        settings.earlyStopping = false;
+        AppSettings::setTrainingSettings(settings);
+        train(window, "mlp", -1);
+        train(window, "bridgelc", -1, true);
+        window.tabs()->setCurrentIndex(window.tabs()->indexOf(window.trainingPanel()));
+        save(window, QStringLiteral("training"));
+        for (const QString& tab : {QStringLiteral("confusion"), QStringLiteral("metrics")}) {
+            window.tabs()->setCurrentIndex(tab == QStringLiteral("confusion") ? 1 : 2);
+            save(window, tab);
+        }
+        RunsView* runs = window.runsView();
+        runs->waitForRefresh();
+        QTest::qWait(300);
+        runs->waitForRefresh();
+        QVERIFY(runs->runs().size() >= 2);
+        runs->selectIds(
+            {QString::fromStdString(runs->runs()[0].id), QString::fromStdString(runs->runs()[1].id)});
+        window.tabs()->setCurrentWidget(runs);
+        save(window, QStringLiteral("runs"));
+    }
+
+private:
+    void train(MainWindow& window, const std::string& model, int region, bool grabLive = false) {
+        RunToolBar* bar = window.runToolBar();
+        bar->modelBox()->setCurrentIndex(bar->modelBox()->findData(QString::fromStdString(model)));
+        bar->scenarioBox()->setCurrentIndex(region < 0 ? 0 : 1);
+        QSignalSpy finished(window.controller(), &TrainingController::runFinished);
+        QSignalSpy saved(window.controller(), &TrainingController::runSaved);
+        QVERIFY(window.startTraining());
+        if (grabLive) {
+            QElapsedTimer timer;
+            timer.start();
+            while (window.trainingPanel()->epochsShown() < std::min(3, m_epochs - 1) &&
+                   timer.elapsed() < 600000)
+                QTest::qWait(50);
+            save(window, QStringLiteral("training-live"));
+        }
+        QVERIFY(test::waitForCount(finished, 1, 1800000));
+        QVERIFY(test::waitForCount(saved, 1, 120000));
+    }
+
+    void save(MainWindow& window, const QString& name) {
+        QTest::qWait(400);  // let charts and layouts settle
+        const QString path = QDir(m_dir).filePath(m_prefix + name + QStringLiteral(".png"));
+        QVERIFY2(window.grab().save(path), qPrintable(path));
+        qInfo("wrote %s", qPrintable(path));
+    }
+
+    QString m_dir, m_data, m_prefix;
+    int m_epochs = 8;
+};
+
+BRIDGELC_UI_TEST_MAIN(TestScreenshots)
+#include "test_screenshots.moc"

@@ -1,0 +1,190 @@
+// Training from the GUI: Stop keeps the best model within a second and never touches the previous good model,
+// and the GUI thread stays responsive (no gap over 50 ms) while a run trains and while its results arrive.
+#include <QAction>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <algorithm>
+#include <ctime>
+#include <vector>
+
+#include "core/train/training_run.h"
+#include "tests/ui/ui_test_support.h"
+#include "ui/app_settings.h"
+#include "ui/dataset_loader.h"
+#include "ui/main_actions.h"
+#include "ui/main_window.h"
+#include "ui/training_controller.h"
+#include "ui/training_panel.h"
+
+using namespace bridgelc;
+
+namespace {
+
+double threadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+/// Records the time between ticks of a 5 ms timer on the GUI thread: any long stretch of GUI work shows up as
+/// a gap much larger than 5 ms. Also records the GUI thread's own CPU time within each gap, which tells GUI
+/// work apart from waiting for a core on a loaded machine.
+class GapProbe : public QObject {
+public:
+    GapProbe() {
+        m_timer.setInterval(5);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            const double cpu = threadCpuMs();
+            if (m_last >= 0) {
+                m_gapsMs.push_back(double(now - m_last) / 1e6);
+                m_worstCpuMs = std::max(m_worstCpuMs, cpu - m_lastCpu);
+            }
+            m_last = now;
+            m_lastCpu = cpu;
+        });
+    }
+    void start() {
+        m_clock.start();
+        m_last = -1;
+        m_startCpu = threadCpuMs();
+        m_timer.start();
+    }
+    /// Most GUI-thread CPU time spent within one gap.
+    double worstCpu() const { return m_worstCpuMs; }
+    /// Share of one core the GUI thread used while probing.
+    double cpuShare() const { return (m_lastCpu - m_startCpu) / (double(m_last) / 1e6); }
+    void stop() { m_timer.stop(); }
+    double worst() const {
+        return m_gapsMs.empty() ? 0 : *std::max_element(m_gapsMs.begin(), m_gapsMs.end());
+    }
+    double percentile(double p) const {
+        if (m_gapsMs.empty()) return 0;
+        std::vector<double> sorted = m_gapsMs;
+        std::sort(sorted.begin(), sorted.end());
+        return sorted[std::min(sorted.size() - 1, std::size_t(p * double(sorted.size())))];
+    }
+    std::size_t samples() const { return m_gapsMs.size(); }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = -1;
+    double m_lastCpu = 0, m_startCpu = 0, m_worstCpuMs = 0;
+    std::vector<double> m_gapsMs;
+};
+
+TrainingSettings fewEpochs(int epochs) {
+    TrainingSettings settings = TrainingSettings::laptop();
+    settings.epochs = epochs;
+    settings.earlyStopping = false;
+    settings.threads = 1;
+    settings.seed = 3;
+    return settings;
+}
+
+std::vector<std::int64_t> firstRows(std::size_t n) {
+    std::vector<std::int64_t> rows(n);
+    for (std::size_t i = 0; i < n; ++i)
+        rows[i] = std::int64_t(i);
+    return rows;
+}
+
+}  // namespace
+
+class TestTraining : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        m_window = std::make_unique<MainWindow>();
+        m_window->setProperty("confirmClose", false);
+        m_window->resize(1600, 1000);
+        m_window->show();
+        QSignalSpy loaded(m_window->loader(), &DatasetLoader::loaded);
+        QVERIFY(m_window->openSample());
+        QVERIFY2(test::waitForCount(loaded, 1, 120000), "the built-in sample did not load");
+        QVERIFY(m_window->dataset());
+        QVERIFY(m_window->dataset()->size() > 1000);
+    }
+
+    void stopKeepsBestModelAndLeavesPreviousRunAlone() {
+        TrainingController* controller = m_window->controller();
+        QSignalSpy finished(controller, &TrainingController::runFinished);
+        GapProbe probe;
+        probe.start();
+
+        // A short run to completion: the previous good model.
+        AppSettings::setTrainingSettings(fewEpochs(2));
+        QVERIFY(m_window->startTraining());
+        QVERIFY2(test::waitForCount(finished, 1, 300000), "the first run did not finish");
+        QVERIFY(controller->lastGoodRun().has_value());
+        const RunResult& first = *controller->lastGoodRun();
+        QCOMPARE(int(first.status), int(RunStatus::Completed));
+        QVERIFY(first.model);
+        const Model* previousModel = first.model.get();
+        const auto rows = firstRows(std::min<std::size_t>(200, m_window->dataset()->size()));
+        const Predictions before = predict(*first.model, *m_window->dataset(), rows);
+
+        // A long run, stopped after at least three epochs reached the curves.
+        AppSettings::setTrainingSettings(fewEpochs(500));
+        QVERIFY(m_window->startTraining());
+        QElapsedTimer wait;
+        wait.start();
+        while (m_window->trainingPanel()->epochsShown() < 3 && wait.elapsed() < 300000)
+            QTest::qWait(20);
+        QVERIFY2(m_window->trainingPanel()->epochsShown() >= 3, "fewer than 3 epochs reached the curves");
+        QCOMPARE(finished.count(), 1);
+
+        QElapsedTimer stopClock;
+        stopClock.start();
+        m_window->actions()->stop->trigger();
+        // The button says so at once, before any event is processed.
+        QCOMPARE(m_window->actions()->stop->text(), QStringLiteral("Stopping…"));
+        QVERIFY(!m_window->actions()->stop->isEnabled());
+        QVERIFY(test::waitForCount(finished, 2, 10000));
+        const qint64 stopMs = stopClock.elapsed();
+        probe.stop();
+        qInfo("stop latency: %lld ms (trainer stopped, best model evaluated, result on the GUI thread)",
+              stopMs);
+        QVERIFY2(stopMs < 1000, qPrintable(QStringLiteral("Stop took %1 ms").arg(stopMs)));
+
+        const RunResult stopped = finished.at(1).at(0).value<RunResult>();
+        QCOMPARE(int(stopped.status), int(RunStatus::Stopped));
+        QVERIFY2(stopped.model, "a stopped run keeps its best model");
+        QVERIFY(stopped.model.get() != previousModel);
+        QVERIFY(stopped.history.size() >= 3);
+        QCOMPARE(int(controller->lastRun()->status), int(RunStatus::Stopped));
+
+        // The previous good run is still the one kept, and its model predicts exactly as before.
+        QVERIFY(controller->lastGoodRun().has_value());
+        QCOMPARE(controller->lastGoodRun()->model.get(), previousModel);
+        QCOMPARE(int(controller->lastGoodRun()->status), int(RunStatus::Completed));
+        const Predictions after = predict(*controller->lastGoodRun()->model, *m_window->dataset(), rows);
+        QCOMPARE(after.predicted, before.predicted);
+        QCOMPARE(after.probabilities, before.probabilities);
+        QCOMPARE(m_window->actions()->stop->text(), QStringLiteral("&Stop"));
+        QVERIFY(m_window->actions()->train->isEnabled());
+
+        qInfo(
+            "GUI thread gaps over %zu ticks of a 5 ms timer: worst %.1f ms, p99 %.1f ms, p50 %.1f ms; GUI "
+            "thread "
+            "CPU: %.1f %% of a core, at most %.1f ms within one gap",
+            probe.samples(), probe.worst(), probe.percentile(0.99), probe.percentile(0.5),
+            100.0 * probe.cpuShare(), probe.worstCpu());
+        QVERIFY(probe.samples() > 100);
+        QVERIFY2(probe.worst() < 50.0, qPrintable(QStringLiteral("worst gap %1 ms").arg(probe.worst())));
+    }
+
+    void cleanupTestCase() {
+        QVERIFY(m_window->close());
+        QVERIFY(!m_window->controller()->isThreadRunning());
+        m_window.reset();
+    }
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+};
+
+BRIDGELC_UI_TEST_MAIN(TestTraining)
+#include "test_training.moc"
