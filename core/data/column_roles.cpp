@@ -114,9 +114,21 @@ ColumnRoles ColumnRoles::find(const RawTable& table, const LoadOptions& options,
                   "' but no latitude column (looked for " + aliasList(latAliases()) + ")",
               "load stopped; name it with --lat");
     }
-    if (roles.label < 0 && options.labelColumn.empty())
-        fatal("no label column (looked for " + aliasList(labelAliases()) + ")",
-              "load stopped; name it with --label");
+    if (roles.label < 0 && options.labelColumn.empty()) {
+        const std::string what = "no label column (looked for " + aliasList(labelAliases()) + ")";
+        if (options.requireLabel)
+            fatal(what, "load stopped; name it with --label");
+        else
+            report.add("no-label-column",
+                       Problem{Severity::Info,
+                               table.path,
+                               0,
+                               0,
+                               {},
+                               what,
+                               "points read without labels: they can be predicted, not trained on or scored",
+                               table.fromOgr});
+    }
     if (options.forceRegionLookup && roles.region >= 0) {
         report.add("region-recomputed",
                    Problem{Severity::Info, table.path, 0, table.columns[roles.region].fileColumn,

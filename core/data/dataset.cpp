@@ -50,6 +50,7 @@ Dataset Dataset::subset(const std::vector<std::int64_t>& rows) const {
     Dataset out;
     out.sourcePath = sourcePath;
     out.synthetic = synthetic;
+    out.labelsOptional = labelsOptional;
     out.featureNames = featureNames;
     out.classNames = classNames;
     const std::size_t d = featureCount();
@@ -84,10 +85,12 @@ void Dataset::checkConsistent() const {
     if (features.size() != n * featureCount())
         fail("features has " + std::to_string(features.size()) + " values, expected " + std::to_string(n) +
              " x " + std::to_string(featureCount()));
-    for (std::size_t i = 0; i < n; ++i)
-        if (label[i] < 0 || static_cast<std::size_t>(label[i]) >= classNames.size())
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool unlabelled = label[i] == -1 && labelsOptional;
+        if (!unlabelled && (label[i] < 0 || static_cast<std::size_t>(label[i]) >= classNames.size()))
             fail("label " + std::to_string(label[i]) + " of point " + std::to_string(i) + " outside 0.." +
-                 std::to_string(static_cast<long>(classNames.size()) - 1));
+                 std::to_string(static_cast<long>(classNames.size()) - 1) + (labelsOptional ? " or -1" : ""));
+    }
     const int regions = static_cast<int>(biogeographicalRegions().size());
     for (std::size_t i = 0; i < region.size(); ++i)
         if (region[i] < -1 || region[i] >= regions)

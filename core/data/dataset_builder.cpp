@@ -1,5 +1,6 @@
 #include "core/data/dataset_builder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -119,7 +120,44 @@ bool DatasetBuilder::readCoordinates(std::size_t row, double& lon, double& lat) 
     return true;
 }
 
+bool DatasetBuilder::unusableLabel(std::size_t row, const char* kind, std::string what, int& label,
+                                   std::string& fineCode) {
+    // Points to be predicted need no label, so a bad one only loses the label; training data loses the row.
+    const bool keep = !m_options.requireLabel;
+    const bool empty = std::string(kind) == "missing-label";
+    note(kind, keep && empty ? Severity::Info : Severity::Warning, row, m_roles.label, std::move(what),
+         keep ? "kept without a label" : "row dropped");
+    label = -1;
+    fineCode.clear();
+    return keep;
+}
+
+void DatasetBuilder::readFineCode(std::size_t row, int label, std::string& fineCode) {
+    if (m_roles.fineCode < 0) return;
+    const std::string_view codeText = trimmedView(m_table.columns[m_roles.fineCode].texts[row]);
+    if (codeText.empty()) return;
+    const std::string code = LucasLegend::normalizedCode(codeText);
+    const int level1 = lucasLevel1Index(code);
+    if (!LucasLegend::looksLikeCode(code) || level1 < 0) {
+        note("bad-fine-code", Severity::Warning, row, m_roles.fineCode,
+             fmt::format("{} is not a LUCAS LC1 code", shown(codeText)), "fine code left empty");
+    } else if (label >= 0 && m_labels.isLucas() && level1 != label) {
+        note("fine-code-mismatch", Severity::Warning, row, m_roles.fineCode,
+             fmt::format("code {} ({}) disagrees with the label {}", code, lucasLevel1Classes()[level1],
+                         shown(trimmedView(m_table.columns[m_roles.label].texts[row]))),
+             "label kept, fine code left empty");
+    } else {
+        fineCode = code;
+    }
+}
+
 bool DatasetBuilder::readLabel(std::size_t row, int& label, std::string& fineCode) {
+    if (m_roles.label < 0) {  // a file of points to predict (LoadOptions::requireLabel false)
+        label = -1;
+        fineCode.clear();
+        readFineCode(row, label, fineCode);
+        return true;
+    }
     const std::string_view text = m_table.columns[m_roles.label].texts[row];
     LabelMapper::Outcome outcome;
     label = m_labels.map(text, fineCode, outcome);
@@ -127,56 +165,63 @@ bool DatasetBuilder::readLabel(std::size_t row, int& label, std::string& fineCod
         case LabelMapper::Outcome::Ok:
             break;
         case LabelMapper::Outcome::Empty:
-            note("missing-label", Severity::Warning, row, m_roles.label, "no label", "row dropped");
-            return false;
+            return unusableLabel(row, "missing-label", "no label", label, fineCode);
         case LabelMapper::Outcome::UnknownCode:
-            note("unknown-label", Severity::Warning, row, m_roles.label,
-                 fmt::format("unknown LUCAS code {} (level-1 letters are A..H)", shown(trimmedView(text))),
-                 "row dropped");
-            return false;
+            return unusableLabel(
+                row, "unknown-label",
+                fmt::format("unknown LUCAS code {} (level-1 letters are A..H)", shown(trimmedView(text))),
+                label, fineCode);
         case LabelMapper::Outcome::UnknownLabel:
-            note("unknown-label", Severity::Warning, row, m_roles.label,
-                 fmt::format("unknown label {}: neither a LUCAS level-1 name nor an LC1 code",
-                             shown(trimmedView(text))),
-                 "row dropped");
-            return false;
+            return unusableLabel(row, "unknown-label",
+                                 fmt::format("unknown label {}: neither a LUCAS level-1 name nor an LC1 code",
+                                             shown(trimmedView(text))),
+                                 label, fineCode);
         case LabelMapper::Outcome::NotInLegend:
             note("code-not-in-legend", Severity::Warning, row, m_roles.label,
                  fmt::format("LUCAS code {} is not in the LC1 legend", shown(trimmedView(text))),
                  "level-1 class taken from its letter");
             break;
     }
-    if (m_roles.fineCode < 0) return true;
-    const std::string_view codeText = trimmedView(m_table.columns[m_roles.fineCode].texts[row]);
-    if (codeText.empty()) return true;
-    const std::string code = LucasLegend::normalizedCode(codeText);
-    const int level1 = lucasLevel1Index(code);
-    if (!LucasLegend::looksLikeCode(code) || level1 < 0) {
-        note("bad-fine-code", Severity::Warning, row, m_roles.fineCode,
-             fmt::format("{} is not a LUCAS LC1 code", shown(codeText)), "fine code left empty");
-    } else if (m_labels.isLucas() && level1 != label) {
-        note("fine-code-mismatch", Severity::Warning, row, m_roles.fineCode,
-             fmt::format("code {} ({}) disagrees with the label {}", code, lucasLevel1Classes()[level1],
-                         shown(trimmedView(text))),
-             "label kept, fine code left empty");
-    } else {
-        fineCode = code;
-    }
+    readFineCode(row, label, fineCode);
+    if (m_options.classNames.empty()) return true;
+    const int given =
+        label >= 0 && static_cast<std::size_t>(label) < m_toGiven.size() ? m_toGiven[label] : -1;
+    if (given < 0)
+        return unusableLabel(
+            row, "label-not-in-classes",
+            fmt::format("label {} is not one of the {} given classes ({})", shown(trimmedView(text)),
+                        m_options.classNames.size(), fmt::join(m_options.classNames, ", ")),
+            label, fineCode);
+    label = given;
     return true;
+}
+
+std::vector<std::string> DatasetBuilder::decideClasses() {
+    if (m_roles.label < 0) return m_options.classNames;
+    m_labels.decide(m_table.columns[m_roles.label].texts);
+    if (m_options.classNames.empty()) {
+        if (!m_labels.isLucas())
+            note("own-classes", Severity::Info, m_table.rowCount(), m_roles.label,
+                 fmt::format("labels are not LUCAS level-1 names or codes; {} classes taken from the file",
+                             m_labels.classNames().size()),
+                 "classes sorted by name");
+        return m_labels.classNames();
+    }
+    // Matched by name, so a model's classes read the same whatever order or subset the file has.
+    const std::vector<std::string>& found = m_labels.classNames();
+    m_toGiven.assign(found.size(), -1);
+    for (std::size_t c = 0; c < found.size(); ++c)
+        for (std::size_t k = 0; k < m_options.classNames.size(); ++k)
+            if (found[c] == m_options.classNames[k]) m_toGiven[c] = static_cast<int>(k);
+    return m_options.classNames;
 }
 
 std::optional<Dataset> DatasetBuilder::build() {
     const std::size_t rows = m_table.rowCount();
-    m_labels.decide(m_table.columns[m_roles.label].texts);
-    if (!m_labels.isLucas())
-        note("own-classes", Severity::Info, rows, m_roles.label,
-             fmt::format("labels are not LUCAS level-1 names or codes; {} classes taken from the file",
-                         m_labels.classNames().size()),
-             "classes sorted by name");
-
     Dataset dataset;
     dataset.sourcePath = m_table.path;
-    dataset.classNames = m_labels.classNames();
+    dataset.labelsOptional = !m_options.requireLabel;
+    dataset.classNames = decideClasses();
     std::vector<std::size_t> kept;
     kept.reserve(rows);
     std::string fineCode;
@@ -222,7 +267,13 @@ std::optional<Dataset> DatasetBuilder::build() {
     assignRegions(dataset, kept);
     assignSplit(dataset, kept);
     checkIds(kept);
-    checkClasses(dataset);
+    if (m_roles.label >= 0) checkClasses(dataset);
+    const auto unlabelled =
+        static_cast<std::size_t>(std::count(dataset.label.begin(), dataset.label.end(), -1));
+    if (unlabelled > 0 && m_roles.label >= 0)
+        note("unlabelled-summary", Severity::Info, rows, m_roles.label,
+             fmt::format("{} of {} points have no usable label", unlabelled, kept.size()),
+             "kept without a label: predicted, not scored");
     if (kept.size() < rows)
         note("rows-dropped", Severity::Warning, rows, -1,
              fmt::format("{} of {} rows dropped", rows - kept.size(), rows), "see the warnings for each row");

@@ -29,6 +29,10 @@ private:
     bool readCoordinates(std::size_t row, double& lon, double& lat);
     bool readCoordinate(std::size_t row, int column, const char* what, double& value);
     bool readLabel(std::size_t row, int& label, std::string& fineCode);
+    bool unusableLabel(std::size_t row, const char* kind, std::string what, int& label,
+                       std::string& fineCode);
+    void readFineCode(std::size_t row, int label, std::string& fineCode);
+    std::vector<std::string> decideClasses();
     void copyFeatures(Dataset& dataset, const std::vector<std::size_t>& rows);
     void assignRegions(Dataset& dataset, const std::vector<std::size_t>& rows);
     void assignSplit(Dataset& dataset, const std::vector<std::size_t>& rows);
@@ -40,6 +44,7 @@ private:
     const LoadOptions& m_options;
     ValidationReport& m_report;
     LabelMapper m_labels;
+    std::vector<int> m_toGiven;    ///< mapper class -> index in LoadOptions::classNames (-1: not there)
     std::size_t m_swapped = 0;     ///< rows whose coordinates look like lat/lon swapped
     std::size_t m_outOfRange = 0;  ///< rows with |lat| > 90 or |lon| > 180
 };

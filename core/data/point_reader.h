@@ -12,10 +12,19 @@ namespace bridgelc {
 struct LoadOptions {
     std::string idColumn, lonColumn, latColumn, labelColumn, regionColumn, splitColumn;
     std::vector<std::string> includeFeatures;  ///< when non-empty, exactly these numeric columns are features
-    std::vector<std::string> excludeFeatures;  ///< numeric columns never used as features (besides the defaults)
-    bool forceRegionLookup = false;            ///< ignore a `region` column and compute regions from coordinates
-    std::string regionCellTable;               ///< empty: resourcePath("regions/biogeoregions_10km_cells.csv")
-    std::string layer;                         ///< OGR layer name; empty: the first point layer
+    /// Numeric columns never used as features (besides the defaults).
+    std::vector<std::string> excludeFeatures;
+    bool forceRegionLookup = false;  ///< ignore a `region` column and compute regions from coordinates
+    std::string regionCellTable;     ///< empty: resourcePath("regions/biogeoregions_10km_cells.csv")
+    std::string layer;               ///< OGR layer name; empty: the first point layer
+    /// False to read points that have no label (mapping new points with a trained model): a file without a
+    /// label column is not fatal and every row gets label -1; in a labelled file, rows whose label is empty
+    /// or unknown are kept with label -1 instead of dropped. The dataset then has labelsOptional set.
+    bool requireLabel = true;
+    /// When non-empty, the classes the labels are mapped onto, by name (e.g. a saved model's classes): the
+    /// dataset's classNames are exactly these. A label that is none of them is an unknown label (row dropped,
+    /// or kept with label -1 when requireLabel is false).
+    std::vector<std::string> classNames;
 };
 
 /// A load's outcome: the dataset unless a fatal problem stopped it, and every problem found either way.
