@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/model/positional_encoding.h"
+#include "core/model/torch_dropout.h"
 
 namespace bridgelc {
 
@@ -25,7 +26,7 @@ torch::Tensor EncoderImpl::forward(torch::Tensor x) {
         // ReLU in place is safe: BatchNorm's backward needs its input and statistics, not its output.
         x = norms[i]->forward(linears[i]->forward(x));
         x.relu_();
-        if (is_training() && dropout > 0) x = torch::dropout(x, dropout, true);
+        if (is_training() && dropout > 0) x = fastDropout(x, dropout);
     }
     return x;
 }
@@ -40,7 +41,7 @@ LearnedEncodingImpl::LearnedEncodingImpl(std::int64_t dims, std::int64_t hidden,
 torch::Tensor LearnedEncodingImpl::forward(torch::Tensor encoding) {
     torch::Tensor h = norm->forward(hiddenLayer->forward(encoding));
     h.relu_();
-    if (is_training() && dropout > 0) h = torch::dropout(h, dropout, true);
+    if (is_training() && dropout > 0) h = fastDropout(h, dropout);
     return torch::sigmoid(outputLayer->forward(h));
 }
 

@@ -1,6 +1,7 @@
 #include "core/train/compute_threads.h"
 
 #include <dlfcn.h>
+#include <malloc.h>
 
 #include <ATen/Parallel.h>
 #include <algorithm>
@@ -16,6 +17,15 @@ void setComputeThreads(int threads) {
     static const auto openblasSetThreads =
         reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
     if (openblasSetThreads) openblasSetThreads(threads);
+}
+
+void keepFreedMemoryForReuse() {
+    static const bool done = [] {
+        mallopt(M_MMAP_THRESHOLD, 64 << 20);
+        mallopt(M_TRIM_THRESHOLD, 256 << 20);
+        return true;
+    }();
+    (void)done;
 }
 
 int computeThreads() {

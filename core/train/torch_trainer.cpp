@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "core/eval/metrics.h"
-#include "core/model/torch_supcon.h"
 #include "core/train/compute_threads.h"
+#include "core/train/training_step.h"
 
 namespace bridgelc {
 namespace {
@@ -49,19 +49,6 @@ void accumulateEma(std::vector<torch::Tensor>& ema, const std::vector<torch::Ten
     }
 }
 
-torch::Tensor crossEntropy(const torch::Tensor& logits, const torch::Tensor& labels,
-                           const torch::Tensor& weights) {
-    namespace F = torch::nn::functional;
-    if (weights.defined())
-        return F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().weight(weights));
-    return F::cross_entropy(logits, labels);
-}
-
-void setLearningRate(torch::optim::Optimizer& optimizer, double rate) {
-    for (auto& group : optimizer.param_groups())
-        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
-}
-
 }  // namespace
 
 TorchTrainer::TorchTrainer(const TrainingSettings& settings, TrainingObserver& observer)
@@ -85,7 +72,7 @@ TorchTrainer::Evaluation TorchTrainer::evaluate(LandCoverNet& net, const TensorD
                                                 const torch::Tensor& weights) const {
     Evaluation evaluation;
     const torch::Tensor out = logits(net, data);
-    evaluation.loss = crossEntropy(out, data.labels, weights).item<double>();
+    evaluation.loss = weightedCrossEntropy(out, data.labels, weights).item<double>();
     const torch::Tensor predicted = out.argmax(1).contiguous();
     const torch::Tensor truth = data.labels.contiguous();
     const std::int64_t* p = predicted.data_ptr<std::int64_t>();
@@ -116,21 +103,17 @@ FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const 
         return result;
     }
     setComputeThreads(m_settings.threads);
+    keepFreedMemoryForReuse();
     // BatchNorm needs two rows per batch; a training set smaller than one batch becomes a single batch.
     const std::int64_t batch = std::max<std::int64_t>(2, std::min<std::int64_t>(m_settings.batchSize, n));
     const std::int64_t batches = n / batch;
     const int epochs = m_settings.epochs;
     const bool hasValidation = validation.size() > 0;
     const bool hasRegions = train.regions.defined() && net->specific;
-    const double lambda = m_settings.contrastiveWeight;
-    contrastive = contrastive && hasRegions && lambda != 0.0;
 
     std::vector<float> weightValues(classWeights.begin(), classWeights.end());
     const torch::Tensor weights = torch::tensor(weightValues, torch::kFloat);
-
-    torch::optim::AdamW optimizer(
-        net->parameters(),
-        torch::optim::AdamWOptions(m_settings.learningRate).weight_decay(m_settings.weightDecay));
+    TrainingStep trainingStep(net, m_settings, weights, contrastive && hasRegions);
     std::vector<torch::Tensor> state = stateOf(net);
     std::vector<torch::Tensor> best, ema;
     double bestScore = -1;
@@ -154,7 +137,7 @@ FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const 
         const double rate = m_settings.cosineSchedule
                                 ? m_settings.learningRate * 0.5 * (1.0 + std::cos(M_PI * epoch / epochs))
                                 : m_settings.learningRate;
-        setLearningRate(optimizer, rate);
+        trainingStep.setLearningRate(rate);
         net->train();
         const auto epochStart = Clock::now();
         const torch::Tensor permutation = torch::randperm(n, torch::kLong);
@@ -171,37 +154,19 @@ FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const 
             torch::index_select_out(yb, train.labels, 0, index);
             if (hasRegions) torch::index_select_out(rb, train.regions, 0, index);
 
-            optimizer.zero_grad();
-            const NetworkOutput out = net->forward(xb, eb);
-            const torch::Tensor landCover = crossEntropy(out.logits, yb, weights);
-            torch::Tensor loss = landCover;
-            torch::Tensor region, contrast;
-            if (hasRegions) {
-                region = crossEntropy(out.regionLogits, rb, torch::Tensor());
-                loss = loss + region;
-            }
-            if (contrastive) {
-                contrast =
-                    disentanglementContrastiveLoss(out.invariant, out.specific, yb, rb, net->shape.classes,
-                                                   m_settings.contrastiveTemperature);
-                loss = loss + lambda * contrast;
-            }
-            const double lossValue = loss.item<double>();
-            if (!std::isfinite(lossValue)) {
+            const StepLosses losses = trainingStep.run(xb, eb, yb, rb);
+            if (!losses.finite) {
                 ending = Ending::Diverged;
                 divergence =
                     fmt::format("training diverged in epoch {} (batch {} of {}): the loss became {}",
-                                epoch + 1, b + 1, batches, std::isnan(lossValue) ? "NaN" : "infinite");
+                                epoch + 1, b + 1, batches, std::isnan(losses.total) ? "NaN" : "infinite");
                 break;
             }
-            loss.backward();
-            optimizer.step();
-
-            sumTotal += lossValue;
-            sumLandCover += landCover.item<double>();
-            if (region.defined()) sumRegion += region.item<double>();
-            if (contrast.defined()) sumContrastive += contrast.item<double>();
-            correct += out.logits.argmax(1).eq(yb).sum().item<std::int64_t>();
+            sumTotal += losses.total;
+            sumLandCover += losses.landCover;
+            sumRegion += losses.region;
+            sumContrastive += losses.contrastive;
+            correct += losses.correct;
             seen += batch;
             ++step;
             if (Clock::now() - lastProgress >= kProgressInterval) {

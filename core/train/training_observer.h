@@ -5,7 +5,8 @@
 
 namespace bridgelc {
 
-/// What one finished epoch (or one block of trees) looked like. Loss terms are means over the epoch's batches.
+/// What one finished epoch (or one block of trees) looked like. Loss terms are means over the epoch's
+/// batches.
 struct EpochReport {
     int epoch = 0;   ///< 1-based
     int epochs = 0;  ///< planned total
@@ -24,8 +25,8 @@ struct EpochReport {
     bool improved = false;      ///< best validation weighted F1 so far
 };
 
-/// The trainer's only way to talk to the outside: progress, epochs and a cancel flag it polls every mini-batch.
-/// Implementations must be cheap; they are called from the training thread.
+/// The trainer's only way to talk to the outside: progress, epochs and a cancel flag it polls every
+/// mini-batch. Implementations must be cheap; they are called from the training thread.
 class TrainingObserver {
 public:
     virtual ~TrainingObserver() = default;

@@ -16,9 +16,9 @@ class Model;
 
 /// Class predictions for some rows of a dataset.
 struct Predictions {
-    std::vector<std::int64_t> rows;   ///< dataset row of each prediction
-    std::vector<int> predicted;       ///< class index
-    std::vector<float> confidence;    ///< probability of the predicted class
+    std::vector<std::int64_t> rows;    ///< dataset row of each prediction
+    std::vector<int> predicted;        ///< class index
+    std::vector<float> confidence;     ///< probability of the predicted class
     std::vector<float> probabilities;  ///< rows.size() x classes, row-major
     std::size_t classes = 0;
 };
@@ -47,7 +47,7 @@ struct RunResult {
     ConfusionMatrix testConfusion;
     Metrics testMetrics;
     std::vector<Metrics> testMetricsPerRegion;  ///< indexed like biogeographicalRegions()
-    std::shared_ptr<Model> model;               ///< the best weights; null if training failed before any epoch
+    std::shared_ptr<Model> model;  ///< the best weights; null if training failed before any epoch
 };
 
 /// Trains `modelName` on split.train (early stopping on split.validation), evaluates the best model on

@@ -127,5 +127,37 @@ TEST(SupCon, SameRegionSpecificVectorsAttract) {
     EXPECT_GT(apart, aligned);
 }
 
+/// The straightforward dense form (the authors' masks), differentiated by autograd, as a gradient reference.
+torch::Tensor denseSupCon(const torch::Tensor& z, const torch::Tensor& labels, double tau) {
+    const auto n = z.size(0);
+    const torch::Tensor s = torch::mm(z, z.t()) / tau;
+    const torch::Tensor e = torch::exp(s - std::get<0>(s.max(1, true)).detach()) + 1e-5;
+    const torch::Tensor notSelf = 1 - torch::eye(n, z.options());
+    const torch::Tensor same = labels.unsqueeze(1).eq(labels.unsqueeze(0)).to(z.scalar_type()) * notSelf;
+    const torch::Tensor logProb = -torch::log(e / (e * notSelf).sum(1, true));
+    const torch::Tensor count = same.sum(1);
+    const torch::Tensor keep = count > 0;
+    return ((logProb * same).sum(1).masked_select(keep) / count.masked_select(keep)).mean();
+}
+
+TEST(SupCon, GradientMatchesTheDenseFormulation) {
+    torch::manual_seed(11);
+    const torch::Tensor raw = torch::randn({24, 6}, torch::kDouble);
+    const torch::Tensor labels = torch::randint(5, {24}, torch::kLong);
+    auto gradient = [&](bool dense) {
+        torch::Tensor x = raw.clone().requires_grad_(true);
+        const torch::Tensor z =
+            torch::nn::functional::normalize(x, torch::nn::functional::NormalizeFuncOptions().dim(1));
+        const torch::Tensor loss =
+            dense ? denseSupCon(z, labels, 0.07) : supervisedContrastiveLoss(z, labels, 0.07);
+        loss.backward();
+        return std::make_pair(loss.item<double>(), x.grad());
+    };
+    const auto [fastLoss, fastGrad] = gradient(false);
+    const auto [denseLoss, denseGrad] = gradient(true);
+    EXPECT_NEAR(fastLoss, denseLoss, 1e-10);
+    EXPECT_TRUE(torch::allclose(fastGrad, denseGrad, 1e-8, 1e-10)) << (fastGrad - denseGrad).abs().max();
+}
+
 }  // namespace
 }  // namespace bridgelc

@@ -1,0 +1,204 @@
+// `bridgelc bench`: how fast BRIDGE-LC trains and predicts on this machine, next to LibTorch's
+// matrix-multiply speed at the model's layer sizes and, with --python, the same model in PyTorch (Python), as
+// ratios.
+#include <fmt/format.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/cli/command_registry.h"
+#include "core/data/point_reader.h"
+#include "core/model/model.h"
+#include "core/model/model_registry.h"
+#include "core/train/compute_threads.h"
+#include "core/train/throughput.h"
+
+namespace bridgelc::cli {
+namespace {
+
+struct BenchArgs {
+    std::string data;
+    bool python = false;
+    std::string pythonExe;
+    std::string script;
+    int threads = 1;
+    int rows = 16384;
+    int epochs = 3;
+    std::size_t points = 1000000;
+    bool json = false;
+};
+
+std::string defaultScript() {
+    // Next to the source tree the program was built from (benchmarks are a developer tool).
+    return (std::filesystem::path(BRIDGELC_SOURCE_RESOURCES_DIR).parent_path() / "tests/bench/reference" /
+            "bridgelc_torch.py")
+        .string();
+}
+
+std::string defaultPython() {
+    // Debian's python3-torch lives in the system interpreter, which a user's pyenv/venv may shadow.
+    return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+}
+
+/// Runs the PyTorch reference and returns its JSON line; throws with its output when it fails.
+nlohmann::json runPython(const BenchArgs& a, const ThroughputShape& shape, std::size_t points) {
+    const std::string command = fmt::format(
+        "'{}' '{}' --rows {} --features {} --classes {} --regions {} --batch {} --epochs {} --points {} "
+        "--threads {} 2>&1",
+        a.pythonExe, a.script, shape.rows, shape.features, shape.classes, shape.regions, shape.batch,
+        a.epochs, points, a.threads);
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) throw std::runtime_error("cannot run " + a.pythonExe);
+    std::string output;
+    std::array<char, 4096> buffer{};
+    while (fgets(buffer.data(), buffer.size(), pipe))
+        output += buffer.data();
+    const int status = pclose(pipe);
+    const auto brace = output.rfind("\n{");
+    const std::string line = output.substr(brace == std::string::npos ? 0 : brace + 1);
+    if (status != 0 || line.empty() || line[0] != '{')
+        throw std::runtime_error(
+            "the PyTorch reference failed (is python3-torch installed? `apt-get install -y "
+            "python3-torch`):\n" +
+            output);
+    return nlohmann::json::parse(line);
+}
+
+int runBench(const BenchArgs& a) {
+    LoadResult loaded = a.data.empty() ? loadBuiltInSample() : loadPoints(a.data);
+    if (!loaded.dataset) {
+        std::cerr << "bridgelc bench: cannot load the data: " << loaded.report.fatalMessage() << "\n";
+        return 1;
+    }
+    const Dataset& data = *loaded.dataset;
+    ThroughputShape shape;
+    shape.rows = a.rows;
+    shape.features = static_cast<int>(data.featureCount());
+    shape.classes = static_cast<int>(data.classNames.size());
+    shape.regions = 8;
+    nlohmann::json report = {{"data", data.sourcePath},    {"threads", a.threads},
+                             {"features", shape.features}, {"classes", shape.classes},
+                             {"regions", shape.regions},   {"rows", shape.rows}};
+    const double macs = bridgeLcMultiplyAddsPerSample(shape.features, shape.classes, shape.regions);
+
+    if (!a.json)
+        std::cout << fmt::format(
+            "BRIDGE-LC on this machine: {} features, {} classes, {} regions, {} thread(s)\n", shape.features,
+            shape.classes, shape.regions, a.threads);
+    nlohmann::json matmul = nlohmann::json::object();
+    for (auto [m, k, n] : {std::array<int, 3>{128, shape.features + 128, 256},
+                           {128, 256, 256},
+                           {1024, shape.features + 128, 256},
+                           {1024, 256, 256},
+                           {2048, 2048, 2048}})
+        matmul[fmt::format("{}x{}x{}", m, k, n)] = matmulGflops(m, k, n, a.threads);
+    report["matmulGflops"] = matmul;
+
+    for (int batch : {128, 1024}) {
+        shape.batch = batch;
+        const TrainingThroughput ours = measureTrainingThroughput("bridgelc", shape, a.epochs, a.threads);
+        nlohmann::json row = {{"batch", batch},
+                              {"oursSamplesPerSecond", ours.samplesPerSecond},
+                              {"oursCpuSamplesPerSecond", ours.cpuSamplesPerSecond},
+                              {"oursGflops", ours.samplesPerSecond * 6 * macs / 1e9}};
+        if (a.python) {
+            const nlohmann::json py = runPython(a, shape, 0);
+            row["pytorchSamplesPerSecond"] = py["trainSamplesPerSecond"];
+            row["pytorchCpuSamplesPerSecond"] = py["trainCpuSamplesPerSecond"];
+            row["ratio"] = ours.samplesPerSecond / py["trainSamplesPerSecond"].get<double>();
+            row["cpuRatio"] = ours.cpuSamplesPerSecond / py["trainCpuSamplesPerSecond"].get<double>();
+            report["pytorch"] = py["framework"];
+        }
+        report["training"].push_back(row);
+    }
+
+    {
+        setComputeThreads(a.threads);
+        std::vector<std::int64_t> rows(data.size());
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            rows[i] = static_cast<std::int64_t>(i);
+        TrainingSettings settings;
+        settings.epochs = 1;
+        settings.threads = a.threads;
+        TrainingObserver quiet;
+        auto model = createModel("bridgelc");
+        model->fit(TrainingData{data, rows, {}}, settings, quiet);
+        const Dataset points = repeatRows(data, a.points);
+        double cpuRate = 0;
+        const double rate = measureInferenceThroughput(*model, points, &cpuRate);
+        nlohmann::json row = {
+            {"points", a.points}, {"oursPointsPerSecond", rate}, {"oursCpuPointsPerSecond", cpuRate}};
+        if (a.python) {
+            shape.batch = 128;
+            const nlohmann::json py = runPython(a, shape, a.points);
+            row["pytorchPointsPerSecond"] = py["inferencePointsPerSecond"];
+            row["ratio"] = rate / py["inferencePointsPerSecond"].get<double>();
+            row["cpuRatio"] = cpuRate / py["inferenceCpuPointsPerSecond"].get<double>();
+        }
+        report["inference"] = row;
+    }
+
+    if (a.json) {
+        std::cout << report.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << "\nfloat32 matrix multiply (torch::mm), GFLOP/s:\n";
+    for (const auto& [size, gflops] : matmul.items())
+        std::cout << fmt::format("  {:<16} {:8.1f}\n", size, gflops.get<double>());
+    std::cout << fmt::format("\ntraining (samples/s; {:.2f} MFLOP per sample and step){}\n", 6 * macs / 1e6,
+                             a.python ? ", ours / PyTorch by wall clock and by CPU time" : "");
+    for (const auto& row : report["training"]) {
+        const int batch = row["batch"];
+        const double gflops = row["oursGflops"];
+        const double peak = matmul[fmt::format("{}x256x256", batch)];
+        std::cout << fmt::format(
+            "  batch {:<5} ours {:9.0f}  ({:.1f} GFLOP/s = {:.0f}% of the matmul speed at this size)", batch,
+            row["oursSamplesPerSecond"].get<double>(), gflops, 100 * gflops / peak);
+        if (row.contains("ratio"))
+            std::cout << fmt::format("  PyTorch {:9.0f}  ratio {:.2f} (CPU time {:.2f})",
+                                     row["pytorchSamplesPerSecond"].get<double>(), row["ratio"].get<double>(),
+                                     row["cpuRatio"].get<double>());
+        std::cout << "\n";
+    }
+    const auto& inf = report["inference"];
+    std::cout << fmt::format("\ninference over {} points: ours {:.0f} points/s ({:.2f} s)", a.points,
+                             inf["oursPointsPerSecond"].get<double>(),
+                             a.points / inf["oursPointsPerSecond"].get<double>());
+    if (inf.contains("ratio"))
+        std::cout << fmt::format("  PyTorch {:.0f}  ratio {:.2f} (CPU time {:.2f})",
+                                 inf["pytorchPointsPerSecond"].get<double>(), inf["ratio"].get<double>(),
+                                 inf["cpuRatio"].get<double>());
+    std::cout << "\n";
+    return 0;
+}
+
+std::function<int()> setupBench(CLI::App& app) {
+    auto args = std::make_shared<BenchArgs>();
+    args->pythonExe = defaultPython();
+    args->script = defaultScript();
+    app.add_option("--data", args->data,
+                   "point file whose feature count and rows the benchmark uses "
+                   "(default: the built-in sample)");
+    app.add_flag("--python", args->python,
+                 "also run the same model in PyTorch (python3-torch) and print ratios");
+    app.add_option("--python-exe", args->pythonExe, "Python interpreter with torch")->capture_default_str();
+    app.add_option("--python-script", args->script, "the PyTorch reference script")->capture_default_str();
+    app.add_option("--threads", args->threads, "LibTorch/OpenBLAS threads on both sides")
+        ->capture_default_str();
+    app.add_option("--rows", args->rows, "training rows (random data of the data's shape)")
+        ->capture_default_str();
+    app.add_option("--epochs", args->epochs, "measured epochs after one warm-up")->capture_default_str();
+    app.add_option("--points", args->points, "inference points (the data's rows repeated)")
+        ->capture_default_str();
+    app.add_flag("--json", args->json, "print one JSON document");
+    return [args] { return runBench(*args); };
+}
+
+const CommandRegistration registration{
+    {"bench", "Measure training and inference speed (optionally against PyTorch)", setupBench}};
+
+}  // namespace
+}  // namespace bridgelc::cli

@@ -1,0 +1,149 @@
+#include "core/train/throughput.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <random>
+
+#include <torch/torch.h>
+
+#include "core/geo/regions.h"
+#include "core/model/model.h"
+#include "core/model/model_registry.h"
+#include "core/train/compute_threads.h"
+
+namespace bridgelc {
+namespace {
+
+double cpuSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+double wallSeconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+}
+
+/// Clock readings at the end of every epoch.
+class EpochClock : public TrainingObserver {
+public:
+    void onPhase(const std::string& phase) override {
+        if (phase == "training") mark();
+    }
+    void onEpoch(const EpochReport&) override { mark(); }
+    std::vector<double> wall, cpu;
+
+private:
+    void mark() {
+        wall.push_back(wallSeconds());
+        cpu.push_back(cpuSeconds());
+    }
+};
+
+}  // namespace
+
+TrainingThroughput measureTrainingThroughput(const std::string& modelName, const ThroughputShape& shape,
+                                             int epochs, int threads) {
+    Dataset ds;
+    std::mt19937 rng(0);
+    std::uniform_real_distribution<float> unit(0.f, 1.f);
+    std::uniform_real_distribution<double> lon(-10, 30), lat(36, 64);
+    const int regionCount = std::min<int>(shape.regions, static_cast<int>(biogeographicalRegions().size()));
+    for (int j = 0; j < shape.features; ++j)
+        ds.featureNames.push_back("f" + std::to_string(j));
+    for (int c = 0; c < shape.classes; ++c)
+        ds.classNames.push_back("c" + std::to_string(c));
+    ds.features.resize(static_cast<std::size_t>(shape.rows) * shape.features);
+    for (float& v : ds.features)
+        v = unit(rng);
+    std::vector<std::int64_t> rows;
+    for (int i = 0; i < shape.rows; ++i) {
+        ds.lon.push_back(lon(rng));
+        ds.lat.push_back(lat(rng));
+        ds.label.push_back(static_cast<int>(rng() % shape.classes));
+        ds.region.push_back(static_cast<int>(rng() % regionCount));
+        rows.push_back(i);
+    }
+    TrainingSettings settings;
+    settings.epochs = epochs + 1;
+    settings.batchSize = shape.batch;
+    settings.earlyStopping = false;
+    settings.threads = threads;
+    EpochClock clock;
+    auto model = createModel(modelName);
+    const FitResult fit = model->fit(TrainingData{ds, rows, {}}, settings, clock);
+    if (fit.status != RunStatus::Completed) throw std::runtime_error("throughput run failed: " + fit.message);
+    const double samples = static_cast<double>(shape.rows / shape.batch) * shape.batch;
+    std::vector<double> wallRates, cpuRates;
+    for (std::size_t e = 2; e < clock.wall.size(); ++e) {  // skip the start mark and the warm-up epoch
+        wallRates.push_back(samples / (clock.wall[e] - clock.wall[e - 1]));
+        cpuRates.push_back(samples / (clock.cpu[e] - clock.cpu[e - 1]));
+    }
+    return {median(wallRates), median(cpuRates), static_cast<int>(wallRates.size())};
+}
+
+Dataset repeatRows(const Dataset& source, std::size_t points) {
+    Dataset out;
+    out.featureNames = source.featureNames;
+    out.classNames = source.classNames;
+    const std::size_t d = source.featureCount(), n = source.size();
+    out.features.resize(points * d);
+    out.lon.resize(points);
+    out.lat.resize(points);
+    out.label.resize(points);
+    out.region.resize(points);
+    for (std::size_t i = 0; i < points; ++i) {
+        const std::size_t r = i % n;
+        std::copy(source.row(r), source.row(r) + d, out.features.begin() + i * d);
+        out.lon[i] = source.lon[r];
+        out.lat[i] = source.lat[r];
+        out.label[i] = source.label[r];
+        out.region[i] = source.region[r];
+    }
+    return out;
+}
+
+double measureInferenceThroughput(const Model& model, const Dataset& data, double* cpuPointsPerSecond) {
+    const double wall0 = wallSeconds(), cpu0 = cpuSeconds();
+    const std::vector<float> p =
+        model.predictProba(data.features.data(), data.lon.data(), data.lat.data(), data.size());
+    const double wall = wallSeconds() - wall0, cpu = cpuSeconds() - cpu0;
+    if (cpuPointsPerSecond) *cpuPointsPerSecond = data.size() / cpu;
+    return p.empty() ? 0.0 : data.size() / wall;
+}
+
+double matmulGflops(int m, int k, int n, int threads, double minSeconds) {
+    setComputeThreads(threads);
+    torch::NoGradGuard noGrad;
+    const torch::Tensor a = torch::rand({m, k}), b = torch::rand({k, n});
+    torch::Tensor c = torch::empty({m, n});
+    torch::mm_out(c, a, b);  // warm-up
+    double best = 0, spent = 0;
+    int repeats = 1;
+    while (spent < minSeconds) {
+        const double t0 = wallSeconds();
+        for (int i = 0; i < repeats; ++i)
+            torch::mm_out(c, a, b);
+        const double t = wallSeconds() - t0;
+        spent += t;
+        best = std::max(best, 2.0 * m * k * n * repeats / t / 1e9);
+        if (t < 0.02) repeats *= 2;
+    }
+    return best;
+}
+
+double bridgeLcMultiplyAddsPerSample(int features, int classes, int regions) {
+    const double h = 256, pe = 128, in = features + pe;
+    const double positional = pe * h + h * pe;
+    const double branch = in * h + 2 * h * h;
+    return positional + 2 * branch + h * classes + h * regions;
+}
+
+}  // namespace bridgelc

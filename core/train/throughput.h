@@ -1,0 +1,49 @@
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+
+namespace bridgelc {
+
+class Model;
+
+/// Shape of the random training problem a throughput measurement uses (identical on the PyTorch side).
+struct ThroughputShape {
+    int rows = 16384;
+    int features = 35;
+    int classes = 8;
+    int regions = 8;
+    int batch = 128;
+};
+
+/// Training speed of one model through the product's own path (NeuralModel::fit -> TorchTrainer).
+struct TrainingThroughput {
+    double samplesPerSecond = 0;     ///< median over the measured epochs, wall clock
+    double cpuSamplesPerSecond = 0;  ///< the same per second of process CPU time (robust on a shared machine)
+    int epochs = 0;                  ///< measured epochs (after one warm-up epoch)
+};
+
+/// Random data of `shape` (features uniform in [0,1), labels and regions uniform), `epochs` measured epochs
+/// after one warm-up; `threads` LibTorch/OpenBLAS threads.
+TrainingThroughput measureTrainingThroughput(const std::string& modelName, const ThroughputShape& shape,
+                                             int epochs, int threads);
+
+/// A dataset of `points` rows made by repeating the rows of `source` (features, lon, lat, labels, regions).
+Dataset repeatRows(const Dataset& source, std::size_t points);
+
+/// Points per second of model.predictProba over every row of `data` (raw features in, probabilities out),
+/// wall clock; `cpuPointsPerSecond` gets the same per CPU second when given.
+double measureInferenceThroughput(const Model& model, const Dataset& data,
+                                  double* cpuPointsPerSecond = nullptr);
+
+/// Float32 matrix-multiply speed of LibTorch (torch::mm, (m x k)(k x n)), GFLOP/s = 2mkn / time, best of
+/// repeated runs over at least `minSeconds`.
+double matmulGflops(int m, int k, int n, int threads, double minSeconds = 0.3);
+
+/// Multiply-adds of the Linear layers of one BRIDGE-LC forward pass for one sample (PE-MLP, both branches and
+/// heads); a training step costs about three times this (forward, and backward to inputs and to weights).
+double bridgeLcMultiplyAddsPerSample(int features, int classes, int regions);
+
+}  // namespace bridgelc

@@ -1,0 +1,59 @@
+#include "core/train/training_step.h"
+
+#include <cmath>
+
+#include "core/model/torch_supcon.h"
+
+namespace bridgelc {
+
+torch::Tensor weightedCrossEntropy(const torch::Tensor& logits, const torch::Tensor& labels,
+                                   const torch::Tensor& weights) {
+    namespace F = torch::nn::functional;
+    if (weights.defined())
+        return F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().weight(weights));
+    return F::cross_entropy(logits, labels);
+}
+
+TrainingStep::TrainingStep(LandCoverNet& net, const TrainingSettings& settings, torch::Tensor classWeights,
+                           bool contrastive)
+    : m_net(net),
+      m_optimizer(net->parameters(), settings.learningRate, settings.weightDecay),
+      m_weights(std::move(classWeights)),
+      m_regions(static_cast<bool>(net->specific)),
+      m_contrastive(contrastive && net->specific && settings.contrastiveWeight != 0.0),
+      m_lambda(settings.contrastiveWeight),
+      m_temperature(settings.contrastiveTemperature) {}
+
+void TrainingStep::setLearningRate(double rate) { m_optimizer.setLearningRate(rate); }
+
+StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor& encoding,
+                             const torch::Tensor& labels, const torch::Tensor& regions) {
+    StepLosses losses;
+    m_optimizer.zeroGrad();
+    const NetworkOutput out = m_net->forward(features, encoding);
+    const torch::Tensor landCover = weightedCrossEntropy(out.logits, labels, m_weights);
+    torch::Tensor loss = landCover, region, contrast;
+    if (m_regions) {
+        region = weightedCrossEntropy(out.regionLogits, regions, torch::Tensor());
+        loss = loss + region;
+    }
+    if (m_contrastive) {
+        contrast = disentanglementContrastiveLoss(out.invariant, out.specific, labels, regions,
+                                                  m_net->shape.classes, m_temperature);
+        loss = loss + m_lambda * contrast;
+    }
+    losses.total = loss.item<double>();
+    if (!std::isfinite(losses.total)) {
+        losses.finite = false;
+        return losses;
+    }
+    loss.backward();
+    m_optimizer.step();
+    losses.landCover = landCover.item<double>();
+    if (region.defined()) losses.region = region.item<double>();
+    if (contrast.defined()) losses.contrastive = contrast.item<double>();
+    losses.correct = out.logits.argmax(1).eq(labels).sum().item<std::int64_t>();
+    return losses;
+}
+
+}  // namespace bridgelc
