@@ -161,6 +161,11 @@ void writePredictions(const std::string& path, PredictionFormat format, const Da
                 const std::string& truth = dataset.classNames[static_cast<std::size_t>(label)];
                 feature.SetField(4, truth.c_str());
                 feature.SetField(6, truth == predicted ? 1 : 0);
+            } else {
+                // Explicit nulls: GeoJSON drops unset fields, and a file of unlabelled points would then
+                // have no true/correct columns at all.
+                feature.SetFieldNull(4);
+                feature.SetFieldNull(6);
             }
             feature.SetField(7, static_cast<double>(predictions.confidence[i]));
             const float* p = predictions.probabilities.data() + i * predictions.classes;

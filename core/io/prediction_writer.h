@@ -24,8 +24,9 @@ PredictionFormat predictionFormatForPath(const std::string& path);
 std::vector<std::string> probabilityFieldNames(const std::vector<std::string>& classNames);
 
 /// Writes one feature per prediction with fields id, lon, lat, region (EEA code, empty outside), true
-/// (dataset class name), predicted (model class name), correct (1/0; empty when the point has no label),
-/// confidence and p_<class> for every model class. `modelClassNames` names the columns of `predictions`
+/// (dataset class name), predicted (model class name), correct (1/0), confidence and p_<class> for every
+/// model class; true and correct are null (empty in CSV) for a point without a label (label -1, e.g. read
+/// with LoadOptions::requireLabel = false). `modelClassNames` names the columns of `predictions`
 /// (they may differ from the dataset's own classes when a saved model predicts another file); "correct"
 /// compares names. The file is written to a temporary and renamed. Throws std::runtime_error naming the path
 /// on failure.

@@ -145,6 +145,56 @@ TEST_F(PredictionWriterTest, BadInputThrowsAndLeavesNothing) {
     EXPECT_TRUE(fs::is_empty(m_dir));
 }
 
+// Points read without labels (to be mapped) have label -1 and maybe no class names at all: the true and
+// correct fields stay empty, everything else is written.
+TEST_F(PredictionWriterTest, UnlabelledPointsHaveEmptyTrueAndCorrect) {
+    const std::vector<std::string> modelClasses = m_data.classNames;
+    m_data.classNames.clear();
+    m_data.label = {-1, -1, -1, -1};
+    m_data.labelsOptional = true;
+    ASSERT_NO_THROW(m_data.checkConsistent());
+    for (const char* name : {"unlabelled.gpkg", "unlabelled.csv", "unlabelled.geojson"}) {
+        const fs::path path = m_dir / name;
+        writePredictions(path.string(), m_data, m_pred, modelClasses);
+        GDALDatasetUniquePtr in(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        ASSERT_TRUE(in) << path;
+        OGRLayer* layer = in->GetLayer(0);
+        ASSERT_EQ(layer->GetFeatureCount(), 3) << path;
+        const int trueField = layer->GetLayerDefn()->GetFieldIndex("true");
+        const int correctField = layer->GetLayerDefn()->GetFieldIndex("correct");
+        ASSERT_GE(trueField, 0);
+        ASSERT_GE(correctField, 0);
+        for (std::size_t i = 0; i < 3; ++i) {
+            OGRFeatureUniquePtr f(layer->GetNextFeature());
+            ASSERT_TRUE(f);
+            EXPECT_EQ(std::string(f->GetFieldAsString(trueField)), "") << path;
+            // Unset in GeoPackage and GeoJSON, an empty cell in CSV (which GDAL reads back as text).
+            EXPECT_EQ(std::string(f->GetFieldAsString(correctField)), "") << path << " row " << i;
+            EXPECT_EQ(std::string(f->GetFieldAsString("predicted")),
+                      modelClasses[static_cast<std::size_t>(m_pred.predicted[i])]);
+            EXPECT_NEAR(f->GetFieldAsDouble("confidence"), m_pred.confidence[i], 1e-6);
+        }
+    }
+}
+
+// A file with some labelled and some unlabelled points: only the labelled ones get true and correct.
+TEST_F(PredictionWriterTest, PartlyLabelledPointsFillTrueOnlyWhereKnown) {
+    m_data.label = {0, -1, 2, 1};  // row 1 (predicted third) has no label
+    m_data.labelsOptional = true;
+    const fs::path path = m_dir / "partly.csv";
+    writePredictions(path.string(), m_data, m_pred, m_data.classNames);
+    GDALDatasetUniquePtr in(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(in);
+    OGRLayer* layer = in->GetLayer(0);
+    const std::vector<std::string> truth = {"Cropland", "Artificial land", ""};
+    for (std::size_t i = 0; i < 3; ++i) {
+        OGRFeatureUniquePtr f(layer->GetNextFeature());
+        ASSERT_TRUE(f);
+        EXPECT_EQ(std::string(f->GetFieldAsString("true")), truth[i]);
+        EXPECT_EQ(std::string(f->GetFieldAsString("correct")).empty(), truth[i].empty()) << "row " << i;
+    }
+}
+
 TEST(ProbabilityFieldNames, SanitisedAndUnique) {
     EXPECT_EQ(probabilityFieldNames({"Artificial land", "B11 Common wheat", "Bare land", "bare-land", "??"}),
               (std::vector<std::string>{"p_artificial_land", "p_b11_common_wheat", "p_bare_land",
