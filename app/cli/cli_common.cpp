@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "core/data/raw_table.h"
 #include "core/model/model.h"
 
 namespace bridgelc::cli {
@@ -13,9 +14,10 @@ namespace bridgelc::cli {
 void addInputOptions(CLI::App& app, InputArgs& args) {
     app.add_option("file", args.file, "Point file: CSV, GeoPackage, GeoJSON or Shapefile");
     app.add_flag("--sample", args.sample, "Use the built-in synthetic EU-27 sample instead of a file");
-    app.add_option("--label-column", args.options.labelColumn, "Column with the land-cover label");
-    app.add_option("--lon-column", args.options.lonColumn, "Column with longitude (WGS84 degrees)");
-    app.add_option("--lat-column", args.options.latColumn, "Column with latitude (WGS84 degrees)");
+    // --label/--lon/--lat as well: the reader's messages and `bridgelc inspect` use the short names.
+    app.add_option("--label-column,--label", args.options.labelColumn, "Column with the land-cover label");
+    app.add_option("--lon-column,--lon", args.options.lonColumn, "Column with longitude (WGS84 degrees)");
+    app.add_option("--lat-column,--lat", args.options.latColumn, "Column with latitude (WGS84 degrees)");
     app.add_option("--id-column", args.options.idColumn, "Column with the point id");
     app.add_option("--region-column", args.options.regionColumn, "Column with the biogeographical region");
 }
@@ -39,8 +41,14 @@ std::optional<Dataset> loadInput(const InputArgs& args) {
     }
     const Dataset& d = *result.dataset;
     const std::size_t warnings = result.report.count(Severity::Warning);
-    std::cerr << fmt::format("{}: {} points, {} features, {} classes{}", name, d.size(), d.featureCount(),
-                             d.classNames.size(), d.synthetic ? " (synthetic)" : "");
+    const auto unlabelled = std::count(d.label.begin(), d.label.end(), -1);
+    if (d.classNames.empty() && d.labelsOptional)
+        std::cerr << fmt::format("{}: {} points, {} features, no labels", name, d.size(), d.featureCount());
+    else
+        std::cerr << fmt::format("{}: {} points, {} features, {} classes{}", name, d.size(), d.featureCount(),
+                                 d.classNames.size(), d.synthetic ? " (synthetic)" : "");
+    if (unlabelled > 0 && !d.classNames.empty())
+        std::cerr << fmt::format(", {} point(s) without a usable label", unlabelled);
     if (warnings > 0)
         std::cerr << fmt::format("; {} warning(s), see `bridgelc inspect {}`", warnings,
                                  args.sample ? "--sample" : args.file);
@@ -63,11 +71,13 @@ std::optional<ModelAndData> loadModelAndInput(const std::string& checkpointPath,
     std::optional<Dataset> data = loadInput(input);
     if (!data) return std::nullopt;
 
-    // The reader keeps file order; the model wants its own.
+    // The reader keeps file order and the file's spelling (columns are found case-insensitively); the model
+    // wants its own order.
     if (data->featureNames != names && data->featureNames.size() == names.size()) {
         std::vector<std::size_t> source;
         for (const std::string& name : names) {
-            const auto it = std::find(data->featureNames.begin(), data->featureNames.end(), name);
+            const auto it = std::find_if(data->featureNames.begin(), data->featureNames.end(),
+                                         [&](const std::string& found) { return sameName(found, name); });
             if (it == data->featureNames.end()) break;
             source.push_back(static_cast<std::size_t>(it - data->featureNames.begin()));
         }

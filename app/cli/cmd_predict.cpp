@@ -1,5 +1,5 @@
 // `bridgelc predict`: a saved model's class, confidence and per-class probabilities for every point of a
-// file, written as GeoPackage, GeoJSON or CSV for QGIS.
+// file, labelled or not, written as GeoPackage, GeoJSON or CSV for QGIS.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -26,24 +26,29 @@ std::function<int()> setupPredict(CLI::App& app) {
     app.add_option("--out", args->out, "Output file: .gpkg, .geojson or .csv")->required();
     return [args]() -> int {
         predictionFormatForPath(args->out);  // a bad extension fails before any work
+        // Mapping new points is the point of a saved model, so labels are optional here (only scored).
+        args->input.options.requireLabel = false;
         auto loaded = loadModelAndInput(args->checkpoint, args->input);
         if (!loaded) return 2;
         const Model& model = *loaded->checkpoint.model;
         const Predictions predictions = predict(model, loaded->data);
-        writePredictions(args->out, loaded->data, predictions, model.meta().classNames);
+        const Dataset& data = loaded->data;
+        writePredictions(args->out, data, predictions, model.meta().classNames);
 
         std::size_t labelled = 0, correct = 0;
         for (std::size_t i = 0; i < predictions.rows.size(); ++i) {
-            const int label = loaded->data.label[static_cast<std::size_t>(predictions.rows[i])];
-            if (label < 0) continue;
+            const int label = data.label[static_cast<std::size_t>(predictions.rows[i])];
+            if (label < 0 || static_cast<std::size_t>(label) >= data.classNames.size()) continue;
             ++labelled;
-            correct += loaded->data.classNames[static_cast<std::size_t>(label)] ==
+            correct += data.classNames[static_cast<std::size_t>(label)] ==
                        model.meta().classNames[static_cast<std::size_t>(predictions.predicted[i])];
         }
         std::cout << fmt::format("wrote {} predictions to {}", predictions.rows.size(), args->out);
         if (labelled > 0)
             std::cout << fmt::format(" ({} of {} labelled points agree, {:.1f} %)", correct, labelled,
                                      100.0 * static_cast<double>(correct) / static_cast<double>(labelled));
+        if (labelled < predictions.rows.size())
+            std::cout << fmt::format("; {} point(s) without a label", predictions.rows.size() - labelled);
         std::cout << "\n";
         return 0;
     };
