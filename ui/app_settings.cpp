@@ -31,6 +31,10 @@ TrainingSettings AppSettings::trainingSettings() {
     t.seed = s.value("seed", qulonglong(t.seed)).toULongLong();
     t.trees = s.value("trees", t.trees).toInt();
     t.treeMaxDepth = s.value("treeMaxDepth", t.treeMaxDepth).toInt();
+    t.boostingRounds = s.value("boostingRounds", t.boostingRounds).toInt();
+    t.boostingLearningRate = s.value("boostingLearningRate", t.boostingLearningRate).toDouble();
+    t.boostingEarlyStoppingRounds =
+        s.value("boostingEarlyStoppingRounds", t.boostingEarlyStoppingRounds).toInt();
     s.endGroup();
     return t;
 }
@@ -55,6 +59,9 @@ void AppSettings::setTrainingSettings(const TrainingSettings& t) {
     s.setValue("seed", qulonglong(t.seed));
     s.setValue("trees", t.trees);
     s.setValue("treeMaxDepth", t.treeMaxDepth);
+    s.setValue("boostingRounds", t.boostingRounds);
+    s.setValue("boostingLearningRate", t.boostingLearningRate);
+    s.setValue("boostingEarlyStoppingRounds", t.boostingEarlyStoppingRounds);
     s.endGroup();
 }
 

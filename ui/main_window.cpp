@@ -155,11 +155,10 @@ void MainWindow::connectTraining() {
         m_trainingPanel->log(tr("Could not save the run: %1").arg(message));
     });
 
-    connect(m_queue, &RunQueue::jobStarted, this, [this](int index, int total) {
-        m_status->setQueue(QStringLiteral("%1/%2").arg(index + 1).arg(total));
+    connect(m_queue, &RunQueue::progressChanged, this, [this](int done, int total) {
+        if (done > 0) m_trainingPanel->log(tr("Run all: %1 of %2 runs done").arg(done).arg(total));
     });
     connect(m_queue, &RunQueue::finished, this, [this](bool cancelled, int completed, int failed) {
-        m_status->setQueue(QString());
         const QString text = tr("Run all %1: %2 completed, %3 failed")
                                  .arg(cancelled ? tr("cancelled") : tr("finished"))
                                  .arg(completed)

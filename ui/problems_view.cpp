@@ -6,13 +6,16 @@
 #include <QLocale>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/icons.h"
 
 namespace bridgelc {
 namespace {
 
-enum Column { SeverityColumn, LocationColumn, NameColumn, WhatColumn, ActionColumn, ColumnCount };
+// What was found comes first: in a narrow dock it is what must stay readable; the location is elided in the
+// middle.
+enum Column { SeverityColumn, WhatColumn, NameColumn, LocationColumn, ActionColumn, ColumnCount };
 
 QString severityLabel(Severity severity) {
     switch (severity) {
@@ -42,7 +45,16 @@ ProblemsView::ProblemsView(QWidget* parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_tree->setColumnCount(ColumnCount);
-    m_tree->setHeaderLabels({tr("Severity"), tr("Where"), tr("Column"), tr("Problem"), tr("Action")});
+    QStringList headers;
+    headers.resize(ColumnCount);
+    headers[SeverityColumn] = QString();
+    headers[WhatColumn] = tr("Problem");
+    headers[NameColumn] = tr("Column");
+    headers[LocationColumn] = tr("File:line:column");
+    headers[ActionColumn] = tr("Action");
+    m_tree->setHeaderLabels(headers);
+    m_tree->headerItem()->setToolTip(SeverityColumn, tr("Severity"));
+    m_tree->setTextElideMode(Qt::ElideMiddle);
     m_tree->setRootIsDecorated(false);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
@@ -74,7 +86,7 @@ void ProblemsView::setReport(const ValidationReport& report) {
     for (const Problem& problem : report.problems()) {
         auto* item = new QTreeWidgetItem;
         item->setIcon(SeverityColumn, severityIcon(problem.severity));
-        item->setText(SeverityColumn, severityLabel(problem.severity));
+        item->setToolTip(SeverityColumn, severityLabel(problem.severity));
         item->setText(LocationColumn, location(problem, false));
         item->setToolTip(LocationColumn, location(problem, true));
         item->setText(NameColumn, QString::fromStdString(problem.columnName));
@@ -84,8 +96,10 @@ void ProblemsView::setReport(const ValidationReport& report) {
         items.push_back(item);
     }
     m_tree->addTopLevelItems(items);
-    for (int column : {SeverityColumn, LocationColumn, NameColumn})
-        m_tree->resizeColumnToContents(column);
+    m_tree->resizeColumnToContents(SeverityColumn);
+    m_tree->resizeColumnToContents(NameColumn);
+    m_tree->setColumnWidth(WhatColumn, std::max(m_tree->columnWidth(WhatColumn), 220));
+    m_tree->setColumnWidth(LocationColumn, 160);
 
     QStringList parts;
     for (const auto& [kind, count] : report.kindCounts())

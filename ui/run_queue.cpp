@@ -1,5 +1,7 @@
 #include "ui/run_queue.h"
 
+#include <QTimer>
+
 #include "ui/training_controller.h"
 
 namespace bridgelc {
@@ -61,6 +63,7 @@ void RunQueue::cancel() {
 }
 
 void RunQueue::startNext() {
+    if (!m_running) return;  // cancelled while this call was queued
     while (m_next < total()) {
         TrainingRequest job = m_jobs[m_next];
         job.label = QStringLiteral("%1/%2").arg(m_next + 1).arg(total());
@@ -82,7 +85,8 @@ void RunQueue::onRunFinished(const RunResult& run) {
     if (run.status == RunStatus::Completed) ++m_completed;
     if (run.status == RunStatus::Failed) ++m_failed;
     Q_EMIT progressChanged(m_done, total());
-    startNext();
+    // Later: every other receiver of this runFinished must see the finished run before the next one starts.
+    QTimer::singleShot(0, this, &RunQueue::startNext);
 }
 
 }  // namespace bridgelc

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -20,6 +21,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 
 #include "core/io/run_store.h"
 #include "core/model/model_registry.h"
@@ -61,6 +63,22 @@ QStandardItem* cell(const QString& text, const QVariant& sortKey, bool number = 
 
 QString percent(double v) {
     return QLocale().toString(100.0 * v, 'f', 1);
+}
+
+/// Bold for the best value of each score row (higher is better for all of them) when two or more runs
+/// compare.
+void markBest(QTableWidget* table, std::initializer_list<int> rows) {
+    if (table->columnCount() < 2) return;
+    for (int row : rows) {
+        double best = -1e300;
+        for (int c = 0; c < table->columnCount(); ++c)
+            best = std::max(best, QLocale().toDouble(table->item(row, c)->text()));
+        for (int c = 0; c < table->columnCount(); ++c) {
+            QFont font = table->item(row, c)->font();
+            font.setBold(QLocale().toDouble(table->item(row, c)->text()) == best);
+            table->item(row, c)->setFont(font);
+        }
+    }
 }
 
 QToolButton* button(const QString& icon, const QString& text, const QString& tip, QWidget* parent) {
@@ -119,7 +137,7 @@ RunsView::RunsView(QWidget* parent)
     bottom->addWidget(m_compare);
     bottom->setStretchFactor(0, 4);
     bottom->setStretchFactor(1, 1);
-    bottom->setSizes({900, 300});
+    bottom->setSizes({820, 380});
     auto* vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(m_table);
     vertical->addWidget(bottom);
@@ -243,13 +261,16 @@ void RunsView::updateComparison() {
     m_compare->setVerticalHeaderLabels(metrics);
     RunStore store(m_root.toStdString());
     const QLocale locale;
+    // Curves are named like the comparison columns (#1, #2 …); the split only when the runs differ in it.
+    QSet<QString> splits;
+    for (const QString& id : ids)
+        if (const RunSummary* run = summaryOf(id)) splits.insert(QString::fromStdString(run->splitName));
     for (const QString& id : ids) {
         const RunSummary* run = summaryOf(id);
         if (!run) continue;
-        // Numbered like the comparison table's columns, so curve and scores are easy to match.
-        const QString name = QStringLiteral("#%1 %2 %3")
-                                 .arg(m_compare->columnCount() + 1)
-                                 .arg(modelLabel(run->modelName), QString::fromStdString(run->splitName));
+        QString name =
+            QStringLiteral("#%1 %2").arg(m_compare->columnCount() + 1).arg(modelLabel(run->modelName));
+        if (splits.size() > 1) name += QLatin1Char(' ') + QString::fromStdString(run->splitName);
         try {
             overlays.append({name, store.history(run->id)});
         } catch (const std::exception&) {
@@ -271,6 +292,7 @@ void RunsView::updateComparison() {
         m_compare->setHorizontalHeaderItem(column,
                                            new QTableWidgetItem(QStringLiteral("#%1").arg(column + 1)));
     }
+    markBest(m_compare, {4, 5, 6, 7});
     m_compare->resizeColumnsToContents();
     if (overlays.size() == 1) {
         m_curves->setHistory(overlays.front().second);

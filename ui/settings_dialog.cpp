@@ -52,8 +52,13 @@ SettingsDialog::SettingsDialog(const TrainingSettings& settings, QWidget* parent
       m_threads(
           intBox(1, 64, tr("LibTorch/OpenBLAS threads; one is fastest at batch 128 on small machines"))),
       m_seed(intBox(0, 2147483647, tr("Seed of the split, the initial weights and the batch order"))),
-      m_trees(intBox(1, 100000, tr("Random forest trees or boosting rounds"))),
-      m_treeDepth(intBox(0, 1000, tr("Maximum tree depth; 0 = unlimited (forest) or library default"))) {
+      m_trees(intBox(1, 100000, tr("Random forest: number of trees (the paper: 130)"))),
+      m_treeDepth(intBox(0, 1000, tr("Maximum tree depth; 0 = unlimited (forest) or library default"))),
+      m_boostingRounds(intBox(1, 100000, tr("Gradient boosting: maximum rounds"))),
+      m_boostingRate(realBox(0.001, 1.0, 3, 0.01, tr("Gradient boosting: learning rate (eta)"))),
+      m_boostingPatience(intBox(1, 10000,
+                                tr("Gradient boosting: rounds without a better validation loss before "
+                                   "stopping (with early stopping on)"))) {
     setWindowTitle(tr("Training settings"));
     m_weighting->addItem(tr("Inverse class frequency"), int(ClassWeighting::InverseFrequency));
     m_weighting->addItem(tr("None (plain cross-entropy)"), int(ClassWeighting::None));
@@ -75,8 +80,11 @@ SettingsDialog::SettingsDialog(const TrainingSettings& settings, QWidget* parent
     loss->addRow(tr("Class weighting:"), m_weighting);
     loss->addRow(tr("Feature scaling:"), m_scaling);
     auto* other = new QFormLayout;
-    other->addRow(tr("Trees / rounds:"), m_trees);
+    other->addRow(tr("Forest trees:"), m_trees);
     other->addRow(tr("Tree depth:"), m_treeDepth);
+    other->addRow(tr("Boosting rounds:"), m_boostingRounds);
+    other->addRow(tr("Boosting rate:"), m_boostingRate);
+    other->addRow(tr("Boosting patience:"), m_boostingPatience);
     other->addRow(tr("Threads:"), m_threads);
     other->addRow(tr("Seed:"), m_seed);
 
@@ -150,6 +158,9 @@ void SettingsDialog::setSettings(const TrainingSettings& t) {
     m_seed->setValue(static_cast<int>(t.seed));
     m_trees->setValue(t.trees);
     m_treeDepth->setValue(t.treeMaxDepth);
+    m_boostingRounds->setValue(t.boostingRounds);
+    m_boostingRate->setValue(t.boostingLearningRate);
+    m_boostingPatience->setValue(t.boostingEarlyStoppingRounds);
     m_loading = false;
 }
 
@@ -172,6 +183,9 @@ TrainingSettings SettingsDialog::settings() const {
     t.seed = static_cast<std::uint64_t>(m_seed->value());
     t.trees = m_trees->value();
     t.treeMaxDepth = m_treeDepth->value();
+    t.boostingRounds = m_boostingRounds->value();
+    t.boostingLearningRate = m_boostingRate->value();
+    t.boostingEarlyStoppingRounds = m_boostingPatience->value();
     return t;
 }
 

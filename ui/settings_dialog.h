@@ -43,6 +43,9 @@ private:
     QSpinBox* m_seed;
     QSpinBox* m_trees;
     QSpinBox* m_treeDepth;
+    QSpinBox* m_boostingRounds;
+    QDoubleSpinBox* m_boostingRate;
+    QSpinBox* m_boostingPatience;
 };
 
 }  // namespace bridgelc

@@ -63,14 +63,11 @@ bool TrainingStatus::isLoadingShown() const {
     return !m_busy->isHidden();
 }
 
-void TrainingStatus::setQueue(const QString& text) {
-    m_queue = text;
-}
-
 void TrainingStatus::onRunStarted(const TrainingRequest& request) {
     m_phase->setText(tr("Starting"));
     const QString scenario = request.scenario == "loro" ? tr("LORO") : tr("EXTRAP");
-    m_fold->setText(m_queue.isEmpty() ? scenario : QStringLiteral("%1 · %2").arg(scenario, m_queue));
+    m_queue = request.label;
+    m_fold->setText(m_queue.isEmpty() ? scenario : QStringLiteral("%1 · run %2").arg(scenario, m_queue));
     m_epoch->setText(tr("Epoch –"));
     m_speed->clear();
     m_eta->clear();

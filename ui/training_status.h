@@ -19,8 +19,6 @@ public:
     /// Shows (or hides) the indeterminate busy indicator with `what` beside it.
     void setLoading(bool loading, const QString& what = QString());
     bool isLoadingShown() const;
-    /// Position in a queue of runs ("3/17"); empty when no queue runs.
-    void setQueue(const QString& text);
 
     void onRunStarted(const TrainingRequest& request);
     void onSplitReady(const QString& name, qint64 train, qint64 validation, qint64 test);
@@ -43,7 +41,7 @@ private:
     QProgressBar* m_progress;
     QProgressBar* m_busy;
     QLabel* m_busyText;
-    QString m_queue;
+    QString m_queue;  ///< position of the run in a queue ("3/17"), from TrainingRequest::label
 };
 
 }  // namespace bridgelc
