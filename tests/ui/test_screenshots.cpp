@@ -1,5 +1,6 @@
-// Screenshot mode (skipped unless BRIDGELC_SCREENSHOT_DIR is set): opens a dataset, trains two models for a
-// few epochs, and saves a 1600x1000 grab of every tab with real results:
+// Screenshot mode (skipped unless BRIDGELC_SCREENSHOT_DIR is set): opens a dataset, trains three runs for a
+// few epochs (MLP on EXTRAP, BRIDGE-LC with the Atlantic region held out, BRIDGE-LC on EXTRAP), and saves a
+// 1600x1000 grab of every tab with real results and of the settings dialog:
 //   BRIDGELC_SCREENSHOT_DIR=docs/screenshots [BRIDGELC_SCREENSHOT_DATA=sample|<file>]
 //   [BRIDGELC_SCREENSHOT_PREFIX=sample-] [BRIDGELC_SCREENSHOT_EPOCHS=8] ui_test_screenshots
 #include <QAction>
@@ -8,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QTabWidget>
 
+#include "core/geo/regions.h"
 #include "core/model/model_registry.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/app_settings.h"
@@ -15,6 +17,7 @@
 #include "ui/main_window.h"
 #include "ui/run_toolbar.h"
 #include "ui/runs_view.h"
+#include "ui/settings_dialog.h"
 #include "ui/training_controller.h"
 #include "ui/training_panel.h"
 
@@ -51,8 +54,10 @@ private Q_SLOTS:
         TrainingSettings settings = TrainingSettings::laptop();
         settings.epochs = m_epochs;
         settings.earlyStopping = false;
+        settings.preset = "custom";
         AppSettings::setTrainingSettings(settings);
         train(window, "mlp", -1);
+        train(window, "bridgelc", regionIndex("ATL"));  // the same model on a region it never saw
         train(window, "bridgelc", -1, true);
         window.tabs()->setCurrentIndex(window.tabs()->indexOf(window.trainingPanel()));
         save(window, QStringLiteral("training"));
@@ -64,11 +69,19 @@ private Q_SLOTS:
         runs->waitForRefresh();
         QTest::qWait(300);
         runs->waitForRefresh();
-        QVERIFY(runs->runs().size() >= 2);
-        runs->selectIds(
-            {QString::fromStdString(runs->runs()[0].id), QString::fromStdString(runs->runs()[1].id)});
+        QVERIFY(runs->runs().size() >= 3);
+        QStringList ids;
+        for (std::size_t i = 0; i < 3; ++i)
+            ids << QString::fromStdString(runs->runs()[i].id);
+        runs->selectIds(ids);
         window.tabs()->setCurrentWidget(runs);
         save(window, QStringLiteral("runs"));
+
+        SettingsDialog dialog(AppSettings::trainingSettings(), &window);
+        dialog.show();
+        QTest::qWait(300);
+        const QString path = QDir(m_dir).filePath(m_prefix + QStringLiteral("settings.png"));
+        QVERIFY(dialog.grab().save(path));
     }
 
 private:
@@ -76,6 +89,8 @@ private:
         RunToolBar* bar = window.runToolBar();
         bar->modelBox()->setCurrentIndex(bar->modelBox()->findData(QString::fromStdString(model)));
         bar->scenarioBox()->setCurrentIndex(region < 0 ? 0 : 1);
+        if (region >= 0) bar->regionBox()->setCurrentIndex(bar->regionBox()->findData(region));
+        QCOMPARE(bar->heldOutRegion(), region);
         QSignalSpy finished(window.controller(), &TrainingController::runFinished);
         QSignalSpy saved(window.controller(), &TrainingController::runSaved);
         QVERIFY(window.startTraining());

@@ -1,0 +1,83 @@
+// The hyper-parameter dialog: presets fill every field, edits mark the preset "custom", values round-trip.
+#include <QPushButton>
+#include <QSpinBox>
+
+#include "tests/ui/ui_test_support.h"
+#include "ui/app_settings.h"
+#include "ui/settings_dialog.h"
+
+using namespace bridgelc;
+
+namespace {
+
+QPushButton* buttonNamed(QWidget& parent, const QString& text) {
+    for (auto* button : parent.findChildren<QPushButton*>())
+        if (button->text() == text) return button;
+    return nullptr;
+}
+
+void compareSettings(const TrainingSettings& a, const TrainingSettings& b) {
+    QCOMPARE(a.epochs, b.epochs);
+    QCOMPARE(a.batchSize, b.batchSize);
+    QCOMPARE(a.learningRate, b.learningRate);
+    QCOMPARE(a.weightDecay, b.weightDecay);
+    QCOMPARE(a.cosineSchedule, b.cosineSchedule);
+    QCOMPARE(a.earlyStopping, b.earlyStopping);
+    QCOMPARE(a.patience, b.patience);
+    QCOMPARE(a.emaMomentum, b.emaMomentum);
+    QCOMPARE(a.contrastiveWeight, b.contrastiveWeight);
+    QCOMPARE(a.contrastiveTemperature, b.contrastiveTemperature);
+    QCOMPARE(int(a.classWeighting), int(b.classWeighting));
+    QCOMPARE(int(a.scaling), int(b.scaling));
+    QCOMPARE(a.threads, b.threads);
+    QCOMPARE(a.seed, b.seed);
+    QCOMPARE(a.trees, b.trees);
+    QCOMPARE(a.treeMaxDepth, b.treeMaxDepth);
+    QCOMPARE(a.boostingRounds, b.boostingRounds);
+    QCOMPARE(a.boostingLearningRate, b.boostingLearningRate);
+    QCOMPARE(a.boostingEarlyStoppingRounds, b.boostingEarlyStoppingRounds);
+}
+
+}  // namespace
+
+class TestSettingsDialog : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void presetsFillEveryField() {
+        SettingsDialog dialog(TrainingSettings::laptop());
+        compareSettings(dialog.settings(), TrainingSettings::laptop());
+        QCOMPARE(dialog.settings().preset, TrainingSettings::laptop().preset);
+        QPushButton* paper = buttonNamed(dialog, QStringLiteral("Paper preset"));
+        QVERIFY(paper);
+        paper->click();
+        compareSettings(dialog.settings(), TrainingSettings::paper());
+        QCOMPARE(dialog.settings().preset, TrainingSettings::paper().preset);
+        QVERIFY(TrainingSettings::paper().epochs != TrainingSettings::laptop().epochs);
+        buttonNamed(dialog, QStringLiteral("Laptop default"))->click();
+        compareSettings(dialog.settings(), TrainingSettings::laptop());
+    }
+
+    void editingMarksCustomAndRoundTrips() {
+        TrainingSettings odd = TrainingSettings::laptop();
+        odd.epochs = 77;
+        odd.batchSize = 256;
+        odd.learningRate = 2.5e-4;
+        odd.emaMomentum = 0.9;
+        odd.classWeighting = ClassWeighting::None;
+        odd.scaling = FeatureScaling::ZScore;
+        odd.seed = 12345;
+        odd.boostingRounds = 99;
+        SettingsDialog dialog(odd);
+        compareSettings(dialog.settings(), odd);
+        auto boxes = dialog.findChildren<QSpinBox*>();
+        QVERIFY(!boxes.isEmpty());
+        boxes.front()->setValue(boxes.front()->value() + 1);
+        QCOMPARE(dialog.settings().preset, std::string("custom"));
+
+        AppSettings::setTrainingSettings(odd);
+        compareSettings(AppSettings::trainingSettings(), odd);
+    }
+};
+
+BRIDGELC_UI_TEST_MAIN(TestSettingsDialog)
+#include "test_settings_dialog.moc"
