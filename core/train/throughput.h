@@ -20,7 +20,9 @@ struct ThroughputShape {
 
 /// Training speed of one model through the product's own path (NeuralModel::fit -> TorchTrainer).
 struct TrainingThroughput {
-    double samplesPerSecond = 0;     ///< median over the measured epochs, wall clock
+    /// Best of the measured epochs, wall clock: on a shared machine the least disturbed epoch is the closest
+    /// to what the code can do (the PyTorch reference reports the same statistic).
+    double samplesPerSecond = 0;
     double cpuSamplesPerSecond = 0;  ///< the same per second of process CPU time (robust on a shared machine)
     int epochs = 0;                  ///< measured epochs (after one warm-up epoch)
 };
@@ -38,8 +40,10 @@ Dataset repeatRows(const Dataset& source, std::size_t points);
 double measureInferenceThroughput(const Model& model, const Dataset& data,
                                   double* cpuPointsPerSecond = nullptr);
 
-/// Float32 matrix-multiply speed of LibTorch (torch::mm, (m x k)(k x n)), GFLOP/s = 2mkn / time, best of
-/// repeated runs over at least `minSeconds`.
+/// Float32 matrix-multiply speed of LibTorch (torch::mm, (m x k)(k x n)), GFLOP per second of process CPU
+/// time
+/// (= per wall second for one thread on an idle machine, and unaffected by other processes), best of repeated
+/// runs over at least `minSeconds` of CPU time.
 double matmulGflops(int m, int k, int n, int threads, double minSeconds = 0.3);
 
 /// Multiply-adds of the Linear layers of one BRIDGE-LC forward pass for one sample (PE-MLP, both branches and
