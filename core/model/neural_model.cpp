@@ -205,8 +205,15 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& set
         rebuild();
         TorchTrainer trainer(settings, observer);
         bool hasWeights = false;
+        std::function<void()> snapshot;
+        if (observer.wantsSnapshots())
+            snapshot = [this, &observer] {
+                m_trained = true;  // a finished epoch's weights are usable
+                observer.onSnapshot(clone());
+                m_trained = false;
+            };
         result = trainer.train(m_impl->net, trainTensors, validationTensors, weights, m_variant.contrastive,
-                               hasWeights);
+                               hasWeights, snapshot);
         m_trained = hasWeights;
     } catch (const c10::Error& error) {
         result.status = RunStatus::Failed;
@@ -220,40 +227,87 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& set
     return result;
 }
 
+namespace {
+
+/// Scaled inputs and fixed encoding of rows [start, start + length) of raw arrays, as the network reads them.
+std::pair<torch::Tensor, torch::Tensor> networkInputs(const FeatureScaler& scaler, const NetworkShape& shape,
+                                                      std::size_t d, const float* features, const double* lon,
+                                                      const double* lat, std::size_t start,
+                                                      std::size_t length) {
+    const std::int64_t rows = static_cast<std::int64_t>(length);
+    torch::Tensor x = torch::empty({rows, shape.features}, torch::kFloat);
+    if (shape.location == LocationInput::LatLon) {
+        const std::size_t dIn = static_cast<std::size_t>(shape.features);
+        std::vector<float> raw(length * dIn);
+        for (std::size_t i = 0; i < length; ++i)
+            rawInputs(features + (start + i) * d, d, lon[start + i], lat[start + i], shape.location,
+                      &raw[i * dIn]);
+        scaler.transform(raw.data(), length, x.data_ptr<float>());
+    } else {
+        scaler.transform(features + start * d, length, x.data_ptr<float>());
+    }
+    torch::Tensor encoding;
+    if (shape.usesEncoding()) {
+        encoding = torch::empty({rows, static_cast<std::int64_t>(kPositionalEncodingDims)}, torch::kFloat);
+        fixedPositionalEncoding(lon + start, lat + start, length, encoding.data_ptr<float>());
+    }
+    return {x, encoding};
+}
+
+}  // namespace
+
 std::vector<float> NeuralModel::predictProba(const float* features, const double* lon, const double* lat,
                                              std::size_t n) const {
     requireTrained();
     const NetworkShape& shape = m_impl->net->shape;
-    const std::size_t d = featureCount();
-    const std::size_t dIn = static_cast<std::size_t>(shape.features);
     const std::size_t classes = static_cast<std::size_t>(shape.classes);
     std::vector<float> probabilities(n * classes);
     c10::InferenceMode inference;
-    std::vector<float> raw;
     for (std::size_t start = 0; start < n; start += kPredictChunk) {
         const std::size_t length = std::min(kPredictChunk, n - start);
-        const std::int64_t rows = static_cast<std::int64_t>(length);
-        torch::Tensor x = torch::empty({rows, shape.features}, torch::kFloat);
-        if (shape.location == LocationInput::LatLon) {
-            raw.resize(length * dIn);
-            for (std::size_t i = 0; i < length; ++i)
-                rawInputs(features + (start + i) * d, d, lon[start + i], lat[start + i], shape.location,
-                          &raw[i * dIn]);
-            m_meta.scaler.transform(raw.data(), length, x.data_ptr<float>());
-        } else {
-            m_meta.scaler.transform(features + start * d, length, x.data_ptr<float>());
-        }
-        torch::Tensor encoding;
-        if (shape.usesEncoding()) {
-            encoding =
-                torch::empty({rows, static_cast<std::int64_t>(kPositionalEncodingDims)}, torch::kFloat);
-            fixedPositionalEncoding(lon + start, lat + start, length, encoding.data_ptr<float>());
-        }
+        const auto [x, encoding] =
+            networkInputs(m_meta.scaler, shape, featureCount(), features, lon, lat, start, length);
         const torch::Tensor p = torch::softmax(m_impl->net->classify(x, encoding), 1).contiguous();
         std::memcpy(probabilities.data() + start * classes, p.data_ptr<float>(),
                     length * classes * sizeof(float));
     }
     return probabilities;
+}
+
+std::vector<float> NeuralModel::embeddings(const float* features, const double* lon, const double* lat,
+                                           std::size_t n, bool specific) const {
+    requireTrained();
+    LandCoverNet& net = m_impl->net;
+    if (specific && !net->specific) return {};
+    const std::size_t width = static_cast<std::size_t>(net->shape.hidden);
+    std::vector<float> out(n * width);
+    c10::InferenceMode inference;
+    for (std::size_t start = 0; start < n; start += kPredictChunk) {
+        const std::size_t length = std::min(kPredictChunk, n - start);
+        const auto [x, encoding] =
+            networkInputs(m_meta.scaler, net->shape, featureCount(), features, lon, lat, start, length);
+        const torch::Tensor input = net->branchInput(x, encoding);
+        const torch::Tensor h =
+            (specific ? net->specific->forward(input) : net->invariant->forward(input)).contiguous();
+        std::memcpy(out.data() + start * width, h.data_ptr<float>(), length * width * sizeof(float));
+    }
+    return out;
+}
+
+std::shared_ptr<NeuralModel> NeuralModel::clone() const {
+    requireTrained();
+    auto copy = std::make_shared<NeuralModel>(info(), m_variant);
+    copy->m_meta = m_meta;
+    copy->rebuild();
+    torch::NoGradGuard noGrad;
+    const auto from = m_impl->net->parameters(), to = copy->m_impl->net->parameters();
+    for (std::size_t i = 0; i < from.size(); ++i)
+        to[i].copy_(from[i]);
+    const auto fromBuffers = m_impl->net->buffers(), toBuffers = copy->m_impl->net->buffers();
+    for (std::size_t i = 0; i < fromBuffers.size(); ++i)
+        toBuffers[i].copy_(fromBuffers[i]);
+    copy->m_trained = true;
+    return copy;
 }
 
 std::vector<float> NeuralModel::positionalEncoding(const double* lon, const double* lat,

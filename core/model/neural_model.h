@@ -33,6 +33,12 @@ public:
     /// Output of the location input (learned: 128 sigmoid values; fixed: the sinusoid) for n points, n x 128;
     /// empty for models without a positional encoding.
     std::vector<float> positionalEncoding(const double* lon, const double* lat, std::size_t n) const;
+    /// The last hidden layer (256 values per point, n x 256) of the region-invariant branch, or of the
+    /// region-specific branch when `specific` (empty for models without one): the vectors SupCon separates.
+    std::vector<float> embeddings(const float* features, const double* lon, const double* lat, std::size_t n,
+                                  bool specific = false) const;
+    /// An independent trained copy with the same weights.
+    std::shared_ptr<NeuralModel> clone() const;
 
     struct Impl;  ///< the LibTorch side (core/model/neural_model.cpp)
 

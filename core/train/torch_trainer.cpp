@@ -88,7 +88,8 @@ TorchTrainer::Evaluation TorchTrainer::evaluate(LandCoverNet& net, const TensorD
 }
 
 FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const TensorData& validation,
-                              const std::vector<double>& classWeights, bool contrastive, bool& hasWeights) {
+                              const std::vector<double>& classWeights, bool contrastive, bool& hasWeights,
+                              const std::function<void()>& afterEpoch) {
     const auto start = Clock::now();
     FitResult result;
     hasWeights = false;
@@ -215,6 +216,7 @@ FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const 
         report.elapsedSeconds = secondsSince(start);
         result.history.push_back(report);
         m_observer.onEpoch(report);
+        if (afterEpoch) afterEpoch();
         if (hasValidation && m_settings.earlyStopping && sinceImprovement >= m_settings.patience) {
             ending = Ending::EarlyStop;
             ++epoch;

@@ -1,5 +1,6 @@
 #pragma once
 // The mini-batch training loop of the neural models. Internal: include only from core .cpp files.
+#include <functional>
 #include <vector>
 
 #include <torch/torch.h>
@@ -29,8 +30,10 @@ public:
 
     /// Leaves `net` holding the weights the result describes (best, EMA, or last good) in eval mode.
     /// `hasWeights` is set false only when training failed before any weights worth keeping existed.
+    /// `afterEpoch`, when set, runs after every reported epoch with `net` holding that epoch's weights.
     FitResult train(LandCoverNet& net, const TensorData& train, const TensorData& validation,
-                    const std::vector<double>& classWeights, bool contrastive, bool& hasWeights);
+                    const std::vector<double>& classWeights, bool contrastive, bool& hasWeights,
+                    const std::function<void()>& afterEpoch = {});
 
     /// Land-cover logits of every row of `data` in eval mode, in chunks.
     static torch::Tensor logits(LandCoverNet& net, const TensorData& data);

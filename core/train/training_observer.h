@@ -1,9 +1,12 @@
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace bridgelc {
+
+class Model;
 
 /// What one finished epoch (or one block of trees) looked like. Loss terms are means over the epoch's
 /// batches.
@@ -38,6 +41,11 @@ public:
     /// Something the user should know (e.g. "stopped early at epoch 23").
     virtual void onMessage(const std::string& /*message*/) {}
     virtual bool isCancelled() const { return false; }
+    /// True to receive onSnapshot() after every epoch of a neural model (costs one copy of the weights).
+    virtual bool wantsSnapshots() const { return false; }
+    /// A trained, independent copy of the model as it is after the epoch just reported (e.g. for a live
+    /// prediction map); safe to use from another thread while training goes on.
+    virtual void onSnapshot(std::shared_ptr<const Model> /*model*/) {}
 };
 
 }  // namespace bridgelc

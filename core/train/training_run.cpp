@@ -80,17 +80,23 @@ RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std
 
         observer.onPhase("evaluating");
         run.test = predict(*model, dataset, split.test);
-        std::vector<int> truth, region;
+        // Scores cover the test points with a known class; unlabelled ones still get predictions.
+        std::vector<int> truth, predicted, region;
         truth.reserve(split.test.size());
+        predicted.reserve(split.test.size());
         region.reserve(split.test.size());
-        for (std::int64_t row : split.test) {
+        const int classes = static_cast<int>(dataset.classNames.size());
+        for (std::size_t i = 0; i < split.test.size(); ++i) {
+            const std::int64_t row = split.test[i];
+            if (dataset.label[row] < 0 || dataset.label[row] >= classes) continue;
             truth.push_back(dataset.label[row]);
+            predicted.push_back(run.test.predicted[i]);
             region.push_back(dataset.region[row]);
         }
-        run.testConfusion = ConfusionMatrix(truth, run.test.predicted, dataset.classNames.size());
+        run.testConfusion = ConfusionMatrix(truth, predicted, dataset.classNames.size());
         run.testMetrics = computeMetrics(run.testConfusion);
-        run.testMetricsPerRegion = metricsPerRegion(
-            truth, run.test.predicted, region, dataset.classNames.size(), biogeographicalRegions().size());
+        run.testMetricsPerRegion = metricsPerRegion(truth, predicted, region, dataset.classNames.size(),
+                                                    biogeographicalRegions().size());
     } catch (const std::exception& error) {
         run.status = RunStatus::Failed;
         run.message = error.what();

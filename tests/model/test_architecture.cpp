@@ -7,6 +7,7 @@
 
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
+#include "core/model/neural_model.h"
 #include "tests/model/synthetic_dataset.h"
 
 namespace bridgelc {
@@ -139,6 +140,27 @@ TEST(Architecture, InferenceNeedsNoRegionAndIgnoresIt) {
     for (std::size_t c = 0; c < a.size(); ++c)
         diff += std::abs(a[c] - b[c]);
     EXPECT_GT(diff, 0.0);
+}
+
+TEST(Architecture, EmbeddingsAndPositionalEncodingForInspection) {
+    const Dataset ds = test::syntheticDataset(64, 6, 3);
+    TrainingSettings settings;
+    settings.epochs = 1;
+    settings.batchSize = 16;
+    TrainingObserver quiet;
+    NeuralModel& model = dynamic_cast<NeuralModel&>(*createModel("bridgelc").release());
+    std::unique_ptr<NeuralModel> owner(&model);
+    ASSERT_EQ(model.fit(TrainingData{ds, test::rowRange(0, 64), {}}, settings, quiet).status,
+              RunStatus::Completed);
+    EXPECT_EQ(model.embeddings(ds.row(0), &ds.lon[0], &ds.lat[0], 7).size(), 7u * 256);
+    EXPECT_EQ(model.embeddings(ds.row(0), &ds.lon[0], &ds.lat[0], 7, true).size(), 7u * 256);
+    const auto pe = model.positionalEncoding(&ds.lon[0], &ds.lat[0], 5);
+    ASSERT_EQ(pe.size(), 5u * 128);
+    for (float v : pe)
+        EXPECT_TRUE(v > 0.f && v < 1.f);  // sigmoid output
+    const auto copy = model.clone();
+    EXPECT_EQ(copy->predictProba(ds.row(0), &ds.lon[0], &ds.lat[0], 9),
+              model.predictProba(ds.row(0), &ds.lon[0], &ds.lat[0], 9));
 }
 
 TEST(Architecture, UntrainedModelRefusesToPredict) {

@@ -242,6 +242,24 @@ TEST(Trainer, MissingFeaturesAreImputedAndCounted) {
         EXPECT_TRUE(std::isfinite(v));
 }
 
+TEST(Trainer, SnapshotsAreIndependentUsableCopiesAfterEachEpoch) {
+    const Dataset ds = test::syntheticDataset(300, 6, 3);
+    struct Snapshots : TrainingObserver {
+        bool wantsSnapshots() const override { return true; }
+        void onSnapshot(std::shared_ptr<const Model> model) override { models.push_back(model); }
+        std::vector<std::shared_ptr<const Model>> models;
+    } observer;
+    auto model = createModel("bridgelc");
+    const FitResult fit = model->fit(TrainingData{ds, test::rowRange(0, 300), {}}, quick(3), observer);
+    ASSERT_EQ(fit.status, RunStatus::Completed);
+    ASSERT_EQ(observer.models.size(), 3u);
+    const auto first = observer.models[0]->predictProba(ds.row(0), &ds.lon[0], &ds.lat[0], 20);
+    EXPECT_NE(first, observer.models[2]->predictProba(ds.row(0), &ds.lon[0], &ds.lat[0], 20));
+    // The last snapshot holds the final weights (no validation: the last epoch is the best).
+    EXPECT_EQ(observer.models[2]->predictProba(ds.row(0), &ds.lon[0], &ds.lat[0], 20),
+              model->predictProba(ds.row(0), &ds.lon[0], &ds.lat[0], 20));
+}
+
 TEST(Trainer, TooLittleDataFailsWithAMessage) {
     const Dataset ds = test::syntheticDataset(10, 4, 2);
     TrainingObserver quiet;

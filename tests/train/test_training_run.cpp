@@ -77,6 +77,21 @@ TEST(TrainingRun, UnknownModelBecomesAFailedRunNotAnException) {
     EXPECT_FALSE(run.model);
 }
 
+TEST(TrainingRun, UnlabelledTestPointsArePredictedButNotScored) {
+    Dataset ds = sample();
+    const Split split = extrapSplit(ds);
+    for (int i = 0; i < 5; ++i)
+        ds.label[split.test[i]] = -1;
+    TrainingSettings settings;
+    settings.epochs = 1;
+    TrainingObserver quiet;
+    const RunResult run = trainAndEvaluate(ds, split, "mlp", settings, quiet);
+    ASSERT_EQ(run.status, RunStatus::Completed) << run.message;
+    EXPECT_EQ(run.test.rows.size(), split.test.size());
+    EXPECT_EQ(run.testConfusion.total(), split.test.size() - 5);
+    EXPECT_EQ(run.testMetrics.points, split.test.size() - 5);
+}
+
 TEST(TrainingRun, PredictAllRowsMatchesPredictSomeRows) {
     const Dataset& ds = sample();
     const Split split = extrapSplit(ds);
