@@ -14,6 +14,7 @@
 #include "ui/chart_export.h"
 #include "ui/class_colors.h"
 #include "ui/heatmap_widget.h"
+#include "ui/model_names.h"
 
 namespace bridgelc {
 
@@ -104,8 +105,8 @@ void ConfusionView::setResult(const RunResult& run, const Dataset& dataset) {
     }
     const QLocale locale;
     QStringList title;
-    for (const std::string& part : {run.modelName, run.splitName})
-        if (!part.empty()) title << QString::fromStdString(part);
+    if (!run.modelName.empty()) title << modelDisplayName(run.modelName);
+    if (!run.splitName.empty()) title << QString::fromStdString(run.splitName);
     const QString facts =
         tr("%1 test points, overall accuracy %2 %")
             .arg(locale.toString(total),

@@ -20,6 +20,7 @@
 #include "core/train/training_run.h"
 #include "ui/class_colors.h"
 #include "ui/metrics_bar_delegate.h"
+#include "ui/model_names.h"
 
 namespace bridgelc {
 
@@ -198,10 +199,9 @@ void MetricsView::clear() {
 
 void MetricsView::setResult(const RunResult& run) {
     QStringList parts;
-    for (const auto& part : {run.modelName, run.splitName, run.scenario}) {
-        if (!part.empty() && !parts.contains(QString::fromStdString(part)))
-            parts << QString::fromStdString(part);
-    }
+    // The split name already says the scenario ("EXTRAP", "LORO-ATL"), so the scenario is not repeated.
+    if (!run.modelName.empty()) parts << modelDisplayName(run.modelName);
+    if (!run.splitName.empty()) parts << QString::fromStdString(run.splitName);
     if (run.heldOutRegion >= 0 && run.heldOutRegion < static_cast<int>(biogeographicalRegions().size())) {
         parts << tr("held out: %1")
                      .arg(QString::fromStdString(biogeographicalRegions()[run.heldOutRegion].name));
