@@ -106,7 +106,9 @@ void addSettingsOptions(CLI::App& app, SettingsArgs& args, bool withClassWeighti
         ->check(CLI::IsMember({"laptop", "paper"}));
     app.add_option("--epochs", args.epochs, "Epochs (default: the preset's)")->check(CLI::PositiveNumber);
     app.add_option("--batch", args.batch, "Mini-batch size (default 128)")->check(CLI::PositiveNumber);
-    app.add_option("--lr", args.learningRate, "Learning rate (default: the preset's; laptop 1e-3, paper 1e-4)")->check(CLI::PositiveNumber);
+    app.add_option("--lr", args.learningRate,
+                   "Learning rate (default: the preset's; laptop 1e-3, paper 1e-4)")
+        ->check(CLI::PositiveNumber);
     app.add_option("--threads", args.threads, "Compute threads (default 1, fastest at batch 128)")
         ->check(CLI::PositiveNumber);
     app.add_option("--patience", args.patience, "Early-stopping patience in epochs")
