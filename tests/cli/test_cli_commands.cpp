@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
+
 #include <ogrsf_frmts.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "tests/cli/cli_runner.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -22,23 +24,8 @@ namespace fs = std::filesystem;
 
 const std::string kSample = BRIDGELC_SHARED_DATA_DIR "/lucas/lucas2018_elc10_s1s2_sample4k.csv";
 
-struct Output {
-    int exitCode = -1;
-    std::string text;  // stdout and stderr together
-};
-
-Output runCli(const std::string& arguments) {
-    const std::string command = std::string("'") + BRIDGELC_CLI_PATH + "' " + arguments + " 2>&1";
-    Output out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return out;
-    char buffer[4096];
-    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-        out.text.append(buffer, n);
-    const int status = ::pclose(pipe);
-    out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
+using Output = bridgelc::test::CliOutput;
+using bridgelc::test::runCli;
 
 std::string readText(const fs::path& path) {
     std::ifstream in(path);
