@@ -131,6 +131,19 @@ std::string ExperimentRunner::jobPath(const ExperimentJob& job) const {
     return (fs::path(m_plan.outputDirectory) / "jobs" / (job.key() + ".json")).string();
 }
 
+std::optional<JobResult> ExperimentRunner::finishedEarlier(const ExperimentJob& job) const {
+    const auto saved = readJsonFile(jobPath(job));
+    if (!saved || saved->value("status", "") != "completed") return std::nullopt;
+    try {
+        JobResult result = jobResultFromJson(*saved);
+        result.job = job;
+        result.resumed = true;
+        return result;
+    } catch (const std::exception&) {
+        return std::nullopt;  // unreadable result: the job trains again
+    }
+}
+
 void ExperimentRunner::checkOrWriteManifest() const {
     const fs::path path = fs::path(m_plan.outputDirectory) / "experiment.json";
     const nlohmann::json manifest = {{"format", "bridgelc-experiment"},
@@ -178,22 +191,16 @@ ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserv
     summary.planned = m_jobs.size();
     summary.notes = m_notes;
     const Dataset& data = *m_data;
-    for (std::size_t i = 0; i < m_jobs.size(); ++i) {
+    std::size_t next = 0;
+    for (; next < m_jobs.size(); ++next) {
+        const std::size_t i = next;
         const ExperimentJob& job = m_jobs[i];
-        if (const auto saved = readJsonFile(jobPath(job));
-            saved && saved->value("status", "") == "completed") {
-            try {
-                JobResult result = jobResultFromJson(*saved);
-                result.job = job;
-                result.resumed = true;
-                observer.onJobStarted(i, m_jobs.size(), job, true);
-                ++summary.skipped;
-                summary.results.push_back(std::move(result));
-                observer.onJobFinished(i, m_jobs.size(), summary.results.back());
-                continue;
-            } catch (const std::exception&) {
-                // unreadable result: train the job again
-            }
+        if (std::optional<JobResult> earlier = finishedEarlier(job)) {
+            observer.onJobStarted(i, m_jobs.size(), job, true);
+            ++summary.skipped;
+            summary.results.push_back(std::move(*earlier));
+            observer.onJobFinished(i, m_jobs.size(), summary.results.back());
+            continue;
         }
         if (observer.isCancelled()) {
             summary.cancelled = true;
@@ -227,6 +234,13 @@ ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserv
         summary.results.push_back(std::move(result));
         observer.onJobFinished(i, m_jobs.size(), summary.results.back());
     }
+
+    // A stopped run's tables still show every job finished by earlier runs, also those after the stop.
+    for (++next; next < m_jobs.size(); ++next)
+        if (std::optional<JobResult> earlier = finishedEarlier(m_jobs[next])) {
+            ++summary.skipped;
+            summary.results.push_back(std::move(*earlier));
+        }
 
     ExperimentTables tables(m_plan, data, m_fingerprint);
     summary.files = tables.write(summary.results, summary);

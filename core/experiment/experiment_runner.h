@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,8 @@ public:
 private:
     void checkOrWriteManifest() const;
     std::string jobPath(const ExperimentJob& job) const;
+    /// The saved result of `job` when an earlier run completed it.
+    std::optional<JobResult> finishedEarlier(const ExperimentJob& job) const;
 
     ExperimentPlan m_plan;
     bool m_prepared = false;

@@ -198,6 +198,26 @@ TEST_F(ExperimentRunnerTest, CancelStopsCleanlyAndResumeFinishes) {
     EXPECT_EQ(rest.results.size(), 6u);
 }
 
+TEST_F(ExperimentRunnerTest, StoppedRunTablesKeepJobsFinishedLaterInPlanOrder) {
+    m_plan.scenarios = {"extrap"};
+    m_plan.seeds = {0, 1};
+    CountingObserver complete;
+    ASSERT_EQ(ExperimentRunner(m_plan).run(m_data, complete).trained, 4u);
+    fs::remove(m_out / "jobs" / "mlp__EXTRAP__s0.json");  // the first job of the plan must run again
+
+    CountingObserver stopAtOnce;
+    stopAtOnce.m_cancelAfter = 0;
+    const ExperimentSummary stopped = ExperimentRunner(m_plan).run(m_data, stopAtOnce);
+    EXPECT_TRUE(stopped.cancelled);
+    EXPECT_EQ(stopped.trained, 0u);
+    EXPECT_EQ(stopped.skipped, 3u);
+    ASSERT_EQ(stopped.results.size(), 3u);
+    EXPECT_EQ(stopped.results[0].job.key(), "random-forest__EXTRAP__s0");
+    EXPECT_EQ(stopped.results[1].job.key(), "mlp__EXTRAP__s1");
+    const auto results = nlohmann::json::parse(readText(m_out / "results.json"));
+    EXPECT_EQ(results["jobs"].size(), 3u);
+}
+
 TEST_F(ExperimentRunnerTest, RefusesToMixDifferentSettingsOrData) {
     m_plan.scenarios = {"extrap"};
     m_plan.seeds = {0};
