@@ -1,12 +1,12 @@
 #include "core/data/dataset.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <stdexcept>
 
 #include "core/data/lucas_legend.h"
 #include "core/geo/regions.h"
+#include "core/util/text.h"
 
 namespace bridgelc {
 
@@ -107,12 +107,6 @@ const std::vector<std::string>& lucasLevel1Classes() {
 }
 
 namespace {
-std::string folded(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text)
-        if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
-    return out;
-}
 
 int level1IndexOfName(const std::string& text) {
     // Folded keys: the ELC10 spellings, plurals, and the official LUCAS level-1 titles.
@@ -120,14 +114,14 @@ int level1IndexOfName(const std::string& text) {
         std::map<std::string, int> m;
         const auto& classes = lucasLevel1Classes();
         for (std::size_t i = 0; i < classes.size(); ++i) {
-            m[folded(classes[i])] = static_cast<int>(i);
-            m[folded(classes[i]) + "s"] = static_cast<int>(i);
+            m[foldedForMatching(classes[i])] = static_cast<int>(i);
+            m[foldedForMatching(classes[i]) + "s"] = static_cast<int>(i);
         }
         m["barelandandlichensmoss"] = 5;
         m["waterareas"] = 6;
         return m;
     }();
-    const auto it = names.find(folded(text));
+    const auto it = names.find(foldedForMatching(text));
     return it == names.end() ? -1 : it->second;
 }
 }  // namespace

@@ -1,7 +1,8 @@
 #include "core/geo/regions.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/util/text.h"
 
 namespace bridgelc {
 
@@ -14,21 +15,13 @@ const std::vector<RegionInfo>& biogeographicalRegions() {
     return regions;
 }
 
-namespace {
-std::string folded(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text)
-        if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
-    return out;
-}
-}  // namespace
-
 int regionIndex(const std::string& codeOrName) {
-    const std::string key = folded(codeOrName);
+    const std::string key = foldedForMatching(codeOrName);
     if (key.empty()) return -1;
     const auto& regions = biogeographicalRegions();
     for (std::size_t i = 0; i < regions.size(); ++i)
-        if (key == folded(regions[i].code) || key == folded(regions[i].name)) return static_cast<int>(i);
+        if (key == foldedForMatching(regions[i].code) || key == foldedForMatching(regions[i].name))
+            return static_cast<int>(i);
     return -1;
 }
 

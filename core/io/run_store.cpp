@@ -32,18 +32,6 @@ namespace {
 
 constexpr int kRunFormatVersion = 1;
 
-const char* statusName(RunStatus status) {
-    switch (status) {
-        case RunStatus::Completed:
-            return "completed";
-        case RunStatus::Stopped:
-            return "stopped";
-        case RunStatus::Failed:
-            return "failed";
-    }
-    return "failed";
-}
-
 // Directory names stay portable: letters, digits, '-', '_' and '.' only.
 std::string portableName(const std::string& text) {
     std::string name;
@@ -127,7 +115,7 @@ nlohmann::json configJson(const RunResult& run, const Dataset& dataset, const st
             {"formatVersion", kRunFormatVersion},
             {"id", id},
             {"createdUtc", created.iso},
-            {"status", statusName(run.status)},
+            {"status", runStatusName(run.status)},
             {"message", run.message},
             {"model", model},
             {"split",

@@ -8,6 +8,18 @@
 #include "core/model/model_registry.h"
 
 namespace bridgelc {
+
+const char* runStatusName(RunStatus status) {
+    switch (status) {
+        case RunStatus::Completed:
+            return "completed";
+        case RunStatus::Stopped:
+            return "stopped";
+        case RunStatus::Failed:
+            return "failed";
+    }
+    return "failed";
+}
 namespace {
 
 constexpr std::size_t kPredictChunk = 65536;

@@ -30,6 +30,9 @@ enum class RunStatus {
     Failed      ///< an error (e.g. NaN loss); `message` says what, the last good weights are kept if any
 };
 
+/// "completed", "stopped" or "failed", as saved runs and experiment jobs record it.
+const char* runStatusName(RunStatus status);
+
 /// Everything one training run produced, as plain values that can cross threads.
 struct RunResult {
     RunStatus status = RunStatus::Failed;

@@ -9,7 +9,6 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "tests/cli/cli_runner.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -17,6 +16,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
+
+#include "tests/cli/cli_runner.h"
+#include "tests/read_text.h"
 
 namespace {
 
@@ -27,12 +29,7 @@ const std::string kSample = BRIDGELC_SHARED_DATA_DIR "/lucas/lucas2018_elc10_s1s
 using Output = bridgelc::test::CliOutput;
 using bridgelc::test::runCli;
 
-std::string readText(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using bridgelc::testing::readText;
 
 std::size_t lineCount(const fs::path& path) {
     const std::string text = readText(path);

@@ -15,18 +15,14 @@
 #include "core/io/dataset_fingerprint.h"
 #include "core/io/run_store.h"
 #include "core/model/model.h"
+#include "tests/read_text.h"
 
 namespace bridgelc {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string readText(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using bridgelc::testing::readText;
 
 // Two well separated classes in three features, points spread over Atlantic (3) and Continental (6).
 Dataset syntheticDataset(std::size_t n = 300) {
