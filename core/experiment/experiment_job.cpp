@@ -5,11 +5,18 @@
 
 #include "core/geo/regions.h"
 #include "core/io/metrics_json.h"
+#include "core/model/model_registry.h"
 
 namespace bridgelc {
 
 std::string ExperimentJob::variant() const {
-    return weighting == ClassWeighting::None ? model + "-unweighted" : model;
+    return weighting == ClassWeighting::None && !modelInfo(model).isTree ? model + "-unweighted" : model;
+}
+
+std::vector<ClassWeighting> weightingsForModel(const std::string& model,
+                                               const std::vector<ClassWeighting>& compared) {
+    if (compared.empty() || !modelInfo(model).isTree) return compared;
+    return {compared.front()};
 }
 
 std::string ExperimentJob::key() const {

@@ -21,7 +21,8 @@ struct ExperimentJob {
     std::uint64_t seed = 0;
     std::size_t splitIndex = 0;  ///< the runner's split this job uses
 
-    /// The table row this job belongs to: the model name, with "-unweighted" when its cross-entropy is plain.
+    /// The table row this job belongs to: the model name, with "-unweighted" when its cross-entropy is plain
+    /// (never for trees, which have no cross-entropy).
     std::string variant() const;
     /// File-name-safe identity: "<variant>__<split>__s<seed>", e.g. "mlp__LORO-ATL__s0",
     /// "mlp__BLOCKS-2_5__s1".
@@ -44,6 +45,11 @@ struct JobResult {
 
     bool succeeded() const { return status == "completed"; }
 };
+
+/// The weightings a model is trained with in an experiment: trees ignore cross-entropy weights, so they get
+/// one job (and one table row) whatever weightings are compared.
+std::vector<ClassWeighting> weightingsForModel(const std::string& model,
+                                               const std::vector<ClassWeighting>& compared);
 
 nlohmann::json jobResultToJson(const JobResult& result);
 /// Throws std::runtime_error naming the missing or malformed field.

@@ -20,18 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* statusName(RunStatus status) {
-    switch (status) {
-        case RunStatus::Completed:
-            return "completed";
-        case RunStatus::Stopped:
-            return "stopped";
-        case RunStatus::Failed:
-            return "failed";
-    }
-    return "failed";
-}
-
 std::optional<nlohmann::json> readJsonFile(const fs::path& path) {
     std::ifstream in(path);
     if (!in) return std::nullopt;
@@ -109,7 +97,7 @@ void ExperimentRunner::prepare(const Dataset& dataset) {
             for (Split& split : splits) {
                 const std::size_t index = m_splits.size();
                 for (const std::string& model : m_plan.models)
-                    for (ClassWeighting weighting : m_plan.weightings) {
+                    for (ClassWeighting weighting : weightingsForModel(model, m_plan.weightings)) {
                         ExperimentJob job;
                         job.model = model;
                         job.weighting = weighting;
@@ -214,7 +202,7 @@ ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserv
 
         JobResult result;
         result.job = job;
-        result.status = statusName(run.status);
+        result.status = runStatusName(run.status);
         result.message = run.message;
         result.classNames = run.classNames;
         result.test = run.testMetrics;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/experiment/experiment_runner.h"
 #include "core/geo/regions.h"
@@ -106,6 +107,14 @@ Aggregate regionAggregate(const std::vector<JobResult>& results, const std::stri
     return meanAndStd(values);
 }
 
+// Validation weighted F1 of the weights a job kept (its best epoch), the score settings are chosen by.
+std::optional<double> keptValidationScore(const JobResult& r) {
+    for (const EpochReport& e : r.history)
+        if (e.epoch == r.bestEpoch) return e.validationWeightedF1;
+    if (r.history.size() == 1) return r.history.front().validationWeightedF1;
+    return std::nullopt;
+}
+
 }  // namespace
 
 ExperimentTables::ExperimentTables(const ExperimentPlan& plan, const Dataset& data, std::string fingerprint)
@@ -114,7 +123,7 @@ ExperimentTables::ExperimentTables(const ExperimentPlan& plan, const Dataset& da
 std::vector<std::string> ExperimentTables::variants() const {
     std::vector<std::string> list;
     for (const std::string& model : m_plan.models)
-        for (ClassWeighting weighting : m_plan.weightings) {
+        for (ClassWeighting weighting : weightingsForModel(model, m_plan.weightings)) {
             ExperimentJob job;
             job.model = model;
             job.weighting = weighting;
@@ -186,6 +195,31 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
                 md += " " + percent(aggregate(results, variant, scenario, score.get)) + " |";
             md += "\n";
         }
+    }
+
+    // Settings are compared on validation scores, never on the test part; the time is what a user waits.
+    md += "\n## Validation weighted F1 of the kept weights, kept epoch and training minutes\n\n";
+    std::vector<std::string> selectionColumns;
+    for (const std::string& s : m_plan.scenarios)
+        for (const char* what : {"validation", "epoch", "minutes"})
+            selectionColumns.push_back(scenarioTitle(s) + " " + what);
+    md += tableHeader(selectionColumns);
+    for (const std::string& variant : rows) {
+        md += "| " + displayName(variant) + " |";
+        for (const std::string& scenario : m_plan.scenarios) {
+            std::vector<double> validation, epochs, minutes;
+            for (const JobResult& r : results) {
+                if (!r.succeeded() || r.job.variant() != variant || r.job.scenario != scenario) continue;
+                if (const auto score = keptValidationScore(r)) validation.push_back(*score);
+                epochs.push_back(r.bestEpoch);
+                minutes.push_back(r.trainSeconds / 60.0);
+            }
+            const Aggregate e = meanAndStd(epochs), t = meanAndStd(minutes);
+            md += " " + percent(meanAndStd(validation)) + " |";
+            md += " " + (e.n ? fmt::format("{:.0f}", e.mean) : std::string("–")) + " |";
+            md += " " + (t.n ? fmt::format("{:.1f}", t.mean) : std::string("–")) + " |";
+        }
+        md += "\n";
     }
 
     for (const std::string& scenario : m_plan.scenarios) {

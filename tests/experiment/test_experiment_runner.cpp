@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,18 +13,14 @@
 
 #include "core/experiment/experiment_runner.h"
 #include "core/experiment/experiment_tables.h"
+#include "tests/read_text.h"
 
 namespace bridgelc {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string readText(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using bridgelc::testing::readText;
 
 // Three classes in three regions (ATL, CON, MED) spread over western Europe; class signal plus region shift.
 Dataset syntheticDataset() {
@@ -163,6 +160,22 @@ TEST_F(ExperimentRunnerTest, RunsWritesTablesAndResumes) {
                              "## Overall accuracy", "## Cohen's kappa", "## Per-class F1, LORO",
                              "| Model | ATL | CON | MED | Mean |", "| Random forest |", "| MLP |"})
         EXPECT_NE(md.find(text), std::string::npos) << "missing '" << text << "' in\n" << md;
+    // The model-selection table shows the validation score of each job's kept epoch, averaged over seeds.
+    std::vector<double> validation;
+    for (int seed : {0, 1}) {
+        const auto job = nlohmann::json::parse(
+            readText(m_out / "jobs" / ("mlp__EXTRAP__s" + std::to_string(seed) + ".json")));
+        for (const auto& epoch : job["history"])
+            if (epoch["epoch"] == job["bestEpoch"]) validation.push_back(epoch["validationWeightedF1"]);
+    }
+    ASSERT_EQ(validation.size(), 2u);
+    const std::size_t selection = md.find("## Validation weighted F1 of the kept weights");
+    ASSERT_NE(selection, std::string::npos) << md;
+    const double validationMean = (validation[0] + validation[1]) / 2;
+    const std::string mlpRow = md.substr(md.find("| MLP |", selection));
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "| MLP | %.2f ± ", 100 * validationMean);
+    EXPECT_EQ(mlpRow.rfind(expected, 0), 0u) << mlpRow.substr(0, 80);
     const auto results = nlohmann::json::parse(readText(m_out / "results.json"));
     EXPECT_EQ(results["jobs"].size(), 22u);
     EXPECT_EQ(results["table"].size(), 6u);
@@ -284,6 +297,19 @@ TEST(ExperimentTables, LoroAggregatesOverRegionsOfSeedMeans) {
     EXPECT_EQ(extrap.n, 1u);
     EXPECT_EQ(extrap.std, 0.0);
     EXPECT_EQ(ExperimentTables::aggregate(results, "mlp-unweighted", "extrap", f1).n, 0u);
+}
+
+TEST(ExperimentJob, TreesGetOneJobWhateverWeightingsAreCompared) {
+    const std::vector<ClassWeighting> both = {ClassWeighting::InverseFrequency, ClassWeighting::None};
+    EXPECT_EQ(weightingsForModel("mlp", both), both);
+    EXPECT_EQ(weightingsForModel("random-forest", both).size(), 1u);
+    EXPECT_EQ(weightingsForModel("gradient-boosting", {ClassWeighting::None}).size(), 1u);
+    ExperimentJob job;
+    job.model = "gradient-boosting";
+    job.weighting = ClassWeighting::None;
+    EXPECT_EQ(job.variant(), "gradient-boosting");  // no cross-entropy, so no "(unweighted CE)" row
+    job.model = "bridgelc";
+    EXPECT_EQ(job.variant(), "bridgelc-unweighted");
 }
 
 }  // namespace
