@@ -290,8 +290,9 @@ void CurvesView::updateVisibility() {
         }
     };
     for (const Curve& curve : m_curves) {
-        bool available = true;
-        if (curve.optional) {
+        // Without a history of its own (e.g. only runs overlaid) the view lists no empty curves.
+        bool available = !m_history.empty();
+        if (available && curve.optional) {
             // A term the model lacks is all zeros; one that equals the total (no other terms) adds nothing.
             bool allZero = true, equalsTotal = true;
             for (const EpochReport& r : m_history) {
@@ -299,7 +300,7 @@ void CurvesView::updateVisibility() {
                 allZero = allZero && std::abs(v) < 1e-12;
                 equalsTotal = equalsTotal && std::abs(v - r.trainLoss) <= 1e-9 * std::max(1.0, std::abs(v));
             }
-            available = !m_history.empty() && !allZero && !equalsTotal;
+            available = !allZero && !equalsTotal;
         }
         apply(curve.series, available);
     }

@@ -258,6 +258,14 @@ void TestViews::curvesOverlaysAndLogScale() {
     QCOMPARE(view.pointCount(QStringLiteral("RF · val. loss")), 3);
     view.setOverlays({});
     QCOMPARE(view.pointCount(QStringLiteral("RF · val. loss")), -1);
+
+    // Overlays alone: the legend lists them, not the empty curves of a run that has not started.
+    CurvesView overlaysOnly;
+    overlaysOnly.setOverlays({{QStringLiteral("MLP seed 1"), epochs(15, false)}});
+    const QStringList listed = overlaysOnly.visibleSeriesNames();
+    QVERIFY(listed.contains(QStringLiteral("MLP seed 1 · val. weighted F1")));
+    QVERIFY2(!listed.contains(QStringLiteral("Validation loss")), qPrintable(listed.join(", ")));
+    QVERIFY(!listed.contains(QStringLiteral("Train OA")));
     view.setLogScale(true);
     QVERIFY(view.logScale());
     view.appendEpoch(epochs(9, true).back());
