@@ -117,7 +117,8 @@ void addSettingsOptions(CLI::App& app, SettingsArgs& args, bool withClassWeighti
     app.add_flag("--no-early-stopping", args.noEarlyStopping, "Train every epoch");
     if (withClassWeighting)
         app.add_option("--class-weighting", args.classWeighting,
-                       "Cross-entropy class weights: inverse (default) or none");
+                       "Cross-entropy class weights: none or inverse (default: the preset's; laptop none, "
+                       "paper inverse)");
 }
 
 ClassWeighting parseClassWeighting(const std::string& text) {

@@ -17,6 +17,7 @@ TrainingSettings TrainingSettings::paper() {
     s.emaMomentum = 0.95;
     s.contrastiveWeight = 1.0;
     s.contrastiveTemperature = 0.07;
+    s.classWeighting = ClassWeighting::InverseFrequency;
     return s;
 }
 

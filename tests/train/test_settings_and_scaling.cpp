@@ -22,11 +22,13 @@ TEST(Settings, PaperPresetIsTheAuthorsSetup) {
     EXPECT_FALSE(p.earlyStopping);
     EXPECT_DOUBLE_EQ(p.emaMomentum, 0.95);
     EXPECT_DOUBLE_EQ(p.contrastiveTemperature, 0.07);
+    EXPECT_EQ(p.classWeighting, ClassWeighting::InverseFrequency);  // the paper's "weighted" cross-entropy
     const TrainingSettings l = TrainingSettings::laptop();
     EXPECT_EQ(l.preset, "laptop");
     EXPECT_TRUE(l.earlyStopping);
     EXPECT_LT(l.epochs, p.epochs);
     EXPECT_EQ(l.threads, 1);
+    EXPECT_EQ(l.classWeighting, ClassWeighting::None);  // chosen on validation, docs/results/README.md
 }
 
 TEST(Settings, JsonRoundTripKeepsEveryField) {

@@ -134,7 +134,7 @@ private Q_SLOTS:
         TrainingSettings custom = TrainingSettings::laptop();
         custom.epochs = 17;
         custom.learningRate = 3e-4;
-        custom.classWeighting = ClassWeighting::None;
+        custom.classWeighting = ClassWeighting::InverseFrequency;  // not the default
         custom.seed = 42;
         {
             MainWindow first;
@@ -166,7 +166,7 @@ private Q_SLOTS:
         const TrainingSettings restored = AppSettings::trainingSettings();
         QCOMPARE(restored.epochs, 17);
         QCOMPARE(restored.learningRate, 3e-4);
-        QCOMPARE(int(restored.classWeighting), int(ClassWeighting::None));
+        QCOMPARE(int(restored.classWeighting), int(ClassWeighting::InverseFrequency));
         QCOMPARE(restored.seed, std::uint64_t(42));
         // The last file comes back, and with it the held-out region chosen before.
         QSignalSpy loaded(second.loader(), &DatasetLoader::loaded);

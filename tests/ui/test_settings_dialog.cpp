@@ -63,7 +63,7 @@ private Q_SLOTS:
         odd.batchSize = 256;
         odd.learningRate = 2.5e-4;
         odd.emaMomentum = 0.9;
-        odd.classWeighting = ClassWeighting::None;
+        odd.classWeighting = ClassWeighting::InverseFrequency;
         odd.scaling = FeatureScaling::ZScore;
         odd.seed = 12345;
         odd.boostingRounds = 99;
