@@ -64,19 +64,6 @@ std::string scenarioTitle(const std::string& scenario) {
     return "BLOCKS";
 }
 
-std::string displayName(const std::string& variant) {
-    const std::string suffix = "-unweighted";
-    const bool unweighted = variant.size() > suffix.size() &&
-                            variant.compare(variant.size() - suffix.size(), suffix.size(), suffix) == 0;
-    const std::string model = unweighted ? variant.substr(0, variant.size() - suffix.size()) : variant;
-    std::string name = model;
-    try {
-        name = modelInfo(model).displayName;
-    } catch (const std::exception&) {
-    }
-    return unweighted ? name + " (unweighted CE)" : name;
-}
-
 std::string csvCell(const std::string& text) {
     if (text.find_first_of(",\"\n") == std::string::npos) return text;
     std::string quoted = "\"";
@@ -120,6 +107,23 @@ std::optional<double> keptValidationScore(const JobResult& r) {
 ExperimentTables::ExperimentTables(const ExperimentPlan& plan, const Dataset& data, std::string fingerprint)
     : m_plan(plan), m_data(data), m_fingerprint(std::move(fingerprint)) {}
 
+std::string ExperimentTables::rowName(const std::string& variant) const {
+    const std::string suffix = "-unweighted";
+    const bool unweighted = variant.size() > suffix.size() &&
+                            variant.compare(variant.size() - suffix.size(), suffix.size(), suffix) == 0;
+    const std::string model = unweighted ? variant.substr(0, variant.size() - suffix.size()) : variant;
+    std::string name = model;
+    bool tree = false;
+    try {
+        name = modelInfo(model).displayName;
+        tree = modelInfo(model).isTree;
+    } catch (const std::exception&) {
+    }
+    // The settings line names a single weighting; rows say theirs only when weightings are compared.
+    if (m_plan.weightings.size() < 2 || tree) return name;
+    return name + (unweighted ? " (unweighted CE)" : " (class-weighted CE)");
+}
+
 std::vector<std::string> ExperimentTables::variants() const {
     std::vector<std::string> list;
     for (const std::string& model : m_plan.models)
@@ -155,7 +159,10 @@ std::string ExperimentTables::settingsLine() const {
                                    s.epochs, s.batchSize, s.learningRate);
     line += s.earlyStopping ? fmt::format("early stopping (patience {})", s.patience) : "no early stopping";
     if (s.emaMomentum > 0) line += fmt::format(", EMA {}", s.emaMomentum);
-    line += fmt::format(", {} trees", s.trees);
+    line += fmt::format(", {} trees, cross-entropy class weights ", s.trees);
+    for (std::size_t i = 0; i < m_plan.weightings.size(); ++i)
+        line += (i == 0 ? "" : " and ") + std::string(classWeightingName(m_plan.weightings[i]));
+    if (m_plan.weightings.size() > 1) line += " compared";
     return line;
 }
 
@@ -190,7 +197,7 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
     for (const Score& score : scores()) {
         md += "\n## " + std::string(score.title) + "\n\n" + tableHeader(scenarioColumns);
         for (const std::string& variant : rows) {
-            md += "| " + displayName(variant) + " |";
+            md += "| " + rowName(variant) + " |";
             for (const std::string& scenario : m_plan.scenarios)
                 md += " " + percent(aggregate(results, variant, scenario, score.get)) + " |";
             md += "\n";
@@ -205,7 +212,7 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
             selectionColumns.push_back(scenarioTitle(s) + " " + what);
     md += tableHeader(selectionColumns);
     for (const std::string& variant : rows) {
-        md += "| " + displayName(variant) + " |";
+        md += "| " + rowName(variant) + " |";
         for (const std::string& scenario : m_plan.scenarios) {
             std::vector<double> validation, epochs, minutes;
             for (const JobResult& r : results) {
@@ -227,7 +234,7 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
                           scenarioTitle(scenario));
         md += tableHeader(m_data.classNames);
         for (const std::string& variant : rows) {
-            md += "| " + displayName(variant) + " |";
+            md += "| " + rowName(variant) + " |";
             for (std::size_t c = 0; c < m_data.classNames.size(); ++c) {
                 std::vector<double> values;
                 for (const JobResult& r : results)
@@ -251,7 +258,7 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
             md +=
                 "\n## LORO: " + std::string(score.title) + " per held-out region\n\n" + tableHeader(columns);
             for (const std::string& variant : rows) {
-                md += "| " + displayName(variant) + " |";
+                md += "| " + rowName(variant) + " |";
                 for (int r : regions)
                     md += " " + percent(regionAggregate(results, variant, r, score.get)) + " |";
                 const Aggregate mean = aggregate(results, variant, "loro", score.get);
@@ -280,8 +287,8 @@ std::string ExperimentTables::csv(const std::vector<JobResult>& results) const {
     text += '\n';
     auto row = [&](const std::string& variant, const std::string& scenario, const std::string& group,
                    const std::vector<Aggregate>& cells) {
-        text += fmt::format("{},{},{},{},{},{}", m_plan.level, variant, csvCell(displayName(variant)),
-                            scenario, group, cells.front().n);
+        text += fmt::format("{},{},{},{},{},{}", m_plan.level, variant, csvCell(rowName(variant)), scenario,
+                            group, cells.front().n);
         for (const Aggregate& a : cells)
             text += fmt::format(",{:.6f},{:.6f}", a.mean, a.std);
         text += '\n';
@@ -328,7 +335,7 @@ std::vector<std::string> ExperimentTables::write(const std::vector<JobResult>& r
     for (const std::string& variant : variants())
         for (const std::string& scenario : m_plan.scenarios) {
             nlohmann::json cell = {
-                {"model", variant}, {"displayName", displayName(variant)}, {"scenario", scenario}};
+                {"model", variant}, {"displayName", rowName(variant)}, {"scenario", scenario}};
             for (const Score& score : scores()) {
                 const Aggregate a = aggregate(results, variant, scenario, score.get);
                 cell[score.key] = {{"mean", a.mean}, {"std", a.std}, {"n", a.n}};

@@ -38,6 +38,8 @@ public:
 
 private:
     std::vector<std::string> variants() const;
+    /// "MLP", or "MLP (unweighted CE)" when the plan compares class weightings.
+    std::string rowName(const std::string& variant) const;
     std::string settingsLine() const;
 
     const ExperimentPlan& m_plan;

@@ -299,6 +299,30 @@ TEST(ExperimentTables, LoroAggregatesOverRegionsOfSeedMeans) {
     EXPECT_EQ(ExperimentTables::aggregate(results, "mlp-unweighted", "extrap", f1).n, 0u);
 }
 
+TEST(ExperimentTables, RowsNameTheirWeightingOnlyWhenWeightingsAreCompared) {
+    ExperimentPlan plan;
+    plan.models = {"mlp", "random-forest"};
+    plan.scenarios = {"extrap"};
+    plan.weightings = {ClassWeighting::InverseFrequency, ClassWeighting::None};
+    const Dataset data;
+    std::vector<JobResult> results = {fakeResult("extrap", -1, 0, 0.8), fakeResult("extrap", -1, 0, 0.9)};
+    results[1].job.weighting = ClassWeighting::None;
+    ExperimentSummary summary;
+    summary.results = results;
+    const std::string compared = ExperimentTables(plan, data, "fp").markdown(results, summary);
+    EXPECT_NE(compared.find("| MLP (class-weighted CE) | 80.00 |"), std::string::npos) << compared;
+    EXPECT_NE(compared.find("| MLP (unweighted CE) | 90.00 |"), std::string::npos);
+    EXPECT_NE(compared.find("| Random forest |"), std::string::npos);
+    EXPECT_NE(compared.find("class weights inverse-frequency and none compared"), std::string::npos);
+
+    plan.weightings = {ClassWeighting::None};
+    results.erase(results.begin());
+    summary.results = results;
+    const std::string single = ExperimentTables(plan, data, "fp").markdown(results, summary);
+    EXPECT_NE(single.find("| MLP | 90.00 |"), std::string::npos) << single;
+    EXPECT_NE(single.find("class weights none."), std::string::npos);
+}
+
 TEST(ExperimentJob, TreesGetOneJobWhateverWeightingsAreCompared) {
     const std::vector<ClassWeighting> both = {ClassWeighting::InverseFrequency, ClassWeighting::None};
     EXPECT_EQ(weightingsForModel("mlp", both), both);
