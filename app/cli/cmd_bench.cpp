@@ -25,6 +25,7 @@ struct BenchArgs {
     std::string pythonExe;
     std::string script;
     int threads = 1;
+    int pythonThreads = 0;  ///< 0: the same as threads
     int rows = 16384;
     int epochs = 3;
     std::size_t points = 1000000;
@@ -43,13 +44,20 @@ std::string defaultPython() {
     return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 }
 
+int pythonThreadCount(const BenchArgs& a) {
+    return a.pythonThreads > 0 ? a.pythonThreads : a.threads;
+}
+
 /// Runs the PyTorch reference and returns its JSON line; throws with its output when it fails.
 nlohmann::json runPython(const BenchArgs& a, const ThroughputShape& shape, std::size_t points) {
+    // torch.set_num_threads does not reach the OpenBLAS that Debian's torch calls: without these variables
+    // the reference would use every core while claiming one.
+    const int threads = pythonThreadCount(a);
     const std::string command = fmt::format(
-        "'{}' '{}' --rows {} --features {} --classes {} --regions {} --batch {} --epochs {} --points {} "
-        "--threads {} 2>&1",
-        a.pythonExe, a.script, shape.rows, shape.features, shape.classes, shape.regions, shape.batch,
-        a.epochs, points, a.threads);
+        "env OMP_NUM_THREADS={0} OPENBLAS_NUM_THREADS={0} MKL_NUM_THREADS={0} '{1}' '{2}' --rows {3} "
+        "--features {4} --classes {5} --regions {6} --batch {7} --epochs {8} --points {9} --threads {0} 2>&1",
+        threads, a.pythonExe, a.script, shape.rows, shape.features, shape.classes, shape.regions, shape.batch,
+        a.epochs, points);
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) throw std::runtime_error("cannot run " + a.pythonExe);
     std::string output;
@@ -79,15 +87,17 @@ int runBench(const BenchArgs& a) {
     shape.features = static_cast<int>(data.featureCount());
     shape.classes = static_cast<int>(data.classNames.size());
     shape.regions = 8;
-    nlohmann::json report = {{"data", data.sourcePath},    {"threads", a.threads},
-                             {"features", shape.features}, {"classes", shape.classes},
-                             {"regions", shape.regions},   {"rows", shape.rows}};
+    nlohmann::json report = {
+        {"data", data.sourcePath},    {"threads", a.threads},     {"pythonThreads", pythonThreadCount(a)},
+        {"features", shape.features}, {"classes", shape.classes}, {"regions", shape.regions},
+        {"rows", shape.rows}};
     const double macs = bridgeLcMultiplyAddsPerSample(shape.features, shape.classes, shape.regions);
 
     if (!a.json)
         std::cout << fmt::format(
-            "BRIDGE-LC on this machine: {} features, {} classes, {} regions, {} thread(s)\n", shape.features,
-            shape.classes, shape.regions, a.threads);
+            "BRIDGE-LC on this machine: {} features, {} classes, {} regions, {} thread(s){}\n",
+            shape.features, shape.classes, shape.regions, a.threads,
+            a.python ? fmt::format(", PyTorch {} thread(s)", pythonThreadCount(a)) : "");
     nlohmann::json matmul = nlohmann::json::object();
     for (auto [m, k, n] : {std::array<int, 3>{128, shape.features + 128, 256},
                            {128, 256, 256},
@@ -189,6 +199,9 @@ std::function<int()> setupBench(CLI::App& app) {
     app.add_option("--python-script", args->script, "the PyTorch reference script")->capture_default_str();
     app.add_option("--threads", args->threads, "LibTorch/OpenBLAS threads on both sides")
         ->capture_default_str();
+    app.add_option("--python-threads", args->pythonThreads,
+                   "threads of the PyTorch reference alone, e.g. every core against our best single thread "
+                   "(default: --threads)");
     app.add_option("--rows", args->rows, "training rows (random data of the data's shape)")
         ->capture_default_str();
     app.add_option("--epochs", args->epochs, "measured epochs after one warm-up")->capture_default_str();

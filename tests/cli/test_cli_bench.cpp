@@ -1,0 +1,57 @@
+// `bridgelc bench --json` on tiny sizes: the report has every figure the closing notes quote, and the PyTorch
+// reference, when Debian's python3-torch is installed, runs with the thread count it is given.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/cli_runner.h"
+
+namespace {
+
+using bridgelc::test::runCli;
+
+const std::string kTinyBench = "bench --json --rows 2048 --epochs 1 --points 2000";
+
+nlohmann::json benchReport(const std::string& arguments) {
+    const auto out = runCli(arguments);
+    EXPECT_EQ(out.exitCode, 0) << out.text;
+    const auto brace = out.text.find('{');
+    if (brace == std::string::npos) return {};
+    return nlohmann::json::parse(out.text.substr(brace));
+}
+
+TEST(CliBench, ReportsTrainingAtBothBatchSizesInferenceAndMatmulPeak) {
+    const nlohmann::json report = benchReport(kTinyBench);
+    ASSERT_TRUE(report.contains("training")) << report.dump(2);
+    ASSERT_EQ(report["training"].size(), 2u);
+    EXPECT_EQ(report["training"][0]["batch"], 128);
+    EXPECT_EQ(report["training"][1]["batch"], 1024);
+    for (const auto& row : report["training"]) {
+        EXPECT_GT(row["oursSamplesPerSecond"].get<double>(), 0.0);
+        EXPECT_FALSE(row.contains("ratio")) << "no PyTorch was asked for";
+    }
+    EXPECT_EQ(report["inference"]["points"], 2000);
+    EXPECT_GT(report["inference"]["oursPointsPerSecond"].get<double>(), 0.0);
+    EXPECT_GT(report["matmulGflops"]["2048x2048x2048"].get<double>(), 0.0);
+}
+
+TEST(CliBench, PyTorchReferenceRunsWithItsOwnThreadCount) {
+    if (std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") != 0)
+        GTEST_SKIP() << "python3-torch is not installed";
+    const nlohmann::json report = benchReport(kTinyBench + " --python --python-threads 1");
+    ASSERT_TRUE(report.contains("training")) << report.dump(2);
+    EXPECT_EQ(report["pythonThreads"], 1);
+    for (const auto& row : report["training"]) {
+        EXPECT_GT(row["pytorchSamplesPerSecond"].get<double>(), 0.0);
+        EXPECT_NEAR(row["ratio"].get<double>(),
+                    row["oursSamplesPerSecond"].get<double>() / row["pytorchSamplesPerSecond"].get<double>(),
+                    1e-9);
+        // One thread cannot use more CPU time than wall time; a BLAS pool on every core would (about 2x).
+        EXPECT_GT(row["pytorchCpuSamplesPerSecond"].get<double>(),
+                  0.75 * row["pytorchSamplesPerSecond"].get<double>());
+    }
+    EXPECT_GT(report["inference"]["pytorchPointsPerSecond"].get<double>(), 0.0);
+}
+
+}  // namespace
