@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 
 #include "core/data/raw_table.h"
 #include "core/model/model.h"
@@ -109,7 +110,7 @@ void addSettingsOptions(CLI::App& app, SettingsArgs& args, bool withClassWeighti
     app.add_option("--lr", args.learningRate,
                    "Learning rate (default: the preset's; laptop 1e-3, paper 1e-4)")
         ->check(CLI::PositiveNumber);
-    app.add_option("--threads", args.threads, "Compute threads (default 1, fastest at batch 128)")
+    app.add_option("--threads", args.threads, "Compute threads (default: every core)")
         ->check(CLI::PositiveNumber);
     app.add_option("--patience", args.patience, "Early-stopping patience in epochs")
         ->check(CLI::PositiveNumber);
@@ -138,7 +139,10 @@ TrainingSettings makeSettings(const SettingsArgs& args) {
     if (args.epochs > 0) s.epochs = args.epochs;
     if (args.batch > 0) s.batchSize = args.batch;
     if (args.learningRate > 0) s.learningRate = args.learningRate;
-    if (args.threads > 0) s.threads = args.threads;
+    // Headless runs have the machine to themselves; the desktop app keeps one thread so its window stays
+    // smooth.
+    s.threads =
+        args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (args.patience > 0) s.patience = args.patience;
     if (args.trees > 0) s.trees = args.trees;
     if (args.noEarlyStopping) s.earlyStopping = false;

@@ -3,8 +3,10 @@
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "app/cli/command_registry.h"
+#include "core/train/compute_threads.h"
 
 namespace bridgelc::cli {
 std::vector<Command>& commands() {
@@ -27,6 +29,8 @@ int main(int argc, char** argv) {
         actions.emplace_back(sub, command.setup(*sub));
     }
     CLI11_PARSE(app, argc, argv);
+    // Prediction and evaluation use every core; training sets its own count (one by default).
+    bridgelc::setComputeThreads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
     try {
         for (auto& [sub, action] : actions)
             if (sub->parsed()) return action();

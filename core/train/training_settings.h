@@ -36,7 +36,7 @@ struct TrainingSettings {
     /// paper's text says
     ClassWeighting classWeighting = ClassWeighting::None;
     FeatureScaling scaling = FeatureScaling::MinMax;
-    int threads = 1;  ///< intra-op threads for LibTorch and OpenBLAS (one is fastest at batch 128)
+    int threads = 1;  ///< OpenBLAS threads; one leaves the desktop app a core (the CLI uses every core)
     std::uint64_t seed = 0;
     // Tree models
     int trees = 130;           ///< random forest trees / boosting rounds
