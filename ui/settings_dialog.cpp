@@ -49,8 +49,9 @@ SettingsDialog::SettingsDialog(const TrainingSettings& settings, QWidget* parent
       m_temperature(realBox(0.001, 10.0, 3, 0.01, tr("SupCon temperature (the paper: 0.07)"))),
       m_weighting(new QComboBox(this)),
       m_scaling(new QComboBox(this)),
-      m_threads(
-          intBox(1, 64, tr("LibTorch/OpenBLAS threads; one is fastest at batch 128 on small machines"))),
+      m_threads(intBox(1, 64,
+                       tr("OpenBLAS threads for training; one leaves a core free so the window stays smooth, "
+                          "more train faster"))),
       m_seed(intBox(0, 2147483647, tr("Seed of the split, the initial weights and the batch order"))),
       m_trees(intBox(1, 100000, tr("Random forest: number of trees (the paper: 130)"))),
       m_treeDepth(intBox(0, 1000, tr("Maximum tree depth; 0 = unlimited (forest) or library default"))),
