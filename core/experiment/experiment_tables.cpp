@@ -94,6 +94,26 @@ Aggregate regionAggregate(const std::vector<JobResult>& results, const std::stri
     return meanAndStd(values);
 }
 
+// One cell from the jobs of a variant and scenario that have a value: inner groups are LORO's held-out
+// regions and the other scenarios' seeds; the cell is the mean ± std of the group means.
+template <typename JobValue>
+Aggregate groupedAggregate(const std::vector<JobResult>& results, const std::string& variant,
+                           const std::string& scenario, JobValue value) {
+    std::map<std::int64_t, std::vector<double>> groups;
+    for (const JobResult& r : results) {
+        if (!r.succeeded() || r.job.variant() != variant || r.job.scenario != scenario) continue;
+        const std::optional<double> v = value(r);
+        if (!v) continue;
+        const std::int64_t group =
+            scenario == "loro" ? r.job.heldOutRegion : static_cast<std::int64_t>(r.job.seed);
+        groups[group].push_back(*v);
+    }
+    std::vector<double> means;
+    for (const auto& [group, values] : groups)
+        means.push_back(meanAndStd(values).mean);
+    return meanAndStd(means);
+}
+
 // Validation weighted F1 of the weights a job kept (its best epoch), the score settings are chosen by.
 std::optional<double> keptValidationScore(const JobResult& r) {
     for (const EpochReport& e : r.history)
@@ -138,19 +158,8 @@ std::vector<std::string> ExperimentTables::variants() const {
 
 Aggregate ExperimentTables::aggregate(const std::vector<JobResult>& results, const std::string& variant,
                                       const std::string& scenario, double (*score)(const Metrics&)) {
-    // Inner groups: LORO by held-out region, the others by seed; the cell is the mean ± std of the group
-    // means.
-    std::map<std::int64_t, std::vector<double>> groups;
-    for (const JobResult& r : results) {
-        if (!r.succeeded() || r.job.variant() != variant || r.job.scenario != scenario) continue;
-        const std::int64_t group =
-            scenario == "loro" ? r.job.heldOutRegion : static_cast<std::int64_t>(r.job.seed);
-        groups[group].push_back(score(r.test));
-    }
-    std::vector<double> means;
-    for (const auto& [group, values] : groups)
-        means.push_back(meanAndStd(values).mean);
-    return meanAndStd(means);
+    return groupedAggregate(results, variant, scenario,
+                            [score](const JobResult& r) { return std::optional<double>(score(r.test)); });
 }
 
 std::string ExperimentTables::settingsLine() const {
@@ -214,15 +223,13 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
     for (const std::string& variant : rows) {
         md += "| " + rowName(variant) + " |";
         for (const std::string& scenario : m_plan.scenarios) {
-            std::vector<double> validation, epochs, minutes;
-            for (const JobResult& r : results) {
-                if (!r.succeeded() || r.job.variant() != variant || r.job.scenario != scenario) continue;
-                if (const auto score = keptValidationScore(r)) validation.push_back(*score);
-                epochs.push_back(r.bestEpoch);
-                minutes.push_back(r.trainSeconds / 60.0);
-            }
-            const Aggregate e = meanAndStd(epochs), t = meanAndStd(minutes);
-            md += " " + percent(meanAndStd(validation)) + " |";
+            const Aggregate e = groupedAggregate(results, variant, scenario, [](const JobResult& r) {
+                return std::optional<double>(r.bestEpoch);
+            });
+            const Aggregate t = groupedAggregate(results, variant, scenario, [](const JobResult& r) {
+                return std::optional<double>(r.trainSeconds / 60.0);
+            });
+            md += " " + percent(groupedAggregate(results, variant, scenario, keptValidationScore)) + " |";
             md += " " + (e.n ? fmt::format("{:.0f}", e.mean) : std::string("–")) + " |";
             md += " " + (t.n ? fmt::format("{:.1f}", t.mean) : std::string("–")) + " |";
         }
