@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
-#include <thread>
 
 #include "core/data/raw_table.h"
 #include "core/model/model.h"
+#include "core/train/compute_threads.h"
 
 namespace bridgelc::cli {
 
@@ -141,8 +141,7 @@ TrainingSettings makeSettings(const SettingsArgs& args) {
     if (args.learningRate > 0) s.learningRate = args.learningRate;
     // Headless runs have the machine to themselves; the desktop app keeps one thread so its window stays
     // smooth.
-    s.threads =
-        args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    s.threads = args.threads > 0 ? args.threads : machineCores();
     if (args.patience > 0) s.patience = args.patience;
     if (args.trees > 0) s.trees = args.trees;
     if (args.noEarlyStopping) s.earlyStopping = false;

@@ -3,7 +3,6 @@
 #include <exception>
 #include <iostream>
 #include <memory>
-#include <thread>
 
 #include "app/cli/command_registry.h"
 #include "core/train/compute_threads.h"
@@ -30,7 +29,7 @@ int main(int argc, char** argv) {
     }
     CLI11_PARSE(app, argc, argv);
     // Prediction and evaluation use every core; training sets its own count (one by default).
-    bridgelc::setComputeThreads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    bridgelc::setComputeThreads(bridgelc::machineCores());
     try {
         for (auto& [sub, action] : actions)
             if (sub->parsed()) return action();

@@ -5,14 +5,15 @@
 
 #include <ATen/Parallel.h>
 #include <algorithm>
+#include <thread>
 
 namespace bridgelc {
 
 void setComputeThreads(int threads) {
     threads = std::max(1, threads);
-    // LibTorch's OpenMP threads stay at one: beside OpenBLAS's own pool they only fight for the cores (with 2
-    // threads on 2 cores, batch-128 training fell from 14,500 to 6,800 samples/s and inference from 207,000
-    // to 120,000 points/s), while the matrix products, nearly all the work, scale in OpenBLAS.
+    // LibTorch's OpenMP threads stay at one: beside OpenBLAS's own pool they only fight for the cores (2
+    // threads of each on 2 cores trained batch 128 at 6,800 samples/s, 2 OpenBLAS threads alone at 23,300),
+    // while the matrix products, nearly all the work, scale in OpenBLAS.
     if (at::get_num_threads() != 1) at::set_num_threads(1);
     // OpenBLAS comes in through libblas (alternatives -> openblas-pthread); look the symbol up at run time so
     // a machine with another BLAS still works.
@@ -29,6 +30,10 @@ void keepFreedMemoryForReuse() {
         return true;
     }();
     (void)done;
+}
+
+int machineCores() {
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 int computeThreads() {

@@ -20,6 +20,7 @@ const char* runStatusName(RunStatus status) {
     }
     return "failed";
 }
+
 namespace {
 
 constexpr std::size_t kPredictChunk = 65536;
