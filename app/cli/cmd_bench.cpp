@@ -201,7 +201,8 @@ std::function<int()> setupBench(CLI::App& app) {
         ->capture_default_str();
     app.add_option("--python-threads", args->pythonThreads,
                    "threads of the PyTorch reference alone, e.g. every core against our best single thread "
-                   "(default: --threads)");
+                   "(default: --threads)")
+        ->check(CLI::PositiveNumber);
     app.add_option("--rows", args->rows, "training rows (random data of the data's shape)")
         ->capture_default_str();
     app.add_option("--epochs", args->epochs, "measured epochs after one warm-up")->capture_default_str();
