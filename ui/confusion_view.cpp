@@ -10,7 +10,7 @@
 #include <QTextStream>
 #include <QVBoxLayout>
 
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 #include "ui/chart_export.h"
 #include "ui/class_colors.h"
 #include "ui/heatmap_widget.h"

@@ -9,7 +9,7 @@
 #include "core/data/validation_report.h"
 #include "core/io/run_store.h"
 #include "core/train/training_observer.h"
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 #include "ui/training_request.h"
 
 namespace bridgelc {

@@ -17,7 +17,7 @@
 #include <QVBoxLayout>
 
 #include "core/geo/regions.h"
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 #include "ui/class_colors.h"
 #include "ui/metrics_bar_delegate.h"
 #include "ui/model_names.h"

@@ -14,7 +14,7 @@
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
 #include "core/train/compute_threads.h"
-#include "core/train/throughput.h"
+#include "core/run/throughput.h"
 
 namespace bridgelc::cli {
 namespace {

@@ -11,7 +11,7 @@
 #include "core/io/atomic_file.h"
 #include "core/io/metrics_json.h"
 #include "core/model/model.h"
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 
 namespace bridgelc::cli {
 namespace {

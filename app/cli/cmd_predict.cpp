@@ -8,7 +8,7 @@
 #include "app/cli/command_registry.h"
 #include "core/io/prediction_writer.h"
 #include "core/model/model.h"
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 
 namespace bridgelc::cli {
 namespace {

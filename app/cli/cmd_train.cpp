@@ -12,7 +12,7 @@
 #include "core/io/run_store.h"
 #include "core/model/model_registry.h"
 #include "core/split/split.h"
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 
 namespace bridgelc::cli {
 namespace {

@@ -12,7 +12,7 @@
 #include "core/io/atomic_file.h"
 #include "core/io/dataset_fingerprint.h"
 #include "core/model/model_registry.h"
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 
 namespace bridgelc {
 

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 
 namespace bridgelc {
 

@@ -10,8 +10,8 @@
 #include "core/data/dataset.h"
 #include "core/model/feature_scaler.h"
 #include "core/model/model_registry.h"
+#include "core/train/fit_result.h"
 #include "core/train/training_observer.h"
-#include "core/train/training_run.h"
 #include "core/train/training_settings.h"
 
 namespace bridgelc {
@@ -21,16 +21,6 @@ struct TrainingData {
     const Dataset& dataset;
     const std::vector<std::int64_t>& train;
     const std::vector<std::int64_t>& validation;  ///< may be empty: then the last epoch is kept
-};
-
-/// How a fit() ended and what every epoch (or block of trees) looked like.
-struct FitResult {
-    RunStatus status = RunStatus::Failed;
-    std::string message;  ///< why it stopped or failed; empty when it simply completed
-    std::vector<EpochReport> history;
-    int bestEpoch = 0;     ///< 1-based epoch whose weights the model holds; 0 if none completed
-    double seconds = 0;    ///< wall time of the fit
-    bool usedEma = false;  ///< the model holds the exponential moving average of the weights
 };
 
 /// What a trained model needs to know about the data it was trained on; saved in every checkpoint.

@@ -9,8 +9,8 @@
 #include <stdexcept>
 
 #include "core/geo/regions.h"
-#include "core/model/positional_encoding.h"
-#include "core/model/torch_modules.h"
+#include "core/nn/positional_encoding.h"
+#include "core/nn/torch_modules.h"
 #include "core/train/class_weights.h"
 #include "core/train/torch_trainer.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 #include <memory>
 
-#include "core/model/location_input.h"
+#include "core/nn/location_input.h"
 #include "core/model/model.h"
 
 namespace bridgelc {

@@ -5,8 +5,9 @@
 
 #include <torch/torch.h>
 
-#include "core/model/model.h"
-#include "core/model/torch_modules.h"
+#include "core/nn/torch_modules.h"
+#include "core/train/fit_result.h"
+#include "core/train/training_settings.h"
 
 namespace bridgelc {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "core/model/torch_supcon.h"
+#include "core/nn/torch_supcon.h"
 
 namespace bridgelc {
 

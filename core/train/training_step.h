@@ -4,7 +4,7 @@
 
 #include <torch/torch.h>
 
-#include "core/model/torch_modules.h"
+#include "core/nn/torch_modules.h"
 #include "core/train/flat_adamw.h"
 #include "core/train/training_settings.h"
 

@@ -9,9 +9,9 @@
 #include "core/data/point_reader.h"
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
-#include "core/model/positional_encoding.h"
+#include "core/nn/positional_encoding.h"
 #include "core/train/compute_threads.h"
-#include "core/train/throughput.h"
+#include "core/run/throughput.h"
 #include "core/train/training_step.h"
 
 namespace {

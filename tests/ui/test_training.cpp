@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 #include "tests/ui/gap_probe.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/app_settings.h"

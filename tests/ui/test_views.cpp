@@ -8,7 +8,7 @@
 #include <random>
 
 #include "core/eval/metrics.h"
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 #include "ui/class_colors.h"
 #include "ui/confusion_view.h"
 #include "ui/curves_view.h"

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "core/model/positional_encoding.h"
+#include "core/nn/positional_encoding.h"
 
 namespace bridgelc {
 namespace {

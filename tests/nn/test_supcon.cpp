@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "core/model/torch_supcon.h"
+#include "core/nn/torch_supcon.h"
 
 namespace bridgelc {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/train/throughput.h"
+#include "core/run/throughput.h"
 
 #include <algorithm>
 #include <chrono>

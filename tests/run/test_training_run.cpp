@@ -7,7 +7,7 @@
 #include "core/geo/regions.h"
 #include "core/model/model.h"
 #include "core/split/split.h"
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 
 namespace bridgelc {
 namespace {

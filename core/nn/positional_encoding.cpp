@@ -1,4 +1,4 @@
-#include "core/model/positional_encoding.h"
+#include "core/nn/positional_encoding.h"
 
 #include <array>
 #include <cmath>

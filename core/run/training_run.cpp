@@ -1,4 +1,4 @@
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -8,18 +8,6 @@
 #include "core/model/model_registry.h"
 
 namespace bridgelc {
-
-const char* runStatusName(RunStatus status) {
-    switch (status) {
-        case RunStatus::Completed:
-            return "completed";
-        case RunStatus::Stopped:
-            return "stopped";
-        case RunStatus::Failed:
-            return "failed";
-    }
-    return "failed";
-}
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <torch/torch.h>
 
-#include "core/model/location_input.h"
+#include "core/nn/location_input.h"
 
 namespace bridgelc {
 

@@ -1,10 +1,10 @@
-#include "core/model/torch_modules.h"
+#include "core/nn/torch_modules.h"
 
 #include <stdexcept>
 #include <string>
 
-#include "core/model/positional_encoding.h"
-#include "core/model/torch_dropout.h"
+#include "core/nn/positional_encoding.h"
+#include "core/nn/torch_dropout.h"
 
 namespace bridgelc {
 

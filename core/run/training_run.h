@@ -7,6 +7,7 @@
 #include "core/data/dataset.h"
 #include "core/eval/metrics.h"
 #include "core/split/split.h"
+#include "core/train/fit_result.h"
 #include "core/train/training_observer.h"
 #include "core/train/training_settings.h"
 
@@ -22,16 +23,6 @@ struct Predictions {
     std::vector<float> probabilities;  ///< rows.size() x classes, row-major
     std::size_t classes = 0;
 };
-
-/// How a run ended.
-enum class RunStatus {
-    Completed,  ///< all epochs ran, or early stopping ended it
-    Stopped,    ///< cancelled by the user; the best model so far is kept
-    Failed      ///< an error (e.g. NaN loss); `message` says what, the last good weights are kept if any
-};
-
-/// "completed", "stopped" or "failed", as saved runs and experiment jobs record it.
-const char* runStatusName(RunStatus status);
 
 /// Everything one training run produced, as plain values that can cross threads.
 struct RunResult {

@@ -1,4 +1,4 @@
-#include "core/model/location_input.h"
+#include "core/nn/location_input.h"
 
 #include <stdexcept>
 

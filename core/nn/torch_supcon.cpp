@@ -1,4 +1,4 @@
-#include "core/model/torch_supcon.h"
+#include "core/nn/torch_supcon.h"
 
 #include <algorithm>
 #include <numeric>

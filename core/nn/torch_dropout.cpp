@@ -1,4 +1,4 @@
-#include "core/model/torch_dropout.h"
+#include "core/nn/torch_dropout.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 

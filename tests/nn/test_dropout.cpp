@@ -2,7 +2,7 @@
 // the mask.
 #include <gtest/gtest.h>
 
-#include "core/model/torch_dropout.h"
+#include "core/nn/torch_dropout.h"
 
 namespace bridgelc {
 namespace {
