@@ -24,13 +24,13 @@ QList<TrainingRequest> RunQueue::plan(const TrainingRequest& base, const QString
         TrainingRequest job = base;
         job.modelName = model.toStdString();
         if (extrap) {
-            job.scenario = "extrap";
+            job.scenario = Scenario::Extrap;
             job.heldOutRegion = -1;
             jobs.append(job);
         }
         if (loro) {
             for (int region : regions) {
-                job.scenario = "loro";
+                job.scenario = Scenario::Loro;
                 job.heldOutRegion = region;
                 jobs.append(job);
             }

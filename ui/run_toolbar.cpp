@@ -38,8 +38,8 @@ RunToolBar::RunToolBar(MainActions& actions, QWidget* parent)
     addWidget(new QLabel(tr(" Model: "), this));
     addWidget(m_model);
 
-    m_scenario->addItem(tr("EXTRAP (random stratified split)"), QStringLiteral("extrap"));
-    m_scenario->addItem(tr("LORO (leave one region out)"), QStringLiteral("loro"));
+    m_scenario->addItem(tr("EXTRAP (random stratified split)"), QString(Scenario(Scenario::Extrap).name()));
+    m_scenario->addItem(tr("LORO (leave one region out)"), QString(Scenario(Scenario::Loro).name()));
     m_scenario->setToolTip(
         tr("EXTRAP: 70/10/20 stratified split. LORO: test on one biogeographical region "
            "never seen in training."));
@@ -81,12 +81,13 @@ std::string RunToolBar::modelName() const {
     return m_model->currentData().toString().toStdString();
 }
 
-std::string RunToolBar::scenario() const {
-    return m_scenario->currentData().toString().toStdString();
+Scenario RunToolBar::scenario() const {
+    return Scenario::fromName(m_scenario->currentData().toString().toStdString()).value_or(Scenario::Extrap);
 }
 
 int RunToolBar::heldOutRegion() const {
-    return scenario() == "loro" && m_region->currentIndex() >= 0 ? m_region->currentData().toInt() : -1;
+    return scenario() == Scenario::Loro && m_region->currentIndex() >= 0 ? m_region->currentData().toInt()
+                                                                         : -1;
 }
 
 void RunToolBar::setDataset(const DatasetPtr& dataset) {
@@ -120,11 +121,11 @@ void RunToolBar::setExportMenu(QMenu* menu) {
 void RunToolBar::setChoicesEnabled(bool enabled) {
     m_model->setEnabled(enabled);
     m_scenario->setEnabled(enabled);
-    m_region->setEnabled(enabled && scenario() == "loro");
+    m_region->setEnabled(enabled && scenario() == Scenario::Loro);
 }
 
 void RunToolBar::updateRegionEnabled() {
-    m_region->setEnabled(m_scenario->isEnabled() && scenario() == "loro");
+    m_region->setEnabled(m_scenario->isEnabled() && scenario() == Scenario::Loro);
 }
 
 }  // namespace bridgelc

@@ -20,8 +20,8 @@ public:
 
     /// Registry name of the chosen model.
     std::string modelName() const;
-    /// "extrap" or "loro".
-    std::string scenario() const;
+    /// EXTRAP or LORO.
+    Scenario scenario() const;
     /// Index into biogeographicalRegions() of the held-out region (LORO), or -1.
     int heldOutRegion() const;
     /// Fills the held-out region list with the regions present in `dataset` (none when null).

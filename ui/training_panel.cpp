@@ -71,7 +71,7 @@ void TrainingPanel::onRunStarted(const TrainingRequest& request) {
     m_epochsShown = 0;
     m_last = EpochReport{};
     m_model = displayName(request.modelName);
-    m_split = request.scenario == "loro" && request.heldOutRegion >= 0 &&
+    m_split = request.scenario == Scenario::Loro && request.heldOutRegion >= 0 &&
                       request.heldOutRegion < int(biogeographicalRegions().size())
                   ? tr("LORO, %1 held out")
                         .arg(QString::fromStdString(biogeographicalRegions()[request.heldOutRegion].name))

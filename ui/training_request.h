@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/data/dataset.h"
+#include "core/split/scenario.h"
 #include "core/train/training_settings.h"
 
 namespace bridgelc {
@@ -16,7 +17,7 @@ using DatasetPtr = std::shared_ptr<const Dataset>;
 struct TrainingRequest {
     DatasetPtr dataset;
     std::string modelName = "bridgelc";
-    std::string scenario = "extrap";  ///< "extrap" or "loro"
+    Scenario scenario = Scenario::Extrap;  ///< EXTRAP or LORO
     int heldOutRegion = -1;           ///< LORO: index into biogeographicalRegions()
     TrainingSettings settings;
     QString runsRoot;  ///< RunStore root the finished run is saved under; empty: not saved

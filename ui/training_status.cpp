@@ -65,7 +65,7 @@ bool TrainingStatus::isLoadingShown() const {
 
 void TrainingStatus::onRunStarted(const TrainingRequest& request) {
     m_phase->setText(tr("Starting"));
-    const QString scenario = request.scenario == "loro" ? tr("LORO") : tr("EXTRAP");
+    const QString scenario = request.scenario == Scenario::Loro ? tr("LORO") : tr("EXTRAP");
     m_queue = request.label;
     m_fold->setText(m_queue.isEmpty() ? scenario : QStringLiteral("%1 · run %2").arg(scenario, m_queue));
     m_epoch->setText(tr("Epoch –"));

@@ -47,14 +47,11 @@ void TrainingWorker::train(const TrainingRequest& request) {
     try {
         if (!request.dataset) throw std::runtime_error("no dataset is loaded");
         observer.onPhase("splitting");
-        Split split;
-        if (request.scenario == "loro") {
-            split = loroFold(*request.dataset, request.heldOutRegion, 0.1, request.settings.seed);
-        } else {
-            ExtrapOptions options;
-            options.seed = request.settings.seed;
-            split = extrapSplit(*request.dataset, options);
-        }
+        ScenarioOptions options;
+        options.scenario = request.scenario;
+        options.seed = request.settings.seed;
+        if (request.scenario == Scenario::Loro) options.heldOutRegion = request.heldOutRegion;
+        const Split split = scenarioSplits(*request.dataset, options).front();
         Q_EMIT splitReady(QString::fromStdString(split.name), static_cast<qint64>(split.train.size()),
                           static_cast<qint64>(split.validation.size()),
                           static_cast<qint64>(split.test.size()));

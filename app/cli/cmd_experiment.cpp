@@ -17,7 +17,7 @@ struct ExperimentArgs {
     InputArgs input;
     SettingsArgs settings;
     std::vector<std::string> models = {"bridgelc", "mlp", "random-forest"};
-    std::vector<std::string> scenarios = {"extrap", "loro"};
+    std::vector<std::string> scenarios = ExperimentPlan().scenarios;
     std::vector<std::uint64_t> seeds = {0, 1, 2};
     std::vector<std::uint64_t> loroSeeds = {0};
     std::vector<std::string> weightings;

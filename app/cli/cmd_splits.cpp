@@ -20,27 +20,27 @@ struct SplitsArgs {
     std::string scenario = "extrap";
     std::uint64_t seed = 0;
     bool json = false;
-    double trainFraction = 0.7;
-    double validationFraction = 0.1;
-    std::size_t minTestPoints = 100;
-    int folds = 5;
-    double blockKm = 100.0;
+    double trainFraction = ScenarioOptions().trainFraction;
+    double validationFraction = ScenarioOptions().validationFraction;
+    std::size_t minTestPoints = ScenarioOptions().minTestPoints;
+    int folds = ScenarioOptions().blockFolds;
+    double blockKm = ScenarioOptions().blockMeters / 1000.0;
 };
 
 std::vector<Split> makeSplits(const Dataset& dataset, const SplitsArgs& args,
                               std::vector<std::string>& notes) {
-    if (args.scenario == "extrap") {
-        ExtrapOptions options;
-        options.trainFraction = args.trainFraction;
-        options.validationFraction = args.validationFraction;
-        options.seed = args.seed;
-        const bool fixed = std::count(dataset.fixedSplit.begin(), dataset.fixedSplit.end(), 1) > 0;
-        if (fixed) notes.push_back("test set = rows marked test in the file's split column");
-        return {extrapSplit(dataset, options)};
-    }
-    if (args.scenario == "loro")
-        return loroFolds(dataset, args.validationFraction, args.seed, args.minTestPoints, &notes);
-    return spatialBlockFolds(dataset, args.folds, args.blockKm * 1000.0, args.validationFraction, args.seed);
+    ScenarioOptions options;
+    options.scenario = args.scenario;
+    options.seed = args.seed;
+    options.trainFraction = args.trainFraction;
+    options.validationFraction = args.validationFraction;
+    options.minTestPoints = args.minTestPoints;
+    options.blockFolds = args.folds;
+    options.blockMeters = args.blockKm * 1000.0;
+    if (options.scenario == Scenario::Extrap &&
+        std::count(dataset.fixedSplit.begin(), dataset.fixedSplit.end(), 1) > 0)
+        notes.push_back("test set = rows marked test in the file's split column");
+    return scenarioSplits(dataset, options, &notes);
 }
 
 nlohmann::json partJson(std::size_t points, const std::vector<std::size_t>& counts) {
@@ -128,7 +128,7 @@ const CommandRegistration registration{Command{
         app.add_option("file", args->file, "Point file (CSV/TSV, GeoPackage, GeoJSON, Shapefile)");
         app.add_flag("--sample", args->sample, "Use the built-in synthetic EU-27 sample instead of a file");
         app.add_option("--scenario", args->scenario, "extrap, loro or blocks")
-            ->check(CLI::IsMember({"extrap", "loro", "blocks"}))
+            ->check(CLI::IsMember(Scenario::names()))
             ->capture_default_str();
         app.add_option("--seed", args->seed, "Random seed of the split")->capture_default_str();
         app.add_flag("--json", args->json, "Print one JSON document");

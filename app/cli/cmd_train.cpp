@@ -11,8 +11,8 @@
 #include "core/geo/regions.h"
 #include "core/io/run_store.h"
 #include "core/model/model_registry.h"
-#include "core/split/split.h"
 #include "core/run/training_run.h"
+#include "core/split/split.h"
 
 namespace bridgelc::cli {
 namespace {
@@ -24,8 +24,8 @@ struct TrainArgs {
     std::string scenario = "extrap";
     std::string region;
     int fold = 1;
-    int blockFolds = 5;
-    double blockKm = 100;
+    int blockFolds = ScenarioOptions().blockFolds;
+    double blockKm = ScenarioOptions().blockMeters / 1000;
     std::uint64_t seed = 0;
     std::string runs;
     std::string out;
@@ -33,12 +33,12 @@ struct TrainArgs {
 };
 
 Split makeSplit(const Dataset& data, const TrainArgs& args) {
-    if (args.scenario == "extrap") {
-        ExtrapOptions options;
-        options.seed = args.seed;
-        return extrapSplit(data, options);
-    }
-    if (args.scenario == "loro") {
+    ScenarioOptions options;
+    options.scenario = args.scenario;
+    options.seed = args.seed;
+    options.blockFolds = args.blockFolds;
+    options.blockMeters = args.blockKm * 1000;
+    if (options.scenario == Scenario::Loro) {
         if (args.region.empty())
             throw std::invalid_argument("--scenario loro needs --region CODE (e.g. ATL)");
         const int region = regionIndex(args.region);
@@ -48,12 +48,13 @@ Split makeSplit(const Dataset& data, const TrainArgs& args) {
                 codes += (codes.empty() ? "" : ", ") + info.code;
             throw std::invalid_argument("unknown region '" + args.region + "' (" + codes + ")");
         }
-        return loroFold(data, region, 0.1, args.seed);
+        options.heldOutRegion = region;
     }
-    std::vector<Split> folds = spatialBlockFolds(data, args.blockFolds, args.blockKm * 1000, 0.1, args.seed);
-    if (args.fold < 1 || args.fold > static_cast<int>(folds.size()))
-        throw std::invalid_argument(fmt::format("--fold must be 1..{}", folds.size()));
-    return folds[static_cast<std::size_t>(args.fold - 1)];
+    std::vector<Split> splits = scenarioSplits(data, options);
+    if (options.scenario != Scenario::Blocks) return splits.front();
+    if (args.fold < 1 || args.fold > static_cast<int>(splits.size()))
+        throw std::invalid_argument(fmt::format("--fold must be 1..{}", splits.size()));
+    return splits[static_cast<std::size_t>(args.fold - 1)];
 }
 
 void printResults(const RunResult& run, const Dataset& data) {
@@ -77,7 +78,7 @@ std::function<int()> setupTrain(CLI::App& app) {
     addInputOptions(app, args->input);
     app.add_option("--model", args->model, "Model name (see `bridgelc models`)");
     app.add_option("--scenario", args->scenario, "extrap (random stratified), loro (held-out region), blocks")
-        ->check(CLI::IsMember({"extrap", "loro", "blocks"}));
+        ->check(CLI::IsMember(Scenario::names()));
     app.add_option("--region", args->region, "Held-out region for --scenario loro (EEA code, e.g. ATL)");
     app.add_option("--fold", args->fold, "Fold (1-based) for --scenario blocks");
     app.add_option("--block-folds", args->blockFolds, "Number of spatial block folds");

@@ -37,7 +37,7 @@ nlohmann::json jobResultToJson(const JobResult& r) {
             {"model", r.job.model},
             {"variant", r.job.variant()},
             {"classWeighting", classWeightingName(r.job.weighting)},
-            {"scenario", r.job.scenario},
+            {"scenario", r.job.scenario.name()},
             {"split", r.job.splitName},
             {"heldOutRegion", heldOut ? regions[static_cast<std::size_t>(r.job.heldOutRegion)].code : ""},
             {"seed", r.job.seed},

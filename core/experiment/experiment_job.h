@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/eval/metrics.h"
+#include "core/split/scenario.h"
 #include "core/train/training_observer.h"
 #include "core/train/training_settings.h"
 
@@ -15,7 +16,7 @@ namespace bridgelc {
 struct ExperimentJob {
     std::string model;  ///< registry name
     ClassWeighting weighting = ClassWeighting::InverseFrequency;
-    std::string scenario;    ///< "extrap", "loro" or "blocks"
+    Scenario scenario;
     std::string splitName;   ///< "EXTRAP", "LORO-ATL", "BLOCKS-2/5"
     int heldOutRegion = -1;  ///< LORO: index into biogeographicalRegions()
     std::uint64_t seed = 0;

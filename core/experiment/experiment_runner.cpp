@@ -48,7 +48,7 @@ ExperimentRunner::ExperimentRunner(ExperimentPlan plan) : m_plan(std::move(plan)
         modelInfo(model);  // throws listing the valid names
     if (m_plan.scenarios.empty()) throw std::invalid_argument("experiment: no scenarios given");
     for (const std::string& scenario : m_plan.scenarios)
-        if (scenario != "extrap" && scenario != "loro" && scenario != "blocks")
+        if (!Scenario::fromName(scenario))
             throw std::invalid_argument("experiment: unknown scenario '" + scenario +
                                         "' (extrap, loro, blocks)");
     if (m_plan.level != 1 && m_plan.level != 2)
@@ -76,24 +76,20 @@ void ExperimentRunner::prepare(const Dataset& dataset) {
 
     // Splits are computed once per scenario and seed; models are the inner loop so all models of a split
     // finish together and partial results already compare models on equal terms.
-    for (const std::string& scenario : m_plan.scenarios) {
-        const auto& seeds = scenario == "loro" ? m_plan.loroSeeds : m_plan.seeds;
+    for (const std::string& name : m_plan.scenarios) {
+        const Scenario scenario(name);
+        const auto& seeds = scenario == Scenario::Loro ? m_plan.loroSeeds : m_plan.seeds;
         for (std::uint64_t seed : seeds) {
-            std::vector<Split> splits;
-            if (scenario == "extrap") {
-                ExtrapOptions options;
-                options.seed = seed;
-                options.validationFraction = m_plan.validationFraction;
-                options.trainFraction = 0.7;
-                splits.push_back(extrapSplit(data, options));
-            } else if (scenario == "loro") {
-                std::vector<std::string> notes;
-                splits = loroFolds(data, m_plan.validationFraction, seed, m_plan.loroMinTestPoints, &notes);
-                if (seed == seeds.front()) m_notes.insert(m_notes.end(), notes.begin(), notes.end());
-            } else {
-                splits = spatialBlockFolds(data, m_plan.blockFolds, m_plan.blockMeters,
-                                           m_plan.validationFraction, seed);
-            }
+            ScenarioOptions options;
+            options.scenario = scenario;
+            options.seed = seed;
+            options.validationFraction = m_plan.validationFraction;
+            options.minTestPoints = m_plan.loroMinTestPoints;
+            options.blockFolds = m_plan.blockFolds;
+            options.blockMeters = m_plan.blockMeters;
+            std::vector<std::string> notes;
+            std::vector<Split> splits = scenarioSplits(data, options, &notes);
+            if (seed == seeds.front()) m_notes.insert(m_notes.end(), notes.begin(), notes.end());
             for (Split& split : splits) {
                 const std::size_t index = m_splits.size();
                 for (const std::string& model : m_plan.models)

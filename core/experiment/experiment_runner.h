@@ -23,10 +23,11 @@ struct ExperimentPlan {
     int level = 1;                ///< 1: land cover; 2: crop types of Cropland points
     TrainingSettings settings;    ///< seed and class weighting are set per job
     std::string outputDirectory;  ///< jobs/, experiment.json and the result tables
-    double validationFraction = 0.1;
-    std::size_t loroMinTestPoints = 100;  ///< regions with fewer points get no LORO fold (noted)
-    int blockFolds = 5;
-    double blockMeters = 100000.0;
+    double validationFraction = kDefaultValidationFraction;
+    std::size_t loroMinTestPoints =
+        ScenarioOptions().minTestPoints;  ///< regions with fewer points get no LORO fold (noted)
+    int blockFolds = ScenarioOptions().blockFolds;
+    double blockMeters = ScenarioOptions().blockMeters;
     std::size_t cropMinPoints = 20;  ///< level 2: crop codes with fewer points are dropped
 };
 

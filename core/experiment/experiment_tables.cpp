@@ -58,12 +58,6 @@ std::string percent(const Aggregate& a) {
     return fmt::format("{:.2f} ± {:.2f}", 100 * a.mean, 100 * a.std);
 }
 
-std::string scenarioTitle(const std::string& scenario) {
-    if (scenario == "extrap") return "EXTRAP";
-    if (scenario == "loro") return "LORO";
-    return "BLOCKS";
-}
-
 std::string csvCell(const std::string& text) {
     if (text.find_first_of(",\"\n") == std::string::npos) return text;
     std::string quoted = "\"";
@@ -76,7 +70,7 @@ std::string csvCell(const std::string& text) {
 std::vector<int> loroRegions(const std::vector<JobResult>& results) {
     std::vector<bool> seen(biogeographicalRegions().size(), false);
     for (const JobResult& r : results)
-        if (r.job.scenario == "loro" && r.job.heldOutRegion >= 0 && r.succeeded())
+        if (r.job.scenario == Scenario::Loro && r.job.heldOutRegion >= 0 && r.succeeded())
             seen[static_cast<std::size_t>(r.job.heldOutRegion)] = true;
     std::vector<int> regions;
     for (std::size_t i = 0; i < seen.size(); ++i)
@@ -88,7 +82,7 @@ Aggregate regionAggregate(const std::vector<JobResult>& results, const std::stri
                           double (*score)(const Metrics&)) {
     std::vector<double> values;
     for (const JobResult& r : results)
-        if (r.succeeded() && r.job.scenario == "loro" && r.job.variant() == variant &&
+        if (r.succeeded() && r.job.scenario == Scenario::Loro && r.job.variant() == variant &&
             r.job.heldOutRegion == region)
             values.push_back(score(r.test));
     return meanAndStd(values);
@@ -98,14 +92,14 @@ Aggregate regionAggregate(const std::vector<JobResult>& results, const std::stri
 // regions and the other scenarios' seeds; the cell is the mean ± std of the group means.
 template <typename JobValue>
 Aggregate groupedAggregate(const std::vector<JobResult>& results, const std::string& variant,
-                           const std::string& scenario, JobValue value) {
+                           Scenario scenario, JobValue value) {
     std::map<std::int64_t, std::vector<double>> groups;
     for (const JobResult& r : results) {
         if (!r.succeeded() || r.job.variant() != variant || r.job.scenario != scenario) continue;
         const std::optional<double> v = value(r);
         if (!v) continue;
         const std::int64_t group =
-            scenario == "loro" ? r.job.heldOutRegion : static_cast<std::int64_t>(r.job.seed);
+            scenario == Scenario::Loro ? r.job.heldOutRegion : static_cast<std::int64_t>(r.job.seed);
         groups[group].push_back(*v);
     }
     std::vector<double> means;
@@ -157,7 +151,7 @@ std::vector<std::string> ExperimentTables::variants() const {
 }
 
 Aggregate ExperimentTables::aggregate(const std::vector<JobResult>& results, const std::string& variant,
-                                      const std::string& scenario, double (*score)(const Metrics&)) {
+                                      Scenario scenario, double (*score)(const Metrics&)) {
     return groupedAggregate(results, variant, scenario,
                             [score](const JobResult& r) { return std::optional<double>(score(r.test)); });
 }
@@ -202,7 +196,7 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
     };
     std::vector<std::string> scenarioColumns;
     for (const std::string& s : m_plan.scenarios)
-        scenarioColumns.push_back(scenarioTitle(s));
+        scenarioColumns.push_back(Scenario(s).title());
     for (const Score& score : scores()) {
         md += "\n## " + std::string(score.title) + "\n\n" + tableHeader(scenarioColumns);
         for (const std::string& variant : rows) {
@@ -218,7 +212,7 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
     std::vector<std::string> selectionColumns;
     for (const std::string& s : m_plan.scenarios)
         for (const char* what : {"validation", "epoch", "minutes"})
-            selectionColumns.push_back(scenarioTitle(s) + " " + what);
+            selectionColumns.push_back(Scenario(s).title() + " " + what);
     md += tableHeader(selectionColumns);
     for (const std::string& variant : rows) {
         md += "| " + rowName(variant) + " |";
@@ -238,7 +232,7 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
 
     for (const std::string& scenario : m_plan.scenarios) {
         md += fmt::format("\n## Per-class F1, {} (mean over the tests that contain the class)\n\n",
-                          scenarioTitle(scenario));
+                          Scenario(scenario).title());
         md += tableHeader(m_data.classNames);
         for (const std::string& variant : rows) {
             md += "| " + rowName(variant) + " |";
@@ -268,7 +262,7 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
                 md += "| " + rowName(variant) + " |";
                 for (int r : regions)
                     md += " " + percent(regionAggregate(results, variant, r, score.get)) + " |";
-                const Aggregate mean = aggregate(results, variant, "loro", score.get);
+                const Aggregate mean = aggregate(results, variant, Scenario::Loro, score.get);
                 md += " " + (mean.n ? fmt::format("{:.2f}", 100 * mean.mean) : std::string("–")) + " |\n";
             }
         }
@@ -307,7 +301,7 @@ std::string ExperimentTables::csv(const std::vector<JobResult>& results) const {
             for (const Score& score : scores())
                 cells.push_back(aggregate(results, variant, scenario, score.get));
             if (cells.front().n) row(variant, scenario, "all", cells);
-            if (scenario != "loro") continue;
+            if (Scenario(scenario) != Scenario::Loro) continue;
             for (int r : regions) {
                 cells.clear();
                 for (const Score& score : scores())

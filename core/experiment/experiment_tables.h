@@ -34,7 +34,7 @@ public:
 
     /// Aggregate of `score` for one table cell; n == 0 when nothing finished.
     static Aggregate aggregate(const std::vector<JobResult>& results, const std::string& variant,
-                               const std::string& scenario, double (*score)(const Metrics&));
+                               Scenario scenario, double (*score)(const Metrics&));
 
 private:
     std::vector<std::string> variants() const;

@@ -120,7 +120,7 @@ nlohmann::json configJson(const RunResult& run, const Dataset& dataset, const st
             {"model", model},
             {"split",
              {{"name", run.splitName},
-              {"scenario", run.scenario},
+              {"scenario", run.scenario.name()},
               {"heldOutRegion", heldOut ? regions[static_cast<std::size_t>(run.heldOutRegion)].code : ""},
               {"testPoints", run.test.rows.size()}}},
             {"settings", run.settings},

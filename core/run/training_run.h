@@ -30,7 +30,7 @@ struct RunResult {
     std::string message;
     std::string modelName;
     std::string splitName;
-    std::string scenario;
+    Scenario scenario;
     int heldOutRegion = -1;
     TrainingSettings settings;
     std::vector<std::string> classNames;

@@ -23,7 +23,7 @@ Split extrapSplit(const Dataset& dataset, const ExtrapOptions& options) {
 
     Split split;
     split.name = "EXTRAP";
-    split.scenario = "extrap";
+    split.scenario = Scenario::Extrap;
     SplitRandom random(options.seed, kExtrapStream);
 
     const bool fixed = options.honourFixedSplit && dataset.fixedSplit.size() == dataset.size() &&

@@ -32,7 +32,7 @@ Split loroFold(const Dataset& dataset, int region, double validationFraction, st
 
     Split split;
     split.name = "LORO-" + regions[static_cast<std::size_t>(region)].code;
-    split.scenario = "loro";
+    split.scenario = Scenario::Loro;
     split.heldOutRegion = region;
     // Points outside every region (-1) are never a test set of their own; they stay in the training pool.
     std::vector<std::int64_t> pool;

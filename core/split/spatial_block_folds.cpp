@@ -80,7 +80,7 @@ std::vector<Split> spatialBlockFolds(const Dataset& dataset, int k, double block
     for (int f = 0; f < k; ++f) {
         Split& split = folds[static_cast<std::size_t>(f)];
         split.name = "BLOCKS-" + std::to_string(f + 1) + "/" + std::to_string(k);
-        split.scenario = "blocks";
+        split.scenario = Scenario::Blocks;
         SplitRandom random(seed, kBlockFoldStreamBase + static_cast<std::uint64_t>(f));
         std::vector<std::int64_t> noTest;
         dealStratified(dataset, pools[static_cast<std::size_t>(f)], 1.0 - validationFraction,
