@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/data/lucas_legend.h"
+
 namespace bridgelc {
 
 namespace {
@@ -23,43 +25,10 @@ constexpr std::array<QRgb, 8> kLucasLevel1 = {
     0x7b5ea7   // Wetland: purple
 };
 
-QString normalised(const QString& name) {
-    QString out;
-    for (QChar c : name) {
-        if (c.isLetter()) out.append(c.toLower());
-    }
-    return out;
-}
-
 }  // namespace
 
-int lucasLevel1ColorIndex(const QString& className) {
-    const QString trimmed = className.trimmed();
-    if (trimmed.size() == 1) {
-        const QChar letter = trimmed.at(0).toUpper();
-        if (letter >= QLatin1Char('A') && letter <= QLatin1Char('H')) return letter.unicode() - 'A';
-        return -1;
-    }
-    const QString key = normalised(trimmed);
-    static const std::array<QStringList, 8> names = {
-        QStringList{QStringLiteral("artificialland"), QStringLiteral("artificial"),
-                    QStringLiteral("artificialsurfaces"), QStringLiteral("builtup")},
-        QStringList{QStringLiteral("cropland"), QStringLiteral("croplands"), QStringLiteral("crop")},
-        QStringList{QStringLiteral("woodland"), QStringLiteral("woodlands"), QStringLiteral("forest")},
-        QStringList{QStringLiteral("shrubland"), QStringLiteral("shrublands"), QStringLiteral("shrub")},
-        QStringList{QStringLiteral("grassland"), QStringLiteral("grasslands"), QStringLiteral("grass")},
-        QStringList{QStringLiteral("bareland"), QStringLiteral("bare"), QStringLiteral("barelands"),
-                    QStringLiteral("barelandandlichensmoss")},
-        QStringList{QStringLiteral("water"), QStringLiteral("waterareas"), QStringLiteral("waterbodies")},
-        QStringList{QStringLiteral("wetland"), QStringLiteral("wetlands")}};
-    for (int i = 0; i < static_cast<int>(names.size()); ++i) {
-        if (names[i].contains(key)) return i;
-    }
-    return -1;
-}
-
 QColor classColor(int index, const QString& className) {
-    const int level1 = lucasLevel1ColorIndex(className);
+    const int level1 = lucasLevel1IndexOfClass(className.toStdString());
     if (level1 >= 0) return QColor(kLucasLevel1[level1]);
     const int n = static_cast<int>(kTableau20.size());
     const int slot = ((index % n) + n) % n;

@@ -10,11 +10,12 @@
 #include <QTextStream>
 #include <QVBoxLayout>
 
+#include "core/model/model_registry.h"
 #include "core/run/training_run.h"
 #include "ui/chart_export.h"
 #include "ui/class_colors.h"
 #include "ui/heatmap_widget.h"
-#include "ui/model_names.h"
+#include "ui/percent_format.h"
 
 namespace bridgelc {
 
@@ -73,17 +74,15 @@ void ConfusionView::setResult(const RunResult& run, const Dataset& dataset) {
                   dataset.label[row] >= 0 && dataset.label[row] < n && run.test.predicted[i] >= 0 &&
                   run.test.predicted[i] < n;
     }
-    QVector<qint64> counts(n * n, 0);
+    ConfusionMatrix counts(static_cast<std::size_t>(n));
     if (rowsFit) {
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            const int cell = dataset.label[rows[i]] * n + run.test.predicted[i];
-            m_cellRows[cell].append(rows[i]);
-            ++counts[cell];
+            const int truth = dataset.label[rows[i]], predicted = run.test.predicted[i];
+            m_cellRows[truth * n + predicted].append(rows[i]);
+            counts.add(truth, predicted);
         }
     } else if (run.testConfusion.classes() == static_cast<std::size_t>(n)) {
-        for (int t = 0; t < n; ++t)
-            for (int p = 0; p < n; ++p)
-                counts[t * n + p] = static_cast<qint64>(run.testConfusion.at(t, p));
+        counts = run.testConfusion;
     } else {
         m_cellRows.clear();
         m_classes = 0;
@@ -97,20 +96,15 @@ void ConfusionView::setResult(const RunResult& run, const Dataset& dataset) {
         colors << classColor(i, names[i]);
     m_heatmap->setMatrix(names, colors, counts);
 
-    qint64 total = 0, correct = 0;
-    for (int t = 0; t < n; ++t) {
-        for (int p = 0; p < n; ++p)
-            total += counts[t * n + p];
-        correct += counts[t * n + t];
-    }
+    const qint64 total = static_cast<qint64>(counts.total());
     const QLocale locale;
     QStringList title;
-    if (!run.modelName.empty()) title << modelDisplayName(run.modelName);
+    if (!run.modelName.empty()) title << QString::fromStdString(modelDisplayName(run.modelName));
     if (!run.splitName.empty()) title << QString::fromStdString(run.splitName);
     const QString facts =
         tr("%1 test points, overall accuracy %2 %")
             .arg(locale.toString(total),
-                 total > 0 ? QString::number(100.0 * correct / total, 'f', 1) : QStringLiteral("-"));
+                 total > 0 ? percentNumber(double(counts.correct()) / double(total)) : QStringLiteral("-"));
     m_summary->setText(title.isEmpty() ? facts
                                        : title.join(QStringLiteral(" · ")) + QStringLiteral(" — ") + facts);
 }

@@ -13,8 +13,7 @@ struct Dataset;
 class HeatmapWidget;
 
 /// The test confusion matrix of one run as an interactive heatmap: counts or row percentages, totals and
-/// accuracies; clicking a cell hands the dataset rows of that (true, predicted) pair to whoever listens (the
-/// map selects them).
+/// accuracies; clicking a cell hands the dataset rows of that (true, predicted) pair to whoever listens.
 class ConfusionView : public QWidget {
     Q_OBJECT
 public:

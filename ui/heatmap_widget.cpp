@@ -1,6 +1,7 @@
 #include "ui/heatmap_widget.h"
 
 #include "ui/heatmap_layout.h"
+#include "ui/percent_format.h"
 
 #include <QEvent>
 #include <QFontMetricsF>
@@ -39,10 +40,6 @@ QColor textOn(const QColor& fill) {
     return luminance < 0.5 ? QColor(Qt::white) : QColor(20, 20, 20);
 }
 
-QString percent(double value) {
-    return QString::number(100.0 * value, 'f', 1);
-}
-
 }  // namespace
 
 HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
@@ -55,27 +52,16 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
 }
 
 void HeatmapWidget::setMatrix(const QStringList& names, const QVector<QColor>& colors,
-                              const QVector<qint64>& counts) {
+                              const ConfusionMatrix& matrix) {
     const int n = names.size();
-    if (counts.size() != n * n) {
+    if (matrix.classes() != static_cast<std::size_t>(n)) {
         clear();
         return;
     }
     m_names = names;
     m_colors = colors;
     m_colors.resize(n);
-    m_counts = counts;
-    m_rowTotals.fill(0, n);
-    m_columnTotals.fill(0, n);
-    m_total = 0;
-    for (int t = 0; t < n; ++t) {
-        for (int p = 0; p < n; ++p) {
-            const qint64 c = m_counts[t * n + p];
-            m_rowTotals[t] += c;
-            m_columnTotals[p] += c;
-            m_total += c;
-        }
-    }
+    m_matrix = matrix;
     m_selTrue = m_selPred = m_hoverTrue = m_hoverPred = -1;
     updateGeometry();
     update();
@@ -84,10 +70,7 @@ void HeatmapWidget::setMatrix(const QStringList& names, const QVector<QColor>& c
 void HeatmapWidget::clear() {
     m_names.clear();
     m_colors.clear();
-    m_counts.clear();
-    m_rowTotals.clear();
-    m_columnTotals.clear();
-    m_total = 0;
+    m_matrix = ConfusionMatrix();
     m_selTrue = m_selPred = m_hoverTrue = m_hoverPred = -1;
     updateGeometry();
     update();
@@ -96,17 +79,17 @@ void HeatmapWidget::clear() {
 qint64 HeatmapWidget::count(int t, int p) const {
     const int n = classes();
     if (t < 0 || p < 0 || t >= n || p >= n) return 0;
-    return m_counts[t * n + p];
+    return static_cast<qint64>(m_matrix.at(t, p));
 }
 
 qint64 HeatmapWidget::rowTotal(int t) const {
-    return t >= 0 && t < classes() ? m_rowTotals[t] : 0;
+    return t >= 0 && t < classes() ? static_cast<qint64>(m_matrix.rowTotal(t)) : 0;
 }
 qint64 HeatmapWidget::columnTotal(int p) const {
-    return p >= 0 && p < classes() ? m_columnTotals[p] : 0;
+    return p >= 0 && p < classes() ? static_cast<qint64>(m_matrix.columnTotal(p)) : 0;
 }
 qint64 HeatmapWidget::total() const {
-    return m_total;
+    return static_cast<qint64>(m_matrix.total());
 }
 
 double HeatmapWidget::rowShare(int t, int p) const {
@@ -122,7 +105,7 @@ void HeatmapWidget::setShowPercentages(bool on) {
 
 QString HeatmapWidget::cellText(int t, int p) const {
     if (t < 0 || p < 0 || t >= classes() || p >= classes()) return {};
-    if (m_percent) return rowTotal(t) > 0 ? percent(rowShare(t, p)) : QStringLiteral("-");
+    if (m_percent) return rowTotal(t) > 0 ? percentNumber(rowShare(t, p)) : QStringLiteral("-");
     return QString::number(count(t, p));
 }
 
@@ -145,7 +128,7 @@ QColor HeatmapWidget::fillFor(int t, int p) const {
 
 HeatmapLayout HeatmapWidget::layout(const QSizeF& size, const QPaintDevice* device) const {
     HeatmapLayout l(m_names, font(), device);
-    l.fit(size, m_total, device);
+    l.fit(size, total(), device);
     return l;
 }
 
@@ -265,22 +248,20 @@ void HeatmapWidget::paintCells(QPainter& painter, const HeatmapLayout& l) const 
                 pen = count(r, c) == 0 ? muted : textOn(fill);
                 label = cellText(r, c);
             } else if (c == n && r < n) {
-                label = QString::number(m_rowTotals[r]);
+                label = QString::number(rowTotal(r));
             } else if (r == n && c < n) {
-                label = QString::number(m_columnTotals[c]);
+                label = QString::number(columnTotal(c));
             } else if (r == n && c == n) {
-                label = QString::number(m_total);
+                label = QString::number(total());
                 bold = true;
             } else if (c == n + 1 && r < n) {
-                label = m_rowTotals[r] > 0 ? percent(rowShare(r, r)) : QStringLiteral("-");
+                label = rowTotal(r) > 0 ? percentNumber(rowShare(r, r)) : QStringLiteral("-");
             } else if (r == n + 1 && c < n) {
-                label = m_columnTotals[c] > 0 ? percent(double(count(c, c)) / double(m_columnTotals[c]))
-                                              : QStringLiteral("-");
+                label = columnTotal(c) > 0 ? percentNumber(double(count(c, c)) / double(columnTotal(c)))
+                                           : QStringLiteral("-");
             } else if (r == n + 1 && c == n + 1) {
-                qint64 correct = 0;
-                for (int i = 0; i < n; ++i)
-                    correct += count(i, i);
-                label = m_total > 0 ? percent(double(correct) / double(m_total)) : QStringLiteral("-");
+                label = total() > 0 ? percentNumber(double(m_matrix.correct()) / double(total()))
+                                    : QStringLiteral("-");
                 bold = true;
             } else {
                 continue;  // the two corners where Total meets an accuracy
@@ -357,7 +338,7 @@ QString HeatmapWidget::tooltipFor(int t, int p) const {
     const QLocale locale;
     const qint64 row = rowTotal(t), column = columnTotal(p);
     auto pct = [](qint64 a, qint64 b) {
-        return b > 0 ? percent(double(a) / double(b)) + QStringLiteral(" %") : QStringLiteral("-");
+        return b > 0 ? percentText(double(a) / double(b)) : QStringLiteral("-");
     };
     return tr("<b>%1</b> predicted as <b>%2</b><br>"
               "Points: %3<br>"

@@ -6,6 +6,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include "core/eval/confusion_matrix.h"
+
 class QPainter;
 class QPaintDevice;
 
@@ -22,8 +24,8 @@ class HeatmapWidget : public QWidget {
 public:
     explicit HeatmapWidget(QWidget* parent = nullptr);
 
-    /// counts has names.size()^2 entries, row-major (row = true class); colors one per class.
-    void setMatrix(const QStringList& names, const QVector<QColor>& colors, const QVector<qint64>& counts);
+    /// `matrix` has names.size() classes; colors one per class.
+    void setMatrix(const QStringList& names, const QVector<QColor>& colors, const ConfusionMatrix& matrix);
     void clear();
     int classes() const { return m_names.size(); }
     const QStringList& names() const { return m_names; }
@@ -74,9 +76,7 @@ private:
 
     QStringList m_names;
     QVector<QColor> m_colors;
-    QVector<qint64> m_counts;
-    QVector<qint64> m_rowTotals, m_columnTotals;
-    qint64 m_total = 0;
+    ConfusionMatrix m_matrix;
     bool m_percent = false;
     int m_selTrue = -1, m_selPred = -1;
     int m_hoverTrue = -1, m_hoverPred = -1;

@@ -61,7 +61,6 @@ MainWindow::MainWindow(QWidget* parent)
     dock->setWidget(m_datasetPanel);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    // Map | Training | Confusion | Metrics | Runs: the map view inserts itself at index 0.
     m_tabs->addTab(m_trainingPanel, tr("Training"));
     m_tabs->addTab(m_confusion, tr("Confusion"));
     m_tabs->addTab(m_metrics, tr("Metrics"));

@@ -57,7 +57,7 @@ public:
     ExportMenu* exportMenu() const { return m_exportMenu; }
     MainActions* actions() const { return m_actions; }
     RecentFilesMenu* recentFilesMenu() const { return m_recent; }
-    /// The central tabs; a Map tab goes first when the map exists.
+    /// The central tabs: Training, Confusion, Metrics, Runs.
     QTabWidget* tabs() const { return m_tabs; }
 
 protected:

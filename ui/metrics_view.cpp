@@ -17,10 +17,11 @@
 #include <QVBoxLayout>
 
 #include "core/geo/regions.h"
+#include "core/model/model_registry.h"
 #include "core/run/training_run.h"
 #include "ui/class_colors.h"
 #include "ui/metrics_bar_delegate.h"
-#include "ui/model_names.h"
+#include "ui/percent_format.h"
 
 namespace bridgelc {
 
@@ -44,7 +45,7 @@ QTableWidgetItem* numberItem(const QString& text) {
 
 // A score cell that the bar delegate draws over a bar of its value.
 QTableWidgetItem* scoreItem(double fraction) {
-    auto* item = numberItem(MetricsView::formatPercent(fraction));
+    auto* item = numberItem(percentNumber(fraction));
     item->setData(Qt::UserRole, 100.0 * fraction);
     return item;
 }
@@ -102,10 +103,6 @@ QString tableText(const QTableWidget* table) {
 }
 
 }  // namespace
-
-QString MetricsView::formatPercent(double fraction) {
-    return QString::number(100.0 * fraction, 'f', 1);
-}
 
 MetricsView::MetricsView(QWidget* parent) : QWidget(parent) {
     m_title = new QLabel(this);
@@ -200,7 +197,7 @@ void MetricsView::clear() {
 void MetricsView::setResult(const RunResult& run) {
     QStringList parts;
     // The split name already says the scenario ("EXTRAP", "LORO-ATL"), so the scenario is not repeated.
-    if (!run.modelName.empty()) parts << modelDisplayName(run.modelName);
+    if (!run.modelName.empty()) parts << QString::fromStdString(modelDisplayName(run.modelName));
     if (!run.splitName.empty()) parts << QString::fromStdString(run.splitName);
     if (run.heldOutRegion >= 0 && run.heldOutRegion < static_cast<int>(biogeographicalRegions().size())) {
         parts << tr("held out: %1")
@@ -219,9 +216,9 @@ void MetricsView::setResult(const RunResult& run) {
 
 void MetricsView::fillSummary(const RunResult& run) {
     const Metrics& m = run.testMetrics;
-    const QStringList values = {formatPercent(m.weightedF1),       formatPercent(m.overallAccuracy),
-                                QString::number(m.kappa, 'f', 3),  formatPercent(m.macroF1),
-                                formatPercent(m.balancedAccuracy), QLocale().toString(qulonglong(m.points))};
+    const QStringList values = {percentNumber(m.weightedF1),       percentNumber(m.overallAccuracy),
+                                QString::number(m.kappa, 'f', 3),  percentNumber(m.macroF1),
+                                percentNumber(m.balancedAccuracy), QLocale().toString(qulonglong(m.points))};
     for (int i = 0; i < m_summaryCells.size() && i < values.size(); ++i)
         m_summaryCells[i].second->setText(values[i]);
 }
@@ -237,8 +234,8 @@ void MetricsView::fillClasses(const RunResult& run) {
         const ClassScores& s = perClass[i];
         auto* nameItem = new QTableWidgetItem(swatch(classColor(i, name)), name);
         m_classes->setItem(i, 0, nameItem);
-        m_classes->setItem(i, 1, numberItem(formatPercent(s.precision)));
-        m_classes->setItem(i, 2, numberItem(formatPercent(s.recall)));
+        m_classes->setItem(i, 1, numberItem(percentNumber(s.precision)));
+        m_classes->setItem(i, 2, numberItem(percentNumber(s.recall)));
         m_classes->setItem(i, 3, scoreItem(s.f1));
         m_classes->setItem(i, 4, numberItem(QString::number(qulonglong(s.support))));
         if (s.support == 0) {
@@ -262,9 +259,9 @@ void MetricsView::fillRegions(const RunResult& run) {
             QString::fromStdString(regions[i].code), QString::fromStdString(regions[i].name)));
         m_regions->setItem(row, 0, name);
         m_regions->setItem(row, 1, numberItem(QString::number(qulonglong(m.points))));
-        m_regions->setItem(row, 2, numberItem(formatPercent(m.overallAccuracy)));
+        m_regions->setItem(row, 2, numberItem(percentNumber(m.overallAccuracy)));
         m_regions->setItem(row, 3, numberItem(QString::number(m.kappa, 'f', 3)));
-        m_regions->setItem(row, 4, numberItem(formatPercent(m.macroF1)));
+        m_regions->setItem(row, 4, numberItem(percentNumber(m.macroF1)));
         m_regions->setItem(row, 5, scoreItem(m.weightedF1));
         if (i == run.heldOutRegion) {
             for (int c = 0; c < m_regions->columnCount(); ++c) {

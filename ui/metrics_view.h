@@ -24,9 +24,6 @@ public:
     /// Everything shown, as tab-separated lines (pastes into spreadsheets as tables).
     QString asText() const;
 
-    /// Percent with one decimal, the way the tables show scores ("85.7").
-    static QString formatPercent(double fraction);
-
 private:
     void copyToClipboard();
     void fillSummary(const RunResult& run);

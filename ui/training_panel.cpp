@@ -12,22 +12,9 @@
 #include "core/geo/regions.h"
 #include "core/model/model_registry.h"
 #include "ui/curves_view.h"
+#include "ui/percent_format.h"
 
 namespace bridgelc {
-namespace {
-
-QString percent(double value) {
-    return QLocale().toString(100.0 * value, 'f', 1) + QStringLiteral(" %");
-}
-
-QString displayName(const std::string& model) {
-    for (const ModelInfo& info : availableModels())
-        if (info.name == model) return QString::fromStdString(info.displayName);
-    return QString::fromStdString(model);
-}
-
-}  // namespace
-
 TrainingPanel::TrainingPanel(QWidget* parent)
     : QWidget(parent),
       m_curves(new CurvesView(this)),
@@ -70,7 +57,7 @@ void TrainingPanel::onRunStarted(const TrainingRequest& request) {
     m_curves->clear();
     m_epochsShown = 0;
     m_last = EpochReport{};
-    m_model = displayName(request.modelName);
+    m_model = QString::fromStdString(modelDisplayName(request.modelName));
     m_split = request.scenario == Scenario::Loro && request.heldOutRegion >= 0 &&
                       request.heldOutRegion < int(biogeographicalRegions().size())
                   ? tr("LORO, %1 held out")
@@ -118,9 +105,10 @@ void TrainingPanel::onFinished(const RunResult& run) {
             break;
     }
     if (run.status != RunStatus::Failed && m.points > 0)
-        m_outcome += tr("<br>Test: OA %1, weighted F1 %2, macro F1 %3, κ %4 (%5 points)")
-                         .arg(percent(m.overallAccuracy), percent(m.weightedF1), percent(m.macroF1),
-                              QLocale().toString(m.kappa, 'f', 3), QLocale().toString(qulonglong(m.points)));
+        m_outcome +=
+            tr("<br>Test: OA %1, weighted F1 %2, macro F1 %3, κ %4 (%5 points)")
+                .arg(percentText(m.overallAccuracy), percentText(m.weightedF1), percentText(m.macroF1),
+                     QLocale().toString(m.kappa, 'f', 3), QLocale().toString(qulonglong(m.points)));
     updateFacts();
     log(QString(m_outcome).replace(QStringLiteral("<br>"), QStringLiteral(" — ")));
 }
@@ -140,7 +128,7 @@ void TrainingPanel::updateFacts() {
                     .arg(m_last.epochs)
                     .arg(QLocale().toString(m_last.trainLoss, 'f', 3),
                          QLocale().toString(m_last.validationLoss, 'f', 3),
-                         percent(m_last.validationAccuracy), percent(m_last.validationWeightedF1));
+                         percentText(m_last.validationAccuracy), percentText(m_last.validationWeightedF1));
     html += QStringLiteral("<br><br>") + m_outcome;
     m_facts->setText(html);
 }

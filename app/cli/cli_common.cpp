@@ -9,6 +9,7 @@
 #include "core/data/raw_table.h"
 #include "core/model/model.h"
 #include "core/train/compute_threads.h"
+#include "core/util/product.h"
 
 namespace bridgelc::cli {
 
@@ -151,7 +152,8 @@ TrainingSettings makeSettings(const SettingsArgs& args) {
 
 std::string defaultRunsDirectory() {
     // The desktop application's QStandardPaths::AppDataLocation on Linux, so both list the same runs.
-    const std::string app = "/BRIDGE-LC/BRIDGE-LC Explorer/runs";
+    const std::string app =
+        std::string("/") + kOrganizationName + "/" + kApplicationName + "/" + kRunsFolderName;
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + app;
     if (const char* home = std::getenv("HOME"); home && *home)
         return std::string(home) + "/.local/share" + app;

@@ -2,12 +2,13 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include "core/util/product.h"
 #include "ui/main_window.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
-    QApplication::setOrganizationName("BRIDGE-LC");
-    QApplication::setApplicationName("BRIDGE-LC Explorer");
+    QApplication::setOrganizationName(bridgelc::kOrganizationName);
+    QApplication::setApplicationName(bridgelc::kApplicationName);
     QApplication::setApplicationVersion(BRIDGELC_VERSION);
     QApplication::setDesktopFileName("bridgelc-explorer");
 

@@ -100,41 +100,6 @@ void Dataset::checkConsistent() const {
             fail("fixedSplit of point " + std::to_string(i) + " is " + std::to_string(fixedSplit[i]));
 }
 
-const std::vector<std::string>& lucasLevel1Classes() {
-    static const std::vector<std::string> classes = {"Artificial land", "Cropland",  "Woodland", "Shrubland",
-                                                     "Grassland",       "Bare land", "Water",    "Wetland"};
-    return classes;
-}
-
-namespace {
-
-int level1IndexOfName(const std::string& text) {
-    // Folded keys: the ELC10 spellings, plurals, and the official LUCAS level-1 titles.
-    static const std::map<std::string, int> names = [] {
-        std::map<std::string, int> m;
-        const auto& classes = lucasLevel1Classes();
-        for (std::size_t i = 0; i < classes.size(); ++i) {
-            m[foldedForMatching(classes[i])] = static_cast<int>(i);
-            m[foldedForMatching(classes[i]) + "s"] = static_cast<int>(i);
-        }
-        m["barelandandlichensmoss"] = 5;
-        m["waterareas"] = 6;
-        return m;
-    }();
-    const auto it = names.find(foldedForMatching(text));
-    return it == names.end() ? -1 : it->second;
-}
-}  // namespace
-
-int lucasLevel1Index(const std::string& codeOrName) {
-    const std::string code = LucasLegend::normalizedCode(codeOrName);
-    if (LucasLegend::looksLikeCode(code)) {
-        const char letter = code[0];
-        return letter >= 'A' && letter <= 'H' ? letter - 'A' : -1;
-    }
-    return level1IndexOfName(codeOrName);
-}
-
 Dataset cropTypeSubset(const Dataset& dataset, std::size_t minPoints) {
     std::map<std::string, std::size_t> counts;  // ordered, so classes come out sorted by code
     for (const std::string& code : dataset.fineCode)

@@ -48,14 +48,6 @@ struct Dataset {
     void checkConsistent() const;
 };
 
-/// The eight LUCAS level-1 classes in legend order (A..H): Artificial land, Cropland, Woodland, Shrubland,
-/// Grassland, Bare land, Water, Wetland.
-const std::vector<std::string>& lucasLevel1Classes();
-
-/// Level-1 class index (0..7) of a LUCAS code or name: "B11" -> 1, "C" -> 2, "Cropland" -> 1,
-/// "Wetlands" -> 7; -1 when it is neither.
-int lucasLevel1Index(const std::string& codeOrName);
-
 /// The level-2 task of the paper: Cropland points only, labelled by their LUCAS crop code (fineCode starting
 /// with 'B'); codes with fewer than `minPoints` points are dropped. Class names are "B11 Common wheat" etc.
 /// when the legend is known.

@@ -2,6 +2,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace bridgelc {
 
@@ -32,5 +33,19 @@ public:
 private:
     std::unordered_map<std::string, std::string> m_names;
 };
+
+/// The eight LUCAS level-1 classes in legend order (A..H): Artificial land, Cropland, Woodland, Shrubland,
+/// Grassland, Bare land, Water, Wetland.
+const std::vector<std::string>& lucasLevel1Classes();
+
+/// Level-1 class index (0..7) of a LUCAS code or name: "B11" -> 1, "C" -> 2, "Cropland" -> 1,
+/// "Wetlands" -> 7; -1 when it is neither. Labels of a file are mapped with this.
+int lucasLevel1Index(const std::string& codeOrName);
+
+/// Level-1 class index (0..7) of a class as a legend names it: a level-1 letter ("B"), a level-1 name
+/// (as lucasLevel1Index) or a common synonym ("Forest", "Built-up", "Water bodies"); -1 for finer codes
+/// ("B11", "B11 Common wheat") and anything else. Picks the conventional colour of a class; never maps
+/// labels.
+int lucasLevel1IndexOfClass(const std::string& className);
 
 }  // namespace bridgelc

@@ -1,7 +1,7 @@
+#include "core/eval/confusion_matrix.h"
+
 #include <stdexcept>
 #include <string>
-
-#include "core/eval/metrics.h"
 
 namespace bridgelc {
 
@@ -44,6 +44,13 @@ std::size_t ConfusionMatrix::columnTotal(std::size_t predicted) const {
     std::size_t sum = 0;
     for (std::size_t t = 0; t < m_classes; ++t)
         sum += at(t, predicted);
+    return sum;
+}
+
+std::size_t ConfusionMatrix::correct() const {
+    std::size_t sum = 0;
+    for (std::size_t c = 0; c < m_classes; ++c)
+        sum += at(c, c);
     return sum;
 }
 

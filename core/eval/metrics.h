@@ -3,25 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "core/eval/confusion_matrix.h"
+
 namespace bridgelc {
-
-/// Counts of (true class, predicted class) pairs; rows are true classes, columns predictions.
-class ConfusionMatrix {
-public:
-    explicit ConfusionMatrix(std::size_t classes = 0);
-    ConfusionMatrix(const std::vector<int>& truth, const std::vector<int>& predicted, std::size_t classes);
-
-    void add(int truth, int predicted, std::size_t count = 1);
-    std::size_t classes() const { return m_classes; }
-    std::size_t at(std::size_t truth, std::size_t predicted) const { return m_counts[truth * m_classes + predicted]; }
-    std::size_t total() const;
-    std::size_t rowTotal(std::size_t truth) const;
-    std::size_t columnTotal(std::size_t predicted) const;
-
-private:
-    std::size_t m_classes;
-    std::vector<std::size_t> m_counts;
-};
 
 /// Scores of one class (precision = user's accuracy, recall = producer's accuracy).
 struct ClassScores {
@@ -36,7 +20,7 @@ struct Metrics {
     double overallAccuracy = 0;
     double kappa = 0;
     double macroF1 = 0;
-    double weightedF1 = 0;  ///< the paper's headline "F1"
+    double weightedF1 = 0;        ///< the paper's headline "F1"
     double balancedAccuracy = 0;  ///< mean recall over classes present in the truth
     std::vector<ClassScores> perClass;
 };
@@ -46,6 +30,7 @@ Metrics computeMetrics(const ConfusionMatrix& confusion);
 /// Metrics of the points of each region (index into biogeographicalRegions(); regions without points get
 /// points == 0).
 std::vector<Metrics> metricsPerRegion(const std::vector<int>& truth, const std::vector<int>& predicted,
-                                      const std::vector<int>& region, std::size_t classes, std::size_t regions);
+                                      const std::vector<int>& region, std::size_t classes,
+                                      std::size_t regions);
 
 }  // namespace bridgelc

@@ -126,13 +126,9 @@ std::string ExperimentTables::rowName(const std::string& variant) const {
     const bool unweighted = variant.size() > suffix.size() &&
                             variant.compare(variant.size() - suffix.size(), suffix.size(), suffix) == 0;
     const std::string model = unweighted ? variant.substr(0, variant.size() - suffix.size()) : variant;
-    std::string name = model;
-    bool tree = false;
-    try {
-        name = modelInfo(model).displayName;
-        tree = modelInfo(model).isTree;
-    } catch (const std::exception&) {
-    }
+    const std::string name = modelDisplayName(model);
+    const ModelInfo* info = findModel(model);
+    const bool tree = info && info->isTree;
     // The settings line names a single weighting; rows say theirs only when weightings are compared.
     if (m_plan.weightings.size() < 2 || tree) return name;
     return name + (unweighted ? " (unweighted CE)" : " (class-weighted CE)");

@@ -10,6 +10,9 @@
 
 namespace bridgelc {
 
+/// File name of the checkpoint in a run directory, and the name the GUI suggests when exporting one.
+inline constexpr char kCheckpointFileName[] = "model.bridgelc";
+
 class Model;
 
 /// A checkpoint that cannot be read; what() says exactly why (missing, truncated, bad magic, unsupported

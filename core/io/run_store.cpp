@@ -100,12 +100,10 @@ std::string confusionCsv(const ConfusionMatrix& confusion, const std::vector<std
 nlohmann::json configJson(const RunResult& run, const Dataset& dataset, const std::string& id,
                           const Timestamp& created) {
     nlohmann::json model = {{"name", run.modelName}};
-    try {
-        const ModelInfo& info = modelInfo(run.modelName);
-        model["displayName"] = info.displayName;
-        model["description"] = info.description;
-    } catch (const std::exception&) {
-        // a model this build does not know still gets saved under its name
+    // A model this build does not know still gets saved under its name.
+    if (const ModelInfo* info = findModel(run.modelName)) {
+        model["displayName"] = info->displayName;
+        model["description"] = info->description;
     }
     if (run.model) model["parameters"] = run.model->parameterCount();
     const auto& regions = biogeographicalRegions();
@@ -193,7 +191,7 @@ void writeRunFiles(const RunResult& run, const Dataset& dataset, const fs::path&
                 {"metrics", test},
                 {"dataFingerprint", config["dataset"]["fingerprint"]},
                 {"datasetPath", dataset.sourcePath}};
-            saveCheckpoint(*run.model, (directory / "model.bridgelc").string(), extra);
+            saveCheckpoint(*run.model, (directory / kCheckpointFileName).string(), extra);
         }
     } catch (...) {
         fs::remove_all(directory, error);

@@ -87,6 +87,17 @@ const ModelInfo& modelInfo(const std::string& name) {
     return entry(name).info;
 }
 
+const ModelInfo* findModel(const std::string& name) {
+    for (const ModelInfo& info : availableModels())
+        if (info.name == name) return &info;
+    return nullptr;
+}
+
+std::string modelDisplayName(const std::string& name) {
+    const ModelInfo* info = findModel(name);
+    return info ? info->displayName : name;
+}
+
 std::unique_ptr<Model> createModel(const std::string& name) {
     const Entry& e = entry(name);
     return e.create(e.info);

@@ -9,11 +9,13 @@ namespace bridgelc::test {
 
 struct CliOutput {
     int exitCode = -1;
-    std::string text;  // stdout and stderr together
+    std::string text;  // stdout, and stderr too unless dropped
 };
 
-inline CliOutput runCli(const std::string& arguments) {
-    const std::string command = std::string("'") + BRIDGELC_CLI_PATH + "' " + arguments + " 2>&1";
+/// `withStderr` false drops stderr, for output that must parse (e.g. --json).
+inline CliOutput runCli(const std::string& arguments, bool withStderr = true) {
+    const std::string command =
+        std::string("'") + BRIDGELC_CLI_PATH + "' " + arguments + (withStderr ? " 2>&1" : " 2>/dev/null");
     CliOutput out;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (!pipe) return out;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/data/lucas_legend.h"
 #include "core/data/point_reader.h"
 #include "test_files.h"
 

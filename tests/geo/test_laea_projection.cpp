@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-#include "tests/geo/lucas_csv.h"
+#include "tests/lucas_table.h"
 
 namespace bridgelc {
 namespace {

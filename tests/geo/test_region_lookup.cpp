@@ -12,7 +12,7 @@
 #include "core/geo/laea_projection.h"
 #include "core/geo/regions.h"
 #include "core/util/resources.h"
-#include "tests/geo/lucas_csv.h"
+#include "tests/lucas_table.h"
 
 namespace bridgelc {
 namespace {

@@ -8,7 +8,7 @@
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
 #include "core/model/neural_model.h"
-#include "tests/model/synthetic_dataset.h"
+#include "tests/synthetic_dataset.h"
 
 namespace bridgelc {
 namespace {

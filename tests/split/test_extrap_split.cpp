@@ -4,7 +4,7 @@
 #include <numeric>
 
 #include "core/split/split.h"
-#include "tests/split/synthetic_dataset.h"
+#include "tests/split/split_checks.h"
 
 namespace bridgelc {
 namespace {

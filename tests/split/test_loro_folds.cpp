@@ -5,7 +5,7 @@
 
 #include "core/geo/regions.h"
 #include "core/split/split.h"
-#include "tests/split/synthetic_dataset.h"
+#include "tests/split/split_checks.h"
 
 namespace bridgelc {
 namespace {

@@ -10,7 +10,7 @@
 #include "core/data/point_reader.h"
 #include "core/geo/regions.h"
 #include "core/split/split.h"
-#include "tests/split/synthetic_dataset.h"
+#include "tests/split/split_checks.h"
 
 namespace bridgelc {
 namespace {

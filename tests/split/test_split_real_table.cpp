@@ -1,5 +1,5 @@
-// Splits of the real LUCAS 2018 table (69,971 points), read here with a minimal parser so the test does not
-// depend on the general point reader.
+// Splits of the real LUCAS 2018 table (69,971 points), read with the minimal test reader so the test does
+// not depend on the general point reader.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -8,35 +8,23 @@
 
 #include "core/geo/regions.h"
 #include "core/split/split.h"
-#include "tests/split/synthetic_dataset.h"
+#include "tests/lucas_table.h"
+#include "tests/split/split_checks.h"
 
 namespace bridgelc {
 namespace {
 
 Dataset readLucasTable(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open " + path);
-    std::string line;
-    std::getline(in, line);
-    if (line.rfind("POINT_ID,lon,lat,country,nuts0,region,lc1_name,", 0) != 0)
-        throw std::runtime_error(path + ": unexpected header");
     Dataset dataset;
     dataset.sourcePath = path;
     std::map<std::string, int> classes;
-    while (std::getline(in, line)) {
-        std::string fields[7];
-        std::size_t start = 0;
-        for (auto& field : fields) {
-            const std::size_t comma = line.find(',', start);
-            field = line.substr(start, comma - start);
-            start = comma + 1;
-        }
-        dataset.ids.push_back(fields[0]);
-        dataset.lon.push_back(std::stod(fields[1]));
-        dataset.lat.push_back(std::stod(fields[2]));
-        dataset.region.push_back(regionIndex(fields[5]));
-        auto [it, added] = classes.emplace(fields[6], static_cast<int>(classes.size()));
-        if (added) dataset.classNames.push_back(fields[6]);
+    for (const test::LucasRow& row : test::readLucasRows(path)) {
+        dataset.ids.push_back(row.id);
+        dataset.lon.push_back(row.lon);
+        dataset.lat.push_back(row.lat);
+        dataset.region.push_back(regionIndex(row.region));
+        auto [it, added] = classes.emplace(row.landCover, static_cast<int>(classes.size()));
+        if (added) dataset.classNames.push_back(row.landCover);
         dataset.label.push_back(it->second);
     }
     return dataset;

@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "core/util/product.h"
+
 namespace bridgelc::test {
 
 /// The temporary home of one test program; created by BRIDGELC_UI_TEST_MAIN before the QApplication.
@@ -54,12 +56,12 @@ inline bool waitForCount(QSignalSpy& spy, int count, int timeoutMs) {
 
 }  // namespace bridgelc::test
 
-#define BRIDGELC_UI_TEST_MAIN(TestClass)                                        \
-    int main(int argc, char** argv) {                                           \
-        bridgelc::test::isolateFromUser();                                      \
-        QApplication app(argc, argv);                                           \
-        QApplication::setOrganizationName(QStringLiteral("BRIDGE-LC"));         \
-        QApplication::setApplicationName(QStringLiteral("BRIDGE-LC Explorer")); \
-        TestClass test;                                                         \
-        return QTest::qExec(&test, argc, argv);                                 \
+#define BRIDGELC_UI_TEST_MAIN(TestClass)                                \
+    int main(int argc, char** argv) {                                   \
+        bridgelc::test::isolateFromUser();                              \
+        QApplication app(argc, argv);                                   \
+        QApplication::setOrganizationName(bridgelc::kOrganizationName); \
+        QApplication::setApplicationName(bridgelc::kApplicationName);   \
+        TestClass test;                                                 \
+        return QTest::qExec(&test, argc, argv);                         \
     }

@@ -1,12 +1,12 @@
 // `bridgelc inspect` end to end: the JSON document parses and says what the loader found; fatal inputs
 // exit 2.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "tests/cli/cli_runner.h"
 
 namespace {
 
@@ -16,17 +16,8 @@ struct CliRun {
 };
 
 CliRun run(const std::string& arguments) {
-    CliRun result;
-    const std::string command = std::string(BRIDGELC_CLI_PATH) + " " + arguments + " 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return result;
-    std::array<char, 4096> chunk;
-    std::size_t got = 0;
-    while ((got = fread(chunk.data(), 1, chunk.size(), pipe)) > 0)
-        result.out.append(chunk.data(), got);
-    const int status = pclose(pipe);
-    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+    const bridgelc::test::CliOutput output = bridgelc::test::runCli(arguments, false);
+    return {output.exitCode, output.text};
 }
 
 std::string bad(const std::string& file) {

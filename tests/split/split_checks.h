@@ -1,45 +1,17 @@
 #pragma once
-// Datasets built in memory for split tests: only the columns splits read (lon, lat, label, region,
-// fixedSplit).
+// Checks of split results, and the in-memory datasets split tests build them from.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "core/data/dataset.h"
 #include "core/split/split.h"
+#include "tests/synthetic_dataset.h"
 
 namespace bridgelc::test {
-
-/// n points in a box over central Europe, classes with shares 40/25/20/10/5 % plus one class of a single
-/// point, regions drawn from `regionShares` (index = region, last entry = outside, -1).
-inline Dataset syntheticDataset(std::size_t n, std::uint32_t seed, const std::vector<double>& regionShares) {
-    Dataset dataset;
-    dataset.classNames = {"A", "B", "C", "D", "E", "Single"};
-    std::mt19937 engine(seed);
-    std::uniform_real_distribution<double> lon(-5.0, 25.0), lat(40.0, 60.0), unit(0.0, 1.0);
-    const double classShares[] = {0.40, 0.25, 0.20, 0.10, 0.05};
-    for (std::size_t i = 0; i < n; ++i) {
-        dataset.lon.push_back(lon(engine));
-        dataset.lat.push_back(lat(engine));
-        double u = unit(engine);
-        int label = 0;
-        while (label < 4 && u >= classShares[label])
-            u -= classShares[label++];
-        dataset.label.push_back(label);
-        double v = unit(engine);
-        int region = 0;
-        while (region + 1 < static_cast<int>(regionShares.size()) && v >= regionShares[region])
-            v -= regionShares[region++];
-        dataset.region.push_back(region == static_cast<int>(regionShares.size()) - 1 ? -1 : region);
-        dataset.ids.push_back(std::to_string(i));
-    }
-    dataset.label.back() = 5;  // the single-point class
-    return dataset;
-}
 
 inline std::vector<std::int64_t> sortedUnion(const Split& split) {
     std::vector<std::int64_t> all = split.train;

@@ -9,7 +9,7 @@
 #include "core/io/checkpoint.h"
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
-#include "tests/model/synthetic_dataset.h"
+#include "tests/synthetic_dataset.h"
 
 namespace bridgelc {
 namespace {
