@@ -1,6 +1,7 @@
 #include "ui/training_worker.h"
 
 #include <exception>
+#include <optional>
 
 #if defined(__linux__)
 #include <sys/resource.h>
@@ -62,16 +63,21 @@ void TrainingWorker::train(const TrainingRequest& request) {
         run.message = error.what();
     }
     observer.flush();
-    Q_EMIT finished(run);
 
-    if (request.runsRoot.isEmpty() || !run.model || run.status == RunStatus::Failed) return;
-    if (m_discard->load()) return;
-    try {
-        RunStore store(request.runsRoot.toStdString());
-        Q_EMIT saved(store.save(run, *request.dataset));
-    } catch (const std::exception& error) {
-        Q_EMIT saveFailed(QString::fromStdString(error.what()));
+    // Saved before it is handed over: once emitted, the result belongs to its receivers and the worker only
+    // reports how saving went (in the same order as always: finished, then saved or saveFailed).
+    std::optional<RunSummary> summary;
+    QString saveError;
+    if (!request.runsRoot.isEmpty() && run.model && run.status != RunStatus::Failed && !m_discard->load()) {
+        try {
+            summary = RunStore(request.runsRoot.toStdString()).save(run, *request.dataset);
+        } catch (const std::exception& error) {
+            saveError = QString::fromStdString(error.what());
+        }
     }
+    Q_EMIT finished(run);
+    if (summary) Q_EMIT saved(*summary);
+    if (!saveError.isEmpty()) Q_EMIT saveFailed(saveError);
 }
 
 }  // namespace bridgelc

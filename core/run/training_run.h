@@ -41,7 +41,8 @@ struct RunResult {
     ConfusionMatrix testConfusion;
     Metrics testMetrics;
     std::vector<Metrics> testMetricsPerRegion;  ///< indexed like biogeographicalRegions()
-    std::shared_ptr<Model> model;  ///< the best weights; null if training failed before any epoch
+    std::shared_ptr<const Model>
+        model;  ///< the best weights, shared read-only; null if training failed before any epoch
 };
 
 /// Trains `modelName` on split.train (early stopping on split.validation), evaluates the best model on
