@@ -4,37 +4,39 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <stdexcept>
+#include <type_traits>
+#include <variant>
+
+#include "core/train/setting_fields.h"
+#include "core/util/product.h"
+
 namespace bridgelc {
 
+// The keys, types and defaults come from the one description of the settings (core/train/setting_fields.h),
+// the same that saves them with runs as JSON. A stored value that no longer fits keeps the default.
 TrainingSettings AppSettings::trainingSettings() {
     QSettings s;
     TrainingSettings t = TrainingSettings::laptop();
     s.beginGroup(QStringLiteral("training"));
-    t.preset = s.value("preset", QString::fromStdString(t.preset)).toString().toStdString();
-    t.epochs = s.value("epochs", t.epochs).toInt();
-    t.batchSize = s.value("batchSize", t.batchSize).toInt();
-    t.learningRate = s.value("learningRate", t.learningRate).toDouble();
-    t.weightDecay = s.value("weightDecay", t.weightDecay).toDouble();
-    t.cosineSchedule = s.value("cosineSchedule", t.cosineSchedule).toBool();
-    t.earlyStopping = s.value("earlyStopping", t.earlyStopping).toBool();
-    t.patience = s.value("patience", t.patience).toInt();
-    t.emaMomentum = s.value("emaMomentum", t.emaMomentum).toDouble();
-    t.contrastiveWeight = s.value("contrastiveWeight", t.contrastiveWeight).toDouble();
-    t.contrastiveTemperature = s.value("contrastiveTemperature", t.contrastiveTemperature).toDouble();
-    t.classWeighting =
-        s.value("classWeighting", t.classWeighting == ClassWeighting::InverseFrequency).toBool()
-            ? ClassWeighting::InverseFrequency
-            : ClassWeighting::None;
-    t.scaling = s.value("zScore", t.scaling == FeatureScaling::ZScore).toBool() ? FeatureScaling::ZScore
-                                                                                : FeatureScaling::MinMax;
-    t.threads = s.value("threads", t.threads).toInt();
-    t.seed = s.value("seed", qulonglong(t.seed)).toULongLong();
-    t.trees = s.value("trees", t.trees).toInt();
-    t.treeMaxDepth = s.value("treeMaxDepth", t.treeMaxDepth).toInt();
-    t.boostingRounds = s.value("boostingRounds", t.boostingRounds).toInt();
-    t.boostingLearningRate = s.value("boostingLearningRate", t.boostingLearningRate).toDouble();
-    t.boostingEarlyStoppingRounds =
-        s.value("boostingEarlyStoppingRounds", t.boostingEarlyStoppingRounds).toInt();
+    for (const SettingField& field : trainingSettingFields()) {
+        const QVariant stored = s.value(QLatin1String(field.key));
+        if (!stored.isValid()) continue;
+        SettingValue value = field.get(t);
+        std::visit(
+            [&stored](auto& typed) {
+                using T = std::decay_t<decltype(typed)>;
+                if constexpr (std::is_same_v<T, std::string>)
+                    typed = stored.toString().toStdString();
+                else
+                    typed = stored.value<T>();
+            },
+            value);
+        try {
+            field.set(t, value);
+        } catch (const std::invalid_argument&) {
+        }
+    }
     s.endGroup();
     return t;
 }
@@ -42,26 +44,19 @@ TrainingSettings AppSettings::trainingSettings() {
 void AppSettings::setTrainingSettings(const TrainingSettings& t) {
     QSettings s;
     s.beginGroup(QStringLiteral("training"));
-    s.setValue("preset", QString::fromStdString(t.preset));
-    s.setValue("epochs", t.epochs);
-    s.setValue("batchSize", t.batchSize);
-    s.setValue("learningRate", t.learningRate);
-    s.setValue("weightDecay", t.weightDecay);
-    s.setValue("cosineSchedule", t.cosineSchedule);
-    s.setValue("earlyStopping", t.earlyStopping);
-    s.setValue("patience", t.patience);
-    s.setValue("emaMomentum", t.emaMomentum);
-    s.setValue("contrastiveWeight", t.contrastiveWeight);
-    s.setValue("contrastiveTemperature", t.contrastiveTemperature);
-    s.setValue("classWeighting", t.classWeighting == ClassWeighting::InverseFrequency);
-    s.setValue("zScore", t.scaling == FeatureScaling::ZScore);
-    s.setValue("threads", t.threads);
-    s.setValue("seed", qulonglong(t.seed));
-    s.setValue("trees", t.trees);
-    s.setValue("treeMaxDepth", t.treeMaxDepth);
-    s.setValue("boostingRounds", t.boostingRounds);
-    s.setValue("boostingLearningRate", t.boostingLearningRate);
-    s.setValue("boostingEarlyStoppingRounds", t.boostingEarlyStoppingRounds);
+    for (const SettingField& field : trainingSettingFields()) {
+        std::visit(
+            [&](const auto& value) {
+                using T = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<T, std::string>)
+                    s.setValue(QLatin1String(field.key), QString::fromStdString(value));
+                else if constexpr (std::is_same_v<T, std::uint64_t>)
+                    s.setValue(QLatin1String(field.key), qulonglong(value));
+                else
+                    s.setValue(QLatin1String(field.key), value);
+            },
+            field.get(t));
+    }
     s.endGroup();
 }
 
@@ -107,8 +102,8 @@ QStringList AppSettings::addRecentFile(const QString& path) {
 }
 
 QString AppSettings::runsRoot() {
-    const QString root =
-        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs");
+    const QString root = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                         QLatin1Char('/') + QString::fromLatin1(kRunsFolderName);
     QDir().mkpath(root);
     return root;
 }

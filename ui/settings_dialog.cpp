@@ -12,23 +12,32 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/train/setting_fields.h"
+
 namespace bridgelc {
 namespace {
 
-QSpinBox* intBox(int minimum, int maximum, const QString& tip) {
+// Ranges and tooltips come from the one description of the settings; the dialog adds only how to edit them.
+QSpinBox* intBox(const char* key) {
+    const SettingField& field = trainingSettingField(key);
     auto* box = new QSpinBox;
-    box->setRange(minimum, maximum);
-    box->setToolTip(tip);
+    box->setRange(static_cast<int>(field.minimum), static_cast<int>(field.maximum));
+    box->setToolTip(QString::fromUtf8(field.help));
     return box;
 }
 
-QDoubleSpinBox* realBox(double minimum, double maximum, int decimals, double step, const QString& tip) {
+QDoubleSpinBox* realBox(const char* key, int decimals, double step) {
+    const SettingField& field = trainingSettingField(key);
     auto* box = new QDoubleSpinBox;
-    box->setRange(minimum, maximum);
+    box->setRange(field.minimum, field.maximum);
     box->setDecimals(decimals);
     box->setSingleStep(step);
-    box->setToolTip(tip);
+    box->setToolTip(QString::fromUtf8(field.help));
     return box;
+}
+
+QCheckBox* checkBox(const char* key, QWidget* parent) {
+    return new QCheckBox(QString::fromUtf8(trainingSettingField(key).help), parent);
 }
 
 }  // namespace
@@ -36,30 +45,25 @@ QDoubleSpinBox* realBox(double minimum, double maximum, int decimals, double ste
 SettingsDialog::SettingsDialog(const TrainingSettings& settings, QWidget* parent)
     : QDialog(parent),
       m_preset(new QLabel(this)),
-      m_epochs(intBox(1, 100000, tr("Planned epochs (the paper: 500)"))),
-      m_batchSize(intBox(2, 65536, tr("Mini-batch size; SupCon cost grows with its square"))),
-      m_learningRate(realBox(1e-7, 1.0, 7, 1e-5, tr("AdamW learning rate (the paper: 1e-4)"))),
-      m_weightDecay(realBox(0.0, 1.0, 5, 1e-3, tr("AdamW weight decay"))),
-      m_cosine(new QCheckBox(tr("Cosine annealing to 0 over the epochs"), this)),
-      m_earlyStopping(new QCheckBox(tr("Stop early on validation weighted F1"), this)),
-      m_patience(intBox(1, 10000, tr("Epochs without improvement before stopping"))),
-      m_ema(realBox(0.0, 0.9999, 4, 0.01,
-                    tr("Exponential moving average of the weights from half-way; 0 = off"))),
-      m_contrastiveWeight(realBox(0.0, 100.0, 3, 0.1, tr("λ: weight of the supervised contrastive loss"))),
-      m_temperature(realBox(0.001, 10.0, 3, 0.01, tr("SupCon temperature (the paper: 0.07)"))),
+      m_epochs(intBox("epochs")),
+      m_batchSize(intBox("batchSize")),
+      m_learningRate(realBox("learningRate", 7, 1e-5)),
+      m_weightDecay(realBox("weightDecay", 5, 1e-3)),
+      m_cosine(checkBox("cosineSchedule", this)),
+      m_earlyStopping(checkBox("earlyStopping", this)),
+      m_patience(intBox("patience")),
+      m_ema(realBox("emaMomentum", 4, 0.01)),
+      m_contrastiveWeight(realBox("contrastiveWeight", 3, 0.1)),
+      m_temperature(realBox("contrastiveTemperature", 3, 0.01)),
       m_weighting(new QComboBox(this)),
       m_scaling(new QComboBox(this)),
-      m_threads(intBox(1, 64,
-                       tr("OpenBLAS threads for training; one leaves a core free so the window stays smooth, "
-                          "more train faster"))),
-      m_seed(intBox(0, 2147483647, tr("Seed of the split, the initial weights and the batch order"))),
-      m_trees(intBox(1, 100000, tr("Random forest: number of trees (the paper: 130)"))),
-      m_treeDepth(intBox(0, 1000, tr("Maximum tree depth; 0 = unlimited (forest) or library default"))),
-      m_boostingRounds(intBox(1, 100000, tr("Gradient boosting: maximum rounds"))),
-      m_boostingRate(realBox(0.001, 1.0, 3, 0.01, tr("Gradient boosting: learning rate (eta)"))),
-      m_boostingPatience(intBox(1, 10000,
-                                tr("Gradient boosting: rounds without a better validation loss before "
-                                   "stopping (with early stopping on)"))) {
+      m_threads(intBox("threads")),
+      m_seed(intBox("seed")),
+      m_trees(intBox("trees")),
+      m_treeDepth(intBox("treeMaxDepth")),
+      m_boostingRounds(intBox("boostingRounds")),
+      m_boostingRate(realBox("boostingLearningRate", 3, 0.01)),
+      m_boostingPatience(intBox("boostingEarlyStoppingRounds")) {
     setWindowTitle(tr("Training settings"));
     m_weighting->addItem(tr("Inverse class frequency"), int(ClassWeighting::InverseFrequency));
     m_weighting->addItem(tr("None (plain cross-entropy)"), int(ClassWeighting::None));

@@ -1,7 +1,9 @@
 #include "core/train/training_settings.h"
 
 #include <nlohmann/json.hpp>
-#include <stdexcept>
+#include <variant>
+
+#include "core/train/setting_fields.h"
 
 namespace bridgelc {
 
@@ -35,68 +37,19 @@ const char* featureScalingName(FeatureScaling scaling) {
     return scaling == FeatureScaling::MinMax ? "min-max" : "z-score";
 }
 
+// Both directions walk the one field table, so a new setting is saved, restored and shown everywhere at once.
 void to_json(nlohmann::json& json, const TrainingSettings& s) {
-    json = {{"preset", s.preset},
-            {"epochs", s.epochs},
-            {"batchSize", s.batchSize},
-            {"learningRate", s.learningRate},
-            {"weightDecay", s.weightDecay},
-            {"cosineSchedule", s.cosineSchedule},
-            {"earlyStopping", s.earlyStopping},
-            {"patience", s.patience},
-            {"emaMomentum", s.emaMomentum},
-            {"contrastiveWeight", s.contrastiveWeight},
-            {"contrastiveTemperature", s.contrastiveTemperature},
-            {"classWeighting", classWeightingName(s.classWeighting)},
-            {"scaling", featureScalingName(s.scaling)},
-            {"threads", s.threads},
-            {"seed", s.seed},
-            {"trees", s.trees},
-            {"treeMaxDepth", s.treeMaxDepth},
-            {"boostingRounds", s.boostingRounds},
-            {"boostingLearningRate", s.boostingLearningRate},
-            {"boostingEarlyStoppingRounds", s.boostingEarlyStoppingRounds}};
+    json = nlohmann::json::object();
+    for (const SettingField& field : trainingSettingFields())
+        std::visit([&](const auto& value) { json[field.key] = value; }, field.get(s));
 }
 
 void from_json(const nlohmann::json& json, TrainingSettings& s) {
-    auto read = [&json](const char* key, auto& value) {
-        if (json.contains(key)) json.at(key).get_to(value);
-    };
-    read("preset", s.preset);
-    read("epochs", s.epochs);
-    read("batchSize", s.batchSize);
-    read("learningRate", s.learningRate);
-    read("weightDecay", s.weightDecay);
-    read("cosineSchedule", s.cosineSchedule);
-    read("earlyStopping", s.earlyStopping);
-    read("patience", s.patience);
-    read("emaMomentum", s.emaMomentum);
-    read("contrastiveWeight", s.contrastiveWeight);
-    read("contrastiveTemperature", s.contrastiveTemperature);
-    read("threads", s.threads);
-    read("seed", s.seed);
-    read("trees", s.trees);
-    read("treeMaxDepth", s.treeMaxDepth);
-    read("boostingRounds", s.boostingRounds);
-    read("boostingLearningRate", s.boostingLearningRate);
-    read("boostingEarlyStoppingRounds", s.boostingEarlyStoppingRounds);
-    if (json.contains("classWeighting")) {
-        const std::string name = json.at("classWeighting").get<std::string>();
-        if (name == "none")
-            s.classWeighting = ClassWeighting::None;
-        else if (name == "inverse-frequency")
-            s.classWeighting = ClassWeighting::InverseFrequency;
-        else
-            throw std::invalid_argument("unknown class weighting '" + name + "' (none, inverse-frequency)");
-    }
-    if (json.contains("scaling")) {
-        const std::string name = json.at("scaling").get<std::string>();
-        if (name == "min-max")
-            s.scaling = FeatureScaling::MinMax;
-        else if (name == "z-score")
-            s.scaling = FeatureScaling::ZScore;
-        else
-            throw std::invalid_argument("unknown feature scaling '" + name + "' (min-max, z-score)");
+    for (const SettingField& field : trainingSettingFields()) {
+        if (!json.contains(field.key)) continue;
+        SettingValue value = field.get(s);  // the default gives the type to read
+        std::visit([&](auto& typed) { json.at(field.key).get_to(typed); }, value);
+        field.set(s, value);
     }
 }
 
