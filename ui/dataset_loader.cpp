@@ -1,7 +1,5 @@
 #include "ui/dataset_loader.h"
 
-#include <QCoreApplication>
-#include <QtConcurrent/QtConcurrentRun>
 #include <exception>
 
 #include "core/data/point_reader.h"
@@ -10,12 +8,10 @@ namespace bridgelc {
 
 DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {
     registerMetaTypes();
-    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &DatasetLoader::onFinished);
+    connect(&m_task, &BackgroundTask::canceled, this, &DatasetLoader::canceled);
 }
 
-DatasetLoader::~DatasetLoader() {
-    m_watcher.waitForFinished();
-}
+DatasetLoader::~DatasetLoader() = default;  // m_task cancels and waits
 
 QString DatasetLoader::sampleDisplayName() {
     return tr("Built-in synthetic sample (EU-27)");
@@ -32,7 +28,7 @@ bool DatasetLoader::loadSample() {
 bool DatasetLoader::start(const QString& path, bool sample) {
     if (isLoading()) return false;
     Q_EMIT loadingStarted(sample ? sampleDisplayName() : path);
-    m_watcher.setFuture(QtConcurrent::run([path, sample]() {
+    m_task.start([this, path, sample](TaskFeedback&) -> BackgroundTask::Completion {
         Outcome outcome;
         outcome.path = path;
         try {
@@ -43,20 +39,21 @@ bool DatasetLoader::start(const QString& path, bool sample) {
         } catch (const std::exception& error) {
             outcome.error = QString::fromStdString(error.what());
         }
-        return outcome;
-    }));
+        // Runs on the GUI thread; the task drops it when the load was cancelled or the loader destroyed.
+        return [this, outcome = std::move(outcome)] { deliver(outcome); };
+    });
     return true;
 }
 
-void DatasetLoader::waitForFinished() {
-    if (!isLoading()) return;
-    m_watcher.waitForFinished();
-    // The watcher's finished signal is queued; deliver it now so callers see the result.
-    QCoreApplication::sendPostedEvents(&m_watcher);
+void DatasetLoader::cancel() {
+    m_task.cancel();
 }
 
-void DatasetLoader::onFinished() {
-    Outcome outcome = m_watcher.result();
+void DatasetLoader::waitForFinished() {
+    m_task.waitForFinished();
+}
+
+void DatasetLoader::deliver(const Outcome& outcome) {
     if (outcome.dataset && outcome.error.isEmpty()) {
         Q_EMIT loaded(outcome.dataset, outcome.report, outcome.path);
         return;

@@ -1,14 +1,15 @@
 #pragma once
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 
+#include "ui/background_task.h"
 #include "ui/metatypes.h"
 
 namespace bridgelc {
 
-/// Loads a point file or the built-in sample on a pool thread (QtConcurrent) and hands the GUI the result as
-/// a shared, read-only dataset plus the validation report. One load at a time.
+/// Loads a point file or the built-in sample on a pool thread (a BackgroundTask) and hands the GUI the
+/// result as a shared, read-only dataset plus the validation report. One load at a time; a cancelled load
+/// leaves nothing behind.
 class DatasetLoader : public QObject {
     Q_OBJECT
 public:
@@ -19,7 +20,9 @@ public:
     bool loadFile(const QString& path);
     /// Starts loading the built-in synthetic sample; false when a load is already running.
     bool loadSample();
-    bool isLoading() const { return m_watcher.isRunning(); }
+    bool isLoading() const { return m_task.isRunning(); }
+    /// Drops the running load: its result is never delivered and canceled() is emitted when it returns.
+    void cancel();
     /// Blocks until the running load (if any) has finished and its signal was emitted; for tests and
     /// shutdown.
     void waitForFinished();
@@ -35,6 +38,8 @@ Q_SIGNALS:
                 const QString& path);
     /// The file could not be used; `message` says why (file, line, column where known).
     void failed(const QString& message, const bridgelc::ValidationReport& report, const QString& path);
+    /// A load was cancelled; whatever was open before stays open.
+    void canceled();
 
 private:
     /// What a pool thread hands back.
@@ -45,9 +50,9 @@ private:
         QString error;
     };
     bool start(const QString& path, bool sample);
-    void onFinished();
+    void deliver(const Outcome& outcome);
 
-    QFutureWatcher<Outcome> m_watcher;
+    BackgroundTask m_task;
 };
 
 }  // namespace bridgelc

@@ -3,7 +3,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QSaveFile>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/checkpoint.h"
 #include "core/io/prediction_writer.h"
@@ -24,8 +23,8 @@ ExportMenu::ExportMenu(CurvesView* curves, ConfusionView* confusion, MetricsView
         if (!path.isEmpty()) exportPredictions(path);
     });
     m_checkpoint = addAction(tr("&Model checkpoint…"), this, [this] {
-        const QString path =
-            askPath(tr("Export model"), QStringLiteral("model.bridgelc"), tr("BRIDGE-LC model (*.bridgelc)"));
+        const QString path = askPath(tr("Export model"), QString::fromLatin1(kCheckpointFileName),
+                                     tr("BRIDGE-LC model (*.bridgelc)"));
         if (!path.isEmpty()) exportCheckpoint(path);
     });
     addSeparator();
@@ -52,21 +51,10 @@ ExportMenu::ExportMenu(CurvesView* curves, ConfusionView* confusion, MetricsView
         report(ok, path);
     });
     m_runActions << m_predictions << m_checkpoint;
-    connect(&m_writer, &QFutureWatcher<QString>::finished, this, [this] {
-        const QString error = m_writer.result();
-        if (error.isEmpty()) {
-            Q_EMIT exported(m_writing);
-        } else {
-            Q_EMIT exportFailed(error);
-        }
-        updateEnabled();
-    });
     updateEnabled();
 }
 
-ExportMenu::~ExportMenu() {
-    m_writer.waitForFinished();
-}
+ExportMenu::~ExportMenu() = default;  // m_writer cancels and waits
 
 void ExportMenu::setRun(const RunResult& run, const DatasetPtr& dataset) {
     m_run = run;
@@ -108,23 +96,30 @@ void ExportMenu::report(bool ok, const QString& path) {
 
 bool ExportMenu::exportPredictions(const QString& path) {
     if (!m_run || !m_dataset || m_writer.isRunning()) return false;
-    m_writing = path;
     // The run and dataset are copied / shared into the task, so the GUI may move on to another run meanwhile.
-    m_writer.setFuture(QtConcurrent::run([path, run = *m_run, dataset = m_dataset]() -> QString {
-        try {
-            writePredictions(path.toStdString(), *dataset, run.test, run.classNames);
-            return {};
-        } catch (const std::exception& error) {
-            return QString::fromStdString(error.what());
-        }
-    }));
+    m_writer.start(
+        [this, path, run = *m_run, dataset = m_dataset](TaskFeedback&) -> BackgroundTask::Completion {
+            QString error;
+            try {
+                writePredictions(path.toStdString(), *dataset, run.test, run.classNames);
+            } catch (const std::exception& e) {
+                error = QString::fromStdString(e.what());
+            }
+            return [this, path, error] {
+                if (error.isEmpty())
+                    Q_EMIT exported(path);
+                else
+                    Q_EMIT exportFailed(error);
+                updateEnabled();
+            };
+        });
     updateEnabled();
     return true;
 }
 
 bool ExportMenu::exportCheckpoint(const QString& path) {
     if (!m_run || !m_run->model) return false;
-    const QString saved = m_savedDirectory + QStringLiteral("/model.bridgelc");
+    const QString saved = m_savedDirectory + QLatin1Char('/') + QString::fromLatin1(kCheckpointFileName);
     bool ok = false;
     if (!m_savedDirectory.isEmpty() && QFile::exists(saved)) {
         QFile::remove(path);

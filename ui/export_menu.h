@@ -1,8 +1,8 @@
 #pragma once
-#include <QFutureWatcher>
 #include <QMenu>
 #include <optional>
 
+#include "ui/background_task.h"
 #include "ui/metatypes.h"
 
 namespace bridgelc {
@@ -49,8 +49,7 @@ private:
     std::optional<RunResult> m_run;
     DatasetPtr m_dataset;
     QString m_savedDirectory;
-    QFutureWatcher<QString> m_writer;
-    QString m_writing;
+    BackgroundTask m_writer;
     QAction* m_predictions;
     QAction* m_checkpoint;
     QList<QAction*> m_runActions;

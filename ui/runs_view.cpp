@@ -1,6 +1,5 @@
 #include "ui/runs_view.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QFile>
@@ -20,13 +19,13 @@
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
 #include "core/io/run_store.h"
 #include "core/model/model_registry.h"
 #include "ui/curves_view.h"
 #include "ui/icons.h"
+#include "ui/percent_format.h"
 
 namespace bridgelc {
 namespace {
@@ -47,22 +46,12 @@ enum Column {
 constexpr int kSortRole = Qt::UserRole + 1;
 constexpr int kIdRole = Qt::UserRole + 2;
 
-QString modelLabel(const std::string& name) {
-    for (const ModelInfo& info : availableModels())
-        if (info.name == name) return QString::fromStdString(info.displayName);
-    return QString::fromStdString(name);
-}
-
 QStandardItem* cell(const QString& text, const QVariant& sortKey, bool number = false) {
     auto* item = new QStandardItem(text);
     item->setData(sortKey, kSortRole);
     item->setEditable(false);
     if (number) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return item;
-}
-
-QString percent(double v) {
-    return QLocale().toString(100.0 * v, 'f', 1);
 }
 
 /// Bold for the best value of each score row (higher is better for all of them) when two or more runs
@@ -155,13 +144,12 @@ RunsView::RunsView(QWidget* parent)
     connect(m_figure, &QToolButton::clicked, this, &RunsView::exportFigure);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &RunsView::updateComparison);
-    connect(&m_watcher, &QFutureWatcher<std::vector<RunSummary>>::finished, this, &RunsView::applyList);
+    connect(&m_historyTask, &BackgroundTask::canceled, this, &RunsView::startPendingCurves);
+    connect(&m_historyTask, &BackgroundTask::finished, this, &RunsView::startPendingCurves);
     updateComparison();
 }
 
-RunsView::~RunsView() {
-    m_watcher.waitForFinished();
-}
+RunsView::~RunsView() = default;  // the tasks cancel and wait
 
 void RunsView::setRoot(const QString& root) {
     m_root = root;
@@ -170,41 +158,50 @@ void RunsView::setRoot(const QString& root) {
 
 void RunsView::refresh() {
     if (m_root.isEmpty()) return;
-    if (m_watcher.isRunning()) m_watcher.waitForFinished();
+    if (m_listTask.isRunning()) {
+        m_listAgain = true;  // the store may have changed after the running read began: read once more
+        return;
+    }
+    m_listAgain = false;
     const std::string root = m_root.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([root] {
+    m_listTask.start([this, root](TaskFeedback&) -> BackgroundTask::Completion {
+        std::vector<RunSummary> runs;
         try {
-            return RunStore(root).list();
+            runs = RunStore(root).list();
         } catch (const std::exception&) {
-            return std::vector<RunSummary>{};  // an unreadable store shows as empty; list() skips bad runs
+            // an unreadable store shows as empty; list() skips bad runs
         }
-    }));
+        return [this, runs = std::move(runs)]() mutable { applyList(std::move(runs)); };
+    });
 }
 
 void RunsView::waitForRefresh() {
-    m_watcher.waitForFinished();
-    QCoreApplication::sendPostedEvents(&m_watcher);
+    while (m_listTask.isRunning() || m_historyTask.isRunning()) {
+        m_listTask.waitForFinished();
+        m_historyTask.waitForFinished();
+    }
 }
 
-void RunsView::applyList() {
+void RunsView::applyList(std::vector<RunSummary> runs) {
     const QStringList selected = selectedIds();
-    m_runs = m_watcher.result();
+    m_runs = std::move(runs);
     m_model->removeRows(0, m_model->rowCount());
     const QLocale locale;
     for (const RunSummary& run : m_runs) {
         const QDateTime created = QDateTime::fromString(QString::fromStdString(run.createdUtc), Qt::ISODate);
         const QString id = QString::fromStdString(run.id);
         QList<QStandardItem*> row{
-            cell(modelLabel(run.modelName), QString::fromStdString(run.modelName)),
+            cell(QString::fromStdString(modelDisplayName(run.modelName)),
+                 QString::fromStdString(run.modelName)),
             cell(QString::fromStdString(run.splitName), QString::fromStdString(run.splitName)),
             cell(QString::number(run.seed), qulonglong(run.seed), true),
             cell(created.isValid() ? locale.toString(created.toLocalTime(), QLocale::ShortFormat)
                                    : QString::fromStdString(run.createdUtc),
                  QString::fromStdString(run.createdUtc)),
             cell(QString::fromStdString(run.status), QString::fromStdString(run.status)),
-            cell(percent(run.overallAccuracy), run.overallAccuracy, true),
-            cell(percent(run.weightedF1), run.weightedF1, true),
-            cell(percent(run.macroF1), run.macroF1, true),
+            cell(percentNumber(run.overallAccuracy), run.overallAccuracy, true),
+            cell(percentNumber(run.weightedF1), run.weightedF1, true),
+            cell(percentNumber(run.macroF1), run.macroF1, true),
             cell(locale.toString(run.kappa, 'f', 3), run.kappa, true),
             cell(locale.toString(run.trainSeconds, 'f', 1) + QStringLiteral(" s"), run.trainSeconds, true)};
         row.front()->setData(id, kIdRole);
@@ -214,6 +211,7 @@ void RunsView::applyList() {
     m_table->resizeColumnsToContents();
     selectIds(selected);
     Q_EMIT refreshed(static_cast<int>(m_runs.size()));
+    if (m_listAgain) refresh();
 }
 
 QStringList RunsView::selectedIds() const {
@@ -251,7 +249,7 @@ void RunsView::updateComparison() {
     m_checkpoint->setEnabled(ids.size() == 1);
     m_figure->setEnabled(!ids.isEmpty());
 
-    QList<QPair<QString, std::vector<EpochReport>>> overlays;
+    QList<QPair<QString, std::string>> curves;  // name and run id of each compared run
     m_compare->clear();
     const QStringList metrics{tr("Model"),  tr("Split"),         tr("Seed"),       tr("Status"),
                               tr("OA %"),   tr("Weighted F1 %"), tr("Macro F1 %"), tr("Kappa"),
@@ -259,7 +257,6 @@ void RunsView::updateComparison() {
     m_compare->setRowCount(metrics.size());
     m_compare->setColumnCount(0);
     m_compare->setVerticalHeaderLabels(metrics);
-    RunStore store(m_root.toStdString());
     const QLocale locale;
     // Curves are named like the comparison columns (#1, #2 …); the split only when the runs differ in it.
     QSet<QString> splits;
@@ -268,22 +265,23 @@ void RunsView::updateComparison() {
     for (const QString& id : ids) {
         const RunSummary* run = summaryOf(id);
         if (!run) continue;
-        QString name =
-            QStringLiteral("#%1 %2").arg(m_compare->columnCount() + 1).arg(modelLabel(run->modelName));
+        QString name = QStringLiteral("#%1 %2")
+                           .arg(m_compare->columnCount() + 1)
+                           .arg(QString::fromStdString(modelDisplayName(run->modelName)));
         if (splits.size() > 1) name += QLatin1Char(' ') + QString::fromStdString(run->splitName);
-        try {
-            overlays.append({name, store.history(run->id)});
-        } catch (const std::exception&) {
-            overlays.append({name, {}});  // a run without readable history still compares by its scores
-        }
+        curves.append({name, run->id});
         const int column = m_compare->columnCount();
         m_compare->insertColumn(column);
-        const QStringList values{
-            modelLabel(run->modelName),    QString::fromStdString(run->splitName),
-            QString::number(run->seed),    QString::fromStdString(run->status),
-            percent(run->overallAccuracy), percent(run->weightedF1),
-            percent(run->macroF1),         locale.toString(run->kappa, 'f', 3),
-            QString::number(run->epochs),  locale.toString(run->trainSeconds, 'f', 1) + QStringLiteral(" s")};
+        const QStringList values{QString::fromStdString(modelDisplayName(run->modelName)),
+                                 QString::fromStdString(run->splitName),
+                                 QString::number(run->seed),
+                                 QString::fromStdString(run->status),
+                                 percentNumber(run->overallAccuracy),
+                                 percentNumber(run->weightedF1),
+                                 percentNumber(run->macroF1),
+                                 locale.toString(run->kappa, 'f', 3),
+                                 QString::number(run->epochs),
+                                 locale.toString(run->trainSeconds, 'f', 1) + QStringLiteral(" s")};
         for (int r = 0; r < values.size(); ++r) {
             auto* item = new QTableWidgetItem(values[r]);
             item->setTextAlignment(Qt::AlignCenter);
@@ -294,13 +292,48 @@ void RunsView::updateComparison() {
     }
     markBest(m_compare, {4, 5, 6, 7});
     m_compare->resizeColumnsToContents();
-    if (overlays.size() == 1) {
-        m_curves->setHistory(overlays.front().second);
-    } else if (overlays.size() > 1) {
-        m_curves->setOverlays(overlays);
-    } else {
+    loadCurves(curves);
+}
+
+void RunsView::loadCurves(const QList<QPair<QString, std::string>>& curves) {
+    if (curves.isEmpty()) {
+        m_curvesAgain.reset();
+        m_historyTask.cancel();
         m_curves->clear();
+        return;
     }
+    if (m_historyTask.isRunning()) {
+        // A newer selection wins: the running read is dropped and this one starts when it has returned.
+        m_curvesAgain = curves;
+        m_historyTask.cancel();
+        return;
+    }
+    m_curvesAgain.reset();
+    const std::string root = m_root.toStdString();
+    m_historyTask.start([this, root, curves](TaskFeedback& feedback) -> BackgroundTask::Completion {
+        QList<QPair<QString, std::vector<EpochReport>>> overlays;
+        for (const auto& [name, id] : curves) {
+            if (feedback.isCanceled()) return {};
+            try {
+                overlays.append({name, RunStore(root).history(id)});
+            } catch (const std::exception&) {
+                overlays.append({name, {}});  // a run without readable history still compares by its scores
+            }
+            feedback.setProgress(100.0 * overlays.size() / curves.size());
+        }
+        return [this, overlays = std::move(overlays)] {
+            if (overlays.size() == 1)
+                m_curves->setHistory(overlays.front().second);
+            else
+                m_curves->setOverlays(overlays);
+        };
+    });
+}
+
+void RunsView::startPendingCurves() {
+    if (!m_curvesAgain) return;
+    const QList<QPair<QString, std::string>> curves = *m_curvesAgain;
+    loadCurves(curves);
 }
 
 int RunsView::removeRuns(const QStringList& ids) {

@@ -1,8 +1,9 @@
 #pragma once
-#include <QFutureWatcher>
 #include <QWidget>
+#include <optional>
 #include <vector>
 
+#include "ui/background_task.h"
 #include "ui/metatypes.h"
 
 class QLabel;
@@ -52,7 +53,10 @@ Q_SIGNALS:
     void refreshed(int count);
 
 private:
-    void applyList();
+    void applyList(std::vector<RunSummary> runs);
+    /// Reads the histories of the compared runs (name, id) in the background and draws them.
+    void loadCurves(const QList<QPair<QString, std::string>>& curves);
+    void startPendingCurves();
     void updateComparison();
     void deleteSelected();
     void openFolder();
@@ -63,7 +67,10 @@ private:
     QString m_root;
     bool m_confirmDelete = true;
     std::vector<RunSummary> m_runs;
-    QFutureWatcher<std::vector<RunSummary>> m_watcher;
+    BackgroundTask m_listTask;
+    BackgroundTask m_historyTask;
+    bool m_listAgain = false;
+    std::optional<QList<QPair<QString, std::string>>> m_curvesAgain;
     QStandardItemModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QTableView* m_table;
