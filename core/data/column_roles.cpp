@@ -5,15 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "core/data/cell_text.h"
+
 namespace bridgelc {
 
 namespace {
-std::string lowered(std::string text) {
-    for (char& c : text)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
 bool endsWith(const std::string& text, const std::string& suffix) {
     return text.size() >= suffix.size() &&
            text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;

@@ -208,7 +208,7 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
     std::vector<std::string> selectionColumns;
     for (const std::string& s : m_plan.scenarios)
         for (const char* what : {"validation", "epoch", "minutes"})
-            selectionColumns.push_back(Scenario(s).title() + " " + what);
+            selectionColumns.push_back(std::string(Scenario(s).title()) + " " + what);
     md += tableHeader(selectionColumns);
     for (const std::string& variant : rows) {
         md += "| " + rowName(variant) + " |";
