@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "tests/ui/handler_timing.h"
+
 namespace bridgelc::test {
 
 /// The temporary home of one test program; created by BRIDGELC_UI_TEST_MAIN before the QApplication.
@@ -57,7 +59,7 @@ inline bool waitForCount(QSignalSpy& spy, int count, int timeoutMs) {
 #define BRIDGELC_UI_TEST_MAIN(TestClass)                                        \
     int main(int argc, char** argv) {                                           \
         bridgelc::test::isolateFromUser();                                      \
-        QApplication app(argc, argv);                                           \
+        bridgelc::test::TimedApplication app(argc, argv);                       \
         QApplication::setOrganizationName(QStringLiteral("BRIDGE-LC"));         \
         QApplication::setApplicationName(QStringLiteral("BRIDGE-LC Explorer")); \
         TestClass test;                                                         \
