@@ -1,5 +1,8 @@
 #include "ui/chart_axis.h"
 
+#include <QLogValueAxis>
+#include <QValueAxis>
+#include <QXYSeries>
 #include <cmath>
 #include <initializer_list>
 
@@ -18,6 +21,30 @@ double niceTickInterval(double range, int maxTicks) {
 NiceRange niceRange(double low, double high, double interval) {
     if (!(interval > 0)) return {low, high};
     return {std::floor(low / interval) * interval, std::ceil(high / interval) * interval};
+}
+
+void clearIfNotEmpty(QXYSeries* series) {
+    if (series->count() > 0) series->clear();
+}
+
+void replaceIfChanged(QXYSeries* series, const QList<QPointF>& points) {
+    if (series->points() != points) series->replace(points);
+}
+
+void setRangeIfChanged(QAbstractAxis* axis, double low, double high) {
+    if (auto* value = qobject_cast<QValueAxis*>(axis)) {
+        if (value->min() != low || value->max() != high) value->setRange(low, high);
+    } else if (auto* log = qobject_cast<QLogValueAxis*>(axis)) {
+        if (log->min() != low || log->max() != high) log->setRange(low, high);
+    } else {
+        axis->setRange(low, high);
+    }
+}
+
+void setDynamicTicks(QValueAxis* axis, double interval) {
+    if (axis->tickType() != QValueAxis::TicksDynamic) axis->setTickType(QValueAxis::TicksDynamic);
+    if (axis->tickAnchor() != 0) axis->setTickAnchor(0);
+    if (axis->tickInterval() != interval) axis->setTickInterval(interval);
 }
 
 }  // namespace bridgelc

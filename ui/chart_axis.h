@@ -1,4 +1,10 @@
 #pragma once
+#include <QList>
+#include <QPointF>
+
+class QAbstractAxis;
+class QValueAxis;
+class QXYSeries;
 
 namespace bridgelc {
 
@@ -10,5 +16,14 @@ struct NiceRange {
     double low = 0, high = 1;
 };
 NiceRange niceRange(double low, double high, double interval);
+
+// Qt Charts lays out and redraws the chart on every setter call, even one that changes nothing. Live
+// curves update every epoch, so these set only what differs.
+
+void clearIfNotEmpty(QXYSeries* series);
+void replaceIfChanged(QXYSeries* series, const QList<QPointF>& points);
+void setRangeIfChanged(QAbstractAxis* axis, double low, double high);
+/// Dynamic ticks anchored at 0, `interval` apart.
+void setDynamicTicks(QValueAxis* axis, double interval);
 
 }  // namespace bridgelc

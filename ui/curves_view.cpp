@@ -172,10 +172,11 @@ QLineSeries* CurvesView::addSeries(QChart* chart, const QString& name, const QCo
 void CurvesView::clear() {
     m_history.clear();
     for (Curve& curve : m_curves)
-        curve.series->clear();
-    m_bestLossLine->clear();
-    m_bestScoreLine->clear();
-    m_bestMarker->clear();
+        clearIfNotEmpty(curve.series);
+    for (QXYSeries* series :
+         {static_cast<QXYSeries*>(m_bestLossLine), static_cast<QXYSeries*>(m_bestScoreLine),
+          static_cast<QXYSeries*>(m_bestMarker)})
+        clearIfNotEmpty(series);
     m_bestEpoch = 0;
     updateVisibility();
     rescale();
@@ -259,13 +260,11 @@ void CurvesView::updateBest() {
             }
         }
     }
-    m_bestMarker->clear();
-    if (m_bestEpoch > 0) {
-        m_bestMarker->append(m_bestEpoch, 100 * bestValue);
-        m_bestMarker->setName(tr("Best epoch (%1)").arg(m_bestEpoch));
-    } else {
-        m_bestMarker->setName(tr("Best epoch"));
-    }
+    const QList<QPointF> marker =
+        m_bestEpoch > 0 ? QList<QPointF>{QPointF(m_bestEpoch, 100 * bestValue)} : QList<QPointF>{};
+    if (m_bestMarker->points() != marker) m_bestMarker->replace(marker);
+    const QString markerName = m_bestEpoch > 0 ? tr("Best epoch (%1)").arg(m_bestEpoch) : tr("Best epoch");
+    if (m_bestMarker->name() != markerName) m_bestMarker->setName(markerName);
     if (m_history.empty()) return;
     const EpochReport& last = m_history.back();
     QString status = tr("Epoch %1 of %2").arg(last.epoch).arg(std::max(last.epochs, last.epoch));
@@ -280,13 +279,17 @@ void CurvesView::updateBest() {
 }
 
 void CurvesView::updateVisibility() {
+    // Qt Charts lays out the legend and redraws the scene on every property set, changed or not, so only
+    // what changes is set (re-setting every series' state per epoch cost the GUI thread milliseconds).
     auto apply = [this](QXYSeries* series, bool available) {
         const bool userHidden = m_hiddenByUser.contains(series);
-        series->setVisible(available && !userHidden);
+        if (series->isVisible() != (available && !userHidden)) series->setVisible(available && !userHidden);
         for (QLegendMarker* marker : series->chart()->legend()->markers(series)) {
-            marker->setVisible(available);  // after the series: hiding a series hides its marker too
-            marker->setLabelBrush(userHidden ? QBrush(QColor(0xaaaaaa))
-                                             : series->chart()->legend()->labelBrush());
+            // after the series: hiding a series hides its marker too
+            if (marker->isVisible() != available) marker->setVisible(available);
+            const QBrush label =
+                userHidden ? QBrush(QColor(0xaaaaaa)) : series->chart()->legend()->labelBrush();
+            if (marker->labelBrush() != label) marker->setLabelBrush(label);
         }
     };
     for (const Curve& curve : m_curves) {
@@ -308,9 +311,10 @@ void CurvesView::updateVisibility() {
         apply(series, true);
     apply(m_bestMarker, m_bestEpoch > 0);
     for (QLineSeries* line : {m_bestLossLine, m_bestScoreLine}) {
-        line->setVisible(m_bestEpoch > 0 && !m_hiddenByUser.contains(m_bestMarker));
+        const bool visible = m_bestEpoch > 0 && !m_hiddenByUser.contains(m_bestMarker);
+        if (line->isVisible() != visible) line->setVisible(visible);
         for (QLegendMarker* marker : line->chart()->legend()->markers(line))
-            marker->setVisible(false);
+            if (marker->isVisible()) marker->setVisible(false);
     }
 }
 
@@ -338,8 +342,8 @@ void CurvesView::rescale() {
     const double epochHigh = std::max(maxEpoch, 5.0);
     const double epochStep = std::max(1.0, niceTickInterval(epochHigh - 1, 10));
     for (QValueAxis* x : {m_lossX, m_scoreX}) {
-        x->setRange(1, epochHigh);
-        x->setTickInterval(epochStep);
+        setRangeIfChanged(x, 1, epochHigh);
+        setDynamicTicks(x, epochStep);
     }
 
     double lossLow = 0, lossHigh = 1;
@@ -357,20 +361,20 @@ void CurvesView::rescale() {
             lossHigh = 10;
         }
         auto* axis = static_cast<QLogValueAxis*>(m_lossY);
-        axis->setBase(base);
-        axis->setMinorTickCount(base == 2 ? 0 : 8);
-        axis->setRange(lossLow, lossHigh);
+        if (axis->base() != base) axis->setBase(base);
+        if (axis->minorTickCount() != (base == 2 ? 0 : 8)) axis->setMinorTickCount(base == 2 ? 0 : 8);
+        setRangeIfChanged(axis, lossLow, lossHigh);
     } else {
         if (lossMax > 0) {
             const double step = niceTickInterval(lossMax * 1.05, 6);
             lossHigh = niceRange(0, lossMax * 1.05, step).high;
-            static_cast<QValueAxis*>(m_lossY)->setTickType(QValueAxis::TicksDynamic);
-            static_cast<QValueAxis*>(m_lossY)->setTickAnchor(0);
-            static_cast<QValueAxis*>(m_lossY)->setTickInterval(step);
+            auto* axis = static_cast<QValueAxis*>(m_lossY);
+            setDynamicTicks(axis, step);
             const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step))));
-            static_cast<QValueAxis*>(m_lossY)->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+            const QString format = QStringLiteral("%.%1f").arg(decimals);
+            if (axis->labelFormat() != format) axis->setLabelFormat(format);
         }
-        m_lossY->setRange(lossLow, lossHigh);
+        setRangeIfChanged(m_lossY, lossLow, lossHigh);
     }
 
     double scoreLow = 0, scoreHigh = 100;
@@ -379,18 +383,16 @@ void CurvesView::rescale() {
         const NiceRange range = niceRange(scoreMin - 1, scoreMax + 1, step);
         scoreLow = std::max(0.0, range.low);
         scoreHigh = std::min(100.0, range.high);
-        m_scoreY->setTickType(QValueAxis::TicksDynamic);
-        m_scoreY->setTickAnchor(0);
-        m_scoreY->setTickInterval(step);
+        setDynamicTicks(m_scoreY, step);
     }
-    m_scoreY->setRange(scoreLow, scoreHigh);
+    setRangeIfChanged(m_scoreY, scoreLow, scoreHigh);
 
     if (m_bestEpoch > 0) {
-        m_bestLossLine->replace({QPointF(m_bestEpoch, lossLow), QPointF(m_bestEpoch, lossHigh)});
-        m_bestScoreLine->replace({QPointF(m_bestEpoch, scoreLow), QPointF(m_bestEpoch, scoreHigh)});
+        replaceIfChanged(m_bestLossLine, {QPointF(m_bestEpoch, lossLow), QPointF(m_bestEpoch, lossHigh)});
+        replaceIfChanged(m_bestScoreLine, {QPointF(m_bestEpoch, scoreLow), QPointF(m_bestEpoch, scoreHigh)});
     } else {
-        m_bestLossLine->clear();
-        m_bestScoreLine->clear();
+        clearIfNotEmpty(m_bestLossLine);
+        clearIfNotEmpty(m_bestScoreLine);
     }
 }
 

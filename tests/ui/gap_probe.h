@@ -41,10 +41,29 @@ public:
     bool runQueueWaitKnown() const { return m_waitKnown; }
     /// Most GUI-thread CPU time spent within one gap.
     double worstCpu() const { return m_worstCpu; }
+    /// A gap between ticks: the GUI thread's CPU time within it, and when it began and ended
+    /// (CLOCK_MONOTONIC milliseconds).
+    struct CpuGap {
+        double cpuMs, fromMs, toMs;
+    };
+    /// The `count` gaps in which the GUI thread used the most CPU, most first.
+    std::vector<CpuGap> busiestGaps(std::size_t count) const {
+        std::vector<CpuGap> sorted = m_cpuGaps;
+        const auto n = std::min(count, sorted.size());
+        std::partial_sort(sorted.begin(), sorted.begin() + std::ptrdiff_t(n), sorted.end(),
+                          [](const CpuGap& a, const CpuGap& b) { return a.cpuMs > b.cpuMs; });
+        sorted.resize(n);
+        return sorted;
+    }
     /// Share of one core the GUI thread used while probing.
     double cpuShare() const { return m_last > 0 ? (m_lastCpu - m_startCpu) / (double(m_last) / 1e6) : 0; }
 
 private:
+    static double monotonicMs() {
+        timespec t{};
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+    }
     static double threadCpuMs() {
         timespec t{};
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
@@ -77,9 +96,11 @@ private:
             m_gaps.push_back(gap);
             m_waitKnown = wait >= 0 && m_lastWait >= 0;
             m_ownGaps.push_back(m_waitKnown ? std::max(0.0, gap - (wait - m_lastWait)) : gap);
+            m_cpuGaps.push_back({cpu - m_lastCpu, m_lastMonotonic, monotonicMs()});
             m_worstCpu = std::max(m_worstCpu, cpu - m_lastCpu);
         }
         m_last = now;
+        m_lastMonotonic = monotonicMs();
         m_lastCpu = cpu;
         m_lastWait = wait;
     }
@@ -87,6 +108,8 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_last = -1;
+    double m_lastMonotonic = 0;
+    std::vector<CpuGap> m_cpuGaps;
     double m_lastCpu = 0, m_startCpu = 0, m_worstCpu = 0, m_lastWait = -1;
     bool m_waitKnown = false;
     std::vector<double> m_gaps, m_ownGaps;

@@ -22,12 +22,14 @@ private Q_SLOTS:
         QSignalSpy progress(&worker, &TrainingWorker::progress);
         ThrottledObserver observer(worker, *cancel);
 
-        // A trainer far faster than any GUI wants: an epoch every 2 ms, progress every 0.1 ms, for 600 ms.
+        // A trainer far faster than any GUI wants: an epoch every 2 ms, progress every 0.1 ms, for at least
+        // 600 ms and 60 epochs. Both bounds hold on a slow or busy machine too, where a 0.1 ms sleep may
+        // take far longer: the loop then simply runs longer.
         QElapsedTimer clock;
         clock.start();
         int epoch = 0;
         std::int64_t done = 0;
-        while (clock.elapsed() < 600) {
+        while (clock.elapsed() < 600 || epoch < 60) {
             observer.onProgress(++done, 1000000);
             if (done % 20 == 0) {
                 EpochReport report;

@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "core/util/product.h"
+#include "tests/ui/handler_timing.h"
 
 namespace bridgelc::test {
 
@@ -59,7 +60,7 @@ inline bool waitForCount(QSignalSpy& spy, int count, int timeoutMs) {
 #define BRIDGELC_UI_TEST_MAIN(TestClass)                                \
     int main(int argc, char** argv) {                                   \
         bridgelc::test::isolateFromUser();                              \
-        QApplication app(argc, argv);                                   \
+        bridgelc::test::TimedApplication app(argc, argv);               \
         QApplication::setOrganizationName(bridgelc::kOrganizationName); \
         QApplication::setApplicationName(bridgelc::kApplicationName);   \
         TestClass test;                                                 \
