@@ -3,7 +3,7 @@
 #include <QCommandLineParser>
 
 #include "core/util/product.h"
-#include "ui/main_window.h"
+#include "ui/window/main_window.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "tests/ui/ui_test_support.h"
-#include "ui/background_task.h"
+#include "ui/jobs/background_task.h"
 
 using namespace bridgelc;
 

@@ -11,17 +11,17 @@
 #include <QUrl>
 
 #include "tests/ui/ui_test_support.h"
-#include "ui/app_settings.h"
-#include "ui/dataset_loader.h"
-#include "ui/dataset_panel.h"
-#include "ui/main_actions.h"
-#include "ui/main_window.h"
-#include "ui/problems_view.h"
-#include "ui/recent_files_menu.h"
-#include "ui/run_toolbar.h"
-#include "ui/training_controller.h"
-#include "ui/training_panel.h"
-#include "ui/training_status.h"
+#include "ui/jobs/dataset_loader.h"
+#include "ui/jobs/training_controller.h"
+#include "ui/views/dataset_panel.h"
+#include "ui/views/problems_view.h"
+#include "ui/views/training_panel.h"
+#include "ui/window/app_settings.h"
+#include "ui/window/main_actions.h"
+#include "ui/window/main_window.h"
+#include "ui/window/recent_files_menu.h"
+#include "ui/window/run_toolbar.h"
+#include "ui/window/training_status.h"
 
 using namespace bridgelc;
 

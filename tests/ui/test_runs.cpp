@@ -8,14 +8,14 @@
 #include "core/data/point_reader.h"
 #include "core/io/checkpoint.h"
 #include "tests/ui/ui_test_support.h"
-#include "ui/app_settings.h"
-#include "ui/confusion_view.h"
-#include "ui/curves_view.h"
-#include "ui/export_menu.h"
-#include "ui/metrics_view.h"
-#include "ui/run_queue.h"
-#include "ui/runs_view.h"
-#include "ui/training_controller.h"
+#include "ui/jobs/run_queue.h"
+#include "ui/jobs/training_controller.h"
+#include "ui/views/confusion_view.h"
+#include "ui/views/curves_view.h"
+#include "ui/views/metrics_view.h"
+#include "ui/views/runs_view.h"
+#include "ui/window/app_settings.h"
+#include "ui/window/export_menu.h"
 
 using namespace bridgelc;
 

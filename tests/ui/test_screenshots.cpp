@@ -12,14 +12,14 @@
 #include "core/geo/regions.h"
 #include "core/model/model_registry.h"
 #include "tests/ui/ui_test_support.h"
-#include "ui/app_settings.h"
-#include "ui/dataset_loader.h"
-#include "ui/main_window.h"
-#include "ui/run_toolbar.h"
-#include "ui/runs_view.h"
-#include "ui/settings_dialog.h"
-#include "ui/training_controller.h"
-#include "ui/training_panel.h"
+#include "ui/jobs/dataset_loader.h"
+#include "ui/jobs/training_controller.h"
+#include "ui/views/runs_view.h"
+#include "ui/views/training_panel.h"
+#include "ui/window/app_settings.h"
+#include "ui/window/main_window.h"
+#include "ui/window/run_toolbar.h"
+#include "ui/window/settings_dialog.h"
 
 using namespace bridgelc;
 

@@ -3,8 +3,8 @@
 #include <QSpinBox>
 
 #include "tests/ui/ui_test_support.h"
-#include "ui/app_settings.h"
-#include "ui/settings_dialog.h"
+#include "ui/window/app_settings.h"
+#include "ui/window/settings_dialog.h"
 
 using namespace bridgelc;
 

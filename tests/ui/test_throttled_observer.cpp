@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "tests/ui/ui_test_support.h"
-#include "ui/throttled_observer.h"
-#include "ui/training_worker.h"
+#include "ui/jobs/throttled_observer.h"
+#include "ui/jobs/training_worker.h"
 
 using namespace bridgelc;
 

@@ -10,13 +10,13 @@
 #include "core/run/training_run.h"
 #include "tests/ui/gap_probe.h"
 #include "tests/ui/ui_test_support.h"
-#include "ui/app_settings.h"
-#include "ui/dataset_loader.h"
-#include "ui/main_actions.h"
-#include "ui/main_window.h"
-#include "ui/run_toolbar.h"
-#include "ui/training_controller.h"
-#include "ui/training_panel.h"
+#include "ui/jobs/dataset_loader.h"
+#include "ui/jobs/training_controller.h"
+#include "ui/views/training_panel.h"
+#include "ui/window/app_settings.h"
+#include "ui/window/main_actions.h"
+#include "ui/window/main_window.h"
+#include "ui/window/run_toolbar.h"
 
 using namespace bridgelc;
 

@@ -9,10 +9,10 @@
 
 #include "core/eval/metrics.h"
 #include "core/run/training_run.h"
-#include "ui/class_colors.h"
-#include "ui/confusion_view.h"
-#include "ui/curves_view.h"
-#include "ui/metrics_view.h"
+#include "ui/common/class_colors.h"
+#include "ui/views/confusion_view.h"
+#include "ui/views/curves_view.h"
+#include "ui/views/metrics_view.h"
 
 using namespace bridgelc;
 

@@ -1,4 +1,4 @@
-#include "ui/chart_axis.h"
+#include "ui/common/chart_axis.h"
 
 #include <QLogValueAxis>
 #include <QValueAxis>

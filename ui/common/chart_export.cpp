@@ -1,4 +1,4 @@
-#include "ui/chart_export.h"
+#include "ui/common/chart_export.h"
 
 #include <QChart>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "ui/chart_tooltip.h"
+#include "ui/common/chart_tooltip.h"
 
 #include <QCoreApplication>
 #include <QPen>

@@ -1,4 +1,4 @@
-#include "ui/class_colors.h"
+#include "ui/common/class_colors.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "ui/percent_format.h"
+#include "ui/common/percent_format.h"
 
 #include <QLocale>
 

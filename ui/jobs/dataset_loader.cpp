@@ -1,4 +1,4 @@
-#include "ui/dataset_loader.h"
+#include "ui/jobs/dataset_loader.h"
 
 #include <exception>
 

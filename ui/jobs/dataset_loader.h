@@ -2,8 +2,8 @@
 #include <QObject>
 #include <QString>
 
-#include "ui/background_task.h"
-#include "ui/metatypes.h"
+#include "ui/jobs/background_task.h"
+#include "ui/jobs/metatypes.h"
 
 namespace bridgelc {
 

@@ -1,4 +1,4 @@
-#include "ui/metatypes.h"
+#include "ui/jobs/metatypes.h"
 
 namespace bridgelc {
 

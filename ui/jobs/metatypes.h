@@ -8,9 +8,9 @@
 #include "core/data/dataset.h"
 #include "core/data/validation_report.h"
 #include "core/io/run_store.h"
-#include "core/train/training_observer.h"
 #include "core/run/training_run.h"
-#include "ui/training_request.h"
+#include "core/train/training_observer.h"
+#include "ui/jobs/training_request.h"
 
 namespace bridgelc {
 

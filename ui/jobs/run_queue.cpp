@@ -1,8 +1,8 @@
-#include "ui/run_queue.h"
+#include "ui/jobs/run_queue.h"
 
 #include <QTimer>
 
-#include "ui/training_controller.h"
+#include "ui/jobs/training_controller.h"
 
 namespace bridgelc {
 

@@ -3,7 +3,7 @@
 #include <QObject>
 #include <QStringList>
 
-#include "ui/metatypes.h"
+#include "ui/jobs/metatypes.h"
 
 namespace bridgelc {
 

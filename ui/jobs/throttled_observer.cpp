@@ -1,6 +1,6 @@
-#include "ui/throttled_observer.h"
+#include "ui/jobs/throttled_observer.h"
 
-#include "ui/training_worker.h"
+#include "ui/jobs/training_worker.h"
 
 namespace bridgelc {
 

@@ -1,6 +1,6 @@
-#include "ui/training_controller.h"
+#include "ui/jobs/training_controller.h"
 
-#include "ui/training_worker.h"
+#include "ui/jobs/training_worker.h"
 
 namespace bridgelc {
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <optional>
 
-#include "ui/metatypes.h"
+#include "ui/jobs/metatypes.h"
 
 namespace bridgelc {
 

@@ -1,4 +1,4 @@
-#include "ui/training_worker.h"
+#include "ui/jobs/training_worker.h"
 
 #include <exception>
 #include <optional>
@@ -11,7 +11,7 @@
 
 #include "core/io/run_store.h"
 #include "core/split/split.h"
-#include "ui/throttled_observer.h"
+#include "ui/jobs/throttled_observer.h"
 
 namespace bridgelc {
 namespace {

@@ -5,7 +5,7 @@
 #include <atomic>
 #include <memory>
 
-#include "ui/metatypes.h"
+#include "ui/jobs/metatypes.h"
 
 namespace bridgelc {
 

@@ -1,4 +1,4 @@
-#include "ui/confusion_view.h"
+#include "ui/views/confusion_view.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -12,10 +12,10 @@
 
 #include "core/model/model_registry.h"
 #include "core/run/training_run.h"
-#include "ui/chart_export.h"
-#include "ui/class_colors.h"
-#include "ui/heatmap_widget.h"
-#include "ui/percent_format.h"
+#include "ui/common/chart_export.h"
+#include "ui/common/class_colors.h"
+#include "ui/common/percent_format.h"
+#include "ui/views/heatmap_widget.h"
 
 namespace bridgelc {
 

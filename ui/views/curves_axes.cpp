@@ -8,8 +8,8 @@
 #include <cmath>
 #include <limits>
 
-#include "ui/chart_axis.h"
-#include "ui/curves_view.h"
+#include "ui/common/chart_axis.h"
+#include "ui/views/curves_view.h"
 
 namespace bridgelc {
 

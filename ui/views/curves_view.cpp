@@ -1,4 +1,4 @@
-#include "ui/curves_view.h"
+#include "ui/views/curves_view.h"
 
 #include <QChart>
 #include <QChartView>
@@ -22,10 +22,10 @@
 #include <cmath>
 #include <limits>
 
-#include "ui/chart_axis.h"
-#include "ui/chart_export.h"
-#include "ui/chart_tooltip.h"
-#include "ui/percent_format.h"
+#include "ui/common/chart_axis.h"
+#include "ui/common/chart_export.h"
+#include "ui/common/chart_tooltip.h"
+#include "ui/common/percent_format.h"
 
 namespace bridgelc {
 

@@ -1,4 +1,4 @@
-#include "ui/dataset_panel.h"
+#include "ui/views/dataset_panel.h"
 
 #include <QFileInfo>
 #include <QFormLayout>
@@ -11,9 +11,9 @@
 #include <QVBoxLayout>
 
 #include "core/geo/regions.h"
-#include "ui/class_colors.h"
-#include "ui/icons.h"
-#include "ui/problems_view.h"
+#include "ui/common/class_colors.h"
+#include "ui/common/icons.h"
+#include "ui/views/problems_view.h"
 
 namespace bridgelc {
 namespace {

@@ -1,4 +1,4 @@
-#include "ui/heatmap_layout.h"
+#include "ui/views/heatmap_layout.h"
 
 #include <QFontMetricsF>
 #include <algorithm>

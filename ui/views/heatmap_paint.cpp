@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/heatmap_layout.h"
-#include "ui/heatmap_widget.h"
-#include "ui/percent_format.h"
+#include "ui/common/percent_format.h"
+#include "ui/views/heatmap_layout.h"
+#include "ui/views/heatmap_widget.h"
 
 namespace bridgelc {
 

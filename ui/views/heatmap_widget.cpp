@@ -1,7 +1,7 @@
-#include "ui/heatmap_widget.h"
+#include "ui/views/heatmap_widget.h"
 
-#include "ui/heatmap_layout.h"
-#include "ui/percent_format.h"
+#include "ui/common/percent_format.h"
+#include "ui/views/heatmap_layout.h"
 
 #include <QEvent>
 #include <QFontMetricsF>

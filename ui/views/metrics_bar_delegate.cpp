@@ -1,4 +1,4 @@
-#include "ui/metrics_bar_delegate.h"
+#include "ui/views/metrics_bar_delegate.h"
 
 #include <QPainter>
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "ui/metrics_view.h"
+#include "ui/views/metrics_view.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -19,9 +19,9 @@
 #include "core/geo/regions.h"
 #include "core/model/model_registry.h"
 #include "core/run/training_run.h"
-#include "ui/class_colors.h"
-#include "ui/metrics_bar_delegate.h"
-#include "ui/percent_format.h"
+#include "ui/common/class_colors.h"
+#include "ui/common/percent_format.h"
+#include "ui/views/metrics_bar_delegate.h"
 
 namespace bridgelc {
 

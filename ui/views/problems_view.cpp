@@ -1,4 +1,4 @@
-#include "ui/problems_view.h"
+#include "ui/views/problems_view.h"
 
 #include <QFileInfo>
 #include <QHeaderView>
@@ -8,7 +8,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
-#include "ui/icons.h"
+#include "ui/common/icons.h"
 
 namespace bridgelc {
 namespace {

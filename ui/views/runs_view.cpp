@@ -1,4 +1,4 @@
-#include "ui/runs_view.h"
+#include "ui/views/runs_view.h"
 
 #include <QDateTime>
 #include <QDesktopServices>
@@ -23,9 +23,9 @@
 
 #include "core/io/run_store.h"
 #include "core/model/model_registry.h"
-#include "ui/curves_view.h"
-#include "ui/icons.h"
-#include "ui/percent_format.h"
+#include "ui/common/icons.h"
+#include "ui/common/percent_format.h"
+#include "ui/views/curves_view.h"
 
 namespace bridgelc {
 namespace {

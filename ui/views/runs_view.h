@@ -3,8 +3,8 @@
 #include <optional>
 #include <vector>
 
-#include "ui/background_task.h"
-#include "ui/metatypes.h"
+#include "ui/jobs/background_task.h"
+#include "ui/jobs/metatypes.h"
 
 class QLabel;
 class QSortFilterProxyModel;

@@ -1,4 +1,4 @@
-#include "ui/training_panel.h"
+#include "ui/views/training_panel.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -11,8 +11,8 @@
 
 #include "core/geo/regions.h"
 #include "core/model/model_registry.h"
-#include "ui/curves_view.h"
-#include "ui/percent_format.h"
+#include "ui/common/percent_format.h"
+#include "ui/views/curves_view.h"
 
 namespace bridgelc {
 TrainingPanel::TrainingPanel(QWidget* parent)

@@ -1,7 +1,7 @@
 #pragma once
 #include <QWidget>
 
-#include "ui/metatypes.h"
+#include "ui/jobs/metatypes.h"
 
 class QLabel;
 class QPlainTextEdit;

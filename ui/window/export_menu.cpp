@@ -1,4 +1,4 @@
-#include "ui/export_menu.h"
+#include "ui/window/export_menu.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -6,9 +6,9 @@
 
 #include "core/io/checkpoint.h"
 #include "core/io/prediction_writer.h"
-#include "ui/confusion_view.h"
-#include "ui/curves_view.h"
-#include "ui/metrics_view.h"
+#include "ui/views/confusion_view.h"
+#include "ui/views/curves_view.h"
+#include "ui/views/metrics_view.h"
 
 namespace bridgelc {
 namespace {

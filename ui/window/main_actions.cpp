@@ -1,10 +1,10 @@
-#include "ui/main_actions.h"
+#include "ui/window/main_actions.h"
 
 #include <QAction>
 #include <QKeySequence>
 #include <QWidget>
 
-#include "ui/icons.h"
+#include "ui/common/icons.h"
 
 namespace bridgelc {
 namespace {

@@ -1,4 +1,4 @@
-#include "ui/main_window.h"
+#include "ui/window/main_window.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -12,23 +12,23 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
-#include "ui/app_settings.h"
-#include "ui/confusion_view.h"
-#include "ui/dataset_loader.h"
-#include "ui/dataset_panel.h"
-#include "ui/export_menu.h"
-#include "ui/icons.h"
-#include "ui/main_actions.h"
-#include "ui/metrics_view.h"
-#include "ui/recent_files_menu.h"
-#include "ui/run_all_dialog.h"
-#include "ui/run_queue.h"
-#include "ui/run_toolbar.h"
-#include "ui/runs_view.h"
-#include "ui/settings_dialog.h"
-#include "ui/training_controller.h"
-#include "ui/training_panel.h"
-#include "ui/training_status.h"
+#include "ui/common/icons.h"
+#include "ui/jobs/dataset_loader.h"
+#include "ui/jobs/run_queue.h"
+#include "ui/jobs/training_controller.h"
+#include "ui/views/confusion_view.h"
+#include "ui/views/dataset_panel.h"
+#include "ui/views/metrics_view.h"
+#include "ui/views/runs_view.h"
+#include "ui/views/training_panel.h"
+#include "ui/window/app_settings.h"
+#include "ui/window/export_menu.h"
+#include "ui/window/main_actions.h"
+#include "ui/window/recent_files_menu.h"
+#include "ui/window/run_all_dialog.h"
+#include "ui/window/run_toolbar.h"
+#include "ui/window/settings_dialog.h"
+#include "ui/window/training_status.h"
 
 namespace bridgelc {
 

@@ -1,7 +1,7 @@
 #pragma once
 #include <QMainWindow>
 
-#include "ui/metatypes.h"
+#include "ui/jobs/metatypes.h"
 
 class QTabWidget;
 

@@ -1,9 +1,9 @@
-#include "ui/recent_files_menu.h"
+#include "ui/window/recent_files_menu.h"
 
 #include <QDir>
 #include <QFileInfo>
 
-#include "ui/app_settings.h"
+#include "ui/window/app_settings.h"
 
 namespace bridgelc {
 

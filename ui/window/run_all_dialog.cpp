@@ -1,4 +1,4 @@
-#include "ui/run_all_dialog.h"
+#include "ui/window/run_all_dialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -8,7 +8,7 @@
 #include <QVBoxLayout>
 
 #include "core/model/model_registry.h"
-#include "ui/run_queue.h"
+#include "ui/jobs/run_queue.h"
 
 namespace bridgelc {
 

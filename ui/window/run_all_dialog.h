@@ -2,7 +2,7 @@
 #include <QDialog>
 #include <QStringList>
 
-#include "ui/metatypes.h"
+#include "ui/jobs/metatypes.h"
 
 class QCheckBox;
 class QLabel;

@@ -1,4 +1,4 @@
-#include "ui/run_toolbar.h"
+#include "ui/window/run_toolbar.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -8,9 +8,9 @@
 
 #include "core/geo/regions.h"
 #include "core/model/model_registry.h"
-#include "ui/app_settings.h"
-#include "ui/icons.h"
-#include "ui/main_actions.h"
+#include "ui/common/icons.h"
+#include "ui/window/app_settings.h"
+#include "ui/window/main_actions.h"
 
 namespace bridgelc {
 

@@ -1,7 +1,7 @@
 #pragma once
 #include <QToolBar>
 
-#include "ui/metatypes.h"
+#include "ui/jobs/metatypes.h"
 
 class QComboBox;
 class QMenu;

@@ -1,4 +1,4 @@
-#include "ui/settings_dialog.h"
+#include "ui/window/settings_dialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>

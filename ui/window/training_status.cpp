@@ -1,4 +1,4 @@
-#include "ui/training_status.h"
+#include "ui/window/training_status.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

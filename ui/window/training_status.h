@@ -2,7 +2,7 @@
 #include <QElapsedTimer>
 #include <QWidget>
 
-#include "ui/metatypes.h"
+#include "ui/jobs/metatypes.h"
 
 class QLabel;
 class QProgressBar;
