@@ -1,6 +1,7 @@
 // CurvesView, axes half: ranges that follow the data, the log-scale switch and moving the loss axis
 // between linear and logarithmic.
 #include <QChart>
+#include <QCheckBox>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QValueAxis>
