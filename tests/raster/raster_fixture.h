@@ -3,7 +3,9 @@
 // BRIDGE-LC model trained briefly on the built-in sample, and running the `bridgelc` program with its peak
 // memory measured.
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,7 +65,32 @@ inline std::string readBytes(const std::string& path) {
     return bytes.str();
 }
 
-/// One temporary folder for the whole test program, with stacks made on demand and one trained model.
+/// Holds an exclusive lock on a file while alive, so test programs that ctest runs in parallel make each
+/// cached input once.
+class FileLock {
+public:
+    explicit FileLock(const std::string& path) : m_fd(::open(path.c_str(), O_RDWR | O_CREAT, 0644)) {
+        if (m_fd >= 0) ::flock(m_fd, LOCK_EX);
+    }
+    ~FileLock() {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+private:
+    int m_fd;
+};
+
+inline long long modificationTime(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 ? static_cast<long long>(info.st_mtime) : 0;
+}
+
+/// A temporary folder per test program for outputs, and a cache shared by the area's test programs (ctest
+/// runs each test as its own process) for the inputs that are slow to make: stacks and the trained model. The
+/// cache is keyed by the `bridgelc` program's and the generator script's modification times, so a rebuilt
+/// program or an edited script never sees stale inputs.
 class RasterFixture {
 public:
     static RasterFixture& instance() {
@@ -99,7 +126,9 @@ public:
     /// A BRIDGE-LC model (uses location) trained for a few epochs on the built-in sample.
     const std::string& model() {
         if (m_model.empty()) {
-            const std::string out = path("run");
+            const std::string out = cached("run");
+            FileLock lock(cached("lock"));
+            if (std::filesystem::exists(out + "/model.bridgelc")) return m_model = out + "/model.bridgelc";
             const ProgramRun run =
                 runBridgelc({"train", "--sample", "--model", "bridgelc", "--epochs", "4", "--batch", "256",
                              "--threads", "2", "--seed", "15", "--out", out},
@@ -114,8 +143,19 @@ private:
     RasterFixture() {
         char pattern[] = "/tmp/bridgelc_raster_XXXXXX";
         m_dir = ::mkdtemp(pattern);
+        m_cache = std::string(BRIDGELC_RASTER_CACHE_DIR) + "/" +
+                  std::to_string(modificationTime(BRIDGELC_CLI_PATH)) + "_" +
+                  std::to_string(modificationTime(script()));
+        std::filesystem::create_directories(m_cache);
+        std::error_code ignored;
+        for (const auto& entry : std::filesystem::directory_iterator(BRIDGELC_RASTER_CACHE_DIR, ignored))
+            if (entry.path() != m_cache) std::filesystem::remove_all(entry.path(), ignored);  // older builds'
     }
-    std::string m_dir, m_model;
+    static std::string script() {
+        return std::string(BRIDGELC_SOURCE_RESOURCES_DIR) + "/../scripts/make_synthetic_stack.py";
+    }
+    std::string cached(const std::string& name) const { return m_cache + "/" + name; }
+    std::string m_dir, m_cache, m_model;
 };
 
 }  // namespace bridgelc::test
