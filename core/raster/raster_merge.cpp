@@ -100,6 +100,8 @@ void describeBands(GDALDataset& mosaic, const RasterPart& part) {
         if (b > 1) {
             band->SetScale(0.01);  // percent bands: GDAL and QGIS show probabilities 0..1
             band->SetOffset(0);
+            // Left undefined, GeoTIFF marks a second band as alpha and QGIS would fade the map by confidence.
+            band->SetColorInterpretation(GCI_GrayIndex);
         }
     }
 }

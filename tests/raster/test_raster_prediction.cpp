@@ -76,6 +76,7 @@ TEST(RasterPrediction, AgreesWithTheKnownClassMapAndCarriesLegendNodataAndOvervi
     band->GetBlockSize(&bx, &by);
     EXPECT_EQ(256, bx);
     EXPECT_EQ(GCI_PaletteIndex, band->GetColorInterpretation());
+    EXPECT_EQ(GCI_GrayIndex, out->GetRasterBand(2)->GetColorInterpretation());  // confidence, not alpha
 
     // Colour table: the app's class colours; category names and attribute table: the model's classes.
     const GDALColorTable* colours = band->GetColorTable();
