@@ -16,7 +16,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth x11-apps imagemagick fonts-dejavu-core
-  python3-numpy
+  python3-numpy python3-gdal  # python3-gdal: scripts/make_synthetic_stack.py (raster tests)
 )
 
 missing=()

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/cli/bench_raster.h"
 #include "app/cli/command_registry.h"
 #include "core/data/point_reader.h"
 #include "core/model/model.h"
@@ -29,6 +30,7 @@ struct BenchArgs {
     int rows = 16384;
     int epochs = 3;
     std::size_t points = 1000000;
+    int rasterSide = -1;  ///< 0: no raster benchmark; -1: about as many pixels as --points
     bool json = false;
 };
 
@@ -149,6 +151,8 @@ int runBench(const BenchArgs& a) {
             row["cpuRatio"] = cpuRate / py["inferenceCpuPointsPerSecond"].get<double>();
         }
         report["inference"] = row;
+        const int side = a.rasterSide >= 0 ? a.rasterSide : rasterSideFor(a.points);
+        if (side > 0) report["raster"] = benchRaster(*model, data, side, rate, a.threads);
     }
 
     if (a.json) {
@@ -183,6 +187,7 @@ int runBench(const BenchArgs& a) {
                                  inf["pytorchPointsPerSecond"].get<double>(), inf["ratio"].get<double>(),
                                  inf["cpuRatio"].get<double>());
     std::cout << "\n";
+    if (report.contains("raster")) std::cout << formatRasterBench(report["raster"]);
     return 0;
 }
 
@@ -208,6 +213,9 @@ std::function<int()> setupBench(CLI::App& app) {
     app.add_option("--epochs", args->epochs, "measured epochs after one warm-up")->capture_default_str();
     app.add_option("--points", args->points, "inference points (the data's rows repeated)")
         ->capture_default_str();
+    app.add_option("--raster-side", args->rasterSide,
+                   "side in pixels of the square feature stack predict-raster is measured on (default: about "
+                   "sqrt(--points), at least 256; 0: skip)");
     app.add_flag("--json", args->json, "print one JSON document");
     return [args] { return runBench(*args); };
 }

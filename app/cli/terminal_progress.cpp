@@ -81,6 +81,8 @@ std::string TerminalProgress::statusText() const {
             text += "  ETA " + duration(r.elapsedSeconds / done * (r.epochs - done));
     } else if (m_fraction > 0) {
         text += fmt::format("  {:.0f} %", m_fraction * 100);
+        if (!m_rateUnit.empty() && m_rate > 0)
+            text += fmt::format("  {:.0f} {}/s  ETA {}", m_rate, m_rateUnit, duration(m_remaining / m_rate));
     }
     return text;
 }
@@ -112,12 +114,24 @@ void TerminalProgress::onEpoch(const EpochReport& report) {
 
 void TerminalProgress::onProgress(std::int64_t done, std::int64_t total) {
     m_fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0;
+    if (!m_rateUnit.empty()) {
+        const auto now = std::chrono::steady_clock::now();
+        if (m_rateStartDone < 0) {
+            m_rateStartDone = done;
+            m_rateStart = now;
+        }
+        const double seconds = std::chrono::duration<double>(now - m_rateStart).count();
+        m_rate = seconds > 0 ? static_cast<double>(done - m_rateStartDone) / seconds : 0;
+        m_remaining = static_cast<double>(total - done);
+    }
     render(false);
 }
 
 void TerminalProgress::onPhase(const std::string& phase) {
     m_phase = phase;
     m_fraction = 0;
+    m_rateStartDone = -1;
+    m_rate = 0;
     render(true);
 }
 

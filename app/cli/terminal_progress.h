@@ -20,6 +20,8 @@ public:
     void setContext(const std::string& context);
     /// Ends the status line so normal output can follow.
     void finishLine();
+    /// Names what onProgress() counts (e.g. "pixels"): the line then also shows the rate and an ETA.
+    void setRateUnit(const std::string& unit) { m_rateUnit = unit; }
 
     void onEpoch(const EpochReport& report) override;
     void onProgress(std::int64_t done, std::int64_t total) override;
@@ -37,6 +39,10 @@ private:
     EpochReport m_last;
     bool m_haveEpoch = false;
     double m_fraction = 0;  ///< progress within the current epoch or phase
+    std::string m_rateUnit;
+    std::int64_t m_rateStartDone = -1;  ///< first progress count of the phase (a resume starts above 0)
+    std::chrono::steady_clock::time_point m_rateStart{};
+    double m_rate = 0, m_remaining = 0;  ///< units per second, units still to do
     std::size_t m_shownLength = 0;
     std::chrono::steady_clock::time_point m_lastRender{};
 };

@@ -1,0 +1,138 @@
+// `bridgelc predict-raster` and `bridgelc merge-raster`: a saved model applied to every pixel of a feature
+// stack, streamed block by block into a Cloud-Optimised land-cover GeoTIFF; `--tiles I/N` splits the work
+// into N independent tasks (e.g. a Slurm array) that merge-raster assembles into the same file.
+#include <cpl_conv.h>
+#include <fmt/format.h>
+#include <gdal.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "app/cli/command_registry.h"
+#include "app/cli/terminal_progress.h"
+#include "core/io/checkpoint.h"
+#include "core/model/model.h"
+#include "core/raster/raster_merge.h"
+#include "core/raster/raster_part.h"
+#include "core/raster/raster_predictor.h"
+#include "core/train/compute_threads.h"
+
+namespace bridgelc::cli {
+namespace {
+
+struct RasterArgs {
+    std::string checkpoint;
+    RasterPredictionOptions options;
+    std::string tiles;
+    int threads = 0;
+    bool keepParts = false;
+    int cacheMb = 64;
+};
+
+/// Threads of one task: --threads, else Slurm's allocation, else every core.
+int taskThreads(int requested) {
+    if (requested > 0) return requested;
+    if (const char* slurm = std::getenv("SLURM_CPUS_PER_TASK")) {
+        const int n = std::atoi(slurm);
+        if (n > 0) return n;
+    }
+    return machineCores();
+}
+
+/// GDAL's block cache grows to 5 % of RAM by default, which would make peak memory follow the raster's size;
+/// a fixed cache keeps it bounded (GDAL_CACHEMAX, when set, still wins).
+void boundGdalCache(int megabytes) {
+    if (CPLGetConfigOption("GDAL_CACHEMAX", nullptr) == nullptr)
+        GDALSetCacheMax64(static_cast<GIntBig>(megabytes) * 1024 * 1024);
+}
+
+int merge(const std::string& out, int threads, TerminalProgress& progress, bool keepParts) {
+    const RasterMergeResult merged = mergeRasterParts(out, threads, progress);
+    progress.finishLine();
+    if (!keepParts) std::filesystem::remove_all(RasterPart::partsDirectory(out));
+    std::cout << fmt::format("wrote {} ({}x{} pixels from {} part{}, {:.1f} s)", out, merged.width,
+                             merged.height, merged.parts, merged.parts == 1 ? "" : "s", merged.seconds);
+    if (std::filesystem::exists(probabilitiesPath(out))) std::cout << " and " << probabilitiesPath(out);
+    std::cout << "\n";
+    return 0;
+}
+
+std::function<int()> setupPredictRaster(CLI::App& app) {
+    auto args = std::make_shared<RasterArgs>();
+    app.add_option("--checkpoint", args->checkpoint, "A saved model (model.bridgelc)")->required();
+    app.add_option("stack", args->options.stack, "Feature stack: any raster GDAL opens (GeoTIFF, VRT...)")
+        ->required();
+    app.add_option("--out", args->options.out, "Output land-cover GeoTIFF")->required();
+    app.add_option("--bands", args->options.bandsFile,
+                   "CSV feature,band mapping (band number or description); default: band descriptions");
+    app.add_flag("--confidence", args->options.confidence,
+                 "Add the winning class's probability band (percent)");
+    app.add_flag("--probabilities", args->options.probabilities,
+                 "Also write <out>_probabilities.tif: one band per class (percent)");
+    app.add_option("--tiles", args->tiles,
+                   "I/N: predict share I of N of the blocks into <out>.parts/ (merge with merge-raster)");
+    app.add_option("--threads", args->threads,
+                   "Compute threads (default: SLURM_CPUS_PER_TASK, else all cores)");
+    app.add_option("--cache-mb", args->cacheMb, "GDAL block cache in MB (bounds memory)")
+        ->check(CLI::Range(8, 1 << 20));
+    app.add_flag("--keep-parts", args->keepParts, "Keep <out>.parts/ after writing the GeoTIFF");
+    return [args]() -> int {
+        if (!args->tiles.empty()) std::tie(args->options.part, args->options.parts) = parseTiles(args->tiles);
+        const int threads = taskThreads(args->threads);
+        setComputeThreads(threads);
+        boundGdalCache(args->cacheMb);
+        const LoadedCheckpoint loaded = loadCheckpoint(args->checkpoint);
+        RasterPredictor predictor(loaded.model, checkpointKey(args->checkpoint), args->options);
+
+        installInterruptHandler();
+        TerminalProgress progress;
+        progress.setRateUnit("pixels");
+        if (args->options.parts > 1)
+            progress.setContext(fmt::format("tile {}/{}", args->options.part, args->options.parts));
+        const RasterPartResult result = predictor.run(progress);
+        progress.finishLine();
+        std::cerr << fmt::format(
+            "{} of {} blocks done; this run: {} pixels ({} predicted, the rest nodata) in "
+            "{:.1f} s, {:.0f} pixels/s on {} thread{}\n",
+            result.blocksDone, result.blocksTotal, result.pixels, result.predicted, result.seconds,
+            result.pixelsPerSecond(), threads, threads == 1 ? "" : "s");
+        if (!result.completed) {
+            std::cerr << "interrupted: run the same command again to resume from block "
+                      << result.blocksDone + 1 << "\n";
+            return 130;
+        }
+        if (args->options.parts > 1) {
+            std::cout << fmt::format(
+                "tile {}/{} done; once all {} are done: bridgelc merge-raster --out {}\n", args->options.part,
+                args->options.parts, args->options.parts, args->options.out);
+            return 0;
+        }
+        return merge(args->options.out, threads, progress, args->keepParts);
+    };
+}
+
+std::function<int()> setupMergeRaster(CLI::App& app) {
+    auto args = std::make_shared<RasterArgs>();
+    app.add_option("--out", args->options.out, "The GeoTIFF whose <out>.parts/ predict-raster --tiles filled")
+        ->required();
+    app.add_option("--threads", args->threads,
+                   "Compression threads (default: SLURM_CPUS_PER_TASK, else all)");
+    app.add_flag("--keep-parts", args->keepParts, "Keep <out>.parts/ after writing the GeoTIFF");
+    return [args]() -> int {
+        installInterruptHandler();
+        TerminalProgress progress;
+        return merge(args->options.out, taskThreads(args->threads), progress, args->keepParts);
+    };
+}
+
+const CommandRegistration predictRaster{{"predict-raster",
+                                         "Predict every pixel of a feature stack into a land-cover GeoTIFF "
+                                         "(colour table, class names, overviews)",
+                                         setupPredictRaster}};
+const CommandRegistration mergeRaster{
+    {"merge-raster", "Assemble the parts of predict-raster --tiles I/N into the final GeoTIFF",
+     setupMergeRaster}};
+
+}  // namespace
+}  // namespace bridgelc::cli

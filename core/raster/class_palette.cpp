@@ -1,0 +1,29 @@
+#include "core/raster/class_palette.h"
+
+#include <array>
+
+#include "core/data/dataset.h"
+
+namespace bridgelc {
+
+namespace {
+
+// Tableau 20, dark shade of each hue first so that the first ten classes stay well apart.
+constexpr std::array<std::uint32_t, 20> kTableau20 = {
+    0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf,
+    0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94, 0xf7b6d2, 0xc7c7c7, 0xdbdb8d, 0x9edae5};
+
+// Conventional land-cover colours (close to CORINE / ESA WorldCover) in LUCAS legend order A..H.
+constexpr std::array<std::uint32_t, 8> kLucasLevel1 = {0xd7191c, 0xf4a622, 0x1b6e2d, 0x8c8c2e,
+                                                       0x9ed96a, 0xc8b99a, 0x2b7bd6, 0x7b5ea7};
+
+}  // namespace
+
+std::uint32_t classRgb(int index, const std::string& className) {
+    const int level1 = lucasLevel1Index(className);
+    if (level1 >= 0) return kLucasLevel1[static_cast<std::size_t>(level1)];
+    const int n = static_cast<int>(kTableau20.size());
+    return kTableau20[static_cast<std::size_t>(((index % n) + n) % n)];
+}
+
+}  // namespace bridgelc
