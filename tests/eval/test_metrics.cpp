@@ -14,7 +14,8 @@ namespace {
 constexpr double kTolerance = 1e-9;
 
 std::filesystem::path goldenDir() {
-    return std::filesystem::path(__FILE__).parent_path() / "golden";
+    // From the build's absolute test-data path, not __FILE__: a compiler cache may make __FILE__ relative.
+    return std::filesystem::path(BRIDGELC_TEST_DATA_DIR).parent_path() / "eval" / "golden";
 }
 
 nlohmann::json readGolden(const std::string& name) {
