@@ -24,7 +24,12 @@ private:
     bool m_committed = false;
 };
 
-/// Writes `content` to `path` through an AtomicFile; throws std::runtime_error naming the path on failure.
+/// Writes `content` to `path` through an AtomicFile, synced before the rename; throws std::runtime_error
+/// naming the path and the reason on failure (e.g. "...: No space left on device (the disk is full: free some
+/// space and save again); the previous file is unchanged").
 void writeFileAtomically(const std::string& path, const std::string& content);
+
+/// An errno of a failed save as a sentence, saying plainly when the disk is full.
+std::string saveFailureReason(int error);
 
 }  // namespace bridgelc
