@@ -12,6 +12,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include "ui/about_box.h"
 #include "ui/app_settings.h"
 #include "ui/confusion_view.h"
 #include "ui/dataset_loader.h"
@@ -279,17 +280,7 @@ void MainWindow::editSettings() {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(this, tr("About BRIDGE-LC Explorer"),
-                       tr("<h3>BRIDGE-LC Explorer %1</h3>"
-                          "<p>Trains and compares land-cover classifiers on LUCAS points with Sentinel-1/2 "
-                          "features, following "
-                          "BRIDGE-LC (Ghassemi et al., arXiv 2504.12368, 2025).</p>"
-                          "<p>Biogeographical regions © European Environment Agency. LUCAS 2018 points: "
-                          "Eurostat (re-use with "
-                          "attribution). Basemap: Natural Earth (public domain). The built-in sample is "
-                          "synthetic: real LUCAS "
-                          "locations and labels with features drawn from fitted statistics.</p>")
-                           .arg(QApplication::applicationVersion()));
+    AboutBox::showModal(this);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
