@@ -17,6 +17,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth x11-apps imagemagick fonts-dejavu-core
   python3-numpy
+  # release checks: AppStream metainfo and desktop file validators
+  appstream desktop-file-utils
 )
 
 missing=()
