@@ -93,4 +93,24 @@ void writeFileAtomically(const std::string& path, const std::string& content) {
     file.commit();
 }
 
+void copyFileAtomically(const std::string& source, const std::string& target) {
+    std::string content;
+    {
+        const int fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw std::runtime_error("cannot read " + source + ": " + std::strerror(errno));
+        char buffer[1 << 16];
+        for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                const int error = errno;
+                ::close(fd);
+                throw std::runtime_error("cannot read " + source + ": " + std::strerror(error));
+            }
+            content.append(buffer, static_cast<std::size_t>(n));
+        }
+        ::close(fd);
+    }
+    writeFileAtomically(target, content);
+}
+
 }  // namespace bridgelc

@@ -29,6 +29,10 @@ private:
 /// space and save again); the previous file is unchanged").
 void writeFileAtomically(const std::string& path, const std::string& content);
 
+/// Copies `source` to `target` through an AtomicFile (e.g. exporting a saved model): a failure leaves any
+/// earlier `target` as it was. Throws std::runtime_error naming the paths and the reason.
+void copyFileAtomically(const std::string& source, const std::string& target);
+
 /// An errno of a failed save as a sentence, saying plainly when the disk is full.
 std::string saveFailureReason(int error);
 
