@@ -17,6 +17,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth x11-apps imagemagick fonts-dejavu-core
   python3-numpy python3-gdal  # python3-gdal: scripts/make_synthetic_stack.py (raster tests)
+  # release checks: AppStream metainfo and desktop file validators
+  appstream desktop-file-utils
 )
 
 missing=()

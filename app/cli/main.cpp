@@ -6,6 +6,7 @@
 
 #include "app/cli/command_registry.h"
 #include "core/train/compute_threads.h"
+#include "core/util/build_info.h"
 
 namespace bridgelc::cli {
 std::vector<Command>& commands() {
@@ -18,7 +19,8 @@ int main(int argc, char** argv) {
     using namespace bridgelc::cli;
     CLI::App app{"BRIDGE-LC Explorer command line: inspect data, train, evaluate, predict, run experiments"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", std::string("bridgelc ") + BRIDGELC_VERSION);
+    // The version, revision, build type and data attributions: the same text as the About dialog.
+    app.set_version_flag("--version", bridgelc::aboutText());
 
     std::sort(commands().begin(), commands().end(),
               [](const Command& a, const Command& b) { return a.name < b.name; });

@@ -6,6 +6,7 @@
 #include "core/data/column_roles.h"
 #include "core/data/csv_reader.h"
 #include "core/data/dataset_builder.h"
+#include "core/data/load_memory.h"
 #include "core/data/ogr_reader.h"
 #include "core/util/resources.h"
 
@@ -27,6 +28,13 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
         report.add("unreadable",
                    Problem{Severity::Fatal, path, 0, 0, {}, "the file does not exist", "load stopped"});
         return result;
+    }
+    if (!OgrReader::handles(path)) {  // the CSV reader holds the whole file: check it fits first
+        const std::string memory = csvLoadMemoryProblem(path);
+        if (!memory.empty()) {
+            report.add("memory", Problem{Severity::Fatal, path, 0, 0, {}, memory, "load stopped"});
+            return result;
+        }
     }
     const bool read = OgrReader::handles(path) ? OgrReader::read(path, options.layer, table, report, onHeader)
                                                : CsvReader::read(path, table, report, onHeader);

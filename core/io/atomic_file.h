@@ -24,7 +24,16 @@ private:
     bool m_committed = false;
 };
 
-/// Writes `content` to `path` through an AtomicFile; throws std::runtime_error naming the path on failure.
+/// Writes `content` to `path` through an AtomicFile, synced before the rename; throws std::runtime_error
+/// naming the path and the reason on failure (e.g. "...: No space left on device (the disk is full: free some
+/// space and save again); the previous file is unchanged").
 void writeFileAtomically(const std::string& path, const std::string& content);
+
+/// Copies `source` to `target` through an AtomicFile (e.g. exporting a saved model): a failure leaves any
+/// earlier `target` as it was. Throws std::runtime_error naming the paths and the reason.
+void copyFileAtomically(const std::string& source, const std::string& target);
+
+/// An errno of a failed save as a sentence, saying plainly when the disk is full.
+std::string saveFailureReason(int error);
 
 }  // namespace bridgelc

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/io/atomic_file.h"
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
 
@@ -95,24 +96,11 @@ void saveCheckpoint(const Model& model, const std::string& path, const nlohmann:
     put<std::uint64_t>(bytes, fnv1a(weights));
     bytes += weights;
 
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw CheckpointError(fmt::format("cannot write '{}': {}", temporary, std::strerror(errno)));
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out) {
-            std::filesystem::remove(temporary);
-            throw CheckpointError(fmt::format("cannot write '{}' (disk full?)", temporary));
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary);
-        throw CheckpointError(
-            fmt::format("cannot rename '{}' to '{}': {}", temporary, path, error.message()));
+    // A hidden temporary beside the target, synced and renamed: a crash or a full disk keeps the old file.
+    try {
+        writeFileAtomically(path, bytes);
+    } catch (const std::exception& error) {
+        throw CheckpointError(error.what());
     }
 }
 
@@ -178,6 +166,22 @@ LoadedCheckpoint loadCheckpoint(const std::string& path) {
         throw CheckpointError(
             fmt::format("checkpoint '{}': the weights are corrupted: {}", path, error.what()));
     }
+    // Weights that load can still disagree with the metadata (trees carry no class list of their own): one
+    // prediction proves they answer for exactly the classes and features the metadata names.
+    std::size_t answered = 0;
+    try {
+        const std::vector<float> probe(model->featureCount(), 0.0f);
+        const double lon = 10.0, lat = 50.0;
+        answered = model->predictProba(probe.data(), &lon, &lat, 1).size();
+    } catch (const std::exception& error) {
+        throw CheckpointError(
+            fmt::format("checkpoint '{}': the weights do not fit the metadata: {}", path, error.what()));
+    }
+    if (answered != model->classCount())
+        throw CheckpointError(
+            fmt::format("checkpoint '{}': the weights do not fit the metadata: they predict {} classes, the "
+                        "metadata names {}",
+                        path, answered, model->classCount()));
     loaded.model = std::move(model);
     return loaded;
 }

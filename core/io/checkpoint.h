@@ -37,8 +37,9 @@ struct LoadedCheckpoint {
 /// metadata JSON (uint64 length, uint64 FNV-1a checksum, bytes) and the weights (uint64 length, uint64
 /// checksum, bytes: a LibTorch archive or XGBoost JSON). `extra` keys are stored at the top level of the
 /// metadata
-/// ("model" and "formatVersion" are reserved). Written to path + ".tmp" and renamed, so a crash never leaves
-/// half a checkpoint. Throws CheckpointError.
+/// ("model" and "formatVersion" are reserved). Written to a hidden temporary in the same folder, synced and
+/// renamed (writeFileAtomically), so a crash or a full disk never leaves half a checkpoint. Throws
+/// CheckpointError.
 void saveCheckpoint(const Model& model, const std::string& path,
                     const nlohmann::json& extra = nlohmann::json::object());
 

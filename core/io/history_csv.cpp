@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 namespace bridgelc {
 
@@ -15,12 +18,14 @@ struct Column {
     const char* name;
     double (*get)(const EpochReport&);
     void (*set)(EpochReport&, double);
+    bool counted;  ///< an integer or flag field: only whole numbers from 0 up fit it
 };
 
-#define BRIDGELC_COLUMN(name, field)                                                      \
-    Column {                                                                              \
-        name, [](const EpochReport& r) { return static_cast<double>(r.field); },          \
-            [](EpochReport& r, double v) { r.field = static_cast<decltype(r.field)>(v); } \
+#define BRIDGELC_COLUMN(name, field)                                                       \
+    Column {                                                                               \
+        name, [](const EpochReport& r) { return static_cast<double>(r.field); },           \
+            [](EpochReport& r, double v) { r.field = static_cast<decltype(r.field)>(v); }, \
+            std::is_integral_v<decltype(EpochReport::field)>                               \
     }
 
 const std::vector<Column>& columns() {
@@ -104,6 +109,11 @@ std::vector<EpochReport> historyFromCsv(const std::string& text, const std::stri
             if (error != std::errc() || stop != end)
                 throw std::runtime_error(fmt::format("{}:{}:{}: '{}' is not a number ({})", path, lineNumber,
                                                      c + 1, cells[c], mapping[c]->name));
+            // Converting an out-of-range double to an integer is undefined, and a negative epoch is nonsense.
+            if (mapping[c]->counted &&
+                !(value >= 0 && value <= std::numeric_limits<int>::max() && value == std::floor(value)))
+                throw std::runtime_error(fmt::format("{}:{}:{}: '{}' is not a whole number from 0 up ({})",
+                                                     path, lineNumber, c + 1, cells[c], mapping[c]->name));
             mapping[c]->set(report, value);
         }
         history.push_back(report);

@@ -1,6 +1,8 @@
 #include "core/io/run_store.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -167,7 +169,8 @@ void writeRunFiles(const RunResult& run, const Dataset& dataset, const fs::path&
     std::error_code error;
     fs::remove_all(directory, error);
     if (!fs::create_directories(directory, error))
-        throw std::runtime_error("cannot create " + directory.string() + ": " + error.message());
+        throw std::runtime_error("cannot create " + directory.string() + ": " +
+                                 saveFailureReason(error.value()));
     try {
         const std::vector<std::string>& classNames =
             run.classNames.empty() ? dataset.classNames : run.classNames;
@@ -196,6 +199,39 @@ void writeRunFiles(const RunResult& run, const Dataset& dataset, const fs::path&
     } catch (...) {
         fs::remove_all(directory, error);
         throw;
+    }
+}
+
+// Puts the complete run in `staging` where `target` is, with no moment in which `target` is missing or
+// half-written: on Linux the two directories are exchanged in one step, and the old run, now under the
+// hidden staging name that list() skips, is removed afterwards.
+void replaceDirectory(const fs::path& staging, const fs::path& target) {
+    std::error_code error;
+    if (fs::exists(target, error)) {
+        if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+            fs::remove_all(staging, error);
+            return;
+        }
+        // A file system without exchange: move the old run aside under a hidden name first.
+        const fs::path old = staging.string() + "-old";
+        fs::rename(target, old, error);
+        if (error) {
+            fs::remove_all(staging, error);
+            throw std::runtime_error("cannot replace the run in " + target.string() + ": " + error.message());
+        }
+        fs::rename(staging, target, error);
+        if (error) {
+            std::error_code ignored;
+            fs::rename(old, target, ignored);  // put the previous run back
+        } else {
+            fs::remove_all(old, error);
+        }
+    } else {
+        fs::rename(staging, target, error);
+    }
+    if (error) {
+        fs::remove_all(staging, error);
+        throw std::runtime_error("cannot write the run to " + target.string() + ": " + error.message());
     }
 }
 
@@ -245,12 +281,7 @@ RunSummary RunStore::saveTo(const RunResult& run, const Dataset& dataset, const 
     const fs::path staging =
         target.parent_path() / fmt::format(".partial-{}-{}", target.filename().string(), ::getpid());
     writeRunFiles(run, dataset, staging, target.filename().string(), nowUtc());
-    fs::remove_all(target, error);
-    fs::rename(staging, target, error);
-    if (error) {
-        fs::remove_all(staging, error);
-        throw std::runtime_error("cannot write the run to " + target.string() + ": " + error.message());
-    }
+    replaceDirectory(staging, target);
     return summaryFrom(target);
 }
 

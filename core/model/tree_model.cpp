@@ -339,8 +339,16 @@ void TreeModel::loadWeights(std::istream& in) {
     const int threads = std::max(1, m_meta.settings.value("threads", 1));
     for (std::uint32_t b = 0; b < count; ++b) {
         std::uint64_t length = 0;
-        if (!in.read(reinterpret_cast<char*>(&length), sizeof length) || length > (std::uint64_t{1} << 34))
+        if (!in.read(reinterpret_cast<char*>(&length), sizeof length))
             throw std::runtime_error(fmt::format("booster {} of {}: unreadable length", b + 1, count));
+        // A damaged length must not become an allocation: it can claim no more than the stream still holds.
+        const std::streampos here = in.tellg();
+        in.seekg(0, std::ios::end);
+        const std::uint64_t left = static_cast<std::uint64_t>(in.tellg() - here);
+        in.seekg(here);
+        if (length > left)
+            throw std::runtime_error(fmt::format("booster {} of {} claims {} bytes, only {} are left", b + 1,
+                                                 count, length, left));
         std::string json(length, '\0');
         if (!in.read(json.data(), static_cast<std::streamsize>(length)))
             throw std::runtime_error(fmt::format("booster {} of {} is cut short", b + 1, count));

@@ -6,6 +6,7 @@
 #include "core/geo/regions.h"
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
+#include "core/run/training_memory.h"
 
 namespace bridgelc {
 
@@ -67,6 +68,15 @@ RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std
     run.settings = settings;
     run.classNames = dataset.classNames;
     try {
+        // Refuse before allocating anything rather than let the system kill the app half-way.
+        const std::string memory = trainingMemoryProblem(modelInfo(modelName), settings,
+                                                         split.train.size() + split.validation.size(),
+                                                         dataset.featureCount(), dataset.classNames.size());
+        if (!memory.empty()) {
+            run.message = memory;
+            observer.onMessage(memory);
+            return run;
+        }
         std::shared_ptr<Model> model = createModel(modelName);
         FitResult fit = model->fit(TrainingData{dataset, split.train, split.validation}, settings, observer);
         run.status = fit.status;

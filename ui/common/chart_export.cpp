@@ -6,6 +6,7 @@
 #include <QGraphicsScene>
 #include <QImage>
 #include <QPainter>
+#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace bridgelc {
@@ -13,9 +14,13 @@ namespace bridgelc {
 bool exportPainting(const QString& path, const QSize& size, const QString& title, int dpi,
                     const std::function<void(QPainter&)>& paint) {
     if (size.isEmpty()) return false;
+    // QSaveFile writes a temporary beside `path` and renames it on commit(): a failed or killed export never
+    // leaves half a figure over an earlier one.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return false;
     if (QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0) {
         QSvgGenerator generator;
-        generator.setFileName(path);
+        generator.setOutputDevice(&file);
         generator.setSize(size);
         generator.setViewBox(QRect(QPoint(0, 0), size));
         generator.setResolution(dpi);
@@ -23,7 +28,7 @@ bool exportPainting(const QString& path, const QSize& size, const QString& title
         QPainter painter;
         if (!painter.begin(&generator)) return false;
         paint(painter);
-        return painter.end() && QFileInfo(path).size() > 0;
+        return painter.end() && file.size() > 0 && file.commit();
     }
     QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(2);
@@ -32,7 +37,7 @@ bool exportPainting(const QString& path, const QSize& size, const QString& title
     painter.setRenderHint(QPainter::Antialiasing);
     paint(painter);
     painter.end();
-    return image.save(path);
+    return image.save(&file, QFileInfo(path).suffix().toLatin1().constData()) && file.commit();
 }
 
 void paintChartsStacked(QPainter& painter, const QSize& size, const QList<QChart*>& charts) {

@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "core/io/atomic_file.h"
 #include "core/io/run_store.h"
 #include "core/model/model_registry.h"
 #include "ui/common/icons.h"
@@ -380,9 +381,11 @@ void RunsView::exportCheckpoint() {
         this, tr("Export model"), QString::fromStdString(run->id) + QStringLiteral(".bridgelc"),
         tr("BRIDGE-LC model (*.bridgelc)"));
     if (target.isEmpty()) return;
-    QFile::remove(target);
-    if (!QFile::copy(source, target))
-        QMessageBox::warning(this, tr("Export model"), tr("Could not write %1.").arg(target));
+    try {  // a temporary renamed over the target: a failed export keeps any earlier file
+        copyFileAtomically(source.toStdString(), target.toStdString());
+    } catch (const std::exception& error) {
+        QMessageBox::warning(this, tr("Export model"), QString::fromStdString(error.what()));
+    }
 }
 
 void RunsView::exportFigure() {

@@ -4,6 +4,7 @@
 #include <QFileDialog>
 #include <QSaveFile>
 
+#include "core/io/atomic_file.h"
 #include "core/io/checkpoint.h"
 #include "core/io/prediction_writer.h"
 #include "ui/views/confusion_view.h"
@@ -122,8 +123,13 @@ bool ExportMenu::exportCheckpoint(const QString& path) {
     const QString saved = m_savedDirectory + QLatin1Char('/') + QString::fromLatin1(kCheckpointFileName);
     bool ok = false;
     if (!m_savedDirectory.isEmpty() && QFile::exists(saved)) {
-        QFile::remove(path);
-        ok = QFile::copy(saved, path);
+        try {  // a temporary renamed over the target: a failed export keeps any earlier file
+            copyFileAtomically(saved.toStdString(), path.toStdString());
+            ok = true;
+        } catch (const std::exception& error) {
+            Q_EMIT exportFailed(QString::fromStdString(error.what()));
+            return false;
+        }
     } else {
         try {  // not saved (yet): write the model itself; small, so on the GUI thread
             saveCheckpoint(*m_run->model, path.toStdString());

@@ -12,6 +12,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include "ui/window/about_box.h"
 #include "ui/common/icons.h"
 #include "ui/jobs/dataset_loader.h"
 #include "ui/jobs/run_queue.h"
@@ -278,17 +279,7 @@ void MainWindow::editSettings() {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(this, tr("About BRIDGE-LC Explorer"),
-                       tr("<h3>BRIDGE-LC Explorer %1</h3>"
-                          "<p>Trains and compares land-cover classifiers on LUCAS points with Sentinel-1/2 "
-                          "features, following "
-                          "BRIDGE-LC (Ghassemi et al., arXiv 2504.12368, 2025).</p>"
-                          "<p>Biogeographical regions © European Environment Agency. LUCAS 2018 points: "
-                          "Eurostat (re-use with "
-                          "attribution). Basemap: Natural Earth (public domain). The built-in sample is "
-                          "synthetic: real LUCAS "
-                          "locations and labels with features drawn from fitted statistics.</p>")
-                           .arg(QApplication::applicationVersion()));
+    AboutBox::showModal(this);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

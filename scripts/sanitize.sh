@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# AddressSanitizer + UndefinedBehaviorSanitizer run of core and its tests (the GUI and benchmarks are off):
+# configures build-asan/ (or the folder given), builds it, runs every core test area (fuzzing at a quarter of
+# its cases, as everything runs 2-3x slower) and prints the time each step took. Any finding fails the run.
+#   scripts/sanitize.sh [--quick] [build-dir]
+# --quick: only the test areas that need no LibTorch (geo, eval: region lookup, projections, metrics),
+# minutes instead of a long cold build of everything.
+# Suppressions (scripts/sanitizers/*.supp) cover third-party code only, each with its reason.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+quick=0
+if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
+dir="${1:-$root/build-asan}"
+flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+start=$(date +%s)
+cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DBRIDGELC_BUILD_UI=OFF -DBRIDGELC_BUILD_BENCH=OFF \
+  -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
+  -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+areas="geo eval"  # data and split tests run the bridgelc program, which needs LibTorch
+if [ $quick -eq 1 ]; then
+  nice -n 10 cmake --build "$dir" -j"$(nproc)" --target $(printf 'test_%s ' $areas)
+  labels="-L ^($(echo $areas | tr ' ' '|'))\$"
+else
+  nice -n 10 cmake --build "$dir" -j"$(nproc)"
+  labels=""
+fi
+built=$(date +%s)
+echo "sanitizer build took $((built - start)) s"
+
+supp="$root/scripts/sanitizers"
+export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=0:strict_string_checks=0"
+export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="suppressions=$supp/ubsan.supp:print_stacktrace=1:halt_on_error=1"
+export BRIDGELC_FUZZ_SCALE=0.25
+# shellcheck disable=SC2086  # $labels is empty or one -L option
+ctest --test-dir "$dir" --output-on-failure -j"$(nproc)" --timeout 1200 $labels
+echo "sanitizer tests took $(( $(date +%s) - built )) s (total $(( $(date +%s) - start )) s)"
