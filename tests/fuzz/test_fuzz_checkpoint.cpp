@@ -12,7 +12,7 @@
 #include "tests/fuzz/checkpoint_bytes.h"
 #include "tests/fuzz/fuzz_inputs.h"
 #include "tests/fuzz/json_mutator.h"
-#include "tests/model/synthetic_dataset.h"
+#include "tests/synthetic_dataset.h"
 
 namespace bridgelc::fuzz {
 namespace {

@@ -6,7 +6,7 @@
 #include "core/io/run_store.h"
 #include "tests/fuzz/fuzz_inputs.h"
 #include "tests/fuzz/json_mutator.h"
-#include "tests/model/synthetic_dataset.h"
+#include "tests/synthetic_dataset.h"
 
 namespace bridgelc::fuzz {
 namespace {

@@ -7,8 +7,8 @@
 
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
-#include "core/train/training_run.h"
-#include "tests/model/synthetic_dataset.h"
+#include "core/run/training_run.h"
+#include "tests/synthetic_dataset.h"
 
 namespace bridgelc::test {
 

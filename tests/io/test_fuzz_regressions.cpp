@@ -11,7 +11,7 @@
 #include "core/model/model_registry.h"
 #include "tests/fuzz/checkpoint_bytes.h"
 #include "tests/fuzz/fuzz_harness.h"
-#include "tests/model/synthetic_dataset.h"
+#include "tests/synthetic_dataset.h"
 
 namespace bridgelc {
 namespace {

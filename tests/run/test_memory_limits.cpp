@@ -8,10 +8,10 @@
 #include "core/data/point_reader.h"
 #include "core/model/model_registry.h"
 #include "core/run/training_memory.h"
-#include "core/train/training_run.h"
+#include "core/run/training_run.h"
 #include "core/util/memory_budget.h"
 #include "core/util/resources.h"
-#include "tests/model/synthetic_dataset.h"
+#include "tests/synthetic_dataset.h"
 
 namespace bridgelc {
 namespace {
