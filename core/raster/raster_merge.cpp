@@ -12,7 +12,7 @@
 #include <regex>
 
 #include "core/io/atomic_file.h"
-#include "core/raster/class_palette.h"
+#include "core/data/class_palette.h"
 #include "core/raster/raster_error.h"
 #include "core/raster/raster_part.h"
 #include "core/train/training_observer.h"

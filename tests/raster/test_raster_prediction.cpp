@@ -13,7 +13,7 @@
 
 #include "core/io/checkpoint.h"
 #include "core/model/model.h"
-#include "core/raster/class_palette.h"
+#include "core/data/class_palette.h"
 #include "core/raster/raster_merge.h"
 #include "core/raster/raster_predictor.h"
 #include "core/train/training_observer.h"

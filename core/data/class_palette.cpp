@@ -1,8 +1,8 @@
-#include "core/raster/class_palette.h"
+#include "core/data/class_palette.h"
 
 #include <array>
 
-#include "core/data/dataset.h"
+#include "core/data/lucas_legend.h"
 
 namespace bridgelc {
 
@@ -20,7 +20,7 @@ constexpr std::array<std::uint32_t, 8> kLucasLevel1 = {0xd7191c, 0xf4a622, 0x1b6
 }  // namespace
 
 std::uint32_t classRgb(int index, const std::string& className) {
-    const int level1 = lucasLevel1Index(className);
+    const int level1 = lucasLevel1IndexOfClass(className);
     if (level1 >= 0) return kLucasLevel1[static_cast<std::size_t>(level1)];
     const int n = static_cast<int>(kTableau20.size());
     return kTableau20[static_cast<std::size_t>(((index % n) + n) % n)];
