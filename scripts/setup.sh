@@ -17,6 +17,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth x11-apps imagemagick fonts-dejavu-core
   python3-numpy
+  # a one-node Slurm for the array-job tests; scikit-learn as the random forest's speed reference
+  munge slurmctld slurmd slurm-client python3-sklearn
 )
 
 missing=()
