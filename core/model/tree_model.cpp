@@ -27,6 +27,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kPredictChunk = 65536;
 constexpr int kForestBlocks = 10;
+// Histogram bins of the forest's features. XGBoost grows one tree per class (8 per forest tree at level 1),
+// each unlimited tree expands ~1,900 nodes, and each node costs a histogram of every feature x bin: at the
+// default 256 bins that, not the rows, is most of the fit. Growing the 130-tree forest on the real table's
+// EXTRAP split (one thread, CPU seconds): 67 s at 256 bins, 26 s at 64, 20 s at 32, test weighted F1 89.26,
+// 89.20, 89.19 (scikit-learn: 31.5 s, 89.07).
+constexpr int kForestBins = 32;
+// The forest's per-block training loss and accuracy come from at most this many training rows: predicting
+// all 49,000 training rows after every block through the deep trees took 9 s, half as much again as growing
+// them at 32 bins.
+constexpr std::size_t kForestProgressRows = 4096;
 constexpr int kBoostingRoundsPerReport = 10;
 
 double secondsSince(Clock::time_point start) {
@@ -140,7 +150,15 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
         if (m_kind == Kind::RandomForest) {
             const int total = std::max(1, settings.trees);
             const int blocks = std::min(kForestBlocks, total);
-            std::vector<float> trainSum(yTrain.size() * classes, 0.f), valSum(yVal.size() * classes, 0.f);
+            // Evenly spread training rows for the progress report (all of them when few).
+            const std::size_t stride = (yTrain.size() + kForestProgressRows - 1) / kForestProgressRows;
+            std::vector<float> xProgress, yProgress;
+            for (std::size_t i = 0; i < yTrain.size(); i += stride) {
+                xProgress.insert(xProgress.end(), &xTrain[i * d], &xTrain[i * d] + d);
+                yProgress.push_back(yTrain[i]);
+            }
+            const XgbMatrix progressRows(xProgress.data(), yProgress.size(), d);
+            std::vector<float> trainSum(yProgress.size() * classes, 0.f), valSum(yVal.size() * classes, 0.f);
             int grown = 0;
             const double hessian =
                 2.0 / classes * (1.0 - 1.0 / classes);  // softmax hessian at the uniform start
@@ -160,6 +178,7 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
                 booster->setParam("subsample", "0.632");
                 booster->setParam("colsample_bynode", fmt::format("{}", std::sqrt(double(d)) / double(d)));
                 booster->setParam("min_child_weight", fmt::format("{}", 2.0 * hessian));
+                booster->setParam("max_bin", std::to_string(kForestBins));
                 if (settings.treeMaxDepth > 0) {
                     booster->setParam("max_depth", std::to_string(settings.treeMaxDepth));
                 } else {
@@ -173,7 +192,7 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
                     for (std::size_t i = 0; i < sum.size(); ++i)
                         sum[i] += trees * p[i];
                 };
-                accumulate(train, trainSum);
+                accumulate(progressRows, trainSum);
                 if (validation) accumulate(*validation, valSum);
                 grown += trees;
                 m_impl->boosters.push_back(std::move(booster));
@@ -187,8 +206,8 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
                     v /= grown;
                 for (float& v : valP)
                     v /= grown;
-                report.trainLoss = report.landCoverLoss = logLoss(trainP, yTrain, classes);
-                report.trainAccuracy = scores(trainP, yTrain, classes).overallAccuracy;
+                report.trainLoss = report.landCoverLoss = logLoss(trainP, yProgress, classes);
+                report.trainAccuracy = scores(trainP, yProgress, classes).overallAccuracy;
                 if (validation) {
                     const Metrics m = scores(valP, yVal, classes);
                     report.validationLoss = logLoss(valP, yVal, classes);
