@@ -20,6 +20,7 @@ struct TreeModel::Impl {
     std::vector<std::unique_ptr<XgbBooster>> boosters;
     std::vector<int> trees;  ///< trees in each booster: the weight of its probabilities
     std::size_t nodes = 0;
+    bool nodesCounted = false;  ///< counting serialises every booster: done when first asked, not in fit()
 };
 
 namespace {
@@ -98,9 +99,16 @@ void TreeModel::rebuild() {
     m_impl->boosters.clear();
     m_impl->trees = m_meta.network.value("boosterTrees", std::vector<int>());
     m_impl->nodes = 0;
+    m_impl->nodesCounted = false;
 }
 
 std::size_t TreeModel::parameterCount() const {
+    if (!m_impl->nodesCounted) {
+        m_impl->nodes = 0;
+        for (const auto& booster : m_impl->boosters)
+            m_impl->nodes += countNodes(booster->save());
+        m_impl->nodesCounted = true;
+    }
     return m_impl->nodes;
 }
 
@@ -298,9 +306,7 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
                           {"features", d},
                           {"classes", classes},
                           {"boosterTrees", m_impl->trees}};
-        m_impl->nodes = 0;
-        for (const auto& booster : m_impl->boosters)
-            m_impl->nodes += countNodes(booster->save());
+        m_impl->nodesCounted = false;
         m_trained = !m_impl->boosters.empty();
         if (!m_trained && result.status == RunStatus::Stopped) result.message += "; there is no model yet";
     } catch (const std::exception& error) {
@@ -367,6 +373,7 @@ void TreeModel::loadWeights(std::istream& in) {
         booster->load(json);
         booster->setParam("nthread", std::to_string(threads));
         m_impl->nodes += countNodes(json);
+        m_impl->nodesCounted = true;
         m_impl->boosters.push_back(std::move(booster));
     }
     m_trained = true;
