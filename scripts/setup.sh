@@ -19,6 +19,8 @@ packages=(
   python3-numpy python3-gdal  # python3-gdal: scripts/make_synthetic_stack.py (raster tests)
   # release checks: AppStream metainfo and desktop file validators
   appstream desktop-file-utils
+  # a one-node Slurm for the array-job tests; scikit-learn as the random forest's speed reference
+  munge slurmctld slurmd slurm-client python3-sklearn
 )
 
 missing=()

@@ -1,6 +1,6 @@
 // `bridgelc bench`: how fast BRIDGE-LC trains and predicts on this machine, next to LibTorch's
 // matrix-multiply speed at the model's layer sizes and, with --python, the same model in PyTorch (Python), as
-// ratios.
+// ratios; and the random forest's fit against scikit-learn's on the same rows.
 #include <fmt/format.h>
 
 #include <array>
@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/bench_raster.h"
+#include "app/cli/bench_forest.h"
 #include "app/cli/command_registry.h"
 #include "core/data/point_reader.h"
 #include "core/model/model.h"
@@ -31,18 +32,25 @@ struct BenchArgs {
     int epochs = 3;
     std::size_t points = 1000000;
     int rasterSide = -1;  ///< 0: no raster benchmark; -1: about as many pixels as --points
+    int forestTrees = 130;
+    bool noForest = false;
     bool json = false;
 };
 
-std::string defaultScript() {
+std::string referenceScript(const char* name) {
     // Next to the source tree the program was built from (benchmarks are a developer tool).
     return (std::filesystem::path(BRIDGELC_SOURCE_RESOURCES_DIR).parent_path() / "tests/bench/reference" /
-            "bridgelc_torch.py")
+            name)
         .string();
 }
 
+std::string defaultScript() {
+    return referenceScript("bridgelc_torch.py");
+}
+
 std::string defaultPython() {
-    // Debian's python3-torch lives in the system interpreter, which a user's pyenv/venv may shadow.
+    // Debian's python3-torch and python3-sklearn live in the system interpreter, which a user's pyenv/venv
+    // may shadow.
     return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 }
 
@@ -155,6 +163,11 @@ int runBench(const BenchArgs& a) {
         if (side > 0) report["raster"] = benchRaster(*model, data, side, rate, a.threads);
     }
 
+    // scikit-learn runs whenever the interpreter has it; no --python needed, as it costs no extra setup.
+    if (!a.noForest)
+        report["forest"] =
+            benchForest(data, a.forestTrees, a.pythonExe, referenceScript("forest_sklearn.py"));
+
     if (a.json) {
         std::cout << report.dump(2) << "\n";
         return 0;
@@ -188,6 +201,7 @@ int runBench(const BenchArgs& a) {
                                  inf["cpuRatio"].get<double>());
     std::cout << "\n";
     if (report.contains("raster")) std::cout << formatRasterBench(report["raster"]);
+    if (report.contains("forest")) std::cout << forestReportText(report["forest"]);
     return 0;
 }
 
@@ -200,7 +214,9 @@ std::function<int()> setupBench(CLI::App& app) {
                    "(default: the built-in sample)");
     app.add_flag("--python", args->python,
                  "also run the same model in PyTorch (python3-torch) and print ratios");
-    app.add_option("--python-exe", args->pythonExe, "Python interpreter with torch")->capture_default_str();
+    app.add_option("--python-exe", args->pythonExe,
+                   "Python interpreter with torch (and scikit-learn for the forest)")
+        ->capture_default_str();
     app.add_option("--python-script", args->script, "the PyTorch reference script")->capture_default_str();
     app.add_option("--threads", args->threads, "LibTorch/OpenBLAS threads on both sides")
         ->capture_default_str();
@@ -216,6 +232,11 @@ std::function<int()> setupBench(CLI::App& app) {
     app.add_option("--raster-side", args->rasterSide,
                    "side in pixels of the square feature stack predict-raster is measured on (default: about "
                    "sqrt(--points), at least 256; 0: skip)");
+    app.add_option("--forest-trees", args->forestTrees,
+                   "trees of the random forest timed against scikit-learn's on the data's EXTRAP split")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_flag("--no-forest", args->noForest, "skip the random forest against scikit-learn");
     app.add_flag("--json", args->json, "print one JSON document");
     return [args] { return runBench(*args); };
 }

@@ -2,11 +2,15 @@
 // finished jobs are kept in the output directory so the same command resumes after Ctrl+C or a crash.
 #include <fmt/format.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/slurm_array.h"
 #include "app/cli/terminal_progress.h"
 #include "core/experiment/experiment_runner.h"
 
@@ -26,6 +30,9 @@ struct ExperimentArgs {
     double blockKm = 100;
     std::size_t loroMinPoints = 100;
     std::string out;
+    SlurmArgs slurm;
+    long long jobIndex = -1;  ///< -1: every job
+    bool collect = false;
 };
 
 /// Adapts the runner's progress to the terminal: a context per job, one summary line per finished job.
@@ -59,6 +66,24 @@ private:
     std::string m_label;
 };
 
+// --collect: which jobs are still missing (never run, failed, or running) and the tables built so far.
+int reportCollected(const ExperimentRunner& runner, const ExperimentSummary& summary) {
+    std::vector<std::string> missing;
+    for (const ExperimentJob& job : runner.jobs()) {
+        bool done = false;
+        for (const JobResult& result : summary.results)
+            done = done || (result.job.key() == job.key() && result.succeeded());
+        if (!done) missing.push_back(job.key());
+    }
+    std::cout << fmt::format("collected {} of {} jobs", summary.planned - missing.size(), summary.planned);
+    for (std::size_t i = 0; i < missing.size() && i < 10; ++i)
+        std::cout << (i == 0 ? "; missing: " : ", ") << missing[i];
+    std::cout << (missing.size() > 10 ? fmt::format(" and {} more", missing.size() - 10) : "") << "\n";
+    for (const std::string& file : summary.files)
+        std::cout << "wrote " << file << "\n";
+    return missing.empty() ? 0 : 1;
+}
+
 // The headline table (first section of results.md) for the terminal.
 std::string headlineTable(const std::string& markdownPath) {
     std::ifstream in(markdownPath);
@@ -72,6 +97,50 @@ std::string headlineTable(const std::string& markdownPath) {
         if (inside) table += line + "\n";
     }
     return table;
+}
+
+// --slurm: the plan's jobs as an array job (one task per job, each this same command with --job-index) and
+// a job that collects the tables once every task has ended.
+int writeSlurmScripts(const ExperimentArgs& args, const ExperimentRunner& runner) {
+    runner.createOutput();  // refuses a folder holding another experiment before anything is queued
+    std::vector<std::string> command = withoutSlurmOptions(commandArguments());
+    command.insert(command.begin(), currentExecutable());
+    const std::string cwd = std::filesystem::current_path().string();
+    const std::size_t total = runner.jobs().size();
+
+    SbatchScript collect;
+    collect.jobName = "bridgelc-collect";
+    collect.command = command;
+    collect.command.push_back("--collect");
+    collect.workingDirectory = cwd;
+    collect.logName = "collect_%j.out";
+    collect.comments = {"Builds the result tables of " + args.out + " from the jobs finished so far."};
+    const std::string collectPath = writeSbatchScript(collect, args.slurm, "experiment_collect.sbatch");
+
+    SbatchScript tasks;
+    tasks.jobName = "bridgelc-experiment";
+    tasks.tasks = total;
+    tasks.command = command;
+    tasks.command.insert(tasks.command.end(), {"--job-index", "{task}"});
+    tasks.workingDirectory = cwd;
+    tasks.logName = "%A_%a.out";
+    tasks.comments = {
+        fmt::format("BRIDGE-LC experiment: {} jobs into {}, one per array task.", total, args.out),
+        "Finished jobs are skipped, so submitting this script again resumes an interrupted experiment.",
+        "When every task has ended, build the tables: sbatch " + collectPath};
+    const std::string tasksPath = writeSbatchScript(tasks, args.slurm, "experiment.sbatch");
+    std::cout << fmt::format("wrote {} ({} array tasks, {} CPU(s) each)\nwrote {}\n", tasksPath, total,
+                             args.slurm.cpusPerTask, collectPath);
+    if (!args.slurm.submit) {
+        std::cout << fmt::format("submit with: sbatch {} && sbatch --dependency=afterany:<job id> {}\n",
+                                 tasksPath, collectPath);
+        return 0;
+    }
+    const std::string arrayJob = submitSbatch(tasksPath);
+    const std::string collectJob = submitSbatch(collectPath, arrayJob);
+    std::cout << fmt::format("submitted array job {} and collect job {} (runs after it)\n", arrayJob,
+                             collectJob);
+    return 0;
 }
 
 std::function<int()> setupExperiment(CLI::App& app) {
@@ -94,6 +163,17 @@ std::function<int()> setupExperiment(CLI::App& app) {
     app.add_option("--loro-min-points", args->loroMinPoints, "Regions with fewer points get no LORO fold");
     app.add_option("--out", args->out, "Output directory (resumes when it holds an earlier run)")->required();
     addSettingsOptions(app, args->settings, false);
+    CLI::Option* slurm = addSlurmOptions(app, args->slurm);
+    CLI::Option* jobIndex = app.add_option("--job-index", args->jobIndex,
+                                           "Run only this job of the plan (0-based; what each Slurm array "
+                                           "task does) and leave the tables to "
+                                           "--collect")
+                                ->check(CLI::NonNegativeNumber);
+    app.add_flag("--collect", args->collect,
+                 "Train nothing: build the tables from the jobs finished in --out (after a Slurm array)")
+        ->excludes(slurm)
+        ->excludes(jobIndex);
+    slurm->excludes(jobIndex);
     return [args]() -> int {
         ExperimentPlan plan;
         plan.models = args->models;
@@ -106,6 +186,8 @@ std::function<int()> setupExperiment(CLI::App& app) {
         plan.loroMinTestPoints = args->loroMinPoints;
         plan.settings = makeSettings(args->settings);
         plan.outputDirectory = args->out;
+        if (args->jobIndex >= 0) plan.onlyJob = static_cast<std::size_t>(args->jobIndex);
+        plan.collectOnly = args->collect;
         plan.weightings.clear();
         for (const std::string& w : args->weightings)
             plan.weightings.push_back(parseClassWeighting(w));
@@ -120,11 +202,23 @@ std::function<int()> setupExperiment(CLI::App& app) {
                                  plan.models.size() * std::max<std::size_t>(1, args->weightings.size()),
                                  runner.splits().size(), plan.outputDirectory);
 
+        if (!args->slurm.directory.empty()) return writeSlurmScripts(*args, runner);
+        if (plan.onlyJob && *plan.onlyJob < runner.jobs().size()) {  // the runner refuses others
+            const char* slurmCpus = std::getenv("SLURM_CPUS_PER_TASK");
+            std::cerr << fmt::format(
+                "job index {} of {}, {} thread(s){}\n", *plan.onlyJob, runner.jobs().size(),
+                plan.settings.threads,
+                slurmCpus && args->settings.threads == 0 ? " (SLURM_CPUS_PER_TASK)" : "");
+        }
+
         installInterruptHandler();
         ExperimentProgress progress;
-        const ExperimentSummary summary = runner.run(*data, progress);
-        std::cout << fmt::format("{} jobs: {} trained, {} skipped (finished earlier), {} failed{}\n",
-                                 summary.planned, summary.trained, summary.skipped, summary.failed,
+        ExperimentObserver quiet;
+        const ExperimentSummary summary = runner.run(*data, plan.collectOnly ? quiet : progress);
+        if (plan.collectOnly) return reportCollected(runner, summary);
+        std::cout << fmt::format("{} {}: {} trained, {} skipped (finished earlier), {} failed{}\n",
+                                 plan.onlyJob ? 1 : summary.planned, plan.onlyJob ? "job" : "jobs",
+                                 summary.trained, summary.skipped, summary.failed,
                                  summary.cancelled ? "; stopped — run the same command again to resume" : "");
         if (!summary.files.empty()) std::cout << "\n" << headlineTable(summary.files.front()) << "\n";
         for (const std::string& file : summary.files)

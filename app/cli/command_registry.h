@@ -16,6 +16,10 @@ struct Command {
 
 std::vector<Command>& commands();
 
+/// This process's arguments after the program name, as typed: a command that re-runs itself elsewhere (as
+/// Slurm array tasks) repeats them.
+std::vector<std::string>& commandArguments();
+
 /// Each cmd_*.cpp defines one `static CommandRegistration` so main.cpp never lists the commands.
 struct CommandRegistration {
     explicit CommandRegistration(Command command) { commands().push_back(std::move(command)); }

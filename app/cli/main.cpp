@@ -13,6 +13,10 @@ std::vector<Command>& commands() {
     static std::vector<Command> registered;
     return registered;
 }
+std::vector<std::string>& commandArguments() {
+    static std::vector<std::string> arguments;
+    return arguments;
+}
 }  // namespace bridgelc::cli
 
 int main(int argc, char** argv) {
@@ -29,6 +33,7 @@ int main(int argc, char** argv) {
         CLI::App* sub = app.add_subcommand(command.name, command.description);
         actions.emplace_back(sub, command.setup(*sub));
     }
+    commandArguments().assign(argv + 1, argv + argc);
     CLI11_PARSE(app, argc, argv);
     // Prediction and evaluation use every core; training sets its own count (one by default).
     bridgelc::setComputeThreads(bridgelc::machineCores());

@@ -163,13 +163,24 @@ void ExperimentRunner::checkOrWriteManifest() const {
     writeFileAtomically(path.string(), manifest.dump(2) + "\n");
 }
 
-ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserver& observer) {
-    if (!m_prepared || m_data == nullptr) prepare(dataset);
+void ExperimentRunner::createOutput() const {
+    if (!m_prepared || m_data == nullptr) throw std::logic_error("ExperimentRunner: prepare() first");
     std::error_code error;
     fs::create_directories(fs::path(m_plan.outputDirectory) / "jobs", error);
     if (error)
         throw std::runtime_error("cannot create " + m_plan.outputDirectory + "/jobs: " + error.message());
     checkOrWriteManifest();
+}
+
+ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserver& observer) {
+    if (!m_prepared || m_data == nullptr) prepare(dataset);
+    if (m_plan.onlyJob && *m_plan.onlyJob >= m_jobs.size())
+        throw std::runtime_error(fmt::format("job index {} is outside the plan's {} jobs (0 to {})",
+                                             *m_plan.onlyJob, m_jobs.size(), m_jobs.size() - 1));
+    if (m_plan.collectOnly && !fs::exists(fs::path(m_plan.outputDirectory) / "experiment.json"))
+        throw std::runtime_error(m_plan.outputDirectory +
+                                 " holds no experiment to collect (experiment.json is missing)");
+    createOutput();
 
     ExperimentSummary summary;
     summary.planned = m_jobs.size();
@@ -179,6 +190,7 @@ ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserv
     for (; next < m_jobs.size(); ++next) {
         const std::size_t i = next;
         const ExperimentJob& job = m_jobs[i];
+        if (m_plan.onlyJob && i != *m_plan.onlyJob) continue;
         if (std::optional<JobResult> earlier = finishedEarlier(job)) {
             observer.onJobStarted(i, m_jobs.size(), job, true);
             ++summary.skipped;
@@ -186,6 +198,7 @@ ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserv
             observer.onJobFinished(i, m_jobs.size(), summary.results.back());
             continue;
         }
+        if (m_plan.collectOnly) continue;  // nobody finished it yet: the tables show it missing
         if (observer.isCancelled()) {
             summary.cancelled = true;
             break;
@@ -220,12 +233,13 @@ ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserv
     }
 
     // A stopped run's tables still show every job finished by earlier runs, also those after the stop.
-    for (++next; next < m_jobs.size(); ++next)
+    for (++next; next < m_jobs.size() && !m_plan.onlyJob; ++next)
         if (std::optional<JobResult> earlier = finishedEarlier(m_jobs[next])) {
             ++summary.skipped;
             summary.results.push_back(std::move(*earlier));
         }
 
+    if (m_plan.onlyJob) return summary;  // the tables wait for --collect
     ExperimentTables tables(m_plan, data, m_fingerprint);
     summary.files = tables.write(summary.results, summary);
     return summary;

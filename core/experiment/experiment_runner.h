@@ -29,6 +29,11 @@ struct ExperimentPlan {
     int blockFolds = ScenarioOptions().blockFolds;
     double blockMeters = ScenarioOptions().blockMeters;
     std::size_t cropMinPoints = 20;  ///< level 2: crop codes with fewer points are dropped
+    /// Which jobs this invocation trains. A Slurm array task trains one (its index into jobs()) and writes no
+    /// tables, since its siblings are still running; collecting trains none and builds the tables from the
+    /// jobs saved so far. Neither changes results, so neither is part of the manifest.
+    std::optional<std::size_t> onlyJob;
+    bool collectOnly = false;
 };
 
 /// Receives an experiment's progress: everything a TrainingObserver gets for the job that is training, plus
@@ -57,7 +62,8 @@ struct ExperimentSummary {
 /// result are skipped; failed ones are tried again. <out>/experiment.json records the data fingerprint, level
 /// and settings; resuming with different ones is refused rather than mixing incomparable results. After the
 /// jobs (also when cancelled), results.md, results.csv and results.json are written from every finished job
-/// of the plan.
+/// of the plan. Jobs write nothing but their own file, so any number of processes (Slurm array tasks) can run
+/// jobs of one plan into one shared folder at once.
 class ExperimentRunner {
 public:
     explicit ExperimentRunner(ExperimentPlan plan);
@@ -74,6 +80,11 @@ public:
     /// unusable plan or output directory; individual jobs that fail are recorded as failed and the run goes
     /// on.
     ExperimentSummary run(const Dataset& dataset, ExperimentObserver& observer);
+
+    /// What run() does first, after prepare(): creates <out>/jobs and writes <out>/experiment.json, or
+    /// refuses a folder holding an experiment with other data or settings. Lets a Slurm script be written
+    /// only for a folder that will take its tasks' results.
+    void createOutput() const;
 
 private:
     void checkOrWriteManifest() const;

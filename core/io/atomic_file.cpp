@@ -18,9 +18,13 @@ namespace fs = std::filesystem;
 namespace {
 std::string temporaryNameFor(const std::string& target) {
     static std::atomic<unsigned> counter{0};
+    // The host name too: Slurm tasks on different nodes write into one shared folder, and PIDs repeat
+    // across machines.
+    char host[256] = "";
+    if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
     const fs::path path(target);
-    const std::string name = "." + path.stem().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                             std::to_string(counter++) + path.extension().string();
+    const std::string name = "." + path.stem().string() + ".tmp-" + host + "-" + std::to_string(::getpid()) +
+                             "-" + std::to_string(counter++) + path.extension().string();
     return (path.parent_path() / name).string();
 }
 

@@ -20,6 +20,7 @@ struct TreeModel::Impl {
     std::vector<std::unique_ptr<XgbBooster>> boosters;
     std::vector<int> trees;  ///< trees in each booster: the weight of its probabilities
     std::size_t nodes = 0;
+    bool nodesCounted = false;  ///< counting serialises every booster: done when first asked, not in fit()
 };
 
 namespace {
@@ -27,6 +28,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kPredictChunk = 65536;
 constexpr int kForestBlocks = 10;
+// Histogram bins of the forest's features. XGBoost grows one tree per class (8 per forest tree at level 1),
+// each unlimited tree expands ~1,900 nodes, and each node costs a histogram of every feature x bin: at the
+// default 256 bins that, not the rows, is most of the fit. Growing the 130-tree forest on the real table's
+// EXTRAP split (one thread, CPU seconds): 67 s at 256 bins, 26 s at 64, 20 s at 32, test weighted F1 89.26,
+// 89.20, 89.19 (scikit-learn: 31.5 s, 89.07).
+constexpr int kForestBins = 32;
+// The forest's per-block training loss and accuracy come from at most this many training rows: predicting
+// all 49,000 training rows after every block through the deep trees took 9 s, almost half the 20 s of
+// growing them at 32 bins.
+constexpr std::size_t kForestProgressRows = 4096;
 constexpr int kBoostingRoundsPerReport = 10;
 
 double secondsSince(Clock::time_point start) {
@@ -88,9 +99,16 @@ void TreeModel::rebuild() {
     m_impl->boosters.clear();
     m_impl->trees = m_meta.network.value("boosterTrees", std::vector<int>());
     m_impl->nodes = 0;
+    m_impl->nodesCounted = false;
 }
 
 std::size_t TreeModel::parameterCount() const {
+    if (!m_impl->nodesCounted) {
+        m_impl->nodes = 0;
+        for (const auto& booster : m_impl->boosters)
+            m_impl->nodes += countNodes(booster->save());
+        m_impl->nodesCounted = true;
+    }
     return m_impl->nodes;
 }
 
@@ -140,7 +158,15 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
         if (m_kind == Kind::RandomForest) {
             const int total = std::max(1, settings.trees);
             const int blocks = std::min(kForestBlocks, total);
-            std::vector<float> trainSum(yTrain.size() * classes, 0.f), valSum(yVal.size() * classes, 0.f);
+            // Evenly spread training rows for the progress report (all of them when few).
+            const std::size_t stride = (yTrain.size() + kForestProgressRows - 1) / kForestProgressRows;
+            std::vector<float> xProgress, yProgress;
+            for (std::size_t i = 0; i < yTrain.size(); i += stride) {
+                xProgress.insert(xProgress.end(), &xTrain[i * d], &xTrain[i * d] + d);
+                yProgress.push_back(yTrain[i]);
+            }
+            const XgbMatrix progressRows(xProgress.data(), yProgress.size(), d);
+            std::vector<float> trainSum(yProgress.size() * classes, 0.f), valSum(yVal.size() * classes, 0.f);
             int grown = 0;
             const double hessian =
                 2.0 / classes * (1.0 - 1.0 / classes);  // softmax hessian at the uniform start
@@ -160,6 +186,7 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
                 booster->setParam("subsample", "0.632");
                 booster->setParam("colsample_bynode", fmt::format("{}", std::sqrt(double(d)) / double(d)));
                 booster->setParam("min_child_weight", fmt::format("{}", 2.0 * hessian));
+                booster->setParam("max_bin", std::to_string(kForestBins));
                 if (settings.treeMaxDepth > 0) {
                     booster->setParam("max_depth", std::to_string(settings.treeMaxDepth));
                 } else {
@@ -173,7 +200,7 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
                     for (std::size_t i = 0; i < sum.size(); ++i)
                         sum[i] += trees * p[i];
                 };
-                accumulate(train, trainSum);
+                accumulate(progressRows, trainSum);
                 if (validation) accumulate(*validation, valSum);
                 grown += trees;
                 m_impl->boosters.push_back(std::move(booster));
@@ -187,8 +214,8 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
                     v /= grown;
                 for (float& v : valP)
                     v /= grown;
-                report.trainLoss = report.landCoverLoss = logLoss(trainP, yTrain, classes);
-                report.trainAccuracy = scores(trainP, yTrain, classes).overallAccuracy;
+                report.trainLoss = report.landCoverLoss = logLoss(trainP, yProgress, classes);
+                report.trainAccuracy = scores(trainP, yProgress, classes).overallAccuracy;
                 if (validation) {
                     const Metrics m = scores(valP, yVal, classes);
                     report.validationLoss = logLoss(valP, yVal, classes);
@@ -279,9 +306,7 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
                           {"features", d},
                           {"classes", classes},
                           {"boosterTrees", m_impl->trees}};
-        m_impl->nodes = 0;
-        for (const auto& booster : m_impl->boosters)
-            m_impl->nodes += countNodes(booster->save());
+        m_impl->nodesCounted = false;
         m_trained = !m_impl->boosters.empty();
         if (!m_trained && result.status == RunStatus::Stopped) result.message += "; there is no model yet";
     } catch (const std::exception& error) {
@@ -356,6 +381,7 @@ void TreeModel::loadWeights(std::istream& in) {
         booster->load(json);
         booster->setParam("nthread", std::to_string(threads));
         m_impl->nodes += countNodes(json);
+        m_impl->nodesCounted = true;
         m_impl->boosters.push_back(std::move(booster));
     }
     m_trained = true;

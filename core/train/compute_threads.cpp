@@ -5,6 +5,7 @@
 
 #include <ATen/Parallel.h>
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 namespace bridgelc {
@@ -33,6 +34,12 @@ void keepFreedMemoryForReuse() {
 }
 
 int machineCores() {
+    // A Slurm task owns only the CPUs it asked for; the node's other cores belong to other tasks.
+    if (const char* slurm = std::getenv("SLURM_CPUS_PER_TASK")) {
+        char* end = nullptr;
+        const long cpus = std::strtol(slurm, &end, 10);
+        if (end != slurm && *end == '\0' && cpus > 0 && cpus < 100000) return static_cast<int>(cpus);
+    }
     return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 

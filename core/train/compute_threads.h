@@ -12,7 +12,8 @@ void setComputeThreads(int threads);
 /// cost page faults and zeroing each time (about a tenth of a small-batch step). Process-wide, idempotent.
 void keepFreedMemoryForReuse();
 
-/// The cores this machine offers (at least 1): the thread count of headless commands.
+/// The cores this machine offers (at least 1), or inside a Slurm task the CPUs the task was given
+/// (SLURM_CPUS_PER_TASK): the thread count of headless commands.
 int machineCores();
 
 /// The compute threads now in effect (OpenBLAS's, or LibTorch's where another BLAS is linked).

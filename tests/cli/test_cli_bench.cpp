@@ -11,7 +11,7 @@ namespace {
 
 using bridgelc::test::runCli;
 
-const std::string kTinyBench = "bench --json --rows 2048 --epochs 1 --points 2000";
+const std::string kTinyBench = "bench --json --rows 2048 --epochs 1 --points 2000 --no-forest";
 
 nlohmann::json benchReport(const std::string& arguments) {
     const auto out = runCli(arguments);
@@ -52,6 +52,28 @@ TEST(CliBench, PyTorchReferenceRunsWithItsOwnThreadCount) {
                   0.75 * row["pytorchSamplesPerSecond"].get<double>());
     }
     EXPECT_GT(report["inference"]["pytorchPointsPerSecond"].get<double>(), 0.0);
+}
+
+TEST(CliBench, ForestAgainstScikitLearnOnTheSameRows) {
+    const nlohmann::json report =
+        benchReport("bench --json --rows 512 --epochs 1 --points 500 --forest-trees 5");
+    ASSERT_TRUE(report.contains("forest")) << report.dump(2);
+    const nlohmann::json& forest = report["forest"];
+    EXPECT_EQ(forest["trees"], 5);
+    EXPECT_GT(forest["trainPoints"].get<int>(), forest["testPoints"].get<int>());
+    EXPECT_GT(forest["oursFitSeconds"].get<double>(), 0.0);
+    // Five trees on the sample still classify far better than chance over its 8 classes.
+    EXPECT_GT(forest["oursWeightedF1"].get<double>(), 0.3);
+    if (std::system("/usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1") != 0) {
+        EXPECT_NE(forest["note"].get<std::string>().find("scikit-learn"), std::string::npos)
+            << forest.dump(2);
+        GTEST_SKIP() << "python3-sklearn is not installed: the report says so";
+    }
+    ASSERT_TRUE(forest.contains("ratio")) << forest.dump(2);
+    EXPECT_GT(forest["sklearnWeightedF1"].get<double>(), 0.3);
+    EXPECT_NEAR(forest["ratio"].get<double>(),
+                forest["oursFitSeconds"].get<double>() / forest["sklearnFitSeconds"].get<double>(), 1e-9);
+    EXPECT_NE(forest["sklearn"].get<std::string>().find("scikit-learn"), std::string::npos);
 }
 
 }  // namespace

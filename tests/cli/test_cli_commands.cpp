@@ -152,6 +152,44 @@ TEST_F(CliTest, ExperimentWritesTablesAndResumes) {
     EXPECT_EQ(fs::last_write_time(out / "jobs" / "random-forest__EXTRAP__s1.json"), stamp);
 }
 
+// The scripts --slurm writes, run by plain bash as Slurm would run them (the #SBATCH lines are comments to
+// bash): each array task trains its one job, the collect script builds the tables. The real Slurm run is
+// tests/slurm/.
+TEST_F(CliTest, SlurmScriptsRunOneJobPerTaskAndCollectTheTables) {
+    const fs::path out = s_dir / "slurm experiment", scripts = s_dir / "slurm 'scripts'";
+    const std::string command =
+        "experiment '" + kSample +
+        "' --models mlp,random-forest --scenarios extrap --seeds 0 --epochs 2 --trees 5 "
+        "--out '" +
+        out.string() + "'";
+    const Output written = runCli(command + " --slurm \"" + scripts.string() +
+                                  "\" --sbatch-option partition=short --slurm-cpus 1");
+    ASSERT_EQ(written.exitCode, 0) << written.text;
+    const std::string script = readText(scripts / "experiment.sbatch");
+    EXPECT_NE(script.find("#SBATCH --array=0-1\n"), std::string::npos) << script;
+    EXPECT_NE(script.find("#SBATCH --partition=short\n"), std::string::npos) << script;
+    EXPECT_NE(script.find("#SBATCH --cpus-per-task=1\n"), std::string::npos) << script;
+    EXPECT_NE(script.find("'--job-index' \"${SLURM_ARRAY_TASK_ID}\""), std::string::npos) << script;
+    EXPECT_EQ(script.find("--slurm"), std::string::npos) << "tasks must not write scripts again:\n" << script;
+    EXPECT_TRUE(fs::exists(out / "experiment.json")) << "the folder is claimed before anything is queued";
+
+    for (int task : {1, 0}) {
+        const std::string run = "cd '" + s_dir.string() + "' && SLURM_ARRAY_TASK_ID=" + std::to_string(task) +
+                                " SLURM_CPUS_PER_TASK=1 bash \"" + (scripts / "experiment.sbatch").string() +
+                                "\" > /dev/null 2>&1";
+        EXPECT_EQ(std::system(run.c_str()), 0) << run;
+    }
+    EXPECT_TRUE(fs::exists(out / "jobs" / "random-forest__EXTRAP__s0.json"));
+    EXPECT_FALSE(fs::exists(out / "results.csv")) << "tasks leave the tables to the collect step";
+    const std::string collect =
+        "bash \"" + (scripts / "experiment_collect.sbatch").string() + "\" > /dev/null 2>&1";
+    EXPECT_EQ(std::system(collect.c_str()), 0);
+    EXPECT_EQ(lineCount(out / "results.csv"), 1u + 2u);
+
+    const Output conflicting = runCli(command + " --collect --job-index 0");
+    EXPECT_NE(conflicting.exitCode, 0) << conflicting.text;
+}
+
 TEST_F(CliTest, BadInputGivesClearMessagesNotCrashes) {
     const Output missing = runCli("train /no/such/file.csv --model mlp --epochs 1 --no-save");
     EXPECT_NE(missing.exitCode, 0);

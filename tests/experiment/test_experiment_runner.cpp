@@ -258,6 +258,44 @@ TEST_F(ExperimentRunnerTest, RefusesToMixDifferentSettingsOrData) {
     EXPECT_EQ(extended.trained, 1u);
 }
 
+// What Slurm array tasks do: each invocation trains one job into the shared folder and writes no tables; a
+// collecting invocation then writes the tables a single run writes.
+TEST_F(ExperimentRunnerTest, OneJobPerInvocationThenCollectGivesTheTablesOfOneRun) {
+    m_plan.scenarios = {"extrap"};
+    ExperimentPlan collect = m_plan;
+    collect.collectOnly = true;
+    CountingObserver none;
+    EXPECT_THROW(ExperimentRunner(collect).run(m_data, none), std::runtime_error) << "nothing to collect yet";
+
+    ExperimentPlan task = m_plan;
+    task.onlyJob = 4;
+    EXPECT_THROW(ExperimentRunner(task).run(m_data, none), std::runtime_error) << "the plan has 4 jobs";
+    for (std::size_t index : {3, 0, 2, 1}) {  // any order, as a scheduler starts them
+        task.onlyJob = index;
+        CountingObserver observer;
+        const ExperimentSummary summary = ExperimentRunner(task).run(m_data, observer);
+        EXPECT_EQ(summary.trained, 1u);
+        EXPECT_EQ(observer.m_started, 1);
+        EXPECT_TRUE(summary.files.empty()) << "a task leaves the tables to collect";
+        if (index == 0) {
+            const ExperimentSummary again = ExperimentRunner(task).run(m_data, observer);
+            EXPECT_EQ(again.trained, 0u) << "a resubmitted task skips its finished job";
+            EXPECT_EQ(again.skipped, 1u);
+        }
+    }
+    EXPECT_FALSE(fs::exists(m_out / "results.csv"));
+    const ExperimentSummary collected = ExperimentRunner(collect).run(m_data, none);
+    EXPECT_EQ(collected.trained, 0u);
+    EXPECT_EQ(collected.results.size(), 4u);
+    const std::string fromTasks = readText(m_out / "results.csv");
+
+    ExperimentPlan single = m_plan;
+    single.outputDirectory = (m_out / "single").string();
+    ExperimentRunner(single).run(m_data, none);
+    EXPECT_EQ(readText(m_out / "single" / "results.csv"), fromTasks);
+    EXPECT_NE(fromTasks.find("mlp,MLP,extrap,all,2,"), std::string::npos) << fromTasks;
+}
+
 TEST(ExperimentPlanChecks, RejectsUnknownNames) {
     ExperimentPlan plan;
     plan.outputDirectory = "/tmp/x";
