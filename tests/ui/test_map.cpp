@@ -25,9 +25,11 @@ bool settle(MapView& view, int timeoutMs = 20000) {
     while (timer.elapsed() < timeoutMs) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         PointLayer* layer = view.renderer()->pointLayer();
-        if (!layer->isRendering() && layer->isIndexReady() && layer->renderCount() > 0) {
+        MapRenderer* renderer = view.renderer();
+        if (!layer->isRendering() && layer->isIndexReady() && layer->renderCount() > 0 &&
+            !renderer->isRenderingBackground() && renderer->backgroundRenderCount() > 0) {
             view.grab();  // a render may be due for the current view after all
-            if (!layer->isRendering()) return true;
+            if (!layer->isRendering() && !renderer->isRenderingBackground()) return true;
         }
         QThread::msleep(5);
     }
@@ -107,6 +109,7 @@ private Q_SLOTS:
         QVERIFY(settle(view));
         PointLayer* layer = view.renderer()->pointLayer();
         const int renders = layer->renderCount();
+        const int backgrounds = view.renderer()->backgroundRenderCount();
         // Drag by 200 px in steps, as a user would: every frame comes from the cached image.
         QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(800, 500));
         for (int step = 1; step <= 10; ++step) {
@@ -116,9 +119,11 @@ private Q_SLOTS:
             QCoreApplication::sendEvent(&view, &move);
             view.grab();
             QVERIFY2(!layer->isRendering(), "a pan inside the cached area started a render");
+            QVERIFY2(!view.renderer()->isRenderingBackground(), "a pan redrew the basemap");
         }
         QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(1000, 600));
         QCOMPARE(layer->renderCount(), renders);
+        QCOMPARE(view.renderer()->backgroundRenderCount(), backgrounds);
 
         // What the cache shows after the pan equals a fresh full render of the same view.
         QImage fromCache(view.size(), QImage::Format_ARGB32_Premultiplied);

@@ -65,6 +65,12 @@ BasemapLayer::~BasemapLayer() {
     m_fineLoader.waitForFinished();
 }
 
+void BasemapLayer::prepare(const Viewport& viewport) {
+    if (viewport.metresPerPixel() < kFineBelowMetresPerPixel && !isLoaded(Detail::Fine10m) &&
+        !m_fineLoader.isRunning())
+        m_fineLoader.setFuture(QtConcurrent::run([] { geometry(Detail::Fine10m); }));
+}
+
 void BasemapLayer::paint(QPainter& painter, const Viewport& viewport) {
     painter.fillRect(QRect(QPoint(0, 0), viewport.size()), QColor(198, 222, 238));  // sea
     Detail detail =

@@ -1,6 +1,7 @@
 #pragma once
 #include <QFutureWatcher>
 #include <QPainterPath>
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -28,6 +29,9 @@ public:
     void paint(QPainter& painter, const Viewport& viewport) override;
     int zValue() const override { return mapz::Basemap; }
     QString name() const override { return tr("Basemap"); }
+    bool isBackground() const override { return true; }
+    /// Starts loading the 1:10m data off the GUI thread when the view needs it.
+    void prepare(const Viewport& viewport) override;
 
     /// Below this many metres per pixel the 1:10m data is used.
     static constexpr double kFineBelowMetresPerPixel = 1200.0;
@@ -41,7 +45,7 @@ public:
 
 private:
     QFutureWatcher<void> m_fineLoader;
-    bool m_synchronous = false;
+    std::atomic<bool> m_synchronous{false};
 };
 
 }  // namespace bridgelc

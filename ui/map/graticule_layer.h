@@ -14,6 +14,7 @@ public:
     void paint(QPainter& painter, const Viewport& viewport) override;
     int zValue() const override { return mapz::Graticule; }
     QString name() const override { return tr("Graticule"); }
+    bool isBackground() const override { return true; }
 
 private:
     QPainterPath m_coarse, m_fine;  // EPSG:3035 metres

@@ -23,6 +23,13 @@ public:
     /// Short user-visible name (layer switches, debugging).
     virtual QString name() const = 0;
 
+    /// Background layers (below the points) are drawn together into one cached image on a render thread, so
+    /// their paint() may only read state that is immutable or guarded while a render runs.
+    virtual bool isBackground() const { return false; }
+    /// Called on the GUI thread before a frame (e.g. to start loading finer data); paint() may then run on
+    /// another thread.
+    virtual void prepare(const Viewport&) {}
+
     bool isVisible() const { return m_visible; }
     void setVisible(bool visible) {
         if (visible == m_visible) return;

@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QPainter>
 #include <QSvgGenerator>
+#include <QtConcurrent>
 #include <algorithm>
 
 #include "ui/map/attribution_layer.h"
@@ -29,13 +30,20 @@ MapRenderer::MapRenderer(QObject* parent)
     for (MapLayer* layer : std::initializer_list<MapLayer*>{m_basemap, m_regions, m_graticule, m_points,
                                                             m_selection, m_legend, m_scaleBar, m_attribution})
         addLayer(layer);
+    connect(&m_bgWatcher, &QFutureWatcher<BackgroundResult>::finished, this,
+            &MapRenderer::onBackgroundRendered);
 }
 
-MapRenderer::~MapRenderer() = default;
+MapRenderer::~MapRenderer() {
+    m_bgGeneration->fetch_add(1);
+    m_bgWatcher.waitForFinished();  // the render thread paints this renderer's layers
+}
 
 void MapRenderer::addLayer(MapLayer* layer) {
     layer->setParent(this);
     connect(layer, &MapLayer::changed, this, &MapRenderer::changed, Qt::UniqueConnection);
+    if (layer->isBackground())
+        connect(layer, &MapLayer::changed, this, &MapRenderer::invalidateBackground, Qt::UniqueConnection);
     if (std::find(m_layers.begin(), m_layers.end(), layer) == m_layers.end()) m_layers.push_back(layer);
     // Stable: layers of equal z keep the order they were added in.
     std::stable_sort(m_layers.begin(), m_layers.end(),
@@ -45,7 +53,78 @@ void MapRenderer::addLayer(MapLayer* layer) {
 
 void MapRenderer::paint(QPainter& painter, const Viewport& viewport) {
     for (MapLayer* layer : m_layers)
-        if (layer->isVisible()) layer->paint(painter, viewport);
+        layer->prepare(viewport);
+    if (m_synchronous) {
+        for (MapLayer* layer : m_layers)
+            if (layer->isVisible()) layer->paint(painter, viewport);
+        return;
+    }
+    paintBackground(painter, viewport);
+    for (MapLayer* layer : m_layers)
+        if (!layer->isBackground() && layer->isVisible()) layer->paint(painter, viewport);
+}
+
+void MapRenderer::paintBackground(QPainter& painter, const Viewport& viewport) {
+    const bool current = !m_bg.isNull() && m_bgImageVersion == m_bgVersion && cacheCovers(m_bgArea, viewport);
+    const bool sameScaleGap = m_bg.isNull() || (m_bgArea.metresPerPixel() == viewport.metresPerPixel() &&
+                                                !cacheCovers(m_bgArea, viewport));
+    if (sameScaleGap) {
+        // Nothing cached covers this view (first frame, or a pan past the cached margin): draw directly once.
+        for (MapLayer* layer : m_layers)
+            if (layer->isBackground() && layer->isVisible()) layer->paint(painter, viewport);
+    } else {
+        // The cached image, moved or (while a zoom's render runs) scaled; sea shows where a scaled one ends.
+        painter.fillRect(QRect(QPoint(0, 0), viewport.size()), QColor(198, 222, 238));
+        drawCachedImage(painter, m_bg, m_bgArea, viewport);
+    }
+    if (!current) startBackgroundRender(viewport);
+}
+
+void MapRenderer::invalidateBackground() {
+    ++m_bgVersion;
+}
+
+void MapRenderer::startBackgroundRender(const Viewport& viewport) {
+    if (m_bgWatcher.isRunning() && m_bgPendingVersion == m_bgVersion &&
+        cacheCovers(m_bgPendingArea, viewport))
+        return;  // the render under way will serve this view
+    const Viewport area = PointLayer::cacheAreaFor(viewport);
+    const int generation = m_bgGeneration->fetch_add(1) + 1;
+    m_bgPendingArea = area;
+    m_bgPendingVersion = m_bgVersion;
+    std::vector<MapLayer*> layers;  // chosen here: visibility is GUI-thread state
+    for (MapLayer* layer : m_layers)
+        if (layer->isBackground() && layer->isVisible()) {
+            layer->prepare(area);
+            layers.push_back(layer);
+        }
+    auto counter = m_bgGeneration;
+    const int version = m_bgVersion;
+    m_bgWatcher.setFuture(QtConcurrent::run([=]() -> BackgroundResult {
+        BackgroundResult result;
+        result.image = QImage(area.size(), QImage::Format_ARGB32_Premultiplied);
+        result.image.fill(Qt::transparent);
+        QPainter painter(&result.image);
+        for (MapLayer* layer : layers) {
+            if (counter->load() != generation) return {};  // superseded: stop between layers
+            layer->paint(painter, area);
+        }
+        result.area = area;
+        result.generation = generation;
+        result.version = version;
+        return result;
+    }));
+}
+
+void MapRenderer::onBackgroundRendered() {
+    if (m_bgWatcher.future().resultCount() == 0) return;
+    BackgroundResult result = m_bgWatcher.result();
+    if (result.image.isNull() || result.generation != m_bgGeneration->load()) return;
+    m_bg = std::move(result.image);
+    m_bgArea = result.area;
+    m_bgImageVersion = result.version;
+    ++m_bgRenders;
+    Q_EMIT changed();
 }
 
 void MapRenderer::setPoints(std::shared_ptr<const MapPoints> points) {
@@ -93,6 +172,7 @@ void MapRenderer::updateLegend() {
 }
 
 void MapRenderer::setSynchronous(bool synchronous) {
+    m_synchronous = synchronous;
     m_points->setSynchronous(synchronous);
     m_basemap->setSynchronous(synchronous);
 }

@@ -1,7 +1,9 @@
 #pragma once
+#include <QFutureWatcher>
 #include <QImage>
 #include <QObject>
 #include <QString>
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -31,8 +33,13 @@ public:
     explicit MapRenderer(QObject* parent = nullptr);
     ~MapRenderer() override;
 
-    /// Paints every visible layer in z order.
+    /// Paints every visible layer in z order. Background layers come from a cached image rendered on a worker
+    /// thread (twice the screen, so panning only moves it) unless the renderer is synchronous.
     void paint(QPainter& painter, const Viewport& viewport);
+    /// Background images rendered to completion (a pan within the cached area adds none).
+    int backgroundRenderCount() const { return m_bgRenders; }
+    /// True while a background render is queued or running.
+    bool isRenderingBackground() const { return m_bgWatcher.isRunning(); }
 
     /// Adds a layer (ownership taken) into the z order.
     void addLayer(MapLayer* layer);
@@ -70,7 +77,23 @@ Q_SIGNALS:
     void changed();
 
 private:
+    struct BackgroundResult {
+        QImage image;
+        Viewport area;
+        int generation = 0, version = 0;
+    };
     void updateLegend();
+    void paintBackground(QPainter& painter, const Viewport& viewport);
+    void startBackgroundRender(const Viewport& viewport);
+    void onBackgroundRendered();
+    void invalidateBackground();
+
+    bool m_synchronous = false;
+    QImage m_bg;
+    Viewport m_bgArea, m_bgPendingArea;
+    int m_bgVersion = 0, m_bgImageVersion = -1, m_bgPendingVersion = -1, m_bgRenders = 0;
+    std::shared_ptr<std::atomic<int>> m_bgGeneration = std::make_shared<std::atomic<int>>(0);
+    QFutureWatcher<BackgroundResult> m_bgWatcher;
 
     std::vector<MapLayer*> m_layers;
     BasemapLayer* m_basemap;

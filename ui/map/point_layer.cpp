@@ -68,12 +68,8 @@ Viewport PointLayer::cacheAreaFor(const Viewport& viewport) {
 }
 
 bool PointLayer::cacheServes(const Viewport& viewport) const {
-    if (m_cache.isNull() || m_cacheDataGeneration != m_dataGeneration) return false;
-    if (m_cacheArea.metresPerPixel() != viewport.metresPerPixel()) return false;
-    const double slack = viewport.metresPerPixel();  // one pixel of rounding
-    return m_cacheArea.projectedRect()
-        .adjusted(-slack, -slack, slack, slack)
-        .contains(viewport.projectedRect());
+    return !m_cache.isNull() && m_cacheDataGeneration == m_dataGeneration &&
+           cacheCovers(m_cacheArea, viewport);
 }
 
 void PointLayer::startRender(const Viewport& viewport) {
@@ -117,16 +113,7 @@ void PointLayer::onRenderFinished() {
 }
 
 void PointLayer::drawCache(QPainter& painter, const Viewport& viewport) const {
-    if (m_cache.isNull()) return;
-    const QPointF origin = viewport.projectedToScreen(m_cacheArea.screenToProjected(QPointF(0, 0)));
-    const double scale = m_cacheArea.metresPerPixel() / viewport.metresPerPixel();
-    if (std::abs(scale - 1.0) < 1e-9) {
-        // Panning: a plain blit of the visible part, whole pixels so no resampling happens.
-        painter.drawImage(QPoint(int(std::lround(origin.x())), int(std::lround(origin.y()))), m_cache);
-    } else {
-        // Zooming: the stale image scaled stands in until the new render lands.
-        painter.drawImage(QRectF(origin, QSizeF(m_cache.size()) * scale), m_cache);
-    }
+    drawCachedImage(painter, m_cache, m_cacheArea, viewport);
 }
 
 void PointLayer::paint(QPainter& painter, const Viewport& viewport) {

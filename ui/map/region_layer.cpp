@@ -42,25 +42,47 @@ QColor RegionLayer::regionColor(const QString& code) {
     return colors.value(code, QColor(200, 200, 200));
 }
 
+QString RegionLayer::heldOutRegion() const {
+    QMutexLocker lock(&m_mutex);
+    return m_heldOut;
+}
+
 void RegionLayer::setHeldOutRegion(const QString& code) {
-    if (code == m_heldOut) return;
-    m_heldOut = code;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (code == m_heldOut) return;
+        m_heldOut = code;
+    }
     Q_EMIT changed();
 }
 
 void RegionLayer::setFilled(bool filled) {
-    if (filled == m_filled) return;
-    m_filled = filled;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (filled == m_filled) return;
+        m_filled = filled;
+    }
     Q_EMIT changed();
 }
 
 void RegionLayer::setLabelled(bool labelled) {
-    if (labelled == m_labelled) return;
-    m_labelled = labelled;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (labelled == m_labelled) return;
+        m_labelled = labelled;
+    }
     Q_EMIT changed();
 }
 
 void RegionLayer::paint(QPainter& painter, const Viewport& viewport) {
+    QString heldOut;
+    bool filled = true, labelled = true;
+    {
+        QMutexLocker lock(&m_mutex);
+        heldOut = m_heldOut;
+        filled = m_filled;
+        labelled = m_labelled;
+    }
     const QTransform toScreen = viewport.projectedToScreenTransform();
     const QRectF visible = viewport.projectedRect();
     painter.save();
@@ -71,13 +93,13 @@ void RegionLayer::paint(QPainter& painter, const Viewport& viewport) {
     for (const Region& region : regions()) {
         if (!region.path.boundingRect().intersects(visible)) continue;
         QColor fill = regionColor(region.code);
-        fill.setAlpha(m_filled ? 55 : 0);
+        fill.setAlpha(filled ? 55 : 0);
         painter.setPen(outline);
         painter.setBrush(fill);
         painter.drawPath(region.path);
     }
     for (const Region& region : regions()) {
-        if (region.code != m_heldOut) continue;
+        if (region.code != heldOut) continue;
         // Hatch drawn in screen space so the lines keep their spacing at every zoom.
         painter.save();
         painter.resetTransform();
@@ -89,7 +111,7 @@ void RegionLayer::paint(QPainter& painter, const Viewport& viewport) {
         painter.restore();
     }
     painter.restore();
-    if (!m_labelled) return;
+    if (!labelled) return;
     painter.save();
     QFont font = painter.font();
     font.setPointSizeF(9);
@@ -98,7 +120,7 @@ void RegionLayer::paint(QPainter& painter, const Viewport& viewport) {
     for (const Region& region : regions()) {
         const QPointF at = viewport.projectedToScreen(region.labelPoint);
         if (!QRectF(QPointF(0, 0), viewport.size()).contains(at)) continue;
-        const QString text = region.code == m_heldOut ? tr("%1 (held out)").arg(region.code) : region.code;
+        const QString text = region.code == heldOut ? tr("%1 (held out)").arg(region.code) : region.code;
         const QRectF box = painter.fontMetrics().boundingRect(text).adjusted(-3, -1, 3, 1);
         const QRectF placed = box.translated(at - box.center());
         painter.setPen(Qt::NoPen);

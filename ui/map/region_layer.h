@@ -1,5 +1,6 @@
 #pragma once
 #include <QColor>
+#include <QMutex>
 #include <QPainterPath>
 #include <QString>
 #include <vector>
@@ -25,6 +26,7 @@ public:
     void paint(QPainter& painter, const Viewport& viewport) override;
     int zValue() const override { return mapz::Regions; }
     QString name() const override { return tr("Biogeographical regions"); }
+    bool isBackground() const override { return true; }
 
     /// The regions (shared, loaded on first call; thread-safe).
     static const std::vector<Region>& regions();
@@ -35,11 +37,12 @@ public:
 
     /// The region held out in a LORO run (hatched); empty for none.
     void setHeldOutRegion(const QString& code);
-    QString heldOutRegion() const { return m_heldOut; }
+    QString heldOutRegion() const;
     void setFilled(bool filled);
     void setLabelled(bool labelled);
 
 private:
+    mutable QMutex m_mutex;  // the style is read by the render thread
     QString m_heldOut;
     bool m_filled = true, m_labelled = true;
 };

@@ -27,6 +27,24 @@ QPointF projectedToGeo(QPointF projected) {
     return {x, y};
 }
 
+void drawCachedImage(QPainter& painter, const QImage& image, const Viewport& area, const Viewport& viewport) {
+    if (image.isNull()) return;
+    const QPointF origin = viewport.projectedToScreen(area.screenToProjected(QPointF(0, 0)));
+    const double scale = area.metresPerPixel() / viewport.metresPerPixel();
+    if (std::abs(scale - 1.0) < 1e-9) {
+        // Whole pixels: no resampling, and the raster engine copies only the visible part.
+        painter.drawImage(QPoint(int(std::lround(origin.x())), int(std::lround(origin.y()))), image);
+    } else {
+        painter.drawImage(QRectF(origin, QSizeF(image.size()) * scale), image);
+    }
+}
+
+bool cacheCovers(const Viewport& area, const Viewport& viewport) {
+    if (area.metresPerPixel() != viewport.metresPerPixel()) return false;
+    const double slack = viewport.metresPerPixel();  // one pixel of rounding
+    return area.projectedRect().adjusted(-slack, -slack, slack, slack).contains(viewport.projectedRect());
+}
+
 Viewport::Viewport(QPointF centre, double metresPerPixel, QSize size) : m_centre(centre), m_size(size) {
     setMetresPerPixel(metresPerPixel);
 }

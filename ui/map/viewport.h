@@ -1,6 +1,8 @@
 #pragma once
 #include <QGeoCoordinate>
 #include <QGeoRectangle>
+#include <QImage>
+#include <QPainter>
 #include <QPointF>
 #include <QRectF>
 #include <QSize>
@@ -60,6 +62,13 @@ private:
     double m_metresPerPixel = 3000.0;
     QSize m_size{800, 600};
 };
+
+/// Draws `image`, rendered for `area`, where it belongs in `viewport`: a whole-pixel blit when the scale is
+/// the same (panning), scaled otherwise (a stale image standing in while zooming).
+void drawCachedImage(QPainter& painter, const QImage& image, const Viewport& area, const Viewport& viewport);
+
+/// True when an image rendered for `area` covers all of `viewport` at its scale.
+bool cacheCovers(const Viewport& area, const Viewport& viewport);
 
 /// WGS84 lon/lat -> EPSG:3035 for one coordinate (PROJ, one instance per thread).
 QPointF geoToProjected(double lon, double lat);
