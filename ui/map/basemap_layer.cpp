@@ -32,13 +32,17 @@ std::shared_ptr<const BasemapGeometry> load(const char* suffix) {
         return QString::fromStdString(
             resourcePath(std::string("basemap/") + what + "-" + suffix + "-europe.geojson"));
     };
-    for (const OgrShape& shape : readProjectedShapes(path("land"), {}))
-        g->land.addPath(shape.path);
+    // Land is the union of the countries: the land-*-europe files carry self-intersecting rings left by their
+    // clipping (edges running back and forth between 0E and 45E), which no fill rule draws right.
     for (const OgrShape& shape : readProjectedShapes(path("countries"), {QStringLiteral("eu27")})) {
+        g->land.addPath(shape.path);
         g->countries.addPath(shape.path);
         if (shape.values.value(0) == QLatin1String("1") || shape.values.value(0) == QLatin1String("true"))
             g->eu27.addPath(shape.path);
     }
+    // Set last: addPath() into an empty path adopts the added path's rule.
+    g->land.setFillRule(Qt::WindingFill);
+    g->eu27.setFillRule(Qt::WindingFill);
     return g;
 }
 

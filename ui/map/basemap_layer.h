@@ -9,9 +9,9 @@
 
 namespace bridgelc {
 
-/// Natural Earth land and countries, projected once into paths in EPSG:3035 metres.
+/// Natural Earth countries, projected once into paths in EPSG:3035 metres.
 struct BasemapGeometry {
-    QPainterPath land;
+    QPainterPath land;       ///< every country, filled with the winding rule (the land mass)
     QPainterPath eu27;       ///< union of the 27 EU members' polygons (emphasised)
     QPainterPath countries;  ///< every country outline (borders and coasts)
 };

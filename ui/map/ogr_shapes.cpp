@@ -4,6 +4,7 @@
 #include <ogr_api.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -18,19 +19,32 @@ struct DatasetCloser {
     void operator()(GDALDataset* d) const { GDALClose(d); }
 };
 
-// Adds one ring to `path` and returns its projected shoelace area (for picking the label's part).
+// Adds one ring to `path` and returns its projected shoelace area (for picking the label's part). Edges
+// longer than a quarter degree (the straight cuts of a clip window) get intermediate points, so they follow
+// the curved parallels and meridians of the projection instead of cutting chords across it.
 double addRing(const OGRLinearRing& ring, const LaeaProjection& projection, QPainterPath& path) {
     const int n = ring.getNumPoints();
     if (n < 3) return 0;
-    std::vector<double> x(n), y(n);
+    std::vector<double> x, y;
+    x.reserve(n);
+    y.reserve(n);
     for (int i = 0; i < n; ++i) {
-        x[i] = ring.getX(i);
-        y[i] = ring.getY(i);
+        if (i > 0) {
+            const double dx = ring.getX(i) - ring.getX(i - 1), dy = ring.getY(i) - ring.getY(i - 1);
+            const int steps = int(std::ceil(std::max(std::abs(dx), std::abs(dy)) / 0.25));
+            for (int k = 1; k < steps; ++k) {
+                x.push_back(ring.getX(i - 1) + dx * k / steps);
+                y.push_back(ring.getY(i - 1) + dy * k / steps);
+            }
+        }
+        x.push_back(ring.getX(i));
+        y.push_back(ring.getY(i));
     }
     projection.forward(x.data(), y.data(), x.size());
+    const std::size_t m = x.size();
     double area = 0;
     bool started = false;
-    for (int i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < m; ++i) {
         if (!std::isfinite(x[i]) || !std::isfinite(y[i])) continue;
         if (!started) {
             path.moveTo(x[i], y[i]);
@@ -38,7 +52,7 @@ double addRing(const OGRLinearRing& ring, const LaeaProjection& projection, QPai
         } else {
             path.lineTo(x[i], y[i]);
         }
-        const int j = (i + 1) % n;
+        const std::size_t j = (i + 1) % m;
         if (std::isfinite(x[j]) && std::isfinite(y[j])) area += x[i] * y[j] - x[j] * y[i];
     }
     path.closeSubpath();
@@ -94,6 +108,16 @@ std::vector<OgrShape> readProjectedShapes(const QString& path, const QStringList
                 addPolygon(*polygon, projection, shape);
         } else {
             continue;
+        }
+        // GEOS puts the label inside the widest part of the whole feature (not on a small island).
+        if (OGRGeometryH inside =
+                OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(geometry)))) {
+            if (!OGR_G_IsEmpty(inside)) {
+                double px = OGR_G_GetX(inside, 0), py = OGR_G_GetY(inside, 0);
+                projection.forward(&px, &py, 1);
+                if (std::isfinite(px) && std::isfinite(py)) shape.labelPoint = QPointF(px, py);
+            }
+            OGR_G_DestroyGeometry(inside);
         }
         for (const QString& field : fields) {
             const int index = feature->GetFieldIndex(field.toUtf8().constData());
