@@ -2,10 +2,18 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include <cstring>
+#include <iostream>
+
 #include "core/util/product.h"
 #include "ui/window/main_window.h"
+#include "ui/map/map_export.h"
 
 int main(int argc, char** argv) {
+    // A map export needs no display: choose the offscreen platform before Qt looks for one.
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--export-map") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(bridgelc::kOrganizationName);
     QApplication::setApplicationName(bridgelc::kApplicationName);
@@ -18,9 +26,32 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     const QCommandLineOption sample("sample", "Open the built-in synthetic EU-27 sample.");
     parser.addOption(sample);
+    const QCommandLineOption exportMap("export-map",
+                                       "Write a map of FILE (points) or RUN_DIR (its predictions.csv) "
+                                       "to --out (.png or .svg) without opening a window.",
+                                       "FILE|RUN_DIR");
+    const QCommandLineOption mapMode("mode", "Map colouring: truth, predicted, errors or confidence.", "mode",
+                                     "truth");
+    const QCommandLineOption mapOut("out", "Output of --export-map (.png or .svg).", "file");
+    parser.addOptions({exportMap, mapMode, mapOut});
     parser.addPositionalArgument("file", "Point file to open (CSV, GeoPackage, GeoJSON, Shapefile).",
                                  "[file]");
     parser.process(app);
+
+    if (parser.isSet(exportMap)) {
+        bridgelc::MapExportRequest request;
+        request.input = parser.value(exportMap);
+        request.mode = parser.value(mapMode);
+        request.output = parser.value(mapOut);
+        const QString error = request.output.isEmpty()
+                                  ? QStringLiteral("--export-map needs --out FILE.png|FILE.svg")
+                                  : bridgelc::exportMap(request);
+        if (!error.isEmpty()) {
+            std::cerr << "bridgelc-explorer: " << error.toStdString() << '\n';
+            return 1;
+        }
+        return 0;
+    }
 
     bridgelc::MainWindow window;
     window.show();

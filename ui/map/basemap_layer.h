@@ -1,0 +1,51 @@
+#pragma once
+#include <QFutureWatcher>
+#include <QPainterPath>
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "ui/map/map_layer.h"
+
+namespace bridgelc {
+
+/// Natural Earth countries, projected once into paths in EPSG:3035 metres.
+struct BasemapGeometry {
+    QPainterPath land;       ///< every country, filled with the winding rule (the land mass)
+    QPainterPath eu27;       ///< union of the 27 EU members' polygons (emphasised)
+    QPainterPath countries;  ///< every country outline (borders and coasts)
+};
+
+/// The Natural Earth basemap (sea, land, EU-27 emphasised, borders): 1:50m for overviews, 1:10m once zoomed
+/// in. Files are read with OGR and projected once per process; paint() only transforms the cached paths.
+class BasemapLayer : public MapLayer {
+    Q_OBJECT
+public:
+    enum class Detail { Coarse50m, Fine10m };
+
+    explicit BasemapLayer(QObject* parent = nullptr);
+    ~BasemapLayer() override;
+
+    void paint(QPainter& painter, const Viewport& viewport) override;
+    int zValue() const override { return mapz::Basemap; }
+    QString name() const override { return tr("Basemap"); }
+    bool isBackground() const override { return true; }
+    /// Starts loading the 1:10m data off the GUI thread when the view needs it.
+    void prepare(const Viewport& viewport) override;
+
+    /// Below this many metres per pixel the 1:10m data is used.
+    static constexpr double kFineBelowMetresPerPixel = 1200.0;
+    /// The shared geometry of a detail level; loads it on first call (thread-safe, may take ~0.3 s).
+    static std::shared_ptr<const BasemapGeometry> geometry(Detail detail);
+    /// True when geometry(detail) would return at once.
+    static bool isLoaded(Detail detail);
+
+    /// Paints synchronously at the right detail even if it has to load it first (export, tests).
+    void setSynchronous(bool synchronous) { m_synchronous = synchronous; }
+
+private:
+    QFutureWatcher<void> m_fineLoader;
+    std::atomic<bool> m_synchronous{false};
+};
+
+}  // namespace bridgelc

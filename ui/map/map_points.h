@@ -1,0 +1,47 @@
+#pragma once
+#include <QColor>
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <vector>
+
+#include "core/geo/projected_points.h"
+
+namespace bridgelc {
+
+/// How the point layer colours points.
+enum class PointColorMode {
+    TrueClass,        ///< the reference label
+    PredictedClass,   ///< the model's class
+    Correctness,      ///< green correct, red wrong (points without both classes are grey)
+    Confidence,       ///< the model's maximum probability, on a sequential ramp
+    ClassProbability  ///< the probability of one class (MapPoints::probability), on a sequential ramp
+};
+
+/// The per-point values the map shows, filled by the caller (dataset + run) and handed over as one immutable
+/// value: nothing here points into the dataset or the trainer. Vectors other than `projected` may be empty
+/// when the mode that needs them is not used; otherwise they have one entry per point.
+struct MapPoints {
+    ProjectedPoints projected;         ///< EPSG:3035 (core/geo projectToLaea); NaN = not drawn
+    std::vector<int> trueClass;        ///< index into classNames; -1 unknown
+    std::vector<int> predictedClass;   ///< index into classNames; -1 not predicted
+    std::vector<float> confidence;     ///< max probability, 0..1; NaN unknown
+    std::vector<float> probability;    ///< one class's probability, 0..1 (ClassProbability mode)
+    std::vector<unsigned char> shown;  ///< 0 hides a point (e.g. not a test point); empty = all shown
+    std::vector<QString> ids;          ///< point id as in the file, for tooltips; may be empty
+    QStringList classNames;            ///< class names in index order (colours via classColor)
+    QString probabilityClass;          ///< name of the class `probability` belongs to
+    QString title;                     ///< whose result this is: dataset, model, run (legend title)
+
+    std::size_t size() const { return projected.size(); }
+    bool isShown(std::size_t i) const { return projected.valid(i) && (shown.empty() || shown[i]); }
+};
+
+/// A legend row: a swatch colour and its label.
+struct LegendEntry {
+    QColor color;
+    QString label;
+    std::int64_t count = -1;  ///< points drawn with this colour; -1 when not counted (ramps)
+};
+
+}  // namespace bridgelc

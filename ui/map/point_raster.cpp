@@ -1,0 +1,148 @@
+#include "ui/map/point_raster.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ui/common/class_colors.h"
+
+namespace bridgelc {
+
+namespace {
+
+// A perceptually ordered ramp (viridis stops) for confidences and probabilities.
+QRgb rampColor(float value) {
+    static const QRgb stops[] = {qRgb(68, 1, 84), qRgb(59, 82, 139), qRgb(33, 145, 140), qRgb(94, 201, 98),
+                                 qRgb(253, 231, 37)};
+    if (!(value == value)) return qRgb(150, 150, 150);
+    const float t = std::clamp(value, 0.0f, 1.0f) * 4.0f;
+    const int i = std::min(3, int(t));
+    const float f = t - float(i);
+    auto mix = [f](int a, int b) { return int(std::lround(a + (b - a) * f)); };
+    return qRgb(mix(qRed(stops[i]), qRed(stops[i + 1])), mix(qGreen(stops[i]), qGreen(stops[i + 1])),
+                mix(qBlue(stops[i]), qBlue(stops[i + 1])));
+}
+
+const QRgb kCorrect = qRgb(26, 152, 80), kWrong = qRgb(215, 25, 28), kUnknown = qRgb(150, 150, 150);
+
+int classOf(const std::vector<int>& classes, std::size_t i) {
+    return i < classes.size() ? classes[i] : -1;
+}
+
+float valueOf(const std::vector<float>& values, std::size_t i) {
+    return i < values.size() ? values[i] : std::nanf("");
+}
+
+}  // namespace
+
+std::vector<QRgb> pointColors(const MapPoints& points, PointColorMode mode) {
+    std::vector<QRgb> palette;
+    for (int c = 0; c < points.classNames.size(); ++c)
+        palette.push_back(classColor(c, points.classNames[c]).rgb());
+    auto classColorOf = [&](int c) { return c >= 0 && c < int(palette.size()) ? palette[c] : kUnknown; };
+    std::vector<QRgb> out(points.size(), 0);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        switch (mode) {
+            case PointColorMode::TrueClass:
+                out[i] = classColorOf(classOf(points.trueClass, i));
+                break;
+            case PointColorMode::PredictedClass:
+                out[i] = classColorOf(classOf(points.predictedClass, i));
+                break;
+            case PointColorMode::Correctness: {
+                const int t = classOf(points.trueClass, i), p = classOf(points.predictedClass, i);
+                out[i] = (t < 0 || p < 0) ? 0 : (t == p ? kCorrect : kWrong);
+                break;
+            }
+            case PointColorMode::Confidence:
+                out[i] = rampColor(valueOf(points.confidence, i));
+                break;
+            case PointColorMode::ClassProbability:
+                out[i] = rampColor(valueOf(points.probability, i));
+                break;
+        }
+    }
+    return out;
+}
+
+std::vector<LegendEntry> pointLegend(const MapPoints& points, PointColorMode mode) {
+    std::vector<LegendEntry> out;
+    if (mode == PointColorMode::Confidence || mode == PointColorMode::ClassProbability) {
+        for (const float v : {1.0f, 0.75f, 0.5f, 0.25f, 0.0f})
+            out.push_back({QColor(rampColor(v)), QString::number(v, 'f', 2)});
+        return out;
+    }
+    if (mode == PointColorMode::Correctness) {
+        std::int64_t right = 0, wrong = 0;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            if (!points.isShown(i)) continue;
+            const int t = classOf(points.trueClass, i), p = classOf(points.predictedClass, i);
+            if (t >= 0 && p >= 0) ++(t == p ? right : wrong);
+        }
+        out.push_back({QColor(kCorrect), QStringLiteral("correct"), right});
+        out.push_back({QColor(kWrong), QStringLiteral("wrong"), wrong});
+        return out;
+    }
+    const std::vector<int>& classes =
+        mode == PointColorMode::TrueClass ? points.trueClass : points.predictedClass;
+    std::vector<std::int64_t> counts(points.classNames.size(), 0);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const int c = classOf(classes, i);
+        if (points.isShown(i) && c >= 0 && c < int(counts.size())) ++counts[c];
+    }
+    for (int c = 0; c < points.classNames.size(); ++c)
+        out.push_back({classColor(c, points.classNames[c]), points.classNames[c], counts[c]});
+    return out;
+}
+
+int pointRadiusFor(double metresPerPixel) {
+    if (metresPerPixel > 1500) return 1;
+    if (metresPerPixel > 300) return 2;
+    return 3;
+}
+
+QImage rasterizePoints(const MapPoints& points, const std::vector<QRgb>& colors, const Viewport& area,
+                       const std::atomic<int>* generation, int wanted) {
+    const int w = area.size().width(), h = area.size().height();
+    QImage image(std::max(1, w), std::max(1, h), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    const int r = pointRadiusFor(area.metresPerPixel());
+    // Disc offsets; from radius 2 on, the rim is drawn darker so touching dots of one class stay distinct.
+    struct Offset {
+        int dx, dy;
+        bool rim;
+    };
+    std::vector<Offset> stamp;
+    for (int dy = -r; dy <= r; ++dy)
+        for (int dx = -r; dx <= r; ++dx) {
+            const double d = std::hypot(dx, dy);
+            if (d <= r + 0.35) stamp.push_back({dx, dy, r >= 2 && d > r - 0.75});
+        }
+    const double inv = 1.0 / area.metresPerPixel();
+    const double ox = area.centre().x() - w / 2.0 * area.metresPerPixel();
+    const double oy = area.centre().y() + h / 2.0 * area.metresPerPixel();
+    auto* bits = reinterpret_cast<QRgb*>(image.bits());
+    const qsizetype stride = image.bytesPerLine() / 4;
+    const double* xs = points.projected.x.data();
+    const double* ys = points.projected.y.data();
+    const std::size_t n = std::min(points.size(), colors.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        if ((i & 0xFFFF) == 0 && generation && generation->load(std::memory_order_relaxed) != wanted)
+            return {};
+        const QRgb color = colors[i];
+        if (color == 0 || (!points.shown.empty() && !points.shown[i])) continue;
+        const double fx = (xs[i] - ox) * inv, fy = (oy - ys[i]) * inv;
+        if (!(fx > -r - 1 && fx < w + r + 1 && fy > -r - 1 && fy < h + r + 1)) continue;  // also drops NaN
+        const int px = int(std::floor(fx)), py = int(std::floor(fy));
+        const QRgb rim =
+            r >= 2 ? qRgb(qRed(color) * 5 / 8, qGreen(color) * 5 / 8, qBlue(color) * 5 / 8) : color;
+        const bool inside = px - r >= 0 && py - r >= 0 && px + r < w && py + r < h;
+        for (const Offset& o : stamp) {
+            const int x = px + o.dx, y = py + o.dy;
+            if (!inside && (x < 0 || y < 0 || x >= w || y >= h)) continue;
+            bits[y * stride + x] = o.rim ? rim : color;
+        }
+    }
+    return image;
+}
+
+}  // namespace bridgelc

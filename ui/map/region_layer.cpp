@@ -1,0 +1,142 @@
+#include "ui/map/region_layer.h"
+
+#include <QHash>
+#include <QPainter>
+#include <mutex>
+
+#include "core/util/resources.h"
+#include "ui/map/basemap_layer.h"
+#include "ui/map/ogr_shapes.h"
+#include "ui/map/viewport.h"
+
+namespace bridgelc {
+
+RegionLayer::RegionLayer(QObject* parent) : MapLayer(parent) {}
+
+const std::vector<RegionLayer::Region>& RegionLayer::regions() {
+    static std::vector<Region> all;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const QString path = QString::fromStdString(resourcePath("regions/biogeoregions_10km.geojson"));
+        for (OgrShape& shape : readProjectedShapes(path, {QStringLiteral("code"), QStringLiteral("name")}))
+            all.push_back({shape.values.value(0), shape.values.value(1), shape.path, shape.labelPoint});
+    });
+    return all;
+}
+
+QString RegionLayer::regionAt(QPointF projected) {
+    for (const Region& region : regions())
+        if (region.path.contains(projected)) return region.code;
+    return {};
+}
+
+QColor RegionLayer::regionColor(const QString& code) {
+    // Pale tints in the spirit of the EEA map's colours, light enough that class colours stay readable on
+    // top.
+    static const QHash<QString, QColor> colors = {
+        {QStringLiteral("ALP"), QColor(190, 140, 110)}, {QStringLiteral("ANA"), QColor(230, 170, 120)},
+        {QStringLiteral("ARC"), QColor(170, 210, 230)}, {QStringLiteral("ATL"), QColor(120, 170, 210)},
+        {QStringLiteral("BLS"), QColor(240, 210, 150)}, {QStringLiteral("BOR"), QColor(130, 190, 150)},
+        {QStringLiteral("CON"), QColor(150, 200, 110)}, {QStringLiteral("MAC"), QColor(200, 180, 220)},
+        {QStringLiteral("MED"), QColor(240, 220, 120)}, {QStringLiteral("PAN"), QColor(210, 160, 180)},
+        {QStringLiteral("STE"), QColor(220, 200, 160)}};
+    return colors.value(code, QColor(200, 200, 200));
+}
+
+QString RegionLayer::heldOutRegion() const {
+    QMutexLocker lock(&m_mutex);
+    return m_heldOut;
+}
+
+void RegionLayer::setHeldOutRegion(const QString& code) {
+    {
+        QMutexLocker lock(&m_mutex);
+        if (code == m_heldOut) return;
+        m_heldOut = code;
+    }
+    Q_EMIT changed();
+}
+
+void RegionLayer::setFilled(bool filled) {
+    {
+        QMutexLocker lock(&m_mutex);
+        if (filled == m_filled) return;
+        m_filled = filled;
+    }
+    Q_EMIT changed();
+}
+
+void RegionLayer::setLabelled(bool labelled) {
+    {
+        QMutexLocker lock(&m_mutex);
+        if (labelled == m_labelled) return;
+        m_labelled = labelled;
+    }
+    Q_EMIT changed();
+}
+
+void RegionLayer::paint(QPainter& painter, const Viewport& viewport) {
+    QString heldOut;
+    bool filled = true, labelled = true;
+    {
+        QMutexLocker lock(&m_mutex);
+        heldOut = m_heldOut;
+        filled = m_filled;
+        labelled = m_labelled;
+    }
+    const QTransform toScreen = viewport.projectedToScreenTransform();
+    const QRectF visible = viewport.projectedRect();
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setTransform(toScreen, true);
+    // Regions are drawn on land only: the 10 km cells step out over the sea, and east of the basemap's 45E
+    // edge a tint over the sea colour would read as land that is not drawn.
+    const bool fine = viewport.metresPerPixel() < BasemapLayer::kFineBelowMetresPerPixel &&
+                      BasemapLayer::isLoaded(BasemapLayer::Detail::Fine10m);
+    painter.setClipPath(
+        BasemapLayer::geometry(fine ? BasemapLayer::Detail::Fine10m : BasemapLayer::Detail::Coarse50m)->land);
+    QPen outline(QColor(110, 110, 110, 150), 0.8);
+    outline.setCosmetic(true);
+    for (const Region& region : regions()) {
+        if (!region.path.boundingRect().intersects(visible)) continue;
+        QColor fill = regionColor(region.code);
+        fill.setAlpha(filled ? 55 : 0);
+        painter.setPen(outline);
+        painter.setBrush(fill);
+        painter.drawPath(region.path);
+    }
+    for (const Region& region : regions()) {
+        if (region.code != heldOut) continue;
+        // Hatch drawn in screen space so the lines keep their spacing at every zoom.
+        painter.save();
+        painter.resetTransform();
+        const QPainterPath onScreen = toScreen.map(region.path);
+        QBrush hatch(QColor(60, 60, 60, 170), Qt::BDiagPattern);
+        painter.setPen(QPen(QColor(20, 20, 20), 2.2));
+        painter.setBrush(hatch);
+        painter.drawPath(onScreen);
+        painter.restore();
+    }
+    painter.restore();
+    if (!labelled) return;
+    painter.save();
+    QFont font = painter.font();
+    font.setPointSizeF(9);
+    font.setBold(true);
+    painter.setFont(font);
+    for (const Region& region : regions()) {
+        const QPointF at = viewport.projectedToScreen(region.labelPoint);
+        if (!QRectF(QPointF(0, 0), viewport.size()).contains(at)) continue;
+        const QString text = region.code == heldOut ? tr("%1 (held out)").arg(region.code) : region.code;
+        const QRectF box = painter.fontMetrics().boundingRect(text).adjusted(-3, -1, 3, 1);
+        const QRectF placed = box.translated(at - box.center());
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(255, 255, 255, 190));
+        painter.drawRoundedRect(placed, 3, 3);
+        painter.setPen(QColor(40, 40, 40));
+        painter.drawText(placed, Qt::AlignCenter, text);
+    }
+    painter.restore();
+}
+
+}  // namespace bridgelc
