@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/data/lucas_legend.h"
 #include "core/data/point_reader.h"
 #include "core/geo/projected_points.h"
 
@@ -89,7 +90,7 @@ std::optional<MapPoints> readPredictions(const QString& file, const QString& tit
         for (const QString& name : *list)
             if (!name.isEmpty() && !names.contains(name)) names << name;
     std::stable_sort(names.begin(), names.end(), [](const QString& a, const QString& b) {
-        const int ia = lucasLevel1Index(a.toStdString()), ib = lucasLevel1Index(b.toStdString());
+        const int ia = lucasLevel1IndexOfClass(a.toStdString()), ib = lucasLevel1IndexOfClass(b.toStdString());
         return (ia < 0 ? 99 : ia) != (ib < 0 ? 99 : ib) ? (ia < 0 ? 99 : ia) < (ib < 0 ? 99 : ib) : a < b;
     });
     QHash<QString, int> index;
