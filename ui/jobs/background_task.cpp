@@ -1,6 +1,5 @@
 #include "ui/jobs/background_task.h"
 
-#include <QCoreApplication>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -22,6 +21,7 @@ BackgroundTask::~BackgroundTask() {
 bool BackgroundTask::start(Job job) {
     if (isRunning()) return false;
     m_feedback = std::make_shared<TaskFeedback>();
+    m_pending = true;
     // The job owns a share of the feedback, so a job still running when the task goes away reads valid
     // memory.
     m_watcher.setFuture(QtConcurrent::run(
@@ -37,11 +37,14 @@ void BackgroundTask::cancel() {
 void BackgroundTask::waitForFinished() {
     if (!isRunning()) return;
     m_watcher.waitForFinished();
-    // The watcher's finished signal is queued; deliver it now so callers see the result.
-    QCoreApplication::sendPostedEvents(&m_watcher);
+    // The watcher's finished signal is posted by the pool thread, possibly after the wait above returns;
+    // deliver the result now so callers see it, and let the late signal find nothing pending.
+    onFinished();
 }
 
 void BackgroundTask::onFinished() {
+    if (!m_pending || !m_watcher.isFinished()) return;
+    m_pending = false;
     m_progressTimer->stop();
     const bool wasCanceled = m_feedback && m_feedback->isCanceled();
     Completion completion = m_watcher.result();

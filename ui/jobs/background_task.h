@@ -42,7 +42,8 @@ public:
 
     /// Starts `job`; false (and nothing started) while another job runs.
     bool start(Job job);
-    bool isRunning() const { return m_watcher.isRunning(); }
+    /// From start() until the job's completion has run on this thread (or the task was canceled).
+    bool isRunning() const { return m_pending; }
     /// Asks the running job to stop; its completion is dropped and canceled() is emitted instead of
     /// finished().
     void cancel();
@@ -61,6 +62,7 @@ private:
     void onFinished();
 
     QFutureWatcher<Completion> m_watcher;
+    bool m_pending = false;  ///< started, and its completion not yet delivered
     std::shared_ptr<TaskFeedback> m_feedback;
     QTimer* m_progressTimer;
 };
