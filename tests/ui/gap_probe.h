@@ -40,7 +40,12 @@ public:
     double worstWithoutRunQueueWait() const { return max(m_ownGaps); }
     bool runQueueWaitKnown() const { return m_waitKnown; }
     /// Most GUI-thread CPU time spent within one gap.
-    double worstCpu() const { return m_worstCpu; }
+    double worstCpu() const {
+        double worst = 0;
+        for (const CpuGap& gap : m_cpuGaps)
+            worst = std::max(worst, gap.cpuMs);
+        return worst;
+    }
     /// A gap between ticks: the GUI thread's CPU time within it, and when it began and ended
     /// (CLOCK_MONOTONIC milliseconds).
     struct CpuGap {
@@ -97,7 +102,6 @@ private:
             m_waitKnown = wait >= 0 && m_lastWait >= 0;
             m_ownGaps.push_back(m_waitKnown ? std::max(0.0, gap - (wait - m_lastWait)) : gap);
             m_cpuGaps.push_back({cpu - m_lastCpu, m_lastMonotonic, monotonicMs()});
-            m_worstCpu = std::max(m_worstCpu, cpu - m_lastCpu);
         }
         m_last = now;
         m_lastMonotonic = monotonicMs();
@@ -110,7 +114,7 @@ private:
     qint64 m_last = -1;
     double m_lastMonotonic = 0;
     std::vector<CpuGap> m_cpuGaps;
-    double m_lastCpu = 0, m_startCpu = 0, m_worstCpu = 0, m_lastWait = -1;
+    double m_lastCpu = 0, m_startCpu = 0, m_lastWait = -1;
     bool m_waitKnown = false;
     std::vector<double> m_gaps, m_ownGaps;
 };
