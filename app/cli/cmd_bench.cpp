@@ -9,14 +9,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "app/cli/bench_raster.h"
 #include "app/cli/bench_forest.h"
+#include "app/cli/bench_raster.h"
 #include "app/cli/command_registry.h"
 #include "core/data/point_reader.h"
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
-#include "core/train/compute_threads.h"
 #include "core/run/throughput.h"
+#include "core/train/compute_threads.h"
 
 namespace bridgelc::cli {
 namespace {

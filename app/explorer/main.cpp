@@ -6,8 +6,8 @@
 #include <iostream>
 
 #include "core/util/product.h"
-#include "ui/window/main_window.h"
 #include "ui/map/map_export.h"
+#include "ui/window/main_window.h"
 
 int main(int argc, char** argv) {
     // A map export needs no display: choose the offscreen platform before Qt looks for one.

@@ -1,8 +1,8 @@
 #pragma once
 #include <memory>
 
-#include "core/nn/location_input.h"
 #include "core/model/model.h"
+#include "core/nn/location_input.h"
 
 namespace bridgelc {
 

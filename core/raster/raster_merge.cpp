@@ -11,8 +11,8 @@
 #include <memory>
 #include <regex>
 
-#include "core/io/atomic_file.h"
 #include "core/data/class_palette.h"
+#include "core/io/atomic_file.h"
 #include "core/raster/raster_error.h"
 #include "core/raster/raster_part.h"
 #include "core/train/training_observer.h"

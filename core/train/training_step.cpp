@@ -24,7 +24,9 @@ TrainingStep::TrainingStep(LandCoverNet& net, const TrainingSettings& settings, 
       m_lambda(settings.contrastiveWeight),
       m_temperature(settings.contrastiveTemperature) {}
 
-void TrainingStep::setLearningRate(double rate) { m_optimizer.setLearningRate(rate); }
+void TrainingStep::setLearningRate(double rate) {
+    m_optimizer.setLearningRate(rate);
+}
 
 StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor& encoding,
                              const torch::Tensor& labels, const torch::Tensor& regions) {

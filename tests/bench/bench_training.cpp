@@ -10,8 +10,8 @@
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
 #include "core/nn/positional_encoding.h"
-#include "core/train/compute_threads.h"
 #include "core/run/throughput.h"
+#include "core/train/compute_threads.h"
 #include "core/train/training_step.h"
 
 namespace {

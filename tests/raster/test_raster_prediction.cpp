@@ -11,9 +11,9 @@
 #include <map>
 #include <random>
 
+#include "core/data/class_palette.h"
 #include "core/io/checkpoint.h"
 #include "core/model/model.h"
-#include "core/data/class_palette.h"
 #include "core/raster/raster_merge.h"
 #include "core/raster/raster_predictor.h"
 #include "core/train/training_observer.h"

@@ -4,9 +4,9 @@
 
 #include <fstream>
 
+#include "core/data/class_palette.h"
 #include "core/raster/band_mapping.h"
 #include "core/raster/block_grid.h"
-#include "core/data/class_palette.h"
 #include "core/raster/raster_error.h"
 #include "core/raster/raster_predictor.h"
 #include "tests/raster/raster_fixture.h"

@@ -6,8 +6,8 @@
 #include "core/data/point_reader.h"
 #include "core/geo/regions.h"
 #include "core/model/model.h"
-#include "core/split/split.h"
 #include "core/run/training_run.h"
+#include "core/split/split.h"
 
 namespace bridgelc {
 namespace {

@@ -18,7 +18,7 @@ struct TrainingRequest {
     DatasetPtr dataset;
     std::string modelName = "bridgelc";
     Scenario scenario = Scenario::Extrap;  ///< EXTRAP or LORO
-    int heldOutRegion = -1;           ///< LORO: index into biogeographicalRegions()
+    int heldOutRegion = -1;                ///< LORO: index into biogeographicalRegions()
     TrainingSettings settings;
     QString runsRoot;  ///< RunStore root the finished run is saved under; empty: not saved
     QString label;     ///< shown in the status bar, e.g. "3/17" while a queue runs

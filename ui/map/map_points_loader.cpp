@@ -90,7 +90,8 @@ std::optional<MapPoints> readPredictions(const QString& file, const QString& tit
         for (const QString& name : *list)
             if (!name.isEmpty() && !names.contains(name)) names << name;
     std::stable_sort(names.begin(), names.end(), [](const QString& a, const QString& b) {
-        const int ia = lucasLevel1IndexOfClass(a.toStdString()), ib = lucasLevel1IndexOfClass(b.toStdString());
+        const int ia = lucasLevel1IndexOfClass(a.toStdString()),
+                  ib = lucasLevel1IndexOfClass(b.toStdString());
         return (ia < 0 ? 99 : ia) != (ib < 0 ? 99 : ib) ? (ia < 0 ? 99 : ia) < (ib < 0 ? 99 : ib) : a < b;
     });
     QHash<QString, int> index;

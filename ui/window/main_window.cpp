@@ -12,7 +12,6 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
-#include "ui/window/about_box.h"
 #include "ui/common/icons.h"
 #include "ui/jobs/dataset_loader.h"
 #include "ui/jobs/run_queue.h"
@@ -22,6 +21,7 @@
 #include "ui/views/metrics_view.h"
 #include "ui/views/runs_view.h"
 #include "ui/views/training_panel.h"
+#include "ui/window/about_box.h"
 #include "ui/window/app_settings.h"
 #include "ui/window/export_menu.h"
 #include "ui/window/main_actions.h"
