@@ -148,6 +148,10 @@ RunSummary summaryFrom(const fs::path& directory) {
     s.scenario = config.at("split").value("scenario", "");
     s.status = config.value("status", "");
     s.datasetPath = config.at("dataset").value("path", "");
+    s.heldOutRegion = config.at("split").value("heldOutRegion", "");
+    s.datasetFingerprint = config.at("dataset").value("fingerprint", "");
+    s.datasetPoints = config.at("dataset").value("points", std::size_t{0});
+    s.datasetSynthetic = config.at("dataset").value("synthetic", false);
     s.createdUtc = config.value("createdUtc", "");
     s.seed = config.at("settings").value("seed", std::uint64_t{0});
     s.epochs = config.value("epochsRun", 0);
@@ -304,9 +308,23 @@ std::vector<RunSummary> RunStore::list() const {
     return runs;
 }
 
+RunSummary RunStore::summaryOf(const std::string& directory) {
+    return summaryFrom(fs::path(directory));
+}
+
 std::vector<EpochReport> RunStore::history(const std::string& id) const {
     const fs::path path = fs::path(m_root) / id / "history.csv";
     return historyFromCsv(readText(path), path.string());
+}
+
+Metrics RunStore::testMetrics(const std::string& id, std::vector<std::string>* classNames) const {
+    const nlohmann::json metrics = readJson(fs::path(m_root) / id / "metrics.json");
+    try {
+        if (classNames) *classNames = metrics.value("classNames", std::vector<std::string>{});
+        return metrics.at("test").get<Metrics>();
+    } catch (const nlohmann::json::exception& error) {
+        throw std::runtime_error((fs::path(m_root) / id / "metrics.json").string() + ": " + error.what());
+    }
 }
 
 bool RunStore::remove(const std::string& id) {

@@ -12,7 +12,11 @@ struct RunSummary {
     std::string id;         ///< directory name, e.g. "20261125-171502-bridgelc-EXTRAP-s0"
     std::string directory;  ///< absolute path
     std::string modelName, splitName, scenario, status, datasetPath;
-    std::string createdUtc;  ///< ISO 8601
+    std::string heldOutRegion;       ///< EEA code of a LORO run's test region, else empty
+    std::string datasetFingerprint;  ///< datasetFingerprint() of the data it was trained on
+    std::size_t datasetPoints = 0;
+    bool datasetSynthetic = false;  ///< trained on the built-in sample
+    std::string createdUtc;         ///< ISO 8601
     std::uint64_t seed = 0;
     int epochs = 0;
     double trainSeconds = 0;
@@ -33,10 +37,14 @@ public:
     /// Writes a run to exactly `directory` (e.g. the CLI's --out), replacing an earlier run there; refuses a
     /// directory that holds anything but a run. The directory name becomes the run id.
     static RunSummary saveTo(const RunResult& run, const Dataset& dataset, const std::string& directory);
+    /// The summary of the run in `directory`; throws std::runtime_error when its config.json is unreadable.
+    static RunSummary summaryOf(const std::string& directory);
     /// Every run found under root, newest first; unreadable ones are skipped.
     std::vector<RunSummary> list() const;
     /// The epoch history of a saved run (history.csv).
     std::vector<EpochReport> history(const std::string& id) const;
+    /// The test metrics of a saved run (metrics.json) and, in `classNames`, the names of its classes.
+    Metrics testMetrics(const std::string& id, std::vector<std::string>* classNames = nullptr) const;
     /// Removes a run directory; false if it did not exist.
     bool remove(const std::string& id);
 

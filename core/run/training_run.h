@@ -41,6 +41,7 @@ struct RunResult {
     ConfusionMatrix testConfusion;
     Metrics testMetrics;
     std::vector<Metrics> testMetricsPerRegion;  ///< indexed like biogeographicalRegions()
+    std::vector<std::string> warnings;          ///< plain sentences: why the result may mislead
     std::shared_ptr<const Model>
         model;  ///< the best weights, shared read-only; null if training failed before any epoch
 };

@@ -14,6 +14,7 @@
 #include "core/io/checkpoint.h"
 #include "core/io/dataset_fingerprint.h"
 #include "core/io/run_store.h"
+#include "core/io/saved_run.h"
 #include "core/model/model.h"
 #include "tests/read_text.h"
 
@@ -218,6 +219,66 @@ TEST_F(RunStoreTest, TrainedModelIsSavedAsCheckpoint) {
     // The reloaded model predicts what the trained one did.
     const Predictions again = predict(*loaded.model, d, split.test);
     EXPECT_EQ(again.predicted, run.test.predicted);
+}
+
+TEST_F(RunStoreTest, SavedRunReadsBackWholeAndBindsOnlyToItsDataset) {
+    const Dataset d = syntheticDataset();
+    Split split;
+    split.name = "EXTRAP";
+    split.scenario = "extrap";
+    for (std::int64_t i = 0; i < 300; ++i)
+        (i < 200 ? split.train : i < 240 ? split.validation : split.test).push_back(i);
+    TrainingSettings settings = TrainingSettings::laptop();
+    settings.trees = 5;
+    TrainingObserver quiet;
+    const RunResult run = trainAndEvaluate(d, split, "random-forest", settings, quiet);
+    ASSERT_EQ(run.status, RunStatus::Completed) << run.message;
+    const RunSummary summary = RunStore(m_root.string()).save(run, d);
+    EXPECT_EQ(summary.datasetFingerprint, datasetFingerprint(d));
+    EXPECT_EQ(summary.datasetPoints, 300u);
+
+    SavedRun saved = loadSavedRun(summary.directory);
+    const RunResult& back = saved.result;
+    EXPECT_EQ(back.status, RunStatus::Completed);
+    EXPECT_EQ(back.modelName, "random-forest");
+    EXPECT_EQ(back.classNames, d.classNames);
+    EXPECT_EQ(back.testConfusion.total(), 60u);
+    for (std::size_t t = 0; t < 2; ++t)
+        for (std::size_t p = 0; p < 2; ++p)
+            EXPECT_EQ(back.testConfusion.at(t, p), run.testConfusion.at(t, p));
+    EXPECT_DOUBLE_EQ(back.testMetrics.weightedF1, run.testMetrics.weightedF1);
+    ASSERT_EQ(back.testMetrics.perClass.size(), 2u);
+    EXPECT_DOUBLE_EQ(back.testMetrics.perClass[1].f1, run.testMetrics.perClass[1].f1);
+    ASSERT_EQ(back.testMetricsPerRegion.size(), run.testMetricsPerRegion.size());
+    for (std::size_t r = 0; r < run.testMetricsPerRegion.size(); ++r)
+        EXPECT_EQ(back.testMetricsPerRegion[r].points, run.testMetricsPerRegion[r].points) << "region " << r;
+    EXPECT_EQ(back.history.size(), run.history.size());
+    EXPECT_EQ(back.test.predicted, run.test.predicted);
+    ASSERT_EQ(back.test.confidence.size(), run.test.confidence.size());
+    EXPECT_NEAR(back.test.confidence[7], run.test.confidence[7], 1e-5);
+    EXPECT_EQ(back.test.probabilities.size(), run.test.probabilities.size());
+    ASSERT_TRUE(back.model) << saved.modelProblem;
+    EXPECT_TRUE(back.test.rows.empty());  // located only once bound to a dataset
+
+    ASSERT_TRUE(bindToDataset(saved, d));
+    EXPECT_EQ(saved.result.test.rows, run.test.rows);
+
+    Dataset other = d;
+    other.features[0] += 1.0f;  // row 0 is one of the rows the fingerprint samples
+    EXPECT_FALSE(bindToDataset(saved, other));
+    EXPECT_TRUE(saved.result.test.rows.empty());
+}
+
+TEST_F(RunStoreTest, SavedRunWithBrokenMetricsNamesTheFile) {
+    const Dataset d = syntheticDataset();
+    const RunSummary summary = RunStore(m_root.string()).save(handMadeRun(d, "mlp", 1), d);
+    std::ofstream(fs::path(summary.directory) / "metrics.json") << "{\"test\": 3";
+    try {
+        loadSavedRun(summary.directory);
+        FAIL() << "a truncated metrics.json must not load";
+    } catch (const std::runtime_error& error) {
+        EXPECT_NE(std::string(error.what()).find("metrics.json"), std::string::npos) << error.what();
+    }
 }
 
 }  // namespace

@@ -4,12 +4,15 @@
 #include <QComboBox>
 #include <QDropEvent>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QUrl>
+#include <algorithm>
 
+#include "core/io/run_store.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/jobs/dataset_loader.h"
 #include "ui/jobs/training_controller.h"
@@ -104,11 +107,16 @@ private Q_SLOTS:
         QVERIFY(!window.datasetPanel()->isSyntheticBadgeVisible());
         QVERIFY(window.actions()->train->isEnabled());
 
-        // A missing file is the same kind of failure, and the loaded dataset stays.
+        // A missing file is the same kind of failure. It leaves no half-state: the previous data is closed
+        // too, so the title, the Train action and the panel agree that nothing is open.
+        QVERIFY(window.windowTitle().contains(QStringLiteral("sample4k")));
         QSignalSpy failedAgain(window.loader(), &DatasetLoader::failed);
         QVERIFY(window.openFile(test::testHome().path() + QStringLiteral("/missing.csv")));
         QVERIFY(test::waitForCount(failedAgain, 1, 30000));
-        QCOMPARE(int(window.dataset()->size()), 4000);
+        QVERIFY(!window.dataset());
+        QCOMPARE(window.windowTitle(), QStringLiteral("BRIDGE-LC Explorer"));
+        QVERIFY(!window.actions()->train->isEnabled());
+        QVERIFY(!window.startTraining());
         for (auto* open : window.findChildren<QMessageBox*>())
             open->close();
     }
@@ -201,6 +209,12 @@ private Q_SLOTS:
         qInfo("closing during training took %lld ms", closeClock.elapsed());
         QVERIFY(!window->controller()->isThreadRunning());
         QVERIFY(!window->controller()->isBusy());
+        // Quitting keeps the partial run as Stop does: saved, marked stopped, with its best model.
+        const auto runs = RunStore(AppSettings::runsRoot().toStdString()).list();
+        QVERIFY(std::any_of(runs.begin(), runs.end(), [](const RunSummary& run) {
+            return run.status == "stopped" && QFileInfo::exists(QString::fromStdString(run.directory) +
+                                                                QStringLiteral("/model.bridgelc"));
+        }));
         window.reset();  // destroying the window after close must not hang or crash either
         AppSettings::setTrainingSettings(TrainingSettings::laptop());
     }

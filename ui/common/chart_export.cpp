@@ -1,7 +1,9 @@
 #include "ui/common/chart_export.h"
+#include <algorithm>
 
 #include <QChart>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QImage>
@@ -13,7 +15,29 @@ namespace bridgelc {
 
 bool exportPainting(const QString& path, const QSize& size, const QString& title, int dpi,
                     const std::function<void(QPainter&)>& paint) {
-    if (size.isEmpty()) return false;
+    return exportPainting(path, size, title, QString(), dpi, paint);
+}
+
+bool exportPainting(const QString& path, const QSize& contentSize, const QString& title,
+                    const QString& caption, int dpi, const std::function<void(QPainter&)>& paintContent) {
+    if (contentSize.isEmpty()) return false;
+    constexpr int kCaptionHeight = 30;
+    const int band = caption.isEmpty() ? 0 : kCaptionHeight;
+    const QSize size(contentSize.width(), contentSize.height() + band);
+    const auto paint = [&](QPainter& painter) {
+        if (band > 0) {
+            painter.fillRect(QRect(0, 0, size.width(), band), Qt::white);
+            QFont font = painter.font();
+            font.setBold(true);
+            font.setPointSizeF(std::max(9.0, font.pointSizeF()));
+            painter.setFont(font);
+            painter.setPen(Qt::black);
+            painter.drawText(QRect(10, 0, size.width() - 20, band), Qt::AlignVCenter | Qt::AlignLeft,
+                             QFontMetrics(font).elidedText(caption, Qt::ElideRight, size.width() - 20));
+            painter.translate(0, band);
+        }
+        paintContent(painter);
+    };
     // QSaveFile writes a temporary beside `path` and renames it on commit(): a failed or killed export never
     // leaves half a figure over an earlier one.
     QSaveFile file(path);

@@ -60,6 +60,17 @@ void TrainingController::shutdown() {
     if (m_state != State::Idle) setState(State::Idle);
 }
 
+void TrainingController::stopSaveAndShutdown() {
+    m_cancel->store(true);  // not m_discard: the worker saves what it has before train() returns
+    if (m_worker) disconnect(m_worker, nullptr, this, nullptr);
+    if (m_thread.isRunning()) {
+        m_thread.quit();
+        m_thread.wait();
+    }
+    m_worker = nullptr;  // deleted by deleteLater when the thread finished
+    shutdown();
+}
+
 void TrainingController::setState(State state) {
     if (m_state == state) return;
     m_state = state;

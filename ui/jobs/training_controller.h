@@ -38,6 +38,9 @@ public:
     /// Cancels any run without saving it, ends the thread and waits for it. Idempotent; the destructor calls
     /// it.
     void shutdown();
+    /// Stops the run in progress and lets the worker save it as Stop does (the best model so far; nothing
+    /// when no epoch finished), waits for that, then ends the thread like shutdown(). For quitting.
+    void stopSaveAndShutdown();
     bool isThreadRunning() const { return m_thread.isRunning(); }
 
     /// The most recent finished run of any status, if any.

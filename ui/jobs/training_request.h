@@ -17,8 +17,9 @@ using DatasetPtr = std::shared_ptr<const Dataset>;
 struct TrainingRequest {
     DatasetPtr dataset;
     std::string modelName = "bridgelc";
-    Scenario scenario = Scenario::Extrap;  ///< EXTRAP or LORO
+    Scenario scenario = Scenario::Extrap;  ///< EXTRAP, LORO or BLOCKS
     int heldOutRegion = -1;                ///< LORO: index into biogeographicalRegions()
+    int blockFold = 0;                     ///< BLOCKS: which fold (0-based) of the k-fold is the test part
     TrainingSettings settings;
     QString runsRoot;  ///< RunStore root the finished run is saved under; empty: not saved
     QString label;     ///< shown in the status bar, e.g. "3/17" while a queue runs

@@ -52,7 +52,15 @@ void TrainingWorker::train(const TrainingRequest& request) {
         options.scenario = request.scenario;
         options.seed = request.settings.seed;
         if (request.scenario == Scenario::Loro) options.heldOutRegion = request.heldOutRegion;
-        const Split split = scenarioSplits(*request.dataset, options).front();
+        const std::vector<Split> splits = scenarioSplits(*request.dataset, options);
+        if (splits.empty()) throw std::runtime_error("the scenario gives no split of these points");
+        const std::size_t fold = request.scenario == Scenario::Blocks
+                                     ? static_cast<std::size_t>(std::max(0, request.blockFold))
+                                     : 0;
+        if (fold >= splits.size())
+            throw std::runtime_error("there is no fold " + std::to_string(fold + 1) + " of " +
+                                     std::to_string(splits.size()));
+        const Split& split = splits[fold];
         Q_EMIT splitReady(QString::fromStdString(split.name), static_cast<qint64>(split.train.size()),
                           static_cast<qint64>(split.validation.size()),
                           static_cast<qint64>(split.test.size()));

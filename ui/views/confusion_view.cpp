@@ -166,11 +166,11 @@ bool ConfusionView::exportCsv(const QString& path) {
     return out.status() == QTextStream::Ok && file.commit();
 }
 
-bool ConfusionView::exportImage(const QString& path) {
+bool ConfusionView::exportImage(const QString& path, const QString& caption) {
     if (m_heatmap->classes() == 0) return false;
     // At least the preferred size, so a small window still gives a readable figure.
     const QSize size = m_heatmap->size().expandedTo(m_heatmap->sizeHint());
-    return exportPainting(path, size, tr("Confusion matrix"), m_heatmap->logicalDpiX(),
+    return exportPainting(path, size, tr("Confusion matrix"), caption, m_heatmap->logicalDpiX(),
                           [this, size](QPainter& painter) { m_heatmap->render(painter, QSizeF(size)); });
 }
 

@@ -26,7 +26,7 @@ public:
     /// Counts as CSV: header row of predicted classes, one row per true class, totals last.
     bool exportCsv(const QString& path);
     /// The heatmap as PNG or SVG, chosen by the file suffix.
-    bool exportImage(const QString& path);
+    bool exportImage(const QString& path, const QString& caption = {});
 
     void setShowPercentages(bool on);
     bool showPercentages() const;

@@ -362,10 +362,10 @@ QStringList CurvesView::visibleSeriesNames() const {
     return names;
 }
 
-bool CurvesView::exportImage(const QString& path) {
+bool CurvesView::exportImage(const QString& path, const QString& caption) {
     const QSize size(std::max(900, m_lossView->width()),
                      std::max(720, m_lossView->height() + m_scoreView->height()));
-    return exportPainting(path, size, tr("Training curves"), logicalDpiX(), [this, size](QPainter& painter) {
+    return exportPainting(path, size, tr("Training curves"), caption, logicalDpiX(), [this, size](QPainter& painter) {
         paintChartsStacked(painter, size, {m_lossChart, m_scoreChart});
     });
 }

@@ -39,7 +39,7 @@ public:
     /// Other runs drawn dashed (validation weighted F1 and validation loss), named in the legend.
     void setOverlays(const QList<QPair<QString, std::vector<EpochReport>>>& overlays);
     /// Both charts stacked, as PNG or SVG chosen by the file suffix.
-    bool exportImage(const QString& path);
+    bool exportImage(const QString& path, const QString& caption = {});
 
     /// Points in the series of that legend name, or -1 if no series has that name.
     int pointCount(const QString& seriesName) const;

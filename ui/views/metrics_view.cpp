@@ -37,15 +37,31 @@ QIcon swatch(const QColor& color) {
     return QIcon(pixmap);
 }
 
-QTableWidgetItem* numberItem(const QString& text) {
-    auto* item = new QTableWidgetItem(text);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
+constexpr int kSortKeyRole = Qt::UserRole + 1;
+
+// A number cell that sorts by its value, not by its (localised, formatted) text.
+class NumberItem : public QTableWidgetItem {
+public:
+    NumberItem(const QString& text, double value) : QTableWidgetItem(text) {
+        setData(kSortKeyRole, value);
+        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    bool operator<(const QTableWidgetItem& other) const override {
+        return data(kSortKeyRole).toDouble() < other.data(kSortKeyRole).toDouble();
+    }
+};
+
+QTableWidgetItem* numberItem(const QString& text, double value) {
+    return new NumberItem(text, value);
+}
+
+QTableWidgetItem* percentItem(double fraction) {
+    return numberItem(percentNumber(fraction), fraction);
 }
 
 // A score cell that the bar delegate draws over a bar of its value.
 QTableWidgetItem* scoreItem(double fraction) {
-    auto* item = numberItem(percentNumber(fraction));
+    auto* item = percentItem(fraction);
     item->setData(Qt::UserRole, 100.0 * fraction);
     return item;
 }
@@ -57,6 +73,9 @@ QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setAlternatingRowColors(true);
+    // Click a header to sort (numbers by value); until then rows stay in class / region order.
+    table->setSortingEnabled(true);
+    table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     QHeaderView* header = table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setStretchLastSection(false);
@@ -226,6 +245,8 @@ void MetricsView::fillSummary(const RunResult& run) {
 void MetricsView::fillClasses(const RunResult& run) {
     const auto& perClass = run.testMetrics.perClass;
     const int n = static_cast<int>(perClass.size());
+    m_classes->setSortingEnabled(false);  // rows would move while they are filled
+    m_classes->setRowCount(0);
     m_classes->setRowCount(n);
     for (int i = 0; i < n; ++i) {
         const QString name = i < static_cast<int>(run.classNames.size())
@@ -234,20 +255,22 @@ void MetricsView::fillClasses(const RunResult& run) {
         const ClassScores& s = perClass[i];
         auto* nameItem = new QTableWidgetItem(swatch(classColor(i, name)), name);
         m_classes->setItem(i, 0, nameItem);
-        m_classes->setItem(i, 1, numberItem(percentNumber(s.precision)));
-        m_classes->setItem(i, 2, numberItem(percentNumber(s.recall)));
+        m_classes->setItem(i, 1, percentItem(s.precision));
+        m_classes->setItem(i, 2, percentItem(s.recall));
         m_classes->setItem(i, 3, scoreItem(s.f1));
-        m_classes->setItem(i, 4, numberItem(QString::number(qulonglong(s.support))));
+        m_classes->setItem(i, 4, numberItem(QString::number(qulonglong(s.support)), double(s.support)));
         if (s.support == 0) {
             for (int c = 0; c < m_classes->columnCount(); ++c)
                 m_classes->item(i, c)->setToolTip(tr("No test points of this class"));
         }
     }
+    m_classes->setSortingEnabled(true);
     fitHeight(m_classes);
 }
 
 void MetricsView::fillRegions(const RunResult& run) {
     const auto& regions = biogeographicalRegions();
+    m_regions->setSortingEnabled(false);
     m_regions->setRowCount(0);
     const int count = std::min<int>(regions.size(), run.testMetricsPerRegion.size());
     for (int i = 0; i < count; ++i) {
@@ -258,10 +281,10 @@ void MetricsView::fillRegions(const RunResult& run) {
         auto* name = new QTableWidgetItem(QStringLiteral("%1 %2").arg(
             QString::fromStdString(regions[i].code), QString::fromStdString(regions[i].name)));
         m_regions->setItem(row, 0, name);
-        m_regions->setItem(row, 1, numberItem(QString::number(qulonglong(m.points))));
-        m_regions->setItem(row, 2, numberItem(percentNumber(m.overallAccuracy)));
-        m_regions->setItem(row, 3, numberItem(QString::number(m.kappa, 'f', 3)));
-        m_regions->setItem(row, 4, numberItem(percentNumber(m.macroF1)));
+        m_regions->setItem(row, 1, numberItem(QString::number(qulonglong(m.points)), double(m.points)));
+        m_regions->setItem(row, 2, percentItem(m.overallAccuracy));
+        m_regions->setItem(row, 3, numberItem(QString::number(m.kappa, 'f', 3), m.kappa));
+        m_regions->setItem(row, 4, percentItem(m.macroF1));
         m_regions->setItem(row, 5, scoreItem(m.weightedF1));
         if (i == run.heldOutRegion) {
             for (int c = 0; c < m_regions->columnCount(); ++c) {
@@ -272,6 +295,7 @@ void MetricsView::fillRegions(const RunResult& run) {
             }
         }
     }
+    m_regions->setSortingEnabled(true);
     m_regionBox->setVisible(m_regions->rowCount() > 0);
     fitHeight(m_regions);
 }

@@ -1,15 +1,12 @@
 #include "ui/views/runs_view.h"
 
+#include <QComboBox>
 #include <QDateTime>
-#include <QDesktopServices>
-#include <QFile>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QSet>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -17,16 +14,16 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolButton>
-#include <QUrl>
 #include <QVBoxLayout>
 #include <algorithm>
 
-#include "core/io/atomic_file.h"
 #include "core/io/run_store.h"
+#include "core/io/saved_run.h"
 #include "core/model/model_registry.h"
 #include "ui/common/icons.h"
 #include "ui/common/percent_format.h"
 #include "ui/views/curves_view.h"
+#include "ui/views/run_comparison.h"
 
 namespace bridgelc {
 namespace {
@@ -34,6 +31,7 @@ namespace {
 enum Column {
     ModelCol,
     SplitCol,
+    DatasetCol,
     SeedCol,
     DateCol,
     StatusCol,
@@ -46,6 +44,13 @@ enum Column {
 };
 constexpr int kSortRole = Qt::UserRole + 1;
 constexpr int kIdRole = Qt::UserRole + 2;
+constexpr int kFingerprintRole = Qt::UserRole + 3;
+
+QString datasetLabel(const RunSummary& run) {
+    const QString name = run.datasetSynthetic ? RunsView::tr("synthetic sample")
+                                              : QString::fromStdString(run.datasetPath).section('/', -1);
+    return QStringLiteral("%1 · %2").arg(name, QString::fromStdString(run.datasetFingerprint).left(8));
+}
 
 QStandardItem* cell(const QString& text, const QVariant& sortKey, bool number = false) {
     auto* item = new QStandardItem(text);
@@ -53,22 +58,6 @@ QStandardItem* cell(const QString& text, const QVariant& sortKey, bool number = 
     item->setEditable(false);
     if (number) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return item;
-}
-
-/// Bold for the best value of each score row (higher is better for all of them) when two or more runs
-/// compare.
-void markBest(QTableWidget* table, std::initializer_list<int> rows) {
-    if (table->columnCount() < 2) return;
-    for (int row : rows) {
-        double best = -1e300;
-        for (int c = 0; c < table->columnCount(); ++c)
-            best = std::max(best, QLocale().toDouble(table->item(row, c)->text()));
-        for (int c = 0; c < table->columnCount(); ++c) {
-            QFont font = table->item(row, c)->font();
-            font.setBold(QLocale().toDouble(table->item(row, c)->text()) == best);
-            table->item(row, c)->setFont(font);
-        }
-    }
 }
 
 QToolButton* button(const QString& icon, const QString& text, const QString& tip, QWidget* parent) {
@@ -88,13 +77,16 @@ RunsView::RunsView(QWidget* parent)
       m_proxy(new QSortFilterProxyModel(this)),
       m_table(new QTableView(this)),
       m_curves(new CurvesView(this)),
-      m_compare(new QTableWidget(this)),
+      m_compare(new RunComparison(this)),
+      m_filter(new QComboBox(this)),
       m_hint(new QLabel(this)) {
-    m_model->setHorizontalHeaderLabels({tr("Model"), tr("Split"), tr("Seed"), tr("Date"), tr("Status"),
-                                        tr("OA %"), tr("Weighted F1 %"), tr("Macro F1 %"), tr("Kappa"),
-                                        tr("Duration")});
+    m_model->setHorizontalHeaderLabels({tr("Model"), tr("Split"), tr("Dataset"), tr("Seed"), tr("Date"),
+                                        tr("Status"), tr("OA %"), tr("Weighted F1 %"), tr("Macro F1 %"),
+                                        tr("Kappa"), tr("Duration")});
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(kSortRole);
+    m_proxy->setFilterKeyColumn(DatasetCol);
+    m_proxy->setFilterRole(kFingerprintRole);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -103,10 +95,11 @@ RunsView::RunsView(QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->sortByColumn(DateCol, Qt::DescendingOrder);
-    m_compare->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_compare->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_hint->setText(
-        tr("Select two or more runs (Ctrl/Shift-click) to overlay their curves and compare scores."));
+        tr("Select a run to show it in every tab; select two or more (Ctrl/Shift-click) to "
+           "overlay their curves and compare their scores class by class."));
+    m_filter->setToolTip(tr("Show the runs of one dataset only"));
+    m_filter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_hint->setWordWrap(true);
 
     auto* refresh = button(QStringLiteral("refresh"), tr("Refresh"), tr("Re-read the saved runs"), this);
@@ -120,6 +113,8 @@ RunsView::RunsView(QWidget* parent)
     auto* buttons = new QHBoxLayout;
     for (QToolButton* b : {refresh, m_delete, m_folder, m_checkpoint, m_figure})
         buttons->addWidget(b);
+    buttons->addWidget(new QLabel(tr("  Dataset:"), this));
+    buttons->addWidget(m_filter);
     buttons->addWidget(m_hint, 1);
 
     auto* bottom = new QSplitter(Qt::Horizontal, this);
@@ -144,13 +139,68 @@ RunsView::RunsView(QWidget* parent)
     connect(m_checkpoint, &QToolButton::clicked, this, &RunsView::exportCheckpoint);
     connect(m_figure, &QToolButton::clicked, this, &RunsView::exportFigure);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &RunsView::updateComparison);
+            &RunsView::onSelectionChanged);
+    connect(m_filter, qOverload<int>(&QComboBox::activated), this,
+            [this] { setDatasetFilter(m_filter->currentData().toString()); });
     connect(&m_historyTask, &BackgroundTask::canceled, this, &RunsView::startPendingCurves);
     connect(&m_historyTask, &BackgroundTask::finished, this, &RunsView::startPendingCurves);
+    for (auto signal : {&BackgroundTask::canceled, &BackgroundTask::finished})
+        connect(&m_openTask, signal, this, [this] {
+            if (!m_openAgain.isEmpty()) openRun(m_openAgain);
+        });
     updateComparison();
 }
 
 RunsView::~RunsView() = default;  // the tasks cancel and wait
+
+void RunsView::setDataset(const DatasetPtr& dataset, const QString& fingerprint) {
+    m_dataset = dataset;
+    m_fingerprint = dataset ? fingerprint : QString();
+    const QFont normal = m_table->font();
+    QFont bold = normal;
+    bold.setBold(true);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        QStandardItem* item = m_model->item(row, DatasetCol);
+        item->setFont(!m_fingerprint.isEmpty() && item->data(kFingerprintRole).toString() == m_fingerprint
+                          ? bold
+                          : normal);
+    }
+    updateFilterChoices();
+}
+
+void RunsView::setDatasetFilter(const QString& fingerprint) {
+    m_proxy->setFilterFixedString(fingerprint);
+    const int index = m_filter->findData(fingerprint);
+    if (index >= 0) m_filter->setCurrentIndex(index);
+}
+
+int RunsView::visibleRuns() const {
+    return m_proxy->rowCount();
+}
+
+void RunsView::updateFilterChoices() {
+    const QString current = m_proxy->filterRegularExpression().pattern().isEmpty()
+                                ? QString()
+                                : m_filter->currentData().toString();
+    const QSignalBlocker blocker(m_filter);
+    m_filter->clear();
+    m_filter->addItem(tr("All datasets (%n run(s))", nullptr, int(m_runs.size())), QString());
+    QStringList seen;
+    for (const RunSummary& run : m_runs) {
+        const QString fingerprint = QString::fromStdString(run.datasetFingerprint);
+        if (fingerprint.isEmpty() || seen.contains(fingerprint)) continue;
+        seen << fingerprint;
+        const auto count = std::count_if(m_runs.begin(), m_runs.end(), [&](const RunSummary& other) {
+            return other.datasetFingerprint == run.datasetFingerprint;
+        });
+        QString label = tr("%1 (%n run(s))", nullptr, int(count)).arg(datasetLabel(run));
+        if (fingerprint == m_fingerprint) label += tr(" — open now");
+        m_filter->addItem(label, fingerprint);
+    }
+    const int index = m_filter->findData(current);
+    m_filter->setCurrentIndex(index >= 0 ? index : 0);
+    if (index < 0) m_proxy->setFilterFixedString(QString());
+}
 
 void RunsView::setRoot(const QString& root) {
     m_root = root;
@@ -177,9 +227,10 @@ void RunsView::refresh() {
 }
 
 void RunsView::waitForRefresh() {
-    while (m_listTask.isRunning() || m_historyTask.isRunning()) {
+    while (m_listTask.isRunning() || m_historyTask.isRunning() || m_openTask.isRunning()) {
         m_listTask.waitForFinished();
         m_historyTask.waitForFinished();
+        m_openTask.waitForFinished();
     }
 }
 
@@ -195,6 +246,7 @@ void RunsView::applyList(std::vector<RunSummary> runs) {
             cell(QString::fromStdString(modelDisplayName(run.modelName)),
                  QString::fromStdString(run.modelName)),
             cell(QString::fromStdString(run.splitName), QString::fromStdString(run.splitName)),
+            cell(datasetLabel(run), datasetLabel(run)),
             cell(QString::number(run.seed), qulonglong(run.seed), true),
             cell(created.isValid() ? locale.toString(created.toLocalTime(), QLocale::ShortFormat)
                                    : QString::fromStdString(run.createdUtc),
@@ -207,10 +259,19 @@ void RunsView::applyList(std::vector<RunSummary> runs) {
             cell(locale.toString(run.trainSeconds, 'f', 1) + QStringLiteral(" s"), run.trainSeconds, true)};
         row.front()->setData(id, kIdRole);
         row.front()->setToolTip(QString::fromStdString(run.directory));
+        row[DatasetCol]->setData(QString::fromStdString(run.datasetFingerprint), kFingerprintRole);
+        row[DatasetCol]->setToolTip(tr("%1\nfingerprint %2, %3 points")
+                                        .arg(QString::fromStdString(run.datasetPath),
+                                             QString::fromStdString(run.datasetFingerprint),
+                                             locale.toString(qulonglong(run.datasetPoints))));
         m_model->appendRow(row);
     }
+    setDataset(m_dataset, m_fingerprint);  // marks the open dataset's runs, refills the filter
     m_table->resizeColumnsToContents();
+    // Re-selecting what was selected must not reopen a run: the views may show a newer result by now.
+    m_restoringSelection = true;
     selectIds(selected);
+    m_restoringSelection = false;
     Q_EMIT refreshed(static_cast<int>(m_runs.size()));
     if (m_listAgain) refresh();
 }
@@ -243,6 +304,44 @@ int RunsView::comparedRuns() const {
     return m_compare->columnCount();
 }
 
+void RunsView::onSelectionChanged() {
+    updateComparison();
+    const QStringList ids = selectedIds();
+    if (ids.size() == 1 && !m_restoringSelection) openRun(ids.front());
+}
+
+void RunsView::openRun(const QString& id) {
+    const RunSummary* run = summaryOf(id);
+    if (!run) return;
+    if (m_openTask.isRunning()) {
+        // A newer choice wins: the running read is dropped and this one starts when it has returned.
+        m_openAgain = id;
+        m_openTask.cancel();
+        return;
+    }
+    m_openAgain.clear();
+    const std::string directory = run->directory;
+    m_openTask.start(
+        [this, directory, dataset = m_dataset](TaskFeedback& feedback) -> BackgroundTask::Completion {
+            std::shared_ptr<SavedRun> saved;
+            QString error;
+            bool bound = false;
+            try {
+                saved = std::make_shared<SavedRun>(loadSavedRun(directory));
+                if (!feedback.isCanceled() && dataset) bound = bindToDataset(*saved, *dataset);
+            } catch (const std::exception& e) {
+                error = QString::fromStdString(e.what());
+            }
+            if (feedback.isCanceled()) return {};
+            return [this, saved, bound, error] {
+                if (saved)
+                    Q_EMIT savedRunLoaded(saved, bound);
+                else
+                    Q_EMIT savedRunFailed(error);
+            };
+        });
+}
+
 void RunsView::updateComparison() {
     const QStringList ids = selectedIds();
     m_delete->setEnabled(!ids.isEmpty());
@@ -251,14 +350,7 @@ void RunsView::updateComparison() {
     m_figure->setEnabled(!ids.isEmpty());
 
     QList<QPair<QString, std::string>> curves;  // name and run id of each compared run
-    m_compare->clear();
-    const QStringList metrics{tr("Model"),  tr("Split"),         tr("Seed"),       tr("Status"),
-                              tr("OA %"),   tr("Weighted F1 %"), tr("Macro F1 %"), tr("Kappa"),
-                              tr("Epochs"), tr("Duration")};
-    m_compare->setRowCount(metrics.size());
-    m_compare->setColumnCount(0);
-    m_compare->setVerticalHeaderLabels(metrics);
-    const QLocale locale;
+    std::vector<RunSummary> compared;
     // Curves are named like the comparison columns (#1, #2 …); the split only when the runs differ in it.
     QSet<QString> splits;
     for (const QString& id : ids)
@@ -266,33 +358,14 @@ void RunsView::updateComparison() {
     for (const QString& id : ids) {
         const RunSummary* run = summaryOf(id);
         if (!run) continue;
+        compared.push_back(*run);
         QString name = QStringLiteral("#%1 %2")
-                           .arg(m_compare->columnCount() + 1)
+                           .arg(compared.size())
                            .arg(QString::fromStdString(modelDisplayName(run->modelName)));
         if (splits.size() > 1) name += QLatin1Char(' ') + QString::fromStdString(run->splitName);
         curves.append({name, run->id});
-        const int column = m_compare->columnCount();
-        m_compare->insertColumn(column);
-        const QStringList values{QString::fromStdString(modelDisplayName(run->modelName)),
-                                 QString::fromStdString(run->splitName),
-                                 QString::number(run->seed),
-                                 QString::fromStdString(run->status),
-                                 percentNumber(run->overallAccuracy),
-                                 percentNumber(run->weightedF1),
-                                 percentNumber(run->macroF1),
-                                 locale.toString(run->kappa, 'f', 3),
-                                 QString::number(run->epochs),
-                                 locale.toString(run->trainSeconds, 'f', 1) + QStringLiteral(" s")};
-        for (int r = 0; r < values.size(); ++r) {
-            auto* item = new QTableWidgetItem(values[r]);
-            item->setTextAlignment(Qt::AlignCenter);
-            m_compare->setItem(r, column, item);
-        }
-        m_compare->setHorizontalHeaderItem(column,
-                                           new QTableWidgetItem(QStringLiteral("#%1").arg(column + 1)));
     }
-    markBest(m_compare, {4, 5, 6, 7});
-    m_compare->resizeColumnsToContents();
+    m_compare->setRuns(compared);
     loadCurves(curves);
 }
 
@@ -300,6 +373,7 @@ void RunsView::loadCurves(const QList<QPair<QString, std::string>>& curves) {
     if (curves.isEmpty()) {
         m_curvesAgain.reset();
         m_historyTask.cancel();
+        m_curves->setOverlays({});  // no dashed curves of runs no longer selected (or deleted)
         m_curves->clear();
         return;
     }
@@ -313,20 +387,32 @@ void RunsView::loadCurves(const QList<QPair<QString, std::string>>& curves) {
     const std::string root = m_root.toStdString();
     m_historyTask.start([this, root, curves](TaskFeedback& feedback) -> BackgroundTask::Completion {
         QList<QPair<QString, std::vector<EpochReport>>> overlays;
+        std::vector<std::pair<std::vector<std::string>, Metrics>> scores;
+        const RunStore store(root);
         for (const auto& [name, id] : curves) {
             if (feedback.isCanceled()) return {};
             try {
-                overlays.append({name, RunStore(root).history(id)});
+                overlays.append({name, store.history(id)});
             } catch (const std::exception&) {
                 overlays.append({name, {}});  // a run without readable history still compares by its scores
             }
+            scores.emplace_back();
+            try {
+                scores.back().second = store.testMetrics(id, &scores.back().first);
+            } catch (const std::exception&) {
+                scores.back().first.clear();  // shown as "–"
+            }
             feedback.setProgress(100.0 * overlays.size() / curves.size());
         }
-        return [this, overlays = std::move(overlays)] {
-            if (overlays.size() == 1)
+        return [this, overlays = std::move(overlays), scores = std::move(scores)] {
+            if (overlays.size() == 1) {
+                m_curves->setOverlays({});
                 m_curves->setHistory(overlays.front().second);
-            else
+            } else {
+                m_curves->clear();
                 m_curves->setOverlays(overlays);
+            }
+            if (overlays.size() > 1) m_compare->setClassScores(scores);
         };
     });
 }
@@ -335,64 +421,6 @@ void RunsView::startPendingCurves() {
     if (!m_curvesAgain) return;
     const QList<QPair<QString, std::string>> curves = *m_curvesAgain;
     loadCurves(curves);
-}
-
-int RunsView::removeRuns(const QStringList& ids) {
-    RunStore store(m_root.toStdString());
-    int removed = 0;
-    for (const QString& id : ids) {
-        try {
-            if (store.remove(id.toStdString())) ++removed;
-        } catch (const std::exception&) {
-        }
-    }
-    refresh();
-    return removed;
-}
-
-void RunsView::deleteSelected() {
-    const QStringList ids = selectedIds();
-    if (ids.isEmpty()) return;
-    if (m_confirmDelete &&
-        QMessageBox::question(this, tr("Delete runs"),
-                              tr("Delete %n run(s) and all their files from disk?", nullptr, int(ids.size())),
-                              QMessageBox::Yes | QMessageBox::Cancel,
-                              QMessageBox::Cancel) != QMessageBox::Yes)
-        return;
-    removeRuns(ids);
-}
-
-void RunsView::openFolder() {
-    const QStringList ids = selectedIds();
-    if (const RunSummary* run = ids.size() == 1 ? summaryOf(ids.front()) : nullptr)
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QString::fromStdString(run->directory)));
-}
-
-void RunsView::exportCheckpoint() {
-    const QStringList ids = selectedIds();
-    const RunSummary* run = ids.size() == 1 ? summaryOf(ids.front()) : nullptr;
-    if (!run) return;
-    const QString source = QString::fromStdString(run->directory) + QStringLiteral("/model.bridgelc");
-    if (!QFile::exists(source)) {
-        QMessageBox::information(this, tr("Export model"), tr("This run has no saved model."));
-        return;
-    }
-    const QString target = QFileDialog::getSaveFileName(
-        this, tr("Export model"), QString::fromStdString(run->id) + QStringLiteral(".bridgelc"),
-        tr("BRIDGE-LC model (*.bridgelc)"));
-    if (target.isEmpty()) return;
-    try {  // a temporary renamed over the target: a failed export keeps any earlier file
-        copyFileAtomically(source.toStdString(), target.toStdString());
-    } catch (const std::exception& error) {
-        QMessageBox::warning(this, tr("Export model"), QString::fromStdString(error.what()));
-    }
-}
-
-void RunsView::exportFigure() {
-    const QString target = QFileDialog::getSaveFileName(this, tr("Export figure"), QStringLiteral("runs.png"),
-                                                        tr("PNG image (*.png);;SVG drawing (*.svg)"));
-    if (!target.isEmpty() && !m_curves->exportImage(target))
-        QMessageBox::warning(this, tr("Export figure"), tr("Could not write %1.").arg(target));
 }
 
 }  // namespace bridgelc

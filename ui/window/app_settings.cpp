@@ -78,6 +78,13 @@ QString AppSettings::heldOutRegion() {
 void AppSettings::setHeldOutRegion(const QString& code) {
     QSettings().setValue("run/heldOutRegion", code);
 }
+
+int AppSettings::blockFold() {
+    return QSettings().value("run/blockFold", 0).toInt();
+}
+void AppSettings::setBlockFold(int fold) {
+    QSettings().setValue("run/blockFold", fold);
+}
 QString AppSettings::lastFile() {
     return QSettings().value("files/last").toString();
 }

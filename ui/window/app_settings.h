@@ -18,10 +18,12 @@ public:
 
     static QString modelName();  ///< registry name; "bridgelc" when unset
     static void setModelName(const QString& name);
-    static QString scenario();  ///< "extrap" or "loro"
+    static QString scenario();  ///< "extrap", "loro" or "blocks"
     static void setScenario(const QString& scenario);
     static QString heldOutRegion();  ///< region code, e.g. "ATL"; empty when unset
     static void setHeldOutRegion(const QString& code);
+    static int blockFold();  ///< 0-based test fold of spatial blocks
+    static void setBlockFold(int fold);
 
     static QString lastFile();  ///< a path, sampleMarker(), or empty
     static void setLastFile(const QString& path);

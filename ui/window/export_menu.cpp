@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QFileDialog>
+#include <QMessageBox>
 #include <QSaveFile>
 
 #include "core/io/atomic_file.h"
@@ -19,9 +20,15 @@ const QString kImageFilters = QStringLiteral("PNG image (*.png);;SVG drawing (*.
 ExportMenu::ExportMenu(CurvesView* curves, ConfusionView* confusion, MetricsView* metrics, QWidget* parent)
     : QMenu(tr("&Export"), parent), m_curves(curves), m_confusion(confusion), m_metrics(metrics) {
     m_predictions = addAction(tr("&Predictions…"), this, [this] {
+        if (!m_otherDataset.isEmpty() &&
+            QMessageBox::question(
+                parentWidget(), tr("Export predictions"),
+                tr("%1\n\nExport the predictions of that dataset anyway?").arg(m_otherDataset),
+                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+            return;
         const QString path = askPath(tr("Export predictions"), QStringLiteral("predictions.gpkg"),
                                      tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)"));
-        if (!path.isEmpty()) exportPredictions(path);
+        if (!path.isEmpty()) exportPredictions(path, true);
     });
     m_checkpoint = addAction(tr("&Model checkpoint…"), this, [this] {
         const QString path = askPath(tr("Export model"), QString::fromLatin1(kCheckpointFileName),
@@ -31,12 +38,12 @@ ExportMenu::ExportMenu(CurvesView* curves, ConfusionView* confusion, MetricsView
     addSeparator();
     addAction(tr("&Curves figure…"), this, [this] {
         const QString path = askPath(tr("Export curves"), QStringLiteral("curves.png"), kImageFilters);
-        if (!path.isEmpty()) report(m_curves->exportImage(path), path);
+        if (!path.isEmpty()) report(m_curves->exportImage(path, m_caption), path);
     });
     m_runActions << addAction(tr("Confusion matrix &figure…"), this, [this] {
         const QString path =
             askPath(tr("Export confusion matrix"), QStringLiteral("confusion.png"), kImageFilters);
-        if (!path.isEmpty()) report(m_confusion->exportImage(path), path);
+        if (!path.isEmpty()) report(m_confusion->exportImage(path, m_caption), path);
     });
     m_runActions << addAction(tr("Confusion matrix &table (CSV)…"), this, [this] {
         const QString path =
@@ -47,8 +54,11 @@ ExportMenu::ExportMenu(CurvesView* curves, ConfusionView* confusion, MetricsView
         const QString path = askPath(tr("Export metrics"), QStringLiteral("metrics.txt"), tr("Text (*.txt)"));
         if (path.isEmpty()) return;
         QSaveFile file(path);
-        const bool ok = file.open(QIODevice::WriteOnly | QIODevice::Text) &&
-                        file.write(m_metrics->asText().toUtf8()) >= 0 && file.commit();
+        const bool ok =
+            file.open(QIODevice::WriteOnly | QIODevice::Text) &&
+            file.write((m_caption.isEmpty() ? QString() : m_caption + QStringLiteral("\n\n")).toUtf8() +
+                       m_metrics->asText().toUtf8()) >= 0 &&
+            file.commit();
         report(ok, path);
     });
     m_runActions << m_predictions << m_checkpoint;
@@ -69,10 +79,25 @@ void ExportMenu::setSavedRun(const RunSummary& summary) {
     updateEnabled();
 }
 
+void ExportMenu::setSavedDirectory(const QString& directory) {
+    m_savedDirectory = directory;
+    updateEnabled();
+}
+
+void ExportMenu::setCaption(const QString& caption) {
+    m_caption = caption;
+}
+
+void ExportMenu::setOtherDataset(const QString& why) {
+    m_otherDataset = why;
+}
+
 void ExportMenu::clearRun() {
     m_run.reset();
     m_dataset.reset();
     m_savedDirectory.clear();
+    m_caption.clear();
+    m_otherDataset.clear();
     updateEnabled();
 }
 
@@ -95,8 +120,12 @@ void ExportMenu::report(bool ok, const QString& path) {
     }
 }
 
-bool ExportMenu::exportPredictions(const QString& path) {
+bool ExportMenu::exportPredictions(const QString& path, bool evenIfOtherDataset) {
     if (!m_run || !m_dataset || m_writer.isRunning()) return false;
+    if (!m_otherDataset.isEmpty() && !evenIfOtherDataset) {
+        Q_EMIT exportFailed(m_otherDataset);
+        return false;
+    }
     // The run and dataset are copied / shared into the task, so the GUI may move on to another run meanwhile.
     m_writer.start(
         [this, path, run = *m_run, dataset = m_dataset](TaskFeedback&) -> BackgroundTask::Completion {

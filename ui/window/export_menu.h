@@ -24,11 +24,18 @@ public:
     void setRun(const RunResult& run, const DatasetPtr& dataset);
     /// Where that run was saved (its model.bridgelc is copied from there).
     void setSavedRun(const RunSummary& summary);
+    void setSavedDirectory(const QString& directory);
     void clearRun();
+    /// Whose result it is (model, scenario, seed, dataset): the title line of every exported figure.
+    void setCaption(const QString& caption);
+    /// Non-empty when the run belongs to another dataset than the open one: says so. Exporting predictions
+    /// then asks first (from the menu) or refuses (exportPredictions without `evenIfOtherDataset`).
+    void setOtherDataset(const QString& why);
 
     /// Writes the predictions to `path` (format by extension) on a pool thread; result by
-    /// exported()/failed().
-    bool exportPredictions(const QString& path);
+    /// exported()/failed(). Refuses, with exportFailed() saying why, when the run belongs to another dataset
+    /// than the open one unless `evenIfOtherDataset`.
+    bool exportPredictions(const QString& path, bool evenIfOtherDataset = false);
     /// Copies the run's checkpoint to `path`; false when there is none.
     bool exportCheckpoint(const QString& path);
 
@@ -49,6 +56,8 @@ private:
     std::optional<RunResult> m_run;
     DatasetPtr m_dataset;
     QString m_savedDirectory;
+    QString m_caption;
+    QString m_otherDataset;
     BackgroundTask m_writer;
     QAction* m_predictions;
     QAction* m_checkpoint;

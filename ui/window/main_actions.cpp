@@ -26,21 +26,32 @@ QAction* make(QWidget* window, const QIcon& icon, const QString& text, const QKe
 MainActions::MainActions(QWidget* window) : QObject(window) {
     open = make(window, productIcon("open"), tr("&Open…"), QKeySequence::Open,
                 tr("Open a point file (CSV, GeoPackage, GeoJSON, Shapefile)"));
-    sample = make(window, productIcon("sample"), tr("Open built-in &sample"), {},
-                  tr("Open the built-in synthetic EU-27 sample"));
+    sample =
+        make(window, productIcon("sample"), tr("Open built-in &sample"),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), tr("Open the built-in synthetic EU-27 sample"));
     quit = make(window, {}, tr("&Quit"), QKeySequence::Quit, tr("Quit BRIDGE-LC Explorer"));
     train = make(window, productIcon("train"), tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_R),
                  tr("Train the chosen model under the chosen scenario"));
     stop = make(window, productIcon("stop"), tr("&Stop"), QKeySequence(Qt::Key_Escape),
                 tr("Stop training and keep the best model so far"));
-    runAll = make(window, productIcon("run_all"), tr("Run &all…"), {},
-                  tr("Train models on EXTRAP and every LORO fold, one after another"));
-    settings = make(window, productIcon("settings"), tr("Training &settings…"), {},
-                    tr("Hyper-parameters: epochs, learning rate, presets…"));
+    runAll =
+        make(window, productIcon("run_all"), tr("Run &all…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+             tr("Train models on EXTRAP and every LORO fold, one after another"));
+    settings =
+        make(window, productIcon("settings"), tr("Training &settings…"),
+             QKeySequence(Qt::CTRL | Qt::Key_Comma), tr("Hyper-parameters: epochs, learning rate, presets…"));
     about = make(window, {}, tr("&About BRIDGE-LC Explorer"), {}, tr("Version, method and data sources"));
+    guide = make(window, {}, tr("User &guide"), QKeySequence(Qt::Key_F1),
+                 tr("How to use BRIDGE-LC Explorer: data, scenarios, reading the results"));
+    keys = make(window, {}, tr("&Keyboard shortcuts"), QKeySequence(Qt::CTRL | Qt::Key_Slash),
+                tr("Every keyboard shortcut of the application"));
     train->setEnabled(false);
     runAll->setEnabled(false);
     showStopState(false, false);
+}
+
+QList<QAction*> MainActions::all() const {
+    return {open, sample, quit, train, stop, runAll, settings, guide, keys, about};
 }
 
 void MainActions::showStopState(bool training, bool stopping) {

@@ -21,6 +21,11 @@ public:
     QAction* runAll;    ///< Run every model on EXTRAP and every LORO fold
     QAction* settings;  ///< Training settings dialog
     QAction* about;     ///< About box with data attributions
+    QAction* guide;     ///< Help ▸ User guide (F1)
+    QAction* keys;      ///< Help ▸ Keyboard shortcuts (Ctrl+/)
+
+    /// Every action above, in menu order (the shortcut list reads them).
+    QList<QAction*> all() const;
 
     /// Sets the Stop action's text and state for "not training", "training" or "stopping".
     void showStopState(bool training, bool stopping);

@@ -9,9 +9,12 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
+#include "core/io/saved_run.h"
 #include "ui/common/icons.h"
 #include "ui/jobs/dataset_loader.h"
 #include "ui/jobs/run_queue.h"
@@ -19,13 +22,16 @@
 #include "ui/views/confusion_view.h"
 #include "ui/views/dataset_panel.h"
 #include "ui/views/metrics_view.h"
+#include "ui/views/result_banner.h"
 #include "ui/views/runs_view.h"
 #include "ui/views/training_panel.h"
 #include "ui/window/about_box.h"
 #include "ui/window/app_settings.h"
 #include "ui/window/export_menu.h"
+#include "ui/window/help_dialogs.h"
 #include "ui/window/main_actions.h"
 #include "ui/window/recent_files_menu.h"
+#include "ui/window/result_presenter.h"
 #include "ui/window/run_all_dialog.h"
 #include "ui/window/run_toolbar.h"
 #include "ui/window/settings_dialog.h"
@@ -48,7 +54,9 @@ MainWindow::MainWindow(QWidget* parent)
       m_runs(new RunsView(this)),
       m_exportMenu(new ExportMenu(m_trainingPanel->curvesView(), m_confusion, m_metrics, this)),
       m_status(new TrainingStatus(this)),
-      m_tabs(new QTabWidget(this)) {
+      m_tabs(new QTabWidget(this)),
+      m_state(new SessionState(this)),
+      m_presenter(new ResultPresenter(m_state, m_confusion, m_metrics, m_exportMenu, this)) {
     registerMetaTypes();
     setWindowIcon(productIcon(QStringLiteral("app")));
     setWindowTitle(tr("BRIDGE-LC Explorer"));
@@ -62,13 +70,14 @@ MainWindow::MainWindow(QWidget* parent)
     dock->setWidget(m_datasetPanel);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    m_tabs->addTab(m_trainingPanel, tr("Training"));
-    m_tabs->addTab(m_confusion, tr("Confusion"));
-    m_tabs->addTab(m_metrics, tr("Metrics"));
+    m_tabs->addTab(withBanner(m_trainingPanel, &m_trainingBanner), tr("Training"));
+    m_tabs->addTab(withBanner(m_confusion, &m_confusionBanner), tr("Confusion"));
+    m_tabs->addTab(withBanner(m_metrics, &m_metricsBanner), tr("Metrics"));
     m_tabs->addTab(m_runs, tr("Runs"));
     setCentralWidget(m_tabs);
     statusBar()->addPermanentWidget(m_status);
     m_runs->setRoot(AppSettings::runsRoot());
+    updateTitle();
 
     createMenus();
     connectLoader();
@@ -80,44 +89,6 @@ MainWindow::~MainWindow() {
     m_queue->cancel();
     m_controller->shutdown();
     saveLayout();
-}
-
-void MainWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_actions->open);
-    file->addMenu(m_recent);
-    file->addAction(m_actions->sample);
-    file->addSeparator();
-    file->addMenu(m_exportMenu);
-    file->addSeparator();
-    file->addAction(m_actions->quit);
-    QMenu* run = menuBar()->addMenu(tr("&Run"));
-    run->addAction(m_actions->train);
-    run->addAction(m_actions->stop);
-    run->addAction(m_actions->runAll);
-    run->addSeparator();
-    run->addAction(m_actions->settings);
-    menuBar()->addMenu(m_exportMenu);
-    menuBar()->addMenu(tr("&Help"))->addAction(m_actions->about);
-
-    connect(m_actions->open, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open points"), QFileInfo(AppSettings::lastFile()).absolutePath(),
-            tr("Point files (*.csv *.tsv *.txt *.gpkg *.geojson *.json *.shp);;All files (*)"));
-        if (!path.isEmpty()) openFile(path);
-    });
-    connect(m_recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
-    connect(m_actions->sample, &QAction::triggered, this, &MainWindow::openSample);
-    connect(m_actions->quit, &QAction::triggered, this, &QWidget::close);
-    connect(m_actions->train, &QAction::triggered, this, &MainWindow::startTraining);
-    connect(m_actions->stop, &QAction::triggered, this, &MainWindow::stopTraining);
-    connect(m_actions->runAll, &QAction::triggered, this, &MainWindow::runAll);
-    connect(m_actions->settings, &QAction::triggered, this, &MainWindow::editSettings);
-    connect(m_actions->about, &QAction::triggered, this, &MainWindow::showAbout);
-    connect(m_exportMenu, &ExportMenu::exported, this,
-            [this](const QString& path) { statusBar()->showMessage(tr("Wrote %1").arg(path), 8000); });
-    connect(m_exportMenu, &ExportMenu::exportFailed, this,
-            [this](const QString& message) { QMessageBox::warning(this, tr("Export"), message); });
 }
 
 void MainWindow::connectLoader() {
@@ -135,7 +106,12 @@ void MainWindow::connectTraining() {
     connect(c, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
     connect(c, &TrainingController::runStarted, m_status, &TrainingStatus::onRunStarted);
     connect(c, &TrainingController::runStarted, m_trainingPanel, &TrainingPanel::onRunStarted);
-    connect(c, &TrainingController::runStarted, this, [this] { m_tabs->setCurrentWidget(m_trainingPanel); });
+    connect(c, &TrainingController::runStarted, this, [this](const TrainingRequest& request) {
+        m_runDataset = request.dataset == m_state->dataset() ? m_state->datasetIdentity()
+                                                             : SessionState::identify(*request.dataset, {});
+        m_trainingBanner->setResult(tr("Training %1").arg(describeRequest(request)), {});
+        m_tabs->setCurrentIndex(0);
+    });
     connect(c, &TrainingController::splitReady, m_status, &TrainingStatus::onSplitReady);
     connect(c, &TrainingController::splitReady, m_trainingPanel, &TrainingPanel::onSplitReady);
     connect(c, &TrainingController::phaseChanged, m_status, &TrainingStatus::onPhase);
@@ -147,7 +123,9 @@ void MainWindow::connectTraining() {
     connect(c, &TrainingController::runFinished, m_trainingPanel, &TrainingPanel::onFinished);
     connect(c, &TrainingController::runFinished, this, &MainWindow::onRunFinished);
     connect(c, &TrainingController::runSaved, m_runs, &RunsView::refresh);
-    connect(c, &TrainingController::runSaved, m_exportMenu, &ExportMenu::setSavedRun);
+    connect(c, &TrainingController::runSaved, m_state, [this](const RunSummary& summary) {
+        m_state->setSavedDirectory(QString::fromStdString(summary.directory));
+    });
     connect(c, &TrainingController::runSaved, m_trainingPanel, [this](const RunSummary& summary) {
         m_trainingPanel->log(tr("Saved as %1").arg(QString::fromStdString(summary.id)));
     });
@@ -167,6 +145,10 @@ void MainWindow::connectTraining() {
         statusBar()->showMessage(text, 15000);
         m_tabs->setCurrentWidget(m_runs);
         onStateChanged();
+    });
+    connect(m_runs, &RunsView::savedRunLoaded, this, &MainWindow::onSavedRunLoaded);
+    connect(m_runs, &RunsView::savedRunFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Could not open the saved run: %1").arg(message), 15000);
     });
     connect(m_confusion, &ConfusionView::cellSelected, this, [this](int, int, const QVector<qint64>& rows) {
         statusBar()->showMessage(tr("%n test point(s) in this cell", nullptr, int(rows.size())), 8000);
@@ -189,15 +171,15 @@ bool MainWindow::reopenLastFile() {
 
 void MainWindow::onLoaded(const DatasetPtr& dataset, const ValidationReport& report, const QString& path) {
     m_status->setLoading(false);
-    m_dataset = dataset;
     const bool sample = path.isEmpty();
     const QString name = sample ? DatasetLoader::sampleDisplayName() : path;
+    m_state->setDataset(dataset, SessionState::identify(*dataset, path));
     m_datasetPanel->setDataset(dataset, report, name);
     m_toolBar->setDataset(dataset);
+    m_runs->setDataset(dataset, m_state->datasetIdentity().fingerprint);
     AppSettings::setLastFile(sample ? AppSettings::sampleMarker() : path);
     if (!sample) m_recent->add(path);
-    setWindowTitle(
-        tr("%1 — BRIDGE-LC Explorer").arg(sample ? tr("synthetic sample") : QFileInfo(path).fileName()));
+    updateTitle();
     statusBar()->showMessage(tr("Loaded %n point(s)", nullptr, int(dataset->size())), 8000);
     onStateChanged();
 }
@@ -205,7 +187,13 @@ void MainWindow::onLoaded(const DatasetPtr& dataset, const ValidationReport& rep
 void MainWindow::onLoadFailed(const QString& message, const ValidationReport& report, const QString& path) {
     m_status->setLoading(false);
     const QString name = path.isEmpty() ? DatasetLoader::sampleDisplayName() : path;
+    // No half-state: the previous data is closed too, so nothing can be trained on data the panel no longer
+    // names, and results that belonged to it are marked as such.
+    m_state->clearDataset();
+    m_toolBar->setDataset(nullptr);
+    m_runs->setDataset(nullptr, {});
     m_datasetPanel->setFailed(name, message, report);
+    updateTitle();
     onStateChanged();
     // Window-modal but not blocking: the application goes on (and tests are never stuck in a dialog).
     auto* box =
@@ -215,13 +203,46 @@ void MainWindow::onLoadFailed(const QString& message, const ValidationReport& re
     box->open();
 }
 
+QString MainWindow::describeRequest(const TrainingRequest& request) const {
+    ShownResult planned;
+    planned.run.modelName = request.modelName;
+    planned.run.scenario = request.scenario;
+    planned.run.heldOutRegion = request.heldOutRegion;
+    planned.run.settings = request.settings;
+    if (request.scenario == Scenario::Blocks)
+        planned.run.splitName = tr("BLOCKS fold %1").arg(request.blockFold + 1).toStdString();
+    planned.dataset = m_runDataset;
+    return planned.whose();
+}
+
+DatasetPtr MainWindow::dataset() const {
+    return m_state->dataset();
+}
+
+void MainWindow::updateTitle() {
+    const DatasetIdentity& data = m_state->datasetIdentity();
+    setWindowTitle(data.isKnown() ? tr("%1 — BRIDGE-LC Explorer").arg(data.name) : tr("BRIDGE-LC Explorer"));
+}
+
+QWidget* MainWindow::withBanner(QWidget* view, ResultBanner** banner) {
+    auto* page = new QWidget(this);
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    *banner = m_presenter->createBanner(page);
+    layout->addWidget(*banner);
+    layout->addWidget(view, 1);
+    return page;
+}
+
 bool MainWindow::startTraining() {
-    if (!m_dataset || m_controller->isBusy() || m_loader->isLoading()) return false;
+    if (!dataset() || m_controller->isBusy() || m_loader->isLoading()) return false;
     TrainingRequest request;
-    request.dataset = m_dataset;
+    request.dataset = dataset();
     request.modelName = m_toolBar->modelName();
     request.scenario = m_toolBar->scenario();
     request.heldOutRegion = m_toolBar->heldOutRegion();
+    request.blockFold = m_toolBar->blockFold();
     request.settings = AppSettings::trainingSettings();
     request.runsRoot = m_runs->root();
     return m_controller->start(request);
@@ -238,12 +259,47 @@ void MainWindow::stopTraining() {
 void MainWindow::onRunFinished(const RunResult& run) {
     // A failed run never replaces what the views show; a stopped one shows its best model, clearly labelled.
     if (run.status == RunStatus::Failed || !run.model) {
-        statusBar()->showMessage(tr("Training failed: %1").arg(QString::fromStdString(run.message)), 15000);
+        const QString why = QString::fromStdString(run.message);
+        statusBar()->showMessage(tr("Training failed: %1").arg(why), 15000);
+        m_trainingBanner->setResult(tr("Failed: %1").arg(describeRequest(m_controller->currentRequest())),
+                                    {why});
         return;
     }
-    m_confusion->setResult(run, *m_controller->currentRequest().dataset);
-    m_metrics->setResult(run);
-    m_exportMenu->setRun(run, m_controller->currentRequest().dataset);
+    ShownResult shown;
+    shown.run = run;
+    shown.dataset = m_runDataset;
+    shown.points = m_controller->currentRequest().dataset;
+    m_state->setShown(std::move(shown));
+}
+
+void MainWindow::onSavedRunLoaded(const std::shared_ptr<const SavedRun>& saved, bool bound) {
+    ShownResult shown;
+    shown.run = saved->result;
+    shown.reopened = true;
+    shown.savedDirectory = QString::fromStdString(saved->summary.directory);
+    shown.dataset.fingerprint = QString::fromStdString(saved->datasetFingerprint);
+    shown.dataset.points = static_cast<qint64>(saved->datasetPoints);
+    const QString savedPath = QString::fromStdString(saved->summary.datasetPath);
+    shown.dataset.path = savedPath.isEmpty() ? QString() : QFileInfo(savedPath).absoluteFilePath();
+    shown.dataset.name =
+        saved->summary.datasetSynthetic ? tr("synthetic sample") : QFileInfo(shown.dataset.path).fileName();
+    if (bound) shown.points = m_state->dataset();
+    const DatasetIdentity& open = m_state->datasetIdentity();
+    if (open.isKnown() && !open.path.isEmpty() && open.path == shown.dataset.path &&
+        open.fingerprint != shown.dataset.fingerprint)
+        shown.notes
+            << tr("%1 has changed since this run was trained on it (fingerprint %2 then, %3 now): the "
+                  "scores are those of the file as it was.")
+                   .arg(open.name, shown.dataset.fingerprint.left(8), open.fingerprint.left(8));
+    if (!saved->modelProblem.empty())
+        shown.notes << tr("Its model could not be read (%1): scores and counts are as saved, nothing can be "
+                          "predicted with it.")
+                           .arg(QString::fromStdString(saved->modelProblem));
+    if (saved->result.test.predicted.empty() && saved->result.testConfusion.total() > 0)
+        shown.notes << tr("Its test predictions were not saved: the matrix shows the saved counts.");
+    m_state->setShown(std::move(shown));
+    statusBar()->showMessage(tr("Showing the saved run %1").arg(QString::fromStdString(saved->summary.id)),
+                             8000);
 }
 
 void MainWindow::onStateChanged() {
@@ -252,8 +308,9 @@ void MainWindow::onStateChanged() {
     const auto state = m_controller->state();
     m_actions->showStopState(busy, state == TrainingController::State::Stopping);
     if (state == TrainingController::State::Stopping) m_status->onStopping();
-    m_actions->train->setEnabled(!busy && !loading && m_dataset);
-    m_actions->runAll->setEnabled(!busy && !loading && m_dataset);
+    const bool open = dataset() != nullptr;
+    m_actions->train->setEnabled(!busy && !loading && open);
+    m_actions->runAll->setEnabled(!busy && !loading && open);
     m_actions->open->setEnabled(!busy && !loading);
     m_actions->sample->setEnabled(!busy && !loading);
     m_recent->setEnabled(!busy && !loading);
@@ -262,37 +319,33 @@ void MainWindow::onStateChanged() {
 }
 
 void MainWindow::runAll() {
-    if (!m_dataset || m_controller->isBusy()) return;
-    RunAllDialog dialog(m_dataset, this);
+    if (!dataset() || m_controller->isBusy()) return;
+    RunAllDialog dialog(dataset(), this);
     if (dialog.exec() != QDialog::Accepted) return;
     TrainingRequest base;
-    base.dataset = m_dataset;
+    base.dataset = dataset();
     base.settings = AppSettings::trainingSettings();
     base.runsRoot = m_runs->root();
     m_queue->start(RunQueue::plan(base, dialog.models(), dialog.extrap(), dialog.loro()));
     onStateChanged();
 }
 
-void MainWindow::editSettings() {
-    SettingsDialog dialog(AppSettings::trainingSettings(), this);
-    if (dialog.exec() == QDialog::Accepted) AppSettings::setTrainingSettings(dialog.settings());
-}
-
-void MainWindow::showAbout() {
-    AboutBox::showModal(this);
-}
-
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (m_controller->isBusy() || m_queue->isRunning()) {
         if (m_confirmClose &&
-            QMessageBox::question(this, tr("Training in progress"), tr("Stop training and quit?"),
-                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
+            QMessageBox::question(
+                this, tr("Training in progress"),
+                tr("Stop training and quit?\n\nAs with Stop, the run so far is saved with its "
+                   "best model under Runs (nothing is saved if no epoch has finished yet). "
+                   "Runs of \"Run all\" not started yet are not run."),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
             event->ignore();
             return;
         }
+        statusBar()->showMessage(tr("Stopping and saving the run…"));
     }
     m_queue->cancel();
-    m_controller->shutdown();  // a run in progress stops at its next mini-batch and is not saved
+    m_controller->stopSaveAndShutdown();  // the run in progress stops at its next mini-batch and is saved
     saveLayout();
     event->accept();
 }
@@ -306,23 +359,6 @@ void MainWindow::dropEvent(QDropEvent* event) {
     const auto urls = event->mimeData()->urls();
     if (urls.size() == 1 && urls.front().isLocalFile() && openFile(urls.front().toLocalFile()))
         event->acceptProposedAction();
-}
-
-void MainWindow::saveLayout() {
-    if (m_layoutSaved) return;
-    m_layoutSaved = true;
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
-}
-
-void MainWindow::restoreLayout() {
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1500, 950);
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
-        resizeDocks({findChild<QDockWidget*>()}, {340}, Qt::Horizontal);  // wide enough for the problems list
-    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
 }
 
 }  // namespace bridgelc

@@ -1,7 +1,10 @@
 #pragma once
 #include <QMainWindow>
 
+#include <memory>
+
 #include "ui/jobs/metatypes.h"
+#include "ui/window/session_state.h"
 
 class QTabWidget;
 
@@ -14,6 +17,9 @@ class ExportMenu;
 class MainActions;
 class MetricsView;
 class RecentFilesMenu;
+class ResultBanner;
+class ResultPresenter;
+struct SavedRun;
 class RunQueue;
 class RunToolBar;
 class RunsView;
@@ -43,7 +49,13 @@ public:
     /// Stops the run in progress (and a "Run all" queue).
     void stopTraining();
 
-    DatasetPtr dataset() const { return m_dataset; }
+    /// The open dataset (null when none is open, e.g. after a failed load).
+    DatasetPtr dataset() const;
+    /// The state model: open dataset and the result every view shows.
+    SessionState* session() const { return m_state; }
+    /// The banner above the Training, Confusion and Metrics tabs (whose result, warnings).
+    ResultBanner* confusionBanner() const { return m_confusionBanner; }
+    ResultBanner* metricsBanner() const { return m_metricsBanner; }
     TrainingController* controller() const { return m_controller; }
     DatasetLoader* loader() const { return m_loader; }
     RunQueue* runQueue() const { return m_queue; }
@@ -72,10 +84,18 @@ private:
     void onLoaded(const DatasetPtr& dataset, const ValidationReport& report, const QString& path);
     void onLoadFailed(const QString& message, const ValidationReport& report, const QString& path);
     void onRunFinished(const RunResult& run);
+    void onSavedRunLoaded(const std::shared_ptr<const SavedRun>& saved, bool bound);
+    void updateTitle();
+    /// "MLP · EXTRAP · seed 0 — on lucas.csv · 1a2b3c4d" for a run not finished yet.
+    QString describeRequest(const TrainingRequest& request) const;
+    /// Wraps a result view under a banner that says whose result it shows.
+    QWidget* withBanner(QWidget* view, ResultBanner** banner);
     void onStateChanged();
     void runAll();
     void editSettings();
     void showAbout();
+    void showGuide();
+    void showShortcuts();
     void saveLayout();
     void restoreLayout();
 
@@ -93,7 +113,12 @@ private:
     ExportMenu* m_exportMenu;
     TrainingStatus* m_status;
     QTabWidget* m_tabs;
-    DatasetPtr m_dataset;
+    SessionState* m_state;
+    ResultPresenter* m_presenter;
+    ResultBanner* m_trainingBanner = nullptr;
+    ResultBanner* m_confusionBanner = nullptr;
+    ResultBanner* m_metricsBanner = nullptr;
+    DatasetIdentity m_runDataset;  ///< identity of the data the run in progress trains on
     bool m_confirmClose = true;
     bool m_layoutSaved = false;
 };

@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QToolButton>
+#include <algorithm>
 
 #include "core/geo/regions.h"
 #include "core/model/model_registry.h"
@@ -13,12 +14,17 @@
 #include "ui/window/main_actions.h"
 
 namespace bridgelc {
+namespace {
+// The GUI offers the CLI's default k (ScenarioOptions::blockFolds); the CLI can choose another.
+constexpr int kBlockFolds = 5;
+}  // namespace
 
 RunToolBar::RunToolBar(MainActions& actions, QWidget* parent)
     : QToolBar(tr("Main"), parent),
       m_model(new QComboBox(this)),
       m_scenario(new QComboBox(this)),
       m_region(new QComboBox(this)),
+      m_fold(new QComboBox(this)),
       m_export(new QToolButton(this)) {
     setObjectName(QStringLiteral("mainToolBar"));
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -40,9 +46,11 @@ RunToolBar::RunToolBar(MainActions& actions, QWidget* parent)
 
     m_scenario->addItem(tr("EXTRAP (random stratified split)"), QString(Scenario(Scenario::Extrap).name()));
     m_scenario->addItem(tr("LORO (leave one region out)"), QString(Scenario(Scenario::Loro).name()));
+    m_scenario->addItem(tr("Spatial blocks (5-fold, 100 km)"), QString(Scenario(Scenario::Blocks).name()));
     m_scenario->setToolTip(
-        tr("EXTRAP: 70/10/20 stratified split. LORO: test on one biogeographical region "
-           "never seen in training."));
+        tr("EXTRAP: 70/10/20 stratified split. LORO: test on one biogeographical region never seen in "
+           "training. Spatial blocks: test on one fold of 100 km squares (EPSG:3035), so test points are "
+           "never next to training points."));
     const int savedScenario = m_scenario->findData(AppSettings::scenario());
     if (savedScenario >= 0) m_scenario->setCurrentIndex(savedScenario);
     addWidget(new QLabel(tr("  Scenario: "), this));
@@ -50,7 +58,12 @@ RunToolBar::RunToolBar(MainActions& actions, QWidget* parent)
     m_region->setToolTip(tr("Region held out for testing (LORO)"));
     m_region->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_region->setMinimumContentsLength(16);
-    addWidget(m_region);
+    m_regionAction = addWidget(m_region);
+    for (int fold = 0; fold < kBlockFolds; ++fold)
+        m_fold->addItem(tr("Fold %1 of %2").arg(fold + 1).arg(kBlockFolds), fold);
+    m_fold->setToolTip(tr("Which fold of spatial blocks is the test part (BLOCKS)"));
+    m_fold->setCurrentIndex(std::clamp(AppSettings::blockFold(), 0, kBlockFolds - 1));
+    m_foldAction = addWidget(m_fold);
     addSeparator();
 
     addAction(actions.train);
@@ -71,6 +84,8 @@ RunToolBar::RunToolBar(MainActions& actions, QWidget* parent)
         AppSettings::setScenario(m_scenario->currentData().toString());
         updateRegionEnabled();
     });
+    connect(m_fold, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [](int index) { AppSettings::setBlockFold(index); });
     connect(m_region, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
         if (index >= 0) AppSettings::setHeldOutRegion(m_region->currentData(Qt::UserRole + 1).toString());
     });
@@ -121,10 +136,18 @@ void RunToolBar::setExportMenu(QMenu* menu) {
 void RunToolBar::setChoicesEnabled(bool enabled) {
     m_model->setEnabled(enabled);
     m_scenario->setEnabled(enabled);
-    m_region->setEnabled(enabled && scenario() == Scenario::Loro);
+    m_fold->setEnabled(enabled);
+    updateRegionEnabled();
+}
+
+int RunToolBar::blockFold() const {
+    return scenario() == Scenario::Blocks ? std::max(0, m_fold->currentIndex()) : 0;
 }
 
 void RunToolBar::updateRegionEnabled() {
+    const bool blocks = scenario() == Scenario::Blocks;
+    m_regionAction->setVisible(!blocks);
+    m_foldAction->setVisible(blocks);
     m_region->setEnabled(m_scenario->isEnabled() && scenario() == Scenario::Loro);
 }
 

@@ -11,7 +11,8 @@ namespace bridgelc {
 
 class MainActions;
 
-/// The main toolbar: Open, Sample | Model, Scenario (EXTRAP / LORO with the held-out region) | Train, Stop,
+/// The main toolbar: Open, Sample | Model, Scenario (EXTRAP / LORO with the held-out region / BLOCKS with the
+/// test fold) | Train, Stop,
 /// Run all, Settings | Export. Remembers the model and scenario choices in AppSettings.
 class RunToolBar : public QToolBar {
     Q_OBJECT
@@ -24,6 +25,8 @@ public:
     Scenario scenario() const;
     /// Index into biogeographicalRegions() of the held-out region (LORO), or -1.
     int heldOutRegion() const;
+    /// The test fold (0-based) of spatial blocks (BLOCKS); 0 otherwise.
+    int blockFold() const;
     /// Fills the held-out region list with the regions present in `dataset` (none when null).
     void setDataset(const DatasetPtr& dataset);
     /// The menu the Export button opens.
@@ -34,6 +37,7 @@ public:
     QComboBox* modelBox() const { return m_model; }
     QComboBox* scenarioBox() const { return m_scenario; }
     QComboBox* regionBox() const { return m_region; }
+    QComboBox* foldBox() const { return m_fold; }
 
 private:
     void updateRegionEnabled();
@@ -41,6 +45,9 @@ private:
     QComboBox* m_model;
     QComboBox* m_scenario;
     QComboBox* m_region;
+    QComboBox* m_fold;
+    QAction* m_regionAction = nullptr;
+    QAction* m_foldAction = nullptr;
     QToolButton* m_export;
 };
 

@@ -1,0 +1,115 @@
+// MainWindow's menus, its dialogs (settings, help, About) and the window layout kept in QSettings.
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "ui/window/about_box.h"
+#include "ui/window/app_settings.h"
+#include "ui/window/export_menu.h"
+#include "ui/window/help_dialogs.h"
+#include "ui/window/main_actions.h"
+#include "ui/window/main_window.h"
+#include "ui/window/recent_files_menu.h"
+#include "ui/window/settings_dialog.h"
+
+namespace bridgelc {
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_actions->open);
+    file->addMenu(m_recent);
+    file->addAction(m_actions->sample);
+    file->addSeparator();
+    file->addMenu(m_exportMenu);
+    file->addSeparator();
+    file->addAction(m_actions->quit);
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_actions->train);
+    run->addAction(m_actions->stop);
+    run->addAction(m_actions->runAll);
+    run->addSeparator();
+    run->addAction(m_actions->settings);
+    menuBar()->addMenu(m_exportMenu);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_actions->guide);
+    help->addAction(m_actions->keys);
+    help->addSeparator();
+    help->addAction(m_actions->about);
+
+    connect(m_actions->open, &QAction::triggered, this, [this] {
+        // The folder of the last file opened; the documents folder the first time (never "Computer").
+        const QString last = AppSettings::lastFile();
+        const QString folder =
+            !last.isEmpty() && last != AppSettings::sampleMarker() && QFileInfo(last).absoluteDir().exists()
+                ? QFileInfo(last).absolutePath()
+                : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open points"), folder,
+            tr("Point files (*.csv *.tsv *.txt *.gpkg *.geojson *.json *.shp);;All files (*)"));
+        if (!path.isEmpty()) openFile(path);
+    });
+    connect(m_recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
+    connect(m_actions->sample, &QAction::triggered, this, &MainWindow::openSample);
+    connect(m_actions->quit, &QAction::triggered, this, &QWidget::close);
+    connect(m_actions->train, &QAction::triggered, this, &MainWindow::startTraining);
+    connect(m_actions->stop, &QAction::triggered, this, &MainWindow::stopTraining);
+    connect(m_actions->runAll, &QAction::triggered, this, &MainWindow::runAll);
+    connect(m_actions->settings, &QAction::triggered, this, &MainWindow::editSettings);
+    connect(m_actions->about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_actions->guide, &QAction::triggered, this, &MainWindow::showGuide);
+    connect(m_actions->keys, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(m_exportMenu, &ExportMenu::exported, this,
+            [this](const QString& path) { statusBar()->showMessage(tr("Wrote %1").arg(path), 8000); });
+    connect(m_exportMenu, &ExportMenu::exportFailed, this, [this](const QString& message) {
+        // Window-modal but not blocking, like every error box of the window.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Export"), message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+void MainWindow::editSettings() {
+    SettingsDialog dialog(AppSettings::trainingSettings(), this);
+    if (dialog.exec() == QDialog::Accepted) AppSettings::setTrainingSettings(dialog.settings());
+}
+
+void MainWindow::showAbout() {
+    AboutBox::showModal(this);
+}
+
+void MainWindow::showGuide() {
+    auto* dialog = new UserGuideDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::showShortcuts() {
+    auto* dialog = new ShortcutsDialog(m_actions->all(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::saveLayout() {
+    if (m_layoutSaved) return;
+    m_layoutSaved = true;
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+}
+
+void MainWindow::restoreLayout() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1500, 950);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+        resizeDocks({findChild<QDockWidget*>()}, {340}, Qt::Horizontal);  // wide enough for the problems list
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+}
+
+}  // namespace bridgelc
