@@ -17,6 +17,7 @@
 #include "ui/views/runs_view.h"
 #include "ui/views/training_panel.h"
 #include "ui/window/app_settings.h"
+#include "core/io/run_store.h"
 #include "ui/window/main_window.h"
 #include "ui/window/run_toolbar.h"
 #include "ui/window/settings_dialog.h"
@@ -48,7 +49,7 @@ private Q_SLOTS:
         QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
         QVERIFY(m_data == QStringLiteral("sample") ? window.openSample() : window.openFile(m_data));
         QVERIFY(test::waitForCount(loaded, 1, 300000));
-        window.tabs()->setCurrentWidget(window.trainingPanel());
+        window.tabs()->setCurrentIndex(0);
         save(window, QStringLiteral("dataset"));
 
         TrainingSettings settings = TrainingSettings::laptop();
@@ -59,7 +60,7 @@ private Q_SLOTS:
         train(window, "mlp", -1);
         train(window, "bridgelc", regionIndex("ATL"));  // the same model on a region it never saw
         train(window, "bridgelc", -1, true);
-        window.tabs()->setCurrentIndex(window.tabs()->indexOf(window.trainingPanel()));
+        window.tabs()->setCurrentIndex(0);
         save(window, QStringLiteral("training"));
         for (const QString& tab : {QStringLiteral("confusion"), QStringLiteral("metrics")}) {
             window.tabs()->setCurrentIndex(tab == QStringLiteral("confusion") ? 1 : 2);
@@ -82,6 +83,56 @@ private Q_SLOTS:
         QTest::qWait(300);
         const QString path = QDir(m_dir).filePath(m_prefix + QStringLiteral("settings.png"));
         QVERIFY(dialog.grab().save(path));
+    }
+
+    /// A run on a second dataset, so the Runs table holds two; then a restart and a saved run reopened.
+    void savedRunsAfterARestart() {
+        std::string reopenId;
+        {
+            MainWindow window;
+            window.setProperty("confirmClose", false);
+            window.resize(1600, 1000);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            RunsView* runs = window.runsView();
+            runs->waitForRefresh();
+            QTRY_VERIFY_WITH_TIMEOUT(!runs->runs().empty(), 30000);
+            for (const RunSummary& run : runs->runs())
+                if (run.modelName == "bridgelc" && !run.heldOutRegion.empty()) reopenId = run.id;
+            QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+            const QString other = m_data == QStringLiteral("sample") ? test::realSample4k() : QString();
+            QVERIFY(other.isEmpty() ? window.openSample() : window.openFile(other));
+            QVERIFY(test::waitForCount(loaded, 1, 300000));
+            train(window, "mlp", -1);
+            runs->waitForRefresh();
+            QTest::qWait(300);
+            runs->waitForRefresh();
+            QStringList mlpRuns;  // the same model on the two datasets, compared class by class
+            for (const RunSummary& run : runs->runs())
+                if (run.modelName == "mlp" && mlpRuns.size() < 2) mlpRuns << QString::fromStdString(run.id);
+            runs->selectIds(mlpRuns);
+            runs->waitForRefresh();
+            window.tabs()->setCurrentWidget(runs);
+            save(window, QStringLiteral("runs-two-datasets"));
+        }
+        QVERIFY(!reopenId.empty());
+        MainWindow window;  // what a restart leaves: nothing shown
+        window.setProperty("confirmClose", false);
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+        QVERIFY(m_data == QStringLiteral("sample") ? window.openSample() : window.openFile(m_data));
+        QVERIFY(test::waitForCount(loaded, 1, 300000));
+        RunsView* runs = window.runsView();
+        runs->waitForRefresh();
+        QSignalSpy opened(runs, &RunsView::savedRunLoaded);
+        runs->selectIds({QString::fromStdString(reopenId)});
+        QVERIFY(test::waitForCount(opened, 1, 120000));
+        window.tabs()->setCurrentIndex(1);
+        save(window, QStringLiteral("reopened-confusion"));
+        window.tabs()->setCurrentIndex(2);
+        save(window, QStringLiteral("reopened-metrics"));
     }
 
 private:

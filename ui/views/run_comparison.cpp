@@ -60,10 +60,20 @@ void RunComparison::setRuns(const std::vector<RunSummary>& runs) {
             locale.toString(run.trainSeconds, 'f', 1) + QStringLiteral(" s")};
         for (int r = 0; r < values.size(); ++r)
             setItem(r, column, centred(values[r]));
+        item(2, column)->setToolTip(tr("%1\nfingerprint %2")
+                                        .arg(QString::fromStdString(run.datasetPath),
+                                             QString::fromStdString(run.datasetFingerprint)));
         setHorizontalHeaderItem(column, new QTableWidgetItem(QStringLiteral("#%1").arg(column + 1)));
     }
     markBest(kFirstScoreRow, kLastScoreRow);
+    fitColumns();
+}
+
+void RunComparison::fitColumns() {
+    // Narrow enough that several runs fit side by side; long dataset names elide, their tooltip has it all.
     resizeColumnsToContents();
+    for (int column = 0; column < columnCount(); ++column)
+        setColumnWidth(column, std::min(columnWidth(column), 150));
 }
 
 void RunComparison::setClassScores(const std::vector<std::pair<std::vector<std::string>, Metrics>>& scores) {
@@ -91,7 +101,7 @@ void RunComparison::setClassScores(const std::vector<std::pair<std::vector<std::
         }
         markBest(row, row);
     }
-    resizeColumnsToContents();
+    fitColumns();
 }
 
 void RunComparison::markBest(int firstRow, int lastRow) {

@@ -25,6 +25,7 @@ public:
 
 private:
     void markBest(int firstRow, int lastRow);
+    void fitColumns();
 };
 
 }  // namespace bridgelc

@@ -115,14 +115,14 @@ RunsView::RunsView(QWidget* parent)
         buttons->addWidget(b);
     buttons->addWidget(new QLabel(tr("  Dataset:"), this));
     buttons->addWidget(m_filter);
-    buttons->addWidget(m_hint, 1);
+    buttons->addStretch(1);
 
     auto* bottom = new QSplitter(Qt::Horizontal, this);
     bottom->addWidget(m_curves);
     bottom->addWidget(m_compare);
     bottom->setStretchFactor(0, 4);
     bottom->setStretchFactor(1, 1);
-    bottom->setSizes({820, 380});
+    bottom->setSizes({760, 440});
     auto* vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(m_table);
     vertical->addWidget(bottom);
@@ -131,6 +131,7 @@ RunsView::RunsView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(buttons);
+    layout->addWidget(m_hint);
     layout->addWidget(vertical, 1);
 
     connect(refresh, &QToolButton::clicked, this, &RunsView::refresh);
@@ -352,9 +353,12 @@ void RunsView::updateComparison() {
     QList<QPair<QString, std::string>> curves;  // name and run id of each compared run
     std::vector<RunSummary> compared;
     // Curves are named like the comparison columns (#1, #2 …); the split only when the runs differ in it.
-    QSet<QString> splits;
+    QSet<QString> splits, datasets;
     for (const QString& id : ids)
-        if (const RunSummary* run = summaryOf(id)) splits.insert(QString::fromStdString(run->splitName));
+        if (const RunSummary* run = summaryOf(id)) {
+            splits.insert(QString::fromStdString(run->splitName));
+            datasets.insert(QString::fromStdString(run->datasetFingerprint));
+        }
     for (const QString& id : ids) {
         const RunSummary* run = summaryOf(id);
         if (!run) continue;
@@ -363,6 +367,7 @@ void RunsView::updateComparison() {
                            .arg(compared.size())
                            .arg(QString::fromStdString(modelDisplayName(run->modelName)));
         if (splits.size() > 1) name += QLatin1Char(' ') + QString::fromStdString(run->splitName);
+        if (datasets.size() > 1) name += QStringLiteral(" · ") + datasetLabel(*run).section(QStringLiteral(" · "), 0, 0);
         curves.append({name, run->id});
     }
     m_compare->setRuns(compared);
