@@ -13,9 +13,11 @@ namespace bridgelc {
 
 namespace {
 
-// Rows per block of the n x n work: a block of 5,000-wide rows stays in the caches, so each iteration
-// streams P from memory once and keeps every other temporary cache-resident.
+// Rows per block of the calibration and the final KL: a block of 5,000-wide rows stays in the caches.
 constexpr std::int64_t kBlockRows = 128;
+// Side of the square tiles of the gradient: a 512 x 512 float tile (1 MB) stays in the core's cache while
+// the tile's dozen passes run, and 5,000 points make only 55 tiles per iteration.
+constexpr std::int64_t kTile = 512;
 constexpr int kCalibrationSteps = 100;
 constexpr double kEntropyTolerance = 1e-5;
 
@@ -42,16 +44,16 @@ torch::Tensor conditionalAffinities(const torch::Tensor& x, double perplexity,
     for (std::int64_t r0 = 0; r0 < n; r0 += kBlockRows) {
         if (control.cancelled()) return {};
         const std::int64_t b = std::min(kBlockRows, n - r0);
-        const torch::Tensor d = squaredDistances(x, norms, r0, b).to(torch::kDouble);
-        torch::Tensor self = torch::ones({b, n}, torch::kDouble);
+        const torch::Tensor d = squaredDistances(x, norms, r0, b);
+        torch::Tensor self = torch::ones({b, n}, torch::kFloat);
         self.diagonal(r0).fill_(0);
-        torch::Tensor beta = torch::ones({b, 1}, torch::kDouble);
-        torch::Tensor lo = torch::full({b, 1}, -1.0, torch::kDouble);  // -1: no lower bound yet
-        torch::Tensor hi = torch::full({b, 1}, -1.0, torch::kDouble);  // -1: no upper bound yet
+        torch::Tensor beta = torch::ones({b, 1}, torch::kFloat);
+        torch::Tensor lo = torch::full({b, 1}, -1.0, torch::kFloat);  // -1: no lower bound yet
+        torch::Tensor hi = torch::full({b, 1}, -1.0, torch::kFloat);  // -1: no upper bound yet
         torch::Tensor rows;
         for (int step = 0; step < kCalibrationSteps; ++step) {
             rows = torch::exp(-d * beta).mul_(self);
-            const torch::Tensor sum = rows.sum(1, true).clamp_min(1e-300);
+            const torch::Tensor sum = rows.sum(1, true).clamp_min(1e-30);
             const torch::Tensor entropy = sum.log() + beta * (d * rows).sum(1, true) / sum;
             const torch::Tensor diff = entropy - targetEntropy;
             if (diff.abs().max().item<double>() < kEntropyTolerance) break;
@@ -63,8 +65,8 @@ torch::Tensor conditionalAffinities(const torch::Tensor& x, double perplexity,
             const torch::Tensor down = torch::where(lo < 0, beta / 2, (beta + lo) / 2);
             beta = torch::where(grow, up, down);
         }
-        rows = rows / rows.sum(1, true).clamp_min(1e-300);
-        p.narrow(0, r0, b).copy_(rows.to(torch::kFloat));
+        rows /= rows.sum(1, true).clamp_min(1e-30);
+        p.narrow(0, r0, b).copy_(rows);
         control.progress(0.1 * static_cast<double>(r0 + b) / static_cast<double>(n));
     }
     return p;
@@ -77,13 +79,14 @@ struct GradientParts {
     double z = 0;
 };
 
-/// 1 / (1 + |y_i - y_j|^2) for rows [r0, r0 + b) against all rows, zero on the diagonal: one matrix product
-/// onto the broadcast squared norms and two in-place passes (as few passes over the b x n block as can be).
-torch::Tensor studentT(const torch::Tensor& y, const torch::Tensor& norms, std::int64_t r0, std::int64_t b) {
-    torch::Tensor q = torch::addmm(norms.unsqueeze(0).expand({b, y.size(0)}), y.narrow(0, r0, b), y.t(),
-                                   /*beta=*/1, /*alpha=*/-2);
-    q.add_(norms.narrow(0, r0, b).unsqueeze(1) + 1).reciprocal_();
-    q.diagonal(r0).fill_(0);
+/// 1 / (1 + |y_i - y_j|^2) for i in [i0, i0 + bi) and j in [j0, j0 + bj), zero where i = j: one matrix
+/// product onto the broadcast squared norms and two in-place passes (as few passes over the tile as can be).
+torch::Tensor studentT(const torch::Tensor& y, const torch::Tensor& norms, std::int64_t i0, std::int64_t bi,
+                       std::int64_t j0, std::int64_t bj) {
+    torch::Tensor q = torch::addmm(norms.narrow(0, j0, bj).unsqueeze(0).expand({bi, bj}), y.narrow(0, i0, bi),
+                                   y.narrow(0, j0, bj).t(), /*beta=*/1, /*alpha=*/-2);
+    q.add_(norms.narrow(0, i0, bi).unsqueeze(1) + 1).reciprocal_();
+    if (i0 < j0 + bj && j0 < i0 + bi) q.diagonal(i0 - j0).fill_(0);
     return q;
 }
 
@@ -92,21 +95,29 @@ GradientParts gradientParts(const torch::Tensor& y, const torch::Tensor& p) {
     const torch::Tensor norms = (y * y).sum(1);
     // y with a column of ones: one product W [y, 1] gives both sum_j w_ij y_j and the row sums sum_j w_ij.
     const torch::Tensor yOnes = torch::cat({y, torch::ones({n, 1}, torch::kFloat)}, 1);
-    torch::Tensor attract = torch::empty({n, 3}, torch::kFloat),
-                  repulse = torch::empty({n, 3}, torch::kFloat);
-    torch::Tensor pqBuffer = torch::empty({std::min(kBlockRows, n), n}, torch::kFloat);
+    torch::Tensor attract = torch::zeros({n, 3}, torch::kFloat),
+                  repulse = torch::zeros({n, 3}, torch::kFloat);
     double z = 0;
-    for (std::int64_t r0 = 0; r0 < n; r0 += kBlockRows) {
-        const std::int64_t b = std::min(kBlockRows, n - r0);
-        torch::Tensor q = studentT(y, norms, r0, b);
-        z += q.sum().item<double>();
-        torch::Tensor pq = pqBuffer.narrow(0, 0, b);
-        torch::mul_out(pq, p.narrow(0, r0, b), q);
-        torch::Tensor attractRows = attract.narrow(0, r0, b);
-        torch::mm_out(attractRows, pq, yOnes);
-        q.mul_(q);
-        torch::Tensor repulseRows = repulse.narrow(0, r0, b);
-        torch::mm_out(repulseRows, q, yOnes);
+    // P and Q are symmetric: each tile above the diagonal serves its rows and, transposed, its columns, so
+    // every pair is computed once.
+    for (std::int64_t i0 = 0; i0 < n; i0 += kTile) {
+        const std::int64_t bi = std::min(kTile, n - i0);
+        torch::Tensor attractI = attract.narrow(0, i0, bi), repulseI = repulse.narrow(0, i0, bi);
+        const torch::Tensor yOnesI = yOnes.narrow(0, i0, bi);
+        for (std::int64_t j0 = i0; j0 < n; j0 += kTile) {
+            const std::int64_t bj = std::min(kTile, n - j0);
+            const bool diagonal = i0 == j0;
+            torch::Tensor attractJ = attract.narrow(0, j0, bj), repulseJ = repulse.narrow(0, j0, bj);
+            const torch::Tensor yOnesJ = yOnes.narrow(0, j0, bj);
+            torch::Tensor q = studentT(y, norms, i0, bi, j0, bj);
+            z += (diagonal ? 1.0 : 2.0) * q.sum().item<double>();
+            const torch::Tensor pq = p.narrow(0, i0, bi).narrow(1, j0, bj) * q;
+            attractI.addmm_(pq, yOnesJ);
+            if (!diagonal) attractJ.addmm_(pq.t(), yOnesI);
+            q.mul_(q);
+            repulseI.addmm_(q, yOnesJ);
+            if (!diagonal) repulseJ.addmm_(q.t(), yOnesI);
+        }
     }
     // sum_j w_ij (y_i - y_j) = (row sum) y_i - sum_j w_ij y_j.
     const auto combine = [&y](const torch::Tensor& w) { return w.narrow(1, 2, 1) * y - w.narrow(1, 0, 2); };
@@ -119,7 +130,7 @@ double klDivergence(const torch::Tensor& y, const torch::Tensor& p) {
     double z = 0, cross = 0;
     for (std::int64_t r0 = 0; r0 < n; r0 += kBlockRows) {
         const std::int64_t b = std::min(kBlockRows, n - r0);
-        const torch::Tensor q = studentT(y, norms, r0, b);
+        const torch::Tensor q = studentT(y, norms, r0, b, 0, n);
         z += q.sum().item<double>();
         const torch::Tensor pBlock = p.narrow(0, r0, b);
         // sum p log(p / q_unnormalised); log Z is added once below since sum(p) = 1.

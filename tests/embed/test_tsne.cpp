@@ -41,13 +41,14 @@ TEST(NeighbourAgreement, CountsNeighboursWithTheSameLabel) {
 }
 
 TEST(Tsne, SeparatesClearlySeparatedClusters) {
+    // 750 points: more than one 512-point tile, so pairs across tiles (computed once, used twice) count too.
     std::vector<int> labels;
-    const FloatMatrix data = clusters(3, 100, labels);
+    const FloatMatrix data = clusters(3, 250, labels);
     TsneOptions options;
     options.iterations = 500;
     const TsneResult result = tsne(data, options);
     ASSERT_FALSE(result.cancelled);
-    ASSERT_EQ(result.embedding.rows, 300u);
+    ASSERT_EQ(result.embedding.rows, 750u);
     ASSERT_EQ(result.embedding.cols, 2u);
     EXPECT_EQ(result.iterations, 500);
     const double agreement = neighbourAgreement(result.embedding, labels, 5);
