@@ -1,5 +1,5 @@
 // Dimensionality reduction at the Embeddings view's size: exact t-SNE and PCA of 5,000 points of 256
-// dimensions (the branch width), on one and two threads. Run by hand:
+// dimensions (the branch width), on one and two compute threads. Run by hand:
 //   bench_embedding --benchmark_min_time=1
 #include <benchmark/benchmark.h>
 #include <torch/torch.h>
@@ -28,9 +28,10 @@ FloatMatrix clusteredPoints(std::size_t n, std::vector<int>& labels) {
     return m;
 }
 
+// Threads as the app sets them: OpenBLAS gets them, LibTorch's own pool stays at one (two pools with two
+// threads each fight over two cores; DESIGN section 5).
 void threads(const benchmark::State& state) {
     setComputeThreads(static_cast<int>(state.range(1)));
-    torch::set_num_threads(static_cast<int>(state.range(1)));
 }
 
 void BM_Tsne(benchmark::State& state) {

@@ -1,6 +1,7 @@
 // The learned location encoding layer: made for every model with a learned PE and for no other (acceptance
 // 5), computed off the GUI thread into an image that colours land only, deterministic, and drawn over the
 // basemap with its caption.
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
 #include <set>
@@ -76,6 +77,15 @@ private Q_SLOTS:
             for (int x = 0; x < grid.image.width(); x += 8)
                 if (qAlpha(grid.image.pixel(x, y)) == 255) colours.insert(grid.image.pixel(x, y));
         QVERIFY2(colours.size() > 200, qPrintable(QString::number(colours.size())));
+        // A valid premultiplied image (no channel above alpha): anything else paints as stray bright specks.
+        QCOMPARE(grid.image.format(), QImage::Format_ARGB32_Premultiplied);
+        int invalid = 0;
+        for (int y = 0; y < grid.image.height(); ++y)
+            for (int x = 0; x < grid.image.width(); ++x) {
+                const QRgb p = grid.image.pixel(x, y);
+                invalid += qRed(p) > qAlpha(p) || qGreen(p) > qAlpha(p) || qBlue(p) > qAlpha(p);
+            }
+        QCOMPARE(invalid, 0);
         QVERIFY(layer->caption().startsWith(QStringLiteral("Learned location encoding, PC1–3 as RGB")));
         QVERIFY(layer->caption().contains(QStringLiteral("BRIDGE-LC")));
 
@@ -105,6 +115,18 @@ private Q_SLOTS:
         QCOMPARE(at(after, 3, 55), at(before, 3, 55));     // North Sea untouched
         // The caption box, top left, is drawn where the plain map has sea.
         QVERIFY(after.pixel(20, 20) != before.pixel(20, 20));
+
+        // What paint() costs the GUI thread at the docs' size (reported, not asserted: machines differ).
+        const Viewport large = Viewport::euHome(QSize(1600, 1000));
+        QImage frame(large.size(), QImage::Format_ARGB32_Premultiplied);
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < 20; ++i) {
+            frame.fill(Qt::white);
+            QPainter painter(&frame);
+            layer->paint(painter, large);
+        }
+        qInfo("PE layer paint at 1600x1000 (EU-27 view): %.1f ms", timer.nsecsElapsed() / 20e6);
     }
 };
 

@@ -20,9 +20,10 @@ namespace bridgelc {
 
 namespace {
 
-// Europe from the Atlantic coast of Portugal and Ireland to the Urals' foreland, Crete/Cyprus to the North
-// Cape, in EPSG:3035 metres: 440 x 420 cells of 10 km.
-const QRectF kExtent(QPointF(2.45e6, 1.30e6), QPointF(6.85e6, 5.50e6));
+// Everything the basemap shows around the EU-27, Iceland to the Caspian foreland and the Maghreb to the
+// North Cape, in EPSG:3035 metres: 550 x 470 cells of 10 km. Outside the training points the colours show
+// what the encoding extrapolates to.
+const QRectF kExtent(QPointF(2.30e6, 0.90e6), QPointF(7.80e6, 5.60e6));
 // The colours are computed per cell and then smoothly enlarged this many times before the land mask cuts
 // them, so coastlines stay sharp at 2.5 km per pixel.
 constexpr int kUpscale = 4;
@@ -119,7 +120,7 @@ PeLayer::Grid computeGrid(const Model& model, TaskFeedback& feedback) {
         grid.explained[i] = fit.explainedVarianceRatio[i];
     const std::vector<int> red = toChannel(fit.scores, 0), green = toChannel(fit.scores, 1),
                            blue = toChannel(fit.scores, 2);
-    QImage coarse(size, QImage::Format_ARGB32);
+    QImage coarse(size, QImage::Format_ARGB32_Premultiplied);  // opaque or empty: both forms agree
     coarse.fill(Qt::transparent);
     for (std::size_t i = 0; i < cells.size(); ++i)
         coarse.setPixel(cells[i], qRgba(red[i], green[i], blue[i], 255));
@@ -127,8 +128,7 @@ PeLayer::Grid computeGrid(const Model& model, TaskFeedback& feedback) {
     feedback.setProgress(90);
 
     const QSize fineSize = size * kUpscale;
-    QImage image = coarse.scaled(fineSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
-                       .convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    QImage image = coarse.scaled(fineSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     {
         // Land only: keep each pixel in proportion to the land it covers (the mask's alpha).
         QPainter painter(&image);

@@ -1,6 +1,7 @@
 #include "ui/views/embeddings_view.h"
 
 #include <QButtonGroup>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -158,7 +159,7 @@ void EmbeddingsView::showRun(DatasetPtr dataset, const RunResult& run) {
     m_pendingRows = run.test.rows;
     m_pendingLabel = tr("%1 · %2 · %3")
                          .arg(model, QString::fromStdString(run.splitName),
-                              QString::fromStdString(m_pendingDataset->sourcePath));
+                              QFileInfo(QString::fromStdString(m_pendingDataset->sourcePath)).fileName());
     m_pending = true;
     setBusyUi(tr("Branch outputs…"));
     if (!m_task->isRunning()) startPrepare();  // else the cancelled job's end starts it
