@@ -2,7 +2,6 @@
 // dimensions (the branch width), on one and two compute threads. Run by hand:
 //   bench_embedding --benchmark_min_time=1
 #include <benchmark/benchmark.h>
-#include <torch/torch.h>
 
 #include <random>
 
