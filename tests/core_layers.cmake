@@ -6,7 +6,7 @@
 # kLayers lists the areas bottom to top; an area may use only areas before it, so the table cannot hold a
 # cycle. A new area, or a new dependency, is added here on purpose.
 cmake_minimum_required(VERSION 3.25)
-set(kLayers util geo data split eval nn train model run io experiment raster)
+set(kLayers util geo data split eval nn train model run io experiment raster embed)
 set(allowed_util "")
 set(allowed_geo util)
 set(allowed_data util geo)
@@ -19,6 +19,7 @@ set(allowed_run util geo data split eval nn train model)
 set(allowed_io util geo data eval train model run)
 set(allowed_experiment util geo data split eval train model run io)
 set(allowed_raster util geo data eval train model run io)
+set(allowed_embed util)
 
 if(NOT SOURCE_DIR)
   message(FATAL_ERROR "usage: cmake -DSOURCE_DIR=<checkout> -P core_layers.cmake")

@@ -1,0 +1,92 @@
+#include "ui/jobs/embedding_job.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+#include "core/embed/neighbour_agreement.h"
+#include "core/embed/pca.h"
+#include "core/embed/tsne.h"
+#include "core/model/learned_representations.h"
+
+namespace bridgelc {
+
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+BranchView describe(const FloatMatrix& outputs, const EmbeddingSet& set) {
+    BranchView view;
+    const PcaResult fit = pca(outputs, 2);
+    view.pca = fit.scores;
+    view.pcaExplained = {fit.explainedVarianceRatio[0], fit.explainedVarianceRatio[1]};
+    const std::vector<double> agreement =
+        neighbourAgreements(outputs, {set.classes, set.regions}, kEmbeddingNeighbours);
+    view.classAgreement = agreement[0];
+    view.regionAgreement = agreement[1];
+    return view;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> sampleRows(const std::vector<std::int64_t>& testRows, std::size_t limit,
+                                     std::uint64_t seed) {
+    std::vector<std::int64_t> rows = testRows;
+    if (rows.size() > limit) {
+        // A seeded shuffle's prefix: the same run always shows the same points.
+        std::mt19937_64 engine(seed);
+        for (std::size_t i = 0; i < limit; ++i) {
+            std::uniform_int_distribution<std::size_t> pick(i, rows.size() - 1);
+            std::swap(rows[i], rows[pick(engine)]);
+        }
+        rows.resize(limit);
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+EmbeddingSet prepareEmbeddings(const Dataset& dataset, const Model& model,
+                               const std::vector<std::int64_t>& testRows, std::size_t limit,
+                               std::uint64_t seed) {
+    const auto start = std::chrono::steady_clock::now();
+    EmbeddingSet set;
+    set.testPoints = testRows.size();
+    set.rows = sampleRows(testRows, limit, seed);
+    for (std::int64_t row : set.rows) {
+        set.classes.push_back(dataset.label.at(static_cast<std::size_t>(row)));
+        set.regions.push_back(dataset.region.at(static_cast<std::size_t>(row)));
+    }
+    set.classChance = chanceAgreement(set.classes);
+    set.regionChance = chanceAgreement(set.regions);
+    if (set.rows.size() < 3) return set;
+    const BranchOutputs outputs = branchOutputs(model, dataset, set.rows);
+    if (outputs.empty()) return set;
+    set.invariant = describe(outputs.invariant, set);
+    set.specific = describe(outputs.specific, set);
+    set.prepareSeconds = secondsSince(start);
+    return set;
+}
+
+bool computeTsne(EmbeddingSet& set, const Dataset& dataset, const Model& model,
+                 const ReductionControl& control) {
+    const auto start = std::chrono::steady_clock::now();
+    const BranchOutputs outputs = branchOutputs(model, dataset, set.rows);
+    if (outputs.empty() || set.rows.size() < 4) return false;
+    FloatMatrix result[2];
+    for (int branch = 0; branch < 2; ++branch) {
+        ReductionControl half;
+        half.isCancelled = control.isCancelled;
+        half.onProgress = [&control, branch](double p) { control.progress(0.5 * branch + 0.5 * p); };
+        const TsneResult r = tsne(branch == 0 ? outputs.invariant : outputs.specific, TsneOptions(), half);
+        if (r.cancelled) return false;
+        result[branch] = r.embedding;
+    }
+    set.invariant.tsne = std::move(result[0]);
+    set.specific.tsne = std::move(result[1]);
+    set.tsneSeconds = secondsSince(start);
+    return true;
+}
+
+}  // namespace bridgelc
