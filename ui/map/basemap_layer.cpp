@@ -32,11 +32,11 @@ std::shared_ptr<const BasemapGeometry> load(const char* suffix) {
         return QString::fromStdString(
             resourcePath(std::string("basemap/") + what + "-" + suffix + "-europe.geojson"));
     };
-    // Land is the union of the countries: the land-*-europe files carry self-intersecting rings left by their
-    // clipping (edges running back and forth between 0E and 45E), which no fill rule draws right.
+    // Land is the union of the countries, filled with the winding rule: one file read gives land, borders and
+    // the EU-27 (the land-*-europe files are the same union, dissolved by scripts/make_land.sh, for tools).
     for (const OgrShape& shape : readProjectedShapes(path("countries"), {QStringLiteral("eu27")})) {
         g->land.addPath(shape.path);
-        g->countries.addPath(shape.path);
+        g->countries.addPath(shape.outline);
         if (shape.values.value(0) == QLatin1String("1") || shape.values.value(0) == QLatin1String("true"))
             g->eu27.addPath(shape.path);
     }

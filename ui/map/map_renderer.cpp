@@ -11,6 +11,7 @@
 #include "ui/map/graticule_layer.h"
 #include "ui/map/legend_layer.h"
 #include "ui/map/point_layer.h"
+#include "ui/map/region_label_layer.h"
 #include "ui/map/region_layer.h"
 #include "ui/map/scale_bar_layer.h"
 #include "ui/map/selection_layer.h"
@@ -21,14 +22,16 @@ MapRenderer::MapRenderer(QObject* parent)
     : QObject(parent),
       m_basemap(new BasemapLayer(this)),
       m_regions(new RegionLayer(this)),
+      m_regionLabels(new RegionLabelLayer(m_regions, this)),
       m_graticule(new GraticuleLayer(this)),
       m_points(new PointLayer(this)),
       m_selection(new SelectionLayer(this)),
       m_legend(new LegendLayer(this)),
       m_scaleBar(new ScaleBarLayer(this)),
       m_attribution(new AttributionLayer(this)) {
-    for (MapLayer* layer : std::initializer_list<MapLayer*>{m_basemap, m_regions, m_graticule, m_points,
-                                                            m_selection, m_legend, m_scaleBar, m_attribution})
+    for (MapLayer* layer :
+         std::initializer_list<MapLayer*>{m_basemap, m_regions, m_regionLabels, m_graticule, m_points,
+                                          m_selection, m_legend, m_scaleBar, m_attribution})
         addLayer(layer);
     connect(&m_bgWatcher, &QFutureWatcher<BackgroundResult>::finished, this,
             &MapRenderer::onBackgroundRendered);

@@ -9,8 +9,9 @@
 
 namespace bridgelc {
 
-/// The EEA biogeographical regions: a pale fill per region, outlines, code labels, and the held-out region of
-/// a leave-one-region-out run outlined and hatched. Read and projected once per process.
+/// The EEA biogeographical regions: a pale fill per region, outlines, and the held-out region of a
+/// leave-one-region-out run outlined and hatched. Read and projected once per process. Their code labels are
+/// a RegionLabelLayer above the points.
 class RegionLayer : public MapLayer {
     Q_OBJECT
 public:
@@ -39,7 +40,9 @@ public:
     void setHeldOutRegion(const QString& code);
     QString heldOutRegion() const;
     void setFilled(bool filled);
+    /// Whether the RegionLabelLayer shows the codes.
     void setLabelled(bool labelled);
+    bool isLabelled() const;
 
 private:
     mutable QMutex m_mutex;  // the style is read by the render thread
