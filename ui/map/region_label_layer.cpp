@@ -13,7 +13,8 @@ RegionLabelLayer::RegionLabelLayer(const RegionLayer* regions, QObject* parent)
 }
 
 void RegionLabelLayer::paint(QPainter& painter, const Viewport& viewport) {
-    if (!m_regions->isVisible() || !m_regions->isLabelled()) return;
+    // The regions are loaded by the background render; the labels follow once they are there.
+    if (!m_regions->isVisible() || !m_regions->isLabelled() || !RegionLayer::isLoaded()) return;
     const QString heldOut = m_regions->heldOutRegion();
     painter.save();
     QFont font = painter.font();

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QPainter>
+#include <atomic>
 #include <cmath>
 #include <mutex>
 
@@ -42,6 +43,14 @@ QPointF onLand(QPointF point, const QPainterPath& region) {
 
 RegionLayer::RegionLayer(QObject* parent) : MapLayer(parent) {}
 
+namespace {
+std::atomic<bool> regionsLoaded{false};
+}  // namespace
+
+bool RegionLayer::isLoaded() {
+    return regionsLoaded.load();
+}
+
 const std::vector<RegionLayer::Region>& RegionLayer::regions() {
     static std::vector<Region> all;
     static std::once_flag once;
@@ -60,6 +69,7 @@ const std::vector<RegionLayer::Region>& RegionLayer::regions() {
             all.push_back(
                 {shape.values.value(0), shape.values.value(1), shape.path, onLand(label, shape.path)});
         }
+        regionsLoaded = true;
     });
     return all;
 }

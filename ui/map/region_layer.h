@@ -31,6 +31,8 @@ public:
 
     /// The regions (shared, loaded on first call; thread-safe).
     static const std::vector<Region>& regions();
+    /// True once regions() would return at once (the first call reads and projects them, ~0.1 s).
+    static bool isLoaded();
     /// Code of the region containing the EPSG:3035 point, or empty.
     static QString regionAt(QPointF projected);
     /// The pale fill of a region code.
