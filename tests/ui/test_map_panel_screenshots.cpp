@@ -7,6 +7,7 @@
 
 #include "core/io/run_store.h"
 #include "tests/ui/map_panel_fixture.h"
+#include "ui/jobs/metatypes.h"
 #include "ui/map/choropleth_layer.h"
 #include "ui/map/map_panel_data.h"
 #include "ui/map/map_renderer.h"

@@ -13,6 +13,8 @@ namespace bridgelc {
 struct BasemapGeometry {
     QPainterPath land;  ///< every country, filled with the winding rule (the land mass)
     QPainterPath eu27;  ///< union of the 27 EU members' polygons (emphasised)
+    /// The EU-27 and the United Kingdom: the countries LUCAS 2018 surveyed, where scores of its points apply.
+    QPainterPath surveyed;
     QPainterPath
         countries;  ///< every border and coast, without the data's clip edges (stroked, never filled)
 };

@@ -78,11 +78,13 @@ void ChoroplethLayer::paint(QPainter& painter, const Viewport& viewport) {
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setTransform(toScreen, true);
-    // On land only, like the region tints: the 10 km cells step out over the sea.
+    // On the surveyed countries' land only: the 10 km cells step out over the sea, and a LORO score of LUCAS
+    // points says nothing of the region's part in Belarus or Norway.
     const bool fine = viewport.metresPerPixel() < BasemapLayer::kFineBelowMetresPerPixel &&
                       BasemapLayer::isLoaded(BasemapLayer::Detail::Fine10m);
     painter.setClipPath(
-        BasemapLayer::geometry(fine ? BasemapLayer::Detail::Fine10m : BasemapLayer::Detail::Coarse50m)->land);
+        BasemapLayer::geometry(fine ? BasemapLayer::Detail::Fine10m : BasemapLayer::Detail::Coarse50m)
+            ->surveyed);
     painter.setPen(Qt::NoPen);
     for (const RegionLayer::Region& region : RegionLayer::regions()) {
         if (!region.path.boundingRect().intersects(visible)) continue;
@@ -92,30 +94,6 @@ void ChoroplethLayer::paint(QPainter& painter, const Viewport& viewport) {
             fill.setAlpha(190);
             painter.setBrush(fill);
             painter.drawPath(region.path);
-        }
-    }
-    painter.restore();
-
-    // Labels: code and score, on the region's label point.
-    painter.save();
-    QFont font = painter.font();
-    font.setPointSizeF(9);
-    font.setBold(true);
-    painter.setFont(font);
-    const QRectF screen(QPointF(0, 0), viewport.size());
-    for (const RegionLayer::Region& region : RegionLayer::regions()) {
-        for (const RegionScore& s : all) {
-            if (s.code != region.code) continue;
-            const QPointF at = viewport.projectedToScreen(region.labelPoint);
-            if (!screen.contains(at)) continue;
-            const QString text = QStringLiteral("%1 %2").arg(s.code).arg(s.value, 0, 'f', 3);
-            const QRectF box = painter.fontMetrics().boundingRect(text).adjusted(-4, -2, 4, 2);
-            const QRectF placed = box.translated(at - box.center());
-            painter.setPen(QPen(QColor(40, 40, 40), 0.8));
-            painter.setBrush(QColor(255, 255, 255, 225));
-            painter.drawRoundedRect(placed, 3, 3);
-            painter.setPen(QColor(20, 20, 20));
-            painter.drawText(placed, Qt::AlignCenter, text);
         }
     }
     painter.restore();

@@ -17,9 +17,9 @@ struct RegionScore {
 };
 
 /// Biogeographical regions coloured by a score (e.g. each held-out region by its LORO weighted F1) on a
-/// sequential ramp, on land only, each labelled with its code and value. Regions without a score stay
-/// uncoloured. Drawn into the cached background (below the region outlines, so a held-out region's hatch
-/// stays on top); its legend is a ChoroplethLegendLayer.
+/// sequential ramp, on land only. Regions without a score stay uncoloured. Drawn into the cached background
+/// (below the region outlines, so a held-out region's hatch stays on top); its legend and the value labels of
+/// the regions are a ChoroplethLegendLayer, above the points.
 class ChoroplethLayer : public MapLayer {
     Q_OBJECT
 public:

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "ui/map/choropleth_layer.h"
+#include "ui/map/region_layer.h"
 #include "ui/map/viewport.h"
 
 namespace bridgelc {
@@ -13,6 +14,34 @@ ChoroplethLegendLayer::ChoroplethLegendLayer(const ChoroplethLayer* source, QObj
     connect(source, &MapLayer::changed, this, &MapLayer::changed);
 }
 
+void ChoroplethLegendLayer::paintLabels(QPainter& painter, const Viewport& viewport,
+                                        const std::vector<RegionScore>& scores) const {
+    // The regions are loaded by the background render; the labels follow once they are there.
+    if (!RegionLayer::isLoaded()) return;
+    painter.save();
+    QFont font = painter.font();
+    font.setPointSizeF(9);
+    font.setBold(true);
+    painter.setFont(font);
+    const QFontMetrics metrics(font, painter.device());
+    const QRectF screen(QPointF(0, 0), viewport.size());
+    for (const RegionLayer::Region& region : RegionLayer::regions())
+        for (const RegionScore& s : scores) {
+            if (s.code != region.code) continue;
+            const QPointF at = viewport.projectedToScreen(region.labelPoint);
+            if (!screen.contains(at)) continue;
+            const QString text = QStringLiteral("%1 %2").arg(s.code).arg(s.value, 0, 'f', 3);
+            const QRectF box = QRectF(metrics.boundingRect(text)).adjusted(-4, -2, 4, 2);
+            const QRectF placed = box.translated(at - box.center());
+            painter.setPen(QPen(QColor(40, 40, 40), 0.8));
+            painter.setBrush(QColor(255, 255, 255, 225));
+            painter.drawRoundedRect(placed, 3, 3);
+            painter.setPen(QColor(20, 20, 20));
+            painter.drawText(placed, Qt::AlignCenter, text);
+        }
+    painter.restore();
+}
+
 void ChoroplethLegendLayer::paint(QPainter& painter, const Viewport& viewport) {
     std::vector<RegionScore> scores = m_source->scores();
     if (scores.empty() || !m_source->isVisible()) return;
@@ -20,16 +49,19 @@ void ChoroplethLegendLayer::paint(QPainter& painter, const Viewport& viewport) {
               [](const RegionScore& a, const RegionScore& b) { return a.value > b.value; });
     const auto range = m_source->range();
     const QString title = m_source->title();
+    paintLabels(painter, viewport, scores);
     painter.save();
     QFont font = painter.font();
     font.setPointSizeF(9);
     painter.setFont(font);
     QFont bold = font;
     bold.setBold(true);
-    const QFontMetrics metrics(font), boldMetrics(bold);
+    // Metrics of the device painted on: a widget and an export image may differ in resolution from the
+    // screen.
+    const QFontMetrics metrics(font, painter.device()), boldMetrics(bold, painter.device());
     const int line = metrics.height() + 3;
     const int rampWidth = 180, rampHeight = 12;
-    int width = std::max(rampWidth, boldMetrics.horizontalAdvance(title));
+    int width = std::max(rampWidth, boldMetrics.horizontalAdvance(title) + 6);
     QStringList rows;
     for (const RegionScore& s : scores) {
         rows << (s.runs > 1 ? tr("%1  %2  (mean of %3 runs)").arg(s.code).arg(s.value, 0, 'f', 3).arg(s.runs)

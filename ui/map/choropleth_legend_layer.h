@@ -1,12 +1,14 @@
 #pragma once
+#include <vector>
+
+#include "ui/map/choropleth_layer.h"
 #include "ui/map/map_layer.h"
 
 namespace bridgelc {
 
-class ChoroplethLayer;
-
 /// The legend of a ChoroplethLayer, top left: its title, the colour ramp with its range, and each scored
-/// region with its value. Shown while the choropleth is.
+/// region with its value; and each scored region's code and value on the map, above the points. Shown while
+/// the choropleth is.
 class ChoroplethLegendLayer : public MapLayer {
     Q_OBJECT
 public:
@@ -18,6 +20,9 @@ public:
     QString name() const override { return tr("Region score legend"); }
 
 private:
+    void paintLabels(QPainter& painter, const Viewport& viewport,
+                     const std::vector<RegionScore>& scores) const;
+
     const ChoroplethLayer* m_source;
 };
 
