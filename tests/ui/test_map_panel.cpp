@@ -64,11 +64,14 @@ private Q_SLOTS:
         MapPanel panel;
         panel.resize(1600, 1000);
         panel.show();
+        QVERIFY(test::waitIdle(panel));  // the countries it reads once at the start
         QSignalSpy busy(&panel, &MapPanel::busyChanged);
         panel.showRun(m_dataset, m_extrap, QStringLiteral("real table · MLP · EXTRAP"));
         QVERIFY(panel.isBusy());  // the work is in the background, not done in the call
         QVERIFY(test::waitIdle(panel));
         QVERIFY(busy.count() >= 2);
+        QCOMPARE(busy.first().at(0).toBool(), true);
+        QCOMPARE(busy.last().at(0).toBool(), false);
         const auto data = panel.data();
         QVERIFY(data);
         QCOMPARE(data->predicted, std::int64_t(m_dataset->size()));

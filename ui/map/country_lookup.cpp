@@ -1,6 +1,7 @@
 #include "ui/map/country_lookup.h"
 
 #include <QPainterPath>
+#include <atomic>
 #include <mutex>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct Country {
     QRectF bounds;
 };
 
+std::atomic<bool> loaded{false};
+
 const std::vector<Country>& countries() {
     static std::vector<Country> all;
     static std::once_flag once;
@@ -28,11 +31,16 @@ const std::vector<Country>& countries() {
         } catch (const std::exception&) {
             all.clear();  // no basemap: countries are simply not known
         }
+        loaded = true;
     });
     return all;
 }
 
 }  // namespace
+
+bool countriesLoaded() {
+    return loaded.load();
+}
 
 QString countryAt(QPointF projected) {
     for (const Country& country : countries())

@@ -8,5 +8,7 @@ namespace bridgelc {
 /// outside the basemap's clip). The first call reads and projects the countries (about a third of a second):
 /// call it off the GUI thread. Thread-safe.
 QString countryAt(QPointF projected);
+/// True once countryAt() answers at once (the countries are read): the GUI thread may then call it.
+bool countriesLoaded();
 
 }  // namespace bridgelc

@@ -18,6 +18,7 @@
 #include "ui/jobs/latest_task.h"
 #include "ui/map/choropleth_layer.h"
 #include "ui/map/choropleth_legend_layer.h"
+#include "ui/map/country_lookup.h"
 #include "ui/map/map_panel_controls.h"
 #include "ui/map/map_panel_data.h"
 #include "ui/map/map_panel_details.h"
@@ -74,6 +75,11 @@ MapPanel::MapPanel(QWidget* parent)
             [this](bool on) { m_view->renderer()->regions()->setVisible(on); });
     connect(m_controls->regionScores(), &QCheckBox::toggled, this, &MapPanel::applyRegionScoresVisibility);
     connect(m_view, &MapView::pointClicked, this, [this](qint64 row) { pin(row); });
+    // The countries for tooltips and the clicked point's values, read once off the GUI thread.
+    m_detailsTask->start([](TaskFeedback&) -> BackgroundTask::Completion {
+        countryAt(QPointF());
+        return {};
+    });
 }
 
 MapPanel::~MapPanel() = default;

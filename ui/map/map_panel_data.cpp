@@ -226,6 +226,7 @@ std::shared_ptr<const MapPoints> composeMapPoints(const MapPanelData& data, bool
                                                   int probabilityClass) {
     auto points = std::make_shared<MapPoints>(data.points);
     const std::size_t n = points->size();
+    points->part = data.part;
     if (testOnly && data.hasParts()) {
         points->shown.assign(n, 0);
         for (std::size_t i = 0; i < n; ++i)
