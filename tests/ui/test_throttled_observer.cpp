@@ -5,6 +5,7 @@
 #include <atomic>
 #include <memory>
 
+#include "core/model/model.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/jobs/throttled_observer.h"
 #include "ui/jobs/training_worker.h"
@@ -14,6 +15,40 @@ using namespace bridgelc;
 class TestThrottledObserver : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void snapshotsAreOptInAndThrottled() {
+        registerMetaTypes();
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        TrainingWorker worker(cancel, std::make_shared<std::atomic<bool>>(false));
+        QSignalSpy snapshots(&worker, &TrainingWorker::modelSnapshot);
+        const std::shared_ptr<const Model> model = createModel("mlp");
+        ThrottledObserver observer(worker, *cancel);
+        QVERIFY(!observer.wantsSnapshots());  // training without a map copies no weights
+        observer.onSnapshot(model);
+        QCOMPARE(snapshots.count(), 0);
+
+        observer.setSnapshotInterval(60000);
+        QVERIFY(observer.wantsSnapshots());
+        for (int epoch = 1; epoch <= 20; ++epoch) {
+            EpochReport report;
+            report.epoch = epoch;
+            observer.onEpoch(report);
+            observer.onSnapshot(model);
+        }
+        // The first epoch's copy at once, then none within the interval.
+        QCOMPARE(snapshots.count(), 1);
+        QCOMPARE(snapshots.at(0).at(1).toInt(), 1);
+        QCOMPARE(snapshots.at(0).at(0).value<std::shared_ptr<const Model>>().get(), model.get());
+
+        observer.setSnapshotInterval(1);
+        QThread::msleep(5);
+        EpochReport report;
+        report.epoch = 21;
+        observer.onEpoch(report);
+        observer.onSnapshot(model);
+        QCOMPARE(snapshots.count(), 2);
+        QCOMPARE(snapshots.at(1).at(1).toInt(), 21);
+    }
+
     void fastReportsAreBatchedAndNothingIsLost() {
         registerMetaTypes();
         auto cancel = std::make_shared<std::atomic<bool>>(false);

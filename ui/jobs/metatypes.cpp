@@ -10,6 +10,7 @@ void registerMetaTypes() {
     qRegisterMetaType<ValidationReport>();
     qRegisterMetaType<DatasetPtr>();
     qRegisterMetaType<TrainingRequest>();
+    qRegisterMetaType<std::shared_ptr<const Model>>();
 }
 
 }  // namespace bridgelc

@@ -14,6 +14,8 @@
 
 namespace bridgelc {
 
+class Model;
+
 /// Registers every type below with Qt's meta-type system; call once before the first queued connection.
 void registerMetaTypes();
 
@@ -26,3 +28,4 @@ Q_DECLARE_METATYPE(bridgelc::RunSummary)
 Q_DECLARE_METATYPE(bridgelc::ValidationReport)
 Q_DECLARE_METATYPE(bridgelc::DatasetPtr)
 Q_DECLARE_METATYPE(bridgelc::TrainingRequest)
+Q_DECLARE_METATYPE(std::shared_ptr<const bridgelc::Model>)

@@ -11,6 +11,7 @@ ThrottledObserver::ThrottledObserver(TrainingWorker& worker, const std::atomic<b
       m_lastEmit(std::chrono::steady_clock::now() - m_interval) {}
 
 void ThrottledObserver::onEpoch(const EpochReport& report) {
+    m_lastEpoch = report.epoch;
     m_pendingEpochs.push_back(report);
     flushIfDue();
 }
@@ -32,6 +33,18 @@ void ThrottledObserver::onPhase(const std::string& phase) {
 void ThrottledObserver::onMessage(const std::string& message) {
     Q_EMIT m_worker.message(QString::fromStdString(message));
     ++m_signals;
+}
+
+void ThrottledObserver::onSnapshot(std::shared_ptr<const Model> model) {
+    const auto now = std::chrono::steady_clock::now();
+    if (!model || m_snapshotInterval.count() <= 0) return;
+    if (m_snapshotSent && now - m_lastSnapshot < m_snapshotInterval) return;
+    // The epoch it belongs to goes first, so a receiver never sees a model of an epoch it has not heard of.
+    flush();
+    Q_EMIT m_worker.modelSnapshot(std::move(model), m_lastEpoch);
+    ++m_signals;
+    m_lastSnapshot = now;
+    m_snapshotSent = true;
 }
 
 void ThrottledObserver::flushIfDue() {

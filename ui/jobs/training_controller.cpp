@@ -1,5 +1,7 @@
 #include "ui/jobs/training_controller.h"
 
+#include <algorithm>
+
 #include "ui/jobs/training_worker.h"
 
 namespace bridgelc {
@@ -8,6 +10,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     registerMetaTypes();
     m_thread.setObjectName(QStringLiteral("bridgelc-training"));
     m_worker = new TrainingWorker(m_cancel, m_discard);
+    m_worker->setSnapshotInterval(m_snapshotInterval);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &TrainingController::trainRequested, m_worker, &TrainingWorker::train,
@@ -22,6 +25,8 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     connect(m_worker, &TrainingWorker::message, this, &TrainingController::message, Qt::QueuedConnection);
     connect(m_worker, &TrainingWorker::finished, this, &TrainingController::onFinished, Qt::QueuedConnection);
     connect(m_worker, &TrainingWorker::saved, this, &TrainingController::runSaved, Qt::QueuedConnection);
+    connect(m_worker, &TrainingWorker::modelSnapshot, this, &TrainingController::modelSnapshot,
+            Qt::QueuedConnection);
     connect(m_worker, &TrainingWorker::saveFailed, this, &TrainingController::saveFailed,
             Qt::QueuedConnection);
     m_thread.start();
@@ -69,6 +74,10 @@ void TrainingController::stopSaveAndShutdown() {
     }
     m_worker = nullptr;  // deleted by deleteLater when the thread finished
     shutdown();
+}
+
+void TrainingController::setSnapshotInterval(int intervalMs) {
+    m_snapshotInterval->store(std::max(0, intervalMs));
 }
 
 void TrainingController::setState(State state) {

@@ -43,6 +43,11 @@ public:
     void stopSaveAndShutdown();
     bool isThreadRunning() const { return m_thread.isRunning(); }
 
+    /// Live model copies while training (modelSnapshot()), at most one per `intervalMs`; 0, the default,
+    /// turns them off. Takes effect from the next run.
+    void setSnapshotInterval(int intervalMs);
+    int snapshotInterval() const { return m_snapshotInterval->load(); }
+
     /// The most recent finished run of any status, if any.
     const std::optional<RunResult>& lastRun() const { return m_lastRun; }
     /// The most recent Completed run: the model exports and predictions use.
@@ -73,6 +78,9 @@ Q_SIGNALS:
     void runSaved(const bridgelc::RunSummary& summary);
     /// Writing the run to the run store failed.
     void saveFailed(const QString& message);
+    /// A trained copy of the model after `epoch` of the run in progress, safe to use on any thread (only
+    /// when setSnapshotInterval() is on; throttled to its interval).
+    void modelSnapshot(std::shared_ptr<const bridgelc::Model> model, int epoch);
 
 private:
     void setState(State state);
@@ -83,6 +91,7 @@ private:
     TrainingWorker* m_worker = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
     std::shared_ptr<std::atomic<bool>> m_discard = std::make_shared<std::atomic<bool>>(false);
+    std::shared_ptr<std::atomic<int>> m_snapshotInterval = std::make_shared<std::atomic<int>>(0);
     State m_state = State::Idle;
     TrainingRequest m_request;
     std::optional<RunResult> m_lastRun;

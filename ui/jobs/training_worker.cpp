@@ -41,6 +41,7 @@ TrainingWorker::TrainingWorker(std::shared_ptr<std::atomic<bool>> cancel,
 void TrainingWorker::train(const TrainingRequest& request) {
     yieldToGuiThread();
     ThrottledObserver observer(*this, *m_cancel);
+    if (m_snapshotInterval) observer.setSnapshotInterval(m_snapshotInterval->load());
     RunResult run;
     run.modelName = request.modelName;
     run.scenario = request.scenario;

@@ -16,6 +16,10 @@ class TrainingWorker : public QObject {
 public:
     /// `cancel` is polled by the trainer; `discard` (set when the application quits) skips saving.
     TrainingWorker(std::shared_ptr<std::atomic<bool>> cancel, std::shared_ptr<std::atomic<bool>> discard);
+    /// Where the controller keeps the live-snapshot interval (ms, 0 = none); read at the start of each run.
+    void setSnapshotInterval(std::shared_ptr<std::atomic<int>> intervalMs) {
+        m_snapshotInterval = std::move(intervalMs);
+    }
 
 public Q_SLOTS:
     /// Runs the request to the end (or until cancelled); emits finished() exactly once.
@@ -38,10 +42,13 @@ Q_SIGNALS:
     void saved(const bridgelc::RunSummary& summary);
     /// Writing the run failed; the result itself is still valid in memory.
     void saveFailed(const QString& message);
+    /// A copy of the model as it is after `epoch` (throttled; only when a snapshot interval is set).
+    void modelSnapshot(std::shared_ptr<const bridgelc::Model> model, int epoch);
 
 private:
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<bool>> m_discard;
+    std::shared_ptr<std::atomic<int>> m_snapshotInterval;
 };
 
 }  // namespace bridgelc

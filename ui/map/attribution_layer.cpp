@@ -24,7 +24,7 @@ void AttributionLayer::paint(QPainter& painter, const Viewport& viewport) {
     font.setPointSizeF(8);
     painter.setFont(font);
     const QString line = text();
-    const QFontMetrics metrics(font);
+    const QFontMetrics metrics(font, painter.device());  // the painted device's resolution
     const int width = std::min(metrics.horizontalAdvance(line) + 12, viewport.size().width() - 8);
     const QRectF box(viewport.size().width() - width - 4, viewport.size().height() - metrics.height() - 8,
                      width, metrics.height() + 4);

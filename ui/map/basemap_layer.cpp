@@ -32,17 +32,21 @@ std::shared_ptr<const BasemapGeometry> load(const char* suffix) {
         return QString::fromStdString(
             resourcePath(std::string("basemap/") + what + "-" + suffix + "-europe.geojson"));
     };
-    // Land is the union of the countries: the land-*-europe files carry self-intersecting rings left by their
-    // clipping (edges running back and forth between 0E and 45E), which no fill rule draws right.
-    for (const OgrShape& shape : readProjectedShapes(path("countries"), {QStringLiteral("eu27")})) {
+    // Land is the union of the countries, filled with the winding rule: one file read gives land, borders and
+    // the EU-27 (the land-*-europe files are the same union, dissolved by scripts/make_land.sh, for tools).
+    for (const OgrShape& shape :
+         readProjectedShapes(path("countries"), {QStringLiteral("eu27"), QStringLiteral("name")})) {
         g->land.addPath(shape.path);
-        g->countries.addPath(shape.path);
-        if (shape.values.value(0) == QLatin1String("1") || shape.values.value(0) == QLatin1String("true"))
-            g->eu27.addPath(shape.path);
+        g->countries.addPath(shape.outline);
+        const bool eu =
+            shape.values.value(0) == QLatin1String("1") || shape.values.value(0) == QLatin1String("true");
+        if (eu) g->eu27.addPath(shape.path);
+        if (eu || shape.values.value(1) == QLatin1String("United Kingdom")) g->surveyed.addPath(shape.path);
     }
     // Set last: addPath() into an empty path adopts the added path's rule.
     g->land.setFillRule(Qt::WindingFill);
     g->eu27.setFillRule(Qt::WindingFill);
+    g->surveyed.setFillRule(Qt::WindingFill);
     return g;
 }
 

@@ -11,9 +11,12 @@ namespace bridgelc {
 
 /// Natural Earth countries, projected once into paths in EPSG:3035 metres.
 struct BasemapGeometry {
-    QPainterPath land;       ///< every country, filled with the winding rule (the land mass)
-    QPainterPath eu27;       ///< union of the 27 EU members' polygons (emphasised)
-    QPainterPath countries;  ///< every country outline (borders and coasts)
+    QPainterPath land;  ///< every country, filled with the winding rule (the land mass)
+    QPainterPath eu27;  ///< union of the 27 EU members' polygons (emphasised)
+    /// The EU-27 and the United Kingdom: the countries LUCAS 2018 surveyed, where scores of its points apply.
+    QPainterPath surveyed;
+    QPainterPath
+        countries;  ///< every border and coast, without the data's clip edges (stroked, never filled)
 };
 
 /// The Natural Earth basemap (sea, land, EU-27 emphasised, borders): 1:50m for overviews, 1:10m once zoomed

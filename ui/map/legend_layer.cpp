@@ -22,17 +22,17 @@ void LegendLayer::paint(QPainter& painter, const Viewport& viewport) {
     QFont font = painter.font();
     font.setPointSizeF(9);
     painter.setFont(font);
-    const QFontMetrics metrics(font);
+    const QFontMetrics metrics(font, painter.device());  // the painted device's resolution
     QFont bold = font;
     bold.setBold(true);
-    const QFontMetrics boldMetrics(bold);
+    const QFontMetrics boldMetrics(bold, painter.device());
     const int line = metrics.height() + 3;
     QStringList labels;
     for (const LegendEntry& e : m_entries)
         labels << (e.count >= 0
                        ? QStringLiteral("%1  (%2)").arg(e.label, QLocale().toString(qlonglong(e.count)))
                        : e.label);
-    int width = std::max(boldMetrics.horizontalAdvance(m_title), metrics.horizontalAdvance(m_subtitle));
+    int width = std::max(boldMetrics.horizontalAdvance(m_title) + 6, metrics.horizontalAdvance(m_subtitle));
     for (const QString& label : labels)
         width = std::max(width, 22 + metrics.horizontalAdvance(label));
     width = std::min(width + 20, viewport.size().width() / 2);

@@ -29,6 +29,7 @@ struct MapPoints {
     std::vector<float> probability;    ///< one class's probability, 0..1 (ClassProbability mode)
     std::vector<unsigned char> shown;  ///< 0 hides a point (e.g. not a test point); empty = all shown
     std::vector<QString> ids;          ///< point id as in the file, for tooltips; may be empty
+    std::vector<signed char> part;     ///< 0 train, 1 validation, 2 test, -1 none; empty when no run
     QStringList classNames;            ///< class names in index order (colours via classColor)
     QString probabilityClass;          ///< name of the class `probability` belongs to
     QString title;                     ///< whose result this is: dataset, model, run (legend title)

@@ -11,6 +11,7 @@
 #include "ui/map/graticule_layer.h"
 #include "ui/map/legend_layer.h"
 #include "ui/map/point_layer.h"
+#include "ui/map/region_label_layer.h"
 #include "ui/map/region_layer.h"
 #include "ui/map/scale_bar_layer.h"
 #include "ui/map/selection_layer.h"
@@ -21,14 +22,16 @@ MapRenderer::MapRenderer(QObject* parent)
     : QObject(parent),
       m_basemap(new BasemapLayer(this)),
       m_regions(new RegionLayer(this)),
+      m_regionLabels(new RegionLabelLayer(m_regions, this)),
       m_graticule(new GraticuleLayer(this)),
       m_points(new PointLayer(this)),
       m_selection(new SelectionLayer(this)),
       m_legend(new LegendLayer(this)),
       m_scaleBar(new ScaleBarLayer(this)),
       m_attribution(new AttributionLayer(this)) {
-    for (MapLayer* layer : std::initializer_list<MapLayer*>{m_basemap, m_regions, m_graticule, m_points,
-                                                            m_selection, m_legend, m_scaleBar, m_attribution})
+    for (MapLayer* layer :
+         std::initializer_list<MapLayer*>{m_basemap, m_regions, m_regionLabels, m_graticule, m_points,
+                                          m_selection, m_legend, m_scaleBar, m_attribution})
         addLayer(layer);
     connect(&m_bgWatcher, &QFutureWatcher<BackgroundResult>::finished, this,
             &MapRenderer::onBackgroundRendered);
@@ -66,17 +69,11 @@ void MapRenderer::paint(QPainter& painter, const Viewport& viewport) {
 
 void MapRenderer::paintBackground(QPainter& painter, const Viewport& viewport) {
     const bool current = !m_bg.isNull() && m_bgImageVersion == m_bgVersion && cacheCovers(m_bgArea, viewport);
-    const bool sameScaleGap = m_bg.isNull() || (m_bgArea.metresPerPixel() == viewport.metresPerPixel() &&
-                                                !cacheCovers(m_bgArea, viewport));
-    if (sameScaleGap) {
-        // Nothing cached covers this view (first frame, or a pan past the cached margin): draw directly once.
-        for (MapLayer* layer : m_layers)
-            if (layer->isBackground() && layer->isVisible()) layer->paint(painter, viewport);
-    } else {
-        // The cached image, moved or (while a zoom's render runs) scaled; sea shows where a scaled one ends.
-        painter.fillRect(QRect(QPoint(0, 0), viewport.size()), QColor(198, 222, 238));
-        drawCachedImage(painter, m_bg, m_bgArea, viewport);
-    }
+    // Whatever is cached stands in, moved or (while a zoom's render runs) scaled; sea shows where it ends and
+    // on the very first frame. Drawing the basemap and regions here instead would hold the GUI thread for
+    // 50-100 ms each time a pan leaves the cached area.
+    painter.fillRect(QRect(QPoint(0, 0), viewport.size()), QColor(198, 222, 238));
+    if (!m_bg.isNull()) drawCachedImage(painter, m_bg, m_bgArea, viewport);
     if (!current) startBackgroundRender(viewport);
 }
 

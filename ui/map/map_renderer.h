@@ -17,6 +17,7 @@ namespace bridgelc {
 class MapLayer;
 class BasemapLayer;
 class RegionLayer;
+class RegionLabelLayer;
 class GraticuleLayer;
 class PointLayer;
 class SelectionLayer;
@@ -24,9 +25,9 @@ class LegendLayer;
 class ScaleBarLayer;
 class AttributionLayer;
 
-/// The map without a widget: the ordered layer stack (basemap, regions, graticule, points, selection, legend,
-/// scale bar, attribution, plus any added) and the points they show. MapView paints it on screen; export
-/// paints it into a PNG or SVG, offscreen. Layers are owned here.
+/// The map without a widget: the ordered layer stack (basemap, regions, graticule, points, region labels,
+/// selection, legend, scale bar, attribution, plus any added) and the points they show. MapView paints it on
+/// screen; export paints it into a PNG or SVG, offscreen. Layers are owned here.
 class MapRenderer : public QObject {
     Q_OBJECT
 public:
@@ -65,6 +66,7 @@ public:
 
     BasemapLayer* basemap() const { return m_basemap; }
     RegionLayer* regions() const { return m_regions; }
+    RegionLabelLayer* regionLabels() const { return m_regionLabels; }
     GraticuleLayer* graticule() const { return m_graticule; }
     PointLayer* pointLayer() const { return m_points; }
     SelectionLayer* selection() const { return m_selection; }
@@ -98,6 +100,7 @@ private:
     std::vector<MapLayer*> m_layers;
     BasemapLayer* m_basemap;
     RegionLayer* m_regions;
+    RegionLabelLayer* m_regionLabels;
     GraticuleLayer* m_graticule;
     PointLayer* m_points;
     SelectionLayer* m_selection;

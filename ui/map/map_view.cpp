@@ -7,6 +7,7 @@
 #include <QWheelEvent>
 #include <cmath>
 
+#include "ui/map/country_lookup.h"
 #include "ui/map/map_renderer.h"
 #include "ui/map/point_layer.h"
 #include "ui/map/region_layer.h"
@@ -250,6 +251,15 @@ QString MapView::tooltipFor(std::int64_t row) const {
                        .arg(geo.x(), 0, 'f', 4)
                        .arg(geo.y(), 0, 'f', 4)
                        .arg(RegionLayer::regionAt({points->projected.x[row], points->projected.y[row]}));
+    // The country only once the countries are read (off the GUI thread, e.g. by the Map tab's first click).
+    const QString country =
+        countriesLoaded() ? countryAt({points->projected.x[row], points->projected.y[row]}) : QString();
+    if (!country.isEmpty()) text += tr("<br>%1").arg(country);
+    if (std::size_t(row) < points->part.size()) {
+        static const char* const parts[] = {"train", "validation", "test"};
+        const int part = points->part[row];
+        if (part >= 0 && part < 3) text += tr("<br>part: %1").arg(tr(parts[part]));
+    }
     if (!points->trueClass.empty()) text += tr("<br>true: %1").arg(className(points->trueClass));
     if (!points->predictedClass.empty())
         text += tr("<br>predicted: %1").arg(className(points->predictedClass));

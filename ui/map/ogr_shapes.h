@@ -12,9 +12,15 @@ namespace bridgelc {
 /// for a label.
 struct OgrShape {
     QPainterPath path;
+    /// The rings as lines to stroke, without the straight edges a clip window left along the layer's extent
+    /// (e.g. the 45E cut through Russia, which is no border or coast).
+    QPainterPath outline;
     QStringList values;  ///< the requested fields, in the order asked
     QPointF labelPoint;  ///< EPSG:3035 point on the feature's largest part
     double area = 0;     ///< square metres of the largest part (label priority)
+    /// Every part's label point (EPSG:3035) and area (square metres), largest first: a layer may place its
+    /// label on the largest part inside its area of interest instead.
+    std::vector<std::pair<QPointF, double>> parts;
 };
 
 /// Reads every (multi)polygon feature of `path` (GeoJSON, GeoPackage, Shapefile: anything OGR opens) in

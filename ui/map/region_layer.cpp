@@ -2,6 +2,8 @@
 
 #include <QHash>
 #include <QPainter>
+#include <atomic>
+#include <cmath>
 #include <mutex>
 
 #include "core/util/resources.h"
@@ -11,15 +13,63 @@
 
 namespace bridgelc {
 
+namespace {
+
+// Longitude east of which region labels are not placed while a region has a part further west.
+constexpr double kLabelEastLimit = 35.0;
+
+// `point` if it lies on land, else the nearest point of a grid over `region` around it that lies on land and
+// in the region: regions made of 10 km cells reach over the sea, where a label would name water.
+QPointF onLand(QPointF point, const QPainterPath& region) {
+    const QPainterPath& land = BasemapLayer::geometry(BasemapLayer::Detail::Coarse50m)->land;
+    if (land.contains(point)) return point;
+    const QRectF box = region.boundingRect();
+    QPointF best = point;
+    double bestDistance = 1e300;
+    constexpr int kSteps = 24;
+    for (int i = 0; i <= kSteps; ++i)
+        for (int j = 0; j <= kSteps; ++j) {
+            const QPointF p(box.left() + box.width() * i / kSteps, box.top() + box.height() * j / kSteps);
+            const double d = std::hypot(p.x() - point.x(), p.y() - point.y());
+            if (d < bestDistance && region.contains(p) && land.contains(p)) {
+                best = p;
+                bestDistance = d;
+            }
+        }
+    return best;
+}
+
+}  // namespace
+
 RegionLayer::RegionLayer(QObject* parent) : MapLayer(parent) {}
+
+namespace {
+std::atomic<bool> regionsLoaded{false};
+}  // namespace
+
+bool RegionLayer::isLoaded() {
+    return regionsLoaded.load();
+}
 
 const std::vector<RegionLayer::Region>& RegionLayer::regions() {
     static std::vector<Region> all;
     static std::once_flag once;
     std::call_once(once, [] {
         const QString path = QString::fromStdString(resourcePath("regions/biogeoregions_10km.geojson"));
-        for (OgrShape& shape : readProjectedShapes(path, {QStringLiteral("code"), QStringLiteral("name")}))
-            all.push_back({shape.values.value(0), shape.values.value(1), shape.path, shape.labelPoint});
+        for (OgrShape& shape : readProjectedShapes(path, {QStringLiteral("code"), QStringLiteral("name")})) {
+            // The label goes on the largest part inside the map's area of interest (the EU-27 and its
+            // neighbours, west of 35E): the Alpine and Black Sea regions' largest parts lie in the Caucasus,
+            // where a label names nothing the user looks at.
+            QPointF label = shape.labelPoint;
+            for (const auto& [point, area] : shape.parts)
+                if (projectedToGeo(point).x() <= kLabelEastLimit) {
+                    label = point;
+                    break;
+                }
+            all.push_back(
+                {shape.values.value(0), shape.values.value(1), shape.path, onLand(label, shape.path)});
+        }
+        regionsLoaded = true;
     });
     return all;
 }
@@ -66,6 +116,11 @@ void RegionLayer::setFilled(bool filled) {
     Q_EMIT changed();
 }
 
+bool RegionLayer::isLabelled() const {
+    QMutexLocker lock(&m_mutex);
+    return m_labelled;
+}
+
 void RegionLayer::setLabelled(bool labelled) {
     {
         QMutexLocker lock(&m_mutex);
@@ -77,12 +132,11 @@ void RegionLayer::setLabelled(bool labelled) {
 
 void RegionLayer::paint(QPainter& painter, const Viewport& viewport) {
     QString heldOut;
-    bool filled = true, labelled = true;
+    bool filled = true;
     {
         QMutexLocker lock(&m_mutex);
         heldOut = m_heldOut;
         filled = m_filled;
-        labelled = m_labelled;
     }
     const QTransform toScreen = viewport.projectedToScreenTransform();
     const QRectF visible = viewport.projectedRect();
@@ -116,25 +170,6 @@ void RegionLayer::paint(QPainter& painter, const Viewport& viewport) {
         painter.setBrush(hatch);
         painter.drawPath(onScreen);
         painter.restore();
-    }
-    painter.restore();
-    if (!labelled) return;
-    painter.save();
-    QFont font = painter.font();
-    font.setPointSizeF(9);
-    font.setBold(true);
-    painter.setFont(font);
-    for (const Region& region : regions()) {
-        const QPointF at = viewport.projectedToScreen(region.labelPoint);
-        if (!QRectF(QPointF(0, 0), viewport.size()).contains(at)) continue;
-        const QString text = region.code == heldOut ? tr("%1 (held out)").arg(region.code) : region.code;
-        const QRectF box = painter.fontMetrics().boundingRect(text).adjusted(-3, -1, 3, 1);
-        const QRectF placed = box.translated(at - box.center());
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(255, 255, 255, 190));
-        painter.drawRoundedRect(placed, 3, 3);
-        painter.setPen(QColor(40, 40, 40));
-        painter.drawText(placed, Qt::AlignCenter, text);
     }
     painter.restore();
 }

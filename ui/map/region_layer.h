@@ -9,8 +9,9 @@
 
 namespace bridgelc {
 
-/// The EEA biogeographical regions: a pale fill per region, outlines, code labels, and the held-out region of
-/// a leave-one-region-out run outlined and hatched. Read and projected once per process.
+/// The EEA biogeographical regions: a pale fill per region, outlines, and the held-out region of a
+/// leave-one-region-out run outlined and hatched. Read and projected once per process. Their code labels are
+/// a RegionLabelLayer above the points.
 class RegionLayer : public MapLayer {
     Q_OBJECT
 public:
@@ -30,6 +31,8 @@ public:
 
     /// The regions (shared, loaded on first call; thread-safe).
     static const std::vector<Region>& regions();
+    /// True once regions() would return at once (the first call reads and projects them, ~0.1 s).
+    static bool isLoaded();
     /// Code of the region containing the EPSG:3035 point, or empty.
     static QString regionAt(QPointF projected);
     /// The pale fill of a region code.
@@ -39,7 +42,9 @@ public:
     void setHeldOutRegion(const QString& code);
     QString heldOutRegion() const;
     void setFilled(bool filled);
+    /// Whether the RegionLabelLayer shows the codes.
     void setLabelled(bool labelled);
+    bool isLabelled() const;
 
 private:
     mutable QMutex m_mutex;  // the style is read by the render thread

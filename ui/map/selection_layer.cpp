@@ -50,9 +50,10 @@ void SelectionLayer::paint(QPainter& painter, const Viewport& viewport) {
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setBrush(Qt::NoBrush);
-    // Black under white: the ring reads on light land and on dark dots alike.
+    // Black under yellow, wider than any dot: the ring reads on light land, on dark dots and among many
+    // points of every class colour (yellow is no class colour).
     for (const auto& [pen, radius] :
-         {std::pair{QPen(Qt::black, 3.0), 5.0}, std::pair{QPen(Qt::white, 1.4), 5.0}}) {
+         {std::pair{QPen(Qt::black, 3.6), 7.0}, std::pair{QPen(QColor(255, 225, 0), 2.0), 7.0}}) {
         painter.setPen(pen);
         for (const std::int64_t row : m_rows) {
             const QPointF at =

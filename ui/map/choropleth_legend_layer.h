@@ -1,0 +1,29 @@
+#pragma once
+#include <vector>
+
+#include "ui/map/choropleth_layer.h"
+#include "ui/map/map_layer.h"
+
+namespace bridgelc {
+
+/// The legend of a ChoroplethLayer, top left: its title, the colour ramp with its range, and each scored
+/// region with its value; and each scored region's code and value on the map, above the points. Shown while
+/// the choropleth is.
+class ChoroplethLegendLayer : public MapLayer {
+    Q_OBJECT
+public:
+    /// `source` must outlive this layer (both are owned by the same renderer).
+    explicit ChoroplethLegendLayer(const ChoroplethLayer* source, QObject* parent = nullptr);
+
+    void paint(QPainter& painter, const Viewport& viewport) override;
+    int zValue() const override { return mapz::ChoroplethLegend; }
+    QString name() const override { return tr("Region score legend"); }
+
+private:
+    void paintLabels(QPainter& painter, const Viewport& viewport,
+                     const std::vector<RegionScore>& scores) const;
+
+    const ChoroplethLayer* m_source;
+};
+
+}  // namespace bridgelc

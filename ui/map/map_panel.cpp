@@ -1,0 +1,388 @@
+#include "ui/map/map_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QStandardItemModel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <utility>
+
+#include "core/run/training_run.h"
+#include "ui/jobs/latest_task.h"
+#include "ui/map/choropleth_layer.h"
+#include "ui/map/choropleth_legend_layer.h"
+#include "ui/map/country_lookup.h"
+#include "ui/map/map_panel_controls.h"
+#include "ui/map/map_panel_data.h"
+#include "ui/map/map_panel_details.h"
+#include "ui/map/map_panel_scores.h"
+#include "ui/map/map_renderer.h"
+#include "ui/map/map_view.h"
+#include "ui/map/region_layer.h"
+#include "ui/map/selection_layer.h"
+
+namespace bridgelc {
+
+MapPanel::MapPanel(QWidget* parent)
+    : QWidget(parent),
+      m_view(new MapView(this)),
+      m_controls(new MapPanelControls(this)),
+      m_choropleth(new ChoroplethLayer),
+      m_choroplethLegend(new ChoroplethLegendLayer(m_choropleth)),
+      m_dataTask(new LatestTask(this)),
+      m_composeTask(new LatestTask(this)),
+      m_liveTask(new LatestTask(this)),
+      m_detailsTask(new LatestTask(this)),
+      m_scoresTask(new LatestTask(this)) {
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_view, 1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_controls);
+    scroll->setWidgetResizable(true);
+    scroll->setFixedWidth(330);
+    scroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(scroll);
+
+    m_choropleth->setVisible(false);
+    m_choroplethLegend->setVisible(false);
+    m_view->renderer()->addLayer(m_choropleth);
+    m_view->renderer()->addLayer(m_choroplethLegend);
+
+    for (LatestTask* task : {m_dataTask, m_composeTask, m_liveTask, m_detailsTask, m_scoresTask})
+        connect(task, &LatestTask::runningChanged, this, &MapPanel::updateBusy);
+
+    connect(m_controls->mode(), qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this](int index) { setMode(PointColorMode(m_controls->mode()->itemData(index).toInt())); });
+    connect(m_controls->probabilityClass(), qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this](int index) {
+                if (index >= 0) setProbabilityClass(index);
+            });
+    connect(m_controls->testOnly(), &QRadioButton::toggled, this, &MapPanel::setTestPointsOnly);
+    connect(m_controls->zoomToData(), &QPushButton::clicked, m_view, &MapView::zoomToData);
+    connect(m_controls->zoomToSelection(), &QPushButton::clicked, m_view, &MapView::zoomToSelection);
+    connect(m_controls->home(), &QPushButton::clicked, m_view, &MapView::homeView);
+    connect(m_controls->clearSelection(), &QPushButton::clicked, this, [this] { selectRows({}); });
+    connect(m_controls->regions(), &QCheckBox::toggled, this,
+            [this](bool on) { m_view->renderer()->regions()->setVisible(on); });
+    connect(m_controls->regionScores(), &QCheckBox::toggled, this, &MapPanel::applyRegionScoresVisibility);
+    connect(m_view, &MapView::pointClicked, this, [this](qint64 row) { pin(row); });
+    // The countries for tooltips and the clicked point's values, read once off the GUI thread.
+    m_detailsTask->start([](TaskFeedback&) -> BackgroundTask::Completion {
+        countryAt(QPointF());
+        return {};
+    });
+}
+
+MapPanel::~MapPanel() = default;
+
+void MapPanel::showDataset(DatasetPtr dataset, const QString& whose) {
+    if (!dataset) {
+        clear(tr("No dataset is open."));
+        return;
+    }
+    startData([dataset, whose](TaskFeedback&) { return mapDataOfDataset(dataset, whose); }, whose,
+              tr("Placing %1 points…").arg(QLocale().toString(qulonglong(dataset->size()))), false);
+}
+
+void MapPanel::showRun(DatasetPtr dataset, const RunResult& run, const QString& whose) {
+    if (!dataset) {
+        clear(tr("The run's dataset is not open."));
+        return;
+    }
+    m_runModel = run.modelName;
+    const QString status = run.model ? tr("Predicting all %1 points with the run's model…")
+                                           .arg(QLocale().toString(qulonglong(dataset->size())))
+                                     : tr("Placing the run's %1 test points…")
+                                           .arg(QLocale().toString(qulonglong(run.test.rows.size())));
+    startData(
+        [dataset, run, whose](TaskFeedback& feedback) { return mapDataOfRun(dataset, run, whose, feedback); },
+        whose, status, true);
+}
+
+void MapPanel::startData(const std::function<std::shared_ptr<const MapPanelData>(TaskFeedback&)>& make,
+                         const QString& whose, const QString& status, bool runShown) {
+    const int generation = ++m_generation;
+    m_whose = whose;
+    m_liveTask->cancel();
+    m_pendingSnapshot.reset();
+    m_liveModeSwitched = false;
+    m_selection.clear();
+    m_pinned = -1;
+    m_controls->title()->setText(whose);
+    m_controls->status()->setText(status);
+    m_dataTask->start(
+        [this, make, generation, runShown](TaskFeedback& feedback) -> BackgroundTask::Completion {
+            std::shared_ptr<const MapPanelData> data = make(feedback);
+            return [this, data, generation, runShown] {
+                if (generation != m_generation || !data) return;
+                applyData(data, runShown);
+            };
+        });
+}
+
+void MapPanel::applyData(std::shared_ptr<const MapPanelData> data, bool runShown) {
+    m_data = std::move(data);
+    m_controls->title()->setText(m_data->points.title);
+    m_controls->note()->setText(m_data->note);
+    m_controls->note()->setVisible(!m_data->note.isEmpty());
+    const QLocale locale;
+    m_controls->status()->setText(m_data->predicted > 0 && m_data->predictSeconds > 0
+                                      ? tr("%1 points predicted in %2 s, in the background.")
+                                            .arg(locale.toString(qlonglong(m_data->predicted)))
+                                            .arg(m_data->predictSeconds, 0, 'f', 1)
+                                      : QString());
+    m_view->setHeldOutRegion(m_data->live ? m_view->renderer()->regions()->heldOutRegion()
+                                          : m_data->heldOutRegion);
+    {
+        QSignalBlocker block(m_controls->probabilityClass());
+        const QString current = m_controls->probabilityClass()->currentText();
+        m_controls->probabilityClass()->clear();
+        m_controls->probabilityClass()->addItems(m_data->probabilityClasses);
+        const int keep = int(m_data->probabilityClasses.indexOf(current));
+        m_probabilityClass = keep >= 0 ? keep : 0;
+        m_controls->probabilityClass()->setCurrentIndex(m_probabilityClass);
+    }
+    const bool predicted = m_data->predicted > 0;
+    PointColorMode wanted = mode();
+    if (!predicted) {
+        wanted = PointColorMode::TrueClass;
+    } else if (wanted == PointColorMode::TrueClass && (runShown || (m_data->live && !m_liveModeSwitched))) {
+        wanted = PointColorMode::PredictedClass;  // a run's map shows what it predicted first
+        m_liveModeSwitched = m_data->live;
+    }
+    if (runShown) m_testOnly = m_data->hasParts();
+    {
+        QSignalBlocker blockMode(m_controls->mode());
+        QSignalBlocker blockTest(m_controls->testOnly());
+        m_controls->mode()->setCurrentIndex(m_controls->mode()->findData(int(wanted)));
+        for (int i = 1; i < m_controls->mode()->count(); ++i)
+            if (auto* model = qobject_cast<QStandardItemModel*>(m_controls->mode()->model()))
+                model->item(i)->setEnabled(predicted);
+        m_controls->testOnly()->setChecked(m_testOnly);
+        m_controls->allPoints()->setChecked(!m_testOnly);
+        m_controls->testOnly()->setEnabled(m_data->hasParts());
+        m_controls->allPoints()->setEnabled(m_data->hasParts());
+    }
+    m_controls->probabilityClass()->setEnabled(wanted == PointColorMode::ClassProbability);
+    m_mode = wanted;
+    compose();
+    if (m_pendingSnapshot && !m_liveTask->isRunning()) startLive(std::exchange(m_pendingSnapshot, nullptr));
+}
+
+void MapPanel::compose() {
+    if (!m_data) return;
+    const auto data = m_data;
+    const bool testOnly = m_testOnly;
+    const PointColorMode mode = m_mode;
+    const int probabilityClass = mode == PointColorMode::ClassProbability ? m_probabilityClass : -1;
+    m_composeTask->start(
+        [this, data, testOnly, mode, probabilityClass](TaskFeedback&) -> BackgroundTask::Completion {
+            auto points = composeMapPoints(*data, testOnly, probabilityClass);
+            const QString counts = pointCounts(*data, *points);
+            return [this, data, points, counts, mode] {
+                if (data != m_data) return;
+                m_view->setPoints(points);
+                m_view->setMode(mode);
+                m_view->setSelection(m_selection);
+                if (m_pinned >= 0) m_view->renderer()->selection()->setPinned(m_pinned);
+                if (m_zoomToSelectionPending && !m_selection.empty()) m_view->zoomToSelection();
+                m_zoomToSelectionPending = false;
+                m_counts = counts;
+                updateCounts();
+            };
+        });
+}
+
+void MapPanel::clear(const QString& why) {
+    ++m_generation;
+    for (LatestTask* task : {m_dataTask, m_composeTask, m_liveTask, m_detailsTask})
+        task->cancel();
+    m_pendingSnapshot.reset();
+    m_data.reset();
+    m_selection.clear();
+    m_pinned = -1;
+    m_pinnedDetails.clear();
+    m_counts.clear();
+    m_view->setPoints(nullptr);
+    m_view->setHeldOutRegion({});
+    m_controls->title()->setText(why);
+    m_controls->note()->hide();
+    m_controls->status()->clear();
+    m_controls->details()->setRowCount(0);
+    updateCounts();
+}
+
+void MapPanel::selectRows(const std::vector<std::int64_t>& rows) {
+    m_selection = rows;
+    m_view->setSelection(rows);
+    if (rows.empty()) {
+        m_zoomToSelectionPending = false;
+    } else if (m_view->selectionCount() > 0 && !m_composeTask->isRunning() && !m_dataTask->isRunning()) {
+        m_view->zoomToSelection();
+    } else {
+        m_zoomToSelectionPending = true;  // once the points are on the map
+    }
+    updateCounts();
+}
+
+void MapPanel::showLiveModel(std::shared_ptr<const Model> snapshot) {
+    if (!snapshot) return;
+    if (m_liveTask->isRunning() || m_dataTask->isRunning() || !m_data) {
+        // Throttled: only the newest snapshot waits for the one being predicted.
+        if (m_pendingSnapshot) ++m_liveDropped;
+        m_pendingSnapshot = std::move(snapshot);
+        return;
+    }
+    startLive(std::move(snapshot));
+}
+
+void MapPanel::startLive(std::shared_ptr<const Model> snapshot) {
+    if (!m_data || !snapshot) return;
+    const int generation = m_generation;
+    const auto base = m_data;
+    const QString whose = tr("%1 · live while training").arg(m_whose);
+    m_liveTask->start(
+        [this, base, snapshot, whose, generation](TaskFeedback& feedback) -> BackgroundTask::Completion {
+            auto data = mapDataOfModel(*base, *snapshot, whose, feedback);
+            return [this, data, generation] {
+                if (generation != m_generation) return;
+                ++m_livePredictions;
+                if (data) applyData(data, false);
+                if (m_pendingSnapshot) startLive(std::exchange(m_pendingSnapshot, nullptr));
+            };
+        });
+}
+
+void MapPanel::pin(std::int64_t row) {
+    m_pinned = row;
+    Q_EMIT pointPinned(row);
+    if (!m_data) return;
+    const auto data = m_data;
+    m_detailsTask->start([this, data, row](TaskFeedback&) -> BackgroundTask::Completion {
+        auto rows = pointDetails(*data, row);
+        return [this, rows = std::move(rows)] {
+            m_pinnedDetails = rows;
+            QTableWidget* table = m_controls->details();
+            table->setRowCount(int(rows.size()));
+            for (int i = 0; i < int(rows.size()); ++i) {
+                table->setItem(i, 0, new QTableWidgetItem(rows[std::size_t(i)].first));
+                table->setItem(i, 1, new QTableWidgetItem(rows[std::size_t(i)].second));
+            }
+        };
+    });
+}
+
+std::vector<std::pair<QString, QString>> MapPanel::pinnedDetails() const {
+    return m_pinnedDetails;
+}
+
+void MapPanel::setMode(PointColorMode mode) {
+    if (mode == m_mode) return;
+    m_mode = mode;
+    {
+        QSignalBlocker block(m_controls->mode());
+        m_controls->mode()->setCurrentIndex(m_controls->mode()->findData(int(mode)));
+    }
+    m_controls->probabilityClass()->setEnabled(mode == PointColorMode::ClassProbability);
+    if (mode == PointColorMode::ClassProbability) {
+        compose();  // the chosen class's probabilities go into the points
+    } else {
+        m_view->setMode(mode);
+    }
+}
+
+PointColorMode MapPanel::mode() const {
+    return m_mode;
+}
+
+void MapPanel::setProbabilityClass(int index) {
+    m_probabilityClass = index;
+    {
+        QSignalBlocker block(m_controls->probabilityClass());
+        m_controls->probabilityClass()->setCurrentIndex(index);
+    }
+    if (m_mode == PointColorMode::ClassProbability) compose();
+}
+
+void MapPanel::setTestPointsOnly(bool testOnly) {
+    if (testOnly == m_testOnly) return;
+    m_testOnly = testOnly;
+    {
+        QSignalBlocker block(m_controls->testOnly());
+        m_controls->testOnly()->setChecked(testOnly);
+        m_controls->allPoints()->setChecked(!testOnly);
+    }
+    compose();
+}
+
+void MapPanel::addOverlay(MapLayer* layer, const QString& label) {
+    m_view->renderer()->addLayer(layer);
+    auto* box = new QCheckBox(label, m_controls);
+    box->setChecked(layer->isVisible());
+    connect(box, &QCheckBox::toggled, layer, &MapLayer::setVisible);
+    m_controls->overlays()->addWidget(box);
+}
+
+void MapPanel::showRegionScores(const QString& runsRoot) {
+    const std::string datasetPath = m_data && m_data->dataset ? m_data->dataset->sourcePath : std::string();
+    const std::string model = m_runModel;
+    m_scoresTask->start([this, runsRoot, datasetPath, model](TaskFeedback&) -> BackgroundTask::Completion {
+        LoroScores scores = loroRegionScores(runsRoot, datasetPath, model);
+        return [this, scores = std::move(scores)] {
+            m_choropleth->setScores(scores.scores, scores.title);
+            m_controls->regionScores()->setEnabled(!scores.scores.empty());
+            m_controls->regionScores()->setToolTip(scores.scores.empty() ? scores.note : scores.title);
+            applyRegionScoresVisibility();
+        };
+    });
+}
+
+void MapPanel::setRegionScoresVisible(bool visible) {
+    m_controls->regionScores()->setChecked(visible);
+    applyRegionScoresVisibility();
+}
+
+void MapPanel::applyRegionScoresVisibility() {
+    const bool on = m_controls->regionScores()->isChecked() && !m_choropleth->scores().empty();
+    m_choropleth->setVisible(on);
+    m_choroplethLegend->setVisible(on);
+    // The scores carry the regions' codes and colours; the pale region tints and code labels would clash.
+    m_view->renderer()->regions()->setFilled(!on);
+    m_view->renderer()->regions()->setLabelled(!on);
+}
+
+int MapPanel::pendingTasks() const {
+    int pending = 0;
+    for (const LatestTask* task : {m_dataTask, m_composeTask, m_liveTask, m_detailsTask, m_scoresTask})
+        pending += task->runningCount();
+    return pending;
+}
+
+QString MapPanel::countsText() const {
+    return m_controls->counts()->text();
+}
+
+void MapPanel::updateCounts() {
+    QString text = m_counts;
+    if (!m_selection.empty())
+        text += tr("\nselected: %1").arg(QLocale().toString(qulonglong(m_view->selectionCount())));
+    m_controls->counts()->setText(text);
+}
+
+void MapPanel::updateBusy() {
+    const bool busy = pendingTasks() > 0;
+    if (busy == m_busy) return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
+}
+
+}  // namespace bridgelc
