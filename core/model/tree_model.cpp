@@ -89,24 +89,6 @@ void commonParams(XgbBooster& booster, const TrainingSettings& settings, std::si
 
 }  // namespace
 
-IterationUnit iterationUnitOf(const std::string& modelName) {
-    if (modelName == "random-forest") return IterationUnit::Tree;
-    if (modelName == "gradient-boosting") return IterationUnit::BoostingRound;
-    return IterationUnit::Epoch;
-}
-
-int plannedIterations(const std::string& modelName, const TrainingSettings& settings) {
-    switch (iterationUnitOf(modelName)) {
-        case IterationUnit::Tree:
-            return std::max(1, settings.trees);
-        case IterationUnit::BoostingRound:
-            return std::max(1, settings.boostingRounds);
-        case IterationUnit::Epoch:
-            break;
-    }
-    return settings.epochs;
-}
-
 TreeModel::TreeModel(const ModelInfo& info, Kind kind)
     : Model(info), m_kind(kind), m_impl(std::make_unique<Impl>()) {}
 

@@ -22,12 +22,6 @@ namespace bridgelc {
 /// up
 ///   to `boostingRounds` rounds with early stopping on validation mlogloss; the round with the lowest
 ///   validation mlogloss is kept. One EpochReport per round, so the kept round is a point of the curve.
-/// What the training curve of the model named `modelName` counts: trees (random forest), boosting rounds
-/// (gradient boosting) or epochs (every neural model, and names this version does not know).
-IterationUnit iterationUnitOf(const std::string& modelName);
-/// How many of those `settings` plan for that model: trees, maximum boosting rounds, or epochs.
-int plannedIterations(const std::string& modelName, const TrainingSettings& settings);
-
 class TreeModel : public Model {
 public:
     enum class Kind { RandomForest, GradientBoosting };

@@ -9,7 +9,7 @@
 #include "core/eval/metrics.h"
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
-#include "core/model/tree_model.h"
+#include "core/model/model_steps.h"
 #include "tests/synthetic_dataset.h"
 
 namespace bridgelc {

@@ -12,7 +12,7 @@
 
 #include "core/geo/regions.h"
 #include "core/model/model_registry.h"
-#include "core/model/tree_model.h"
+#include "core/model/model_steps.h"
 #include "ui/common/chart_axis.h"
 #include "ui/common/percent_format.h"
 #include "ui/views/curves_view.h"
