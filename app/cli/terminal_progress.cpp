@@ -72,11 +72,14 @@ std::string TerminalProgress::statusText() const {
     text += m_phase.empty() ? "starting" : m_phase;
     if (m_haveEpoch) {
         const EpochReport& r = m_last;
-        const int running = std::min(r.epoch + 1, r.epochs);
-        const double done = r.epoch + (r.epoch < r.epochs ? m_fraction : 0);
-        text += fmt::format("  epoch {}/{}  loss {:.4f}  val F1 {:.4f}  {:.0f} samples/s",
-                            m_interactive ? running : r.epoch, r.epochs, r.trainLoss, r.validationWeightedF1,
-                            r.samplesPerSecond);
+        // Trees and boosting rounds are counted as done, epochs as the one running.
+        const bool epochs = r.unit == IterationUnit::Epoch;
+        const int running = epochs ? std::min(r.epoch + 1, r.epochs) : r.epoch;
+        const double done = r.epoch + (epochs && r.epoch < r.epochs ? m_fraction : 0);
+        text +=
+            fmt::format("  {} {}/{}  loss {:.4f}  val F1 {:.4f}  {:.0f} samples/s",
+                        epochs ? "epoch" : iterationUnitName(r.unit, true), m_interactive ? running : r.epoch,
+                        r.epochs, r.trainLoss, r.validationWeightedF1, r.samplesPerSecond);
         if (r.epoch < r.epochs && done > 0)
             text += "  ETA " + duration(r.elapsedSeconds / done * (r.epochs - done));
     } else if (m_fraction > 0) {

@@ -38,7 +38,6 @@ constexpr int kForestBins = 32;
 // all 49,000 training rows after every block through the deep trees took 9 s, almost half the 20 s of
 // growing them at 32 bins.
 constexpr std::size_t kForestProgressRows = 4096;
-constexpr int kBoostingRoundsPerReport = 10;
 
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
@@ -167,7 +166,8 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
             }
             const XgbMatrix progressRows(xProgress.data(), yProgress.size(), d);
             std::vector<float> trainSum(yProgress.size() * classes, 0.f), valSum(yVal.size() * classes, 0.f);
-            int grown = 0;
+            int grown = 0, bestBlockTrees = 0;
+            double bestBlockF1 = -1;
             const double hessian =
                 2.0 / classes * (1.0 - 1.0 / classes);  // softmax hessian at the uniform start
             for (int k = 0; k < blocks; ++k) {
@@ -207,8 +207,9 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
                 m_impl->trees.push_back(trees);
 
                 EpochReport report;
-                report.epoch = k + 1;
-                report.epochs = blocks;
+                report.unit = IterationUnit::Tree;
+                report.epoch = grown;
+                report.epochs = total;
                 std::vector<float> trainP(trainSum), valP(valSum);
                 for (float& v : trainP)
                     v /= grown;
@@ -218,18 +219,35 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
                 report.trainAccuracy = scores(trainP, yProgress, classes).overallAccuracy;
                 if (validation) {
                     const Metrics m = scores(valP, yVal, classes);
-                    report.validationLoss = logLoss(valP, yVal, classes);
+                    report.validationLoss = report.validationTotalLoss = logLoss(valP, yVal, classes);
                     report.validationAccuracy = m.overallAccuracy;
                     report.validationMacroF1 = m.macroF1;
                     report.validationWeightedF1 = m.weightedF1;
+                    if (m.weightedF1 > bestBlockF1) {
+                        bestBlockF1 = m.weightedF1;
+                        bestBlockTrees = grown;
+                    }
                 }
                 report.samplesPerSecond = yTrain.size() / std::max(1e-9, secondsSince(blockStart));
                 report.elapsedSeconds = secondsSince(start);
-                report.improved = true;  // a forest only gets better on average with more trees
+                // The forest keeps every tree grown (see below), so every block is the kept model so far.
+                report.improved = true;
                 result.history.push_back(report);
-                result.bestEpoch = k + 1;
+                result.bestEpoch = grown;
                 observer.onEpoch(report);
-                observer.onProgress(k + 1, blocks);
+                observer.onProgress(grown, total);
+            }
+            // A forest is not cut back to the block count that happened to score highest on validation:
+            // more trees only lower the variance, and the differences between blocks are noise of the
+            // validation sample. Say so, with the kept forest's own score.
+            if (grown > 0 && validation) {
+                const EpochReport& kept = result.history.back();
+                std::string note = fmt::format("kept all {} trees grown: validation weighted F1 {:.2f} %",
+                                               grown, 100 * kept.validationWeightedF1);
+                if (bestBlockTrees != grown)
+                    note += fmt::format(" (the forest is not cut back; after {} trees it scored {:.2f} %)",
+                                        bestBlockTrees, 100 * bestBlockF1);
+                result.message = result.message.empty() ? note : result.message + "; " + note;
             }
         } else {
             std::vector<const XgbMatrix*> cached{&train};
@@ -242,58 +260,62 @@ FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& setti
             booster->setParam("subsample", "0.8");
             booster->setParam("colsample_bytree", "0.8");
             const int rounds = std::max(1, settings.boostingRounds);
-            const int reports = (rounds + kBoostingRoundsPerReport - 1) / kBoostingRoundsPerReport;
             int best = -1, done = 0;
             double bestLoss = std::numeric_limits<double>::infinity();
-            auto blockStart = Clock::now();
             for (int r = 0; r < rounds; ++r) {
                 if (observer.isCancelled()) {
                     result.status = RunStatus::Stopped;
-                    result.message = fmt::format("stopped by the user after {} rounds", done);
+                    result.message = fmt::format("stopped by the user after {} of {} rounds", done, rounds);
                     break;
                 }
+                const auto roundStart = Clock::now();
                 booster->updateOneIter(r, train);
                 done = r + 1;
                 const double trainLoss = booster->evaluate(r, train, "mlogloss");
                 const double valLoss = validation ? booster->evaluate(r, *validation, "mlogloss") : trainLoss;
-                if (valLoss < bestLoss) {
+                // Every round is a point of the curve, so the round kept (lowest validation log-loss, as
+                // XGBoost's early stopping) is always one of them. Predicting the cached validation matrix
+                // adds only the newest round's trees.
+                EpochReport report;
+                report.unit = IterationUnit::BoostingRound;
+                report.epoch = done;
+                report.epochs = rounds;
+                report.trainLoss = report.landCoverLoss = trainLoss;
+                report.learningRate = settings.boostingLearningRate;
+                if (validation) {
+                    const std::vector<float> p = booster->predict(*validation);
+                    const Metrics m = scores(p, yVal, classes);
+                    report.validationLoss = report.validationTotalLoss = valLoss;
+                    report.validationAccuracy = m.overallAccuracy;
+                    report.validationMacroF1 = m.macroF1;
+                    report.validationWeightedF1 = m.weightedF1;
+                }
+                report.improved = valLoss < bestLoss;
+                if (report.improved) {
                     bestLoss = valLoss;
                     best = r;
+                    result.bestEpoch = done;
                 }
-                const bool stopEarly = validation && settings.earlyStopping &&
-                                       r - best >= std::max(1, settings.boostingEarlyStoppingRounds);
-                if (done % kBoostingRoundsPerReport == 0 || done == rounds || stopEarly) {
-                    EpochReport report;
-                    report.epoch = (done + kBoostingRoundsPerReport - 1) / kBoostingRoundsPerReport;
-                    report.epochs = reports;
-                    report.trainLoss = report.landCoverLoss = trainLoss;
-                    report.learningRate = settings.boostingLearningRate;
-                    if (validation) {
-                        const std::vector<float> p = booster->predict(*validation);
-                        const Metrics m = scores(p, yVal, classes);
-                        report.validationLoss = valLoss;
-                        report.validationAccuracy = m.overallAccuracy;
-                        report.validationMacroF1 = m.macroF1;
-                        report.validationWeightedF1 = m.weightedF1;
-                    }
-                    const int blockRounds = (done - 1) % kBoostingRoundsPerReport + 1;
-                    report.samplesPerSecond =
-                        yTrain.size() * blockRounds / std::max(1e-9, secondsSince(blockStart));
-                    blockStart = Clock::now();
-                    report.elapsedSeconds = secondsSince(start);
-                    report.improved = best > r - blockRounds;
-                    if (report.improved) result.bestEpoch = report.epoch;
-                    result.history.push_back(report);
-                    observer.onEpoch(report);
-                    observer.onProgress(done, rounds);
-                }
-                if (stopEarly) {
+                report.samplesPerSecond = yTrain.size() / std::max(1e-9, secondsSince(roundStart));
+                report.elapsedSeconds = secondsSince(start);
+                result.history.push_back(report);
+                observer.onEpoch(report);
+                observer.onProgress(done, rounds);
+                if (validation && settings.earlyStopping &&
+                    r - best >= std::max(1, settings.boostingEarlyStoppingRounds)) {
                     result.message = fmt::format(
-                        "stopped early after {} rounds: validation mlogloss did not improve "
-                        "for {} rounds; keeping {} rounds",
-                        done, settings.boostingEarlyStoppingRounds, best + 1);
+                        "stopped early after {} rounds: validation log-loss did not improve for {} rounds",
+                        done, settings.boostingEarlyStoppingRounds);
                     break;
                 }
+            }
+            if (best >= 0) {
+                const EpochReport& kept = result.history[static_cast<std::size_t>(best)];
+                std::string note = fmt::format("kept {} of {} rounds (lowest validation log-loss {:.4f})",
+                                               best + 1, done, bestLoss);
+                if (validation)
+                    note += fmt::format(": validation weighted F1 {:.2f} %", 100 * kept.validationWeightedF1);
+                result.message = result.message.empty() ? note : result.message + "; " + note;
             }
             if (best >= 0) {
                 if (best + 1 < booster->boostedRounds()) booster = booster->slice(best + 1);

@@ -16,10 +16,12 @@ namespace bridgelc {
 ///   2 x the softmax hessian 2p(1-p) at p = 1/C, i.e. about two points per leaf, 32 histogram bins per
 ///   feature (the default 256 cost 3x the time for no better F1). The forest is grown in ~10
 ///   independent blocks of trees (different seeds) so Stop takes effect between blocks; their probabilities
-///   are averaged weighted by tree count.
+///   are averaged weighted by tree count. Progress counts trees; the whole forest grown is kept (not cut
+///   back to the block count that scored best on validation) and the message says so with its score.
 /// - GradientBoosting: multi:softprob, hist, depth 6 (or treeMaxDepth), eta 0.1, subsample and colsample 0.8,
 /// up
-///   to `boostingRounds` rounds with early stopping on validation mlogloss; the best round is kept.
+///   to `boostingRounds` rounds with early stopping on validation mlogloss; the round with the lowest
+///   validation mlogloss is kept. One EpochReport per round, so the kept round is a point of the curve.
 class TreeModel : public Model {
 public:
     enum class Kind { RandomForest, GradientBoosting };

@@ -21,7 +21,7 @@ struct FitResult {
     RunStatus status = RunStatus::Failed;
     std::string message;  ///< why it stopped or failed; empty when it simply completed
     std::vector<EpochReport> history;
-    int bestEpoch = 0;     ///< 1-based epoch whose weights the model holds; 0 if none completed
+    int bestEpoch = 0;  ///< the step the model holds, in the history's unit (epoch, trees, rounds); 0 if none
     double seconds = 0;    ///< wall time of the fit
     bool usedEma = false;  ///< the model holds the exponential moving average of the weights
 };

@@ -1,10 +1,14 @@
 #include "core/train/torch_trainer.h"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <numeric>
+#include <random>
 
 #include "core/eval/metrics.h"
+#include "core/nn/torch_supcon.h"
 #include "core/train/compute_threads.h"
 #include "core/train/training_step.h"
 
@@ -68,11 +72,73 @@ torch::Tensor TorchTrainer::logits(LandCoverNet& net, const TensorData& data) {
     return parts.empty() ? torch::empty({0, net->shape.classes}) : torch::cat(parts, 0);
 }
 
+TensorData TorchTrainer::shuffled(const TensorData& data, std::uint64_t seed) {
+    std::vector<std::int64_t> order(static_cast<std::size_t>(data.size()));
+    std::iota(order.begin(), order.end(), std::int64_t{0});
+    std::mt19937_64 random(seed);
+    std::shuffle(order.begin(), order.end(), random);
+    const torch::Tensor index = torch::tensor(order, torch::kLong);
+    TensorData out;
+    auto pick = [&index](const torch::Tensor& t) { return t.defined() ? t.index_select(0, index) : t; };
+    out.features = pick(data.features);
+    out.encoding = pick(data.encoding);
+    out.labels = pick(data.labels);
+    out.regions = pick(data.regions);
+    return out;
+}
+
 TorchTrainer::Evaluation TorchTrainer::evaluate(LandCoverNet& net, const TensorData& data,
-                                                const torch::Tensor& weights) const {
+                                                const torch::Tensor& weights, bool terms, bool contrastive,
+                                                std::int64_t batch) const {
     Evaluation evaluation;
-    const torch::Tensor out = logits(net, data);
-    evaluation.loss = weightedCrossEntropy(out, data.labels, weights).item<double>();
+    torch::Tensor out;
+    if (!terms) {
+        out = logits(net, data);
+    } else {
+        // The training loss on validation rows. What differs from the training side: eval mode (no dropout,
+        // BatchNorm running statistics), the weights of the end of the epoch rather than the moving weights
+        // during it, cross-entropies over all rows at once rather than averaged per batch, and every row
+        // counted (training drops the last partial batch). Validation rows outside every region the region
+        // head knows arrive with head region 0 (NeuralModel maps them so), which slightly inflates the region
+        // term. SupCon depends on the batch size, so it is averaged over batches of the training size.
+        torch::NoGradGuard noGrad;
+        net->eval();
+        const std::int64_t n = data.size();
+        const std::int64_t chunk = std::max<std::int64_t>(1, kEvaluationChunk / batch) * batch;
+        std::vector<torch::Tensor> logitParts, regionParts;
+        double contrastiveSum = 0;
+        int contrastiveBatches = 0;
+        for (std::int64_t start = 0; start < n; start += chunk) {
+            const std::int64_t length = std::min(chunk, n - start);
+            const torch::Tensor encoding =
+                data.encoding.defined() ? data.encoding.narrow(0, start, length) : torch::Tensor();
+            const NetworkOutput o = net->forward(data.features.narrow(0, start, length), encoding);
+            logitParts.push_back(o.logits);
+            regionParts.push_back(o.regionLogits);
+            if (!contrastive) continue;
+            // Full batches only, as training; a validation part smaller than one batch is one batch.
+            const std::int64_t step = std::min(batch, n);
+            for (std::int64_t b = 0; b + step <= length && step >= 2; b += step) {
+                const std::int64_t at = start + b;
+                contrastiveSum += disentanglementContrastiveLoss(
+                                      o.invariant.narrow(0, b, step), o.specific.narrow(0, b, step),
+                                      data.labels.narrow(0, at, step), data.regions.narrow(0, at, step),
+                                      net->shape.classes, m_settings.contrastiveTemperature)
+                                      .item<double>();
+                ++contrastiveBatches;
+            }
+        }
+        out = logitParts.empty() ? torch::empty({0, net->shape.classes}) : torch::cat(logitParts, 0);
+        if (!regionParts.empty() && regionParts.front().defined())
+            evaluation.region =
+                weightedCrossEntropy(torch::cat(regionParts, 0), data.regions, torch::Tensor())
+                    .item<double>();
+        if (contrastiveBatches) evaluation.contrastive = contrastiveSum / contrastiveBatches;
+    }
+    evaluation.landCover = weightedCrossEntropy(out, data.labels, weights).item<double>();
+    evaluation.total =
+        evaluation.landCover + evaluation.region +
+        (evaluation.contrastive != 0 ? m_settings.contrastiveWeight * evaluation.contrastive : 0);
     const torch::Tensor predicted = out.argmax(1).contiguous();
     const torch::Tensor truth = data.labels.contiguous();
     const std::int64_t* p = predicted.data_ptr<std::int64_t>();
@@ -111,6 +177,10 @@ FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const 
     const int epochs = m_settings.epochs;
     const bool hasValidation = validation.size() > 0;
     const bool hasRegions = train.regions.defined() && net->specific;
+    // The validation terms of the training loss need the validation rows' regions, in a random order.
+    const bool validationTerms = hasValidation && hasRegions && validation.regions.defined();
+    const bool validationContrastive = validationTerms && contrastive && m_settings.contrastiveWeight != 0.0;
+    const TensorData validationRows = validationTerms ? shuffled(validation, m_settings.seed) : validation;
 
     std::vector<float> weightValues(classWeights.begin(), classWeights.end());
     const torch::Tensor weights = torch::tensor(weightValues, torch::kFloat);
@@ -189,8 +259,12 @@ FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const 
         report.learningRate = rate;
         report.samplesPerSecond = trainSeconds > 0 ? seen / trainSeconds : 0.0;
         if (hasValidation) {
-            const Evaluation v = evaluate(net, validation, weights);
-            report.validationLoss = v.loss;
+            const Evaluation v =
+                evaluate(net, validationRows, weights, validationTerms, validationContrastive, batch);
+            report.validationLoss = v.landCover;
+            report.validationTotalLoss = v.total;
+            report.validationRegionLoss = v.region;
+            report.validationContrastiveLoss = v.contrastive;
             report.validationAccuracy = v.accuracy;
             report.validationMacroF1 = v.macroF1;
             report.validationWeightedF1 = v.weightedF1;
@@ -272,7 +346,8 @@ FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const 
                     m_settings.emaMomentum, emaFrom, epoch);
                 if (hasValidation)
                     note += fmt::format(", validation weighted F1 {:.4f} (best single epoch {:.4f})",
-                                        evaluate(net, validation, weights).weightedF1, bestScore);
+                                        evaluate(net, validation, weights, false, false, batch).weightedF1,
+                                        bestScore);
                 result.message = result.message.empty() ? note : result.message + "; " + note;
             } else {
                 copyState(state, best);

@@ -39,11 +39,20 @@ public:
     /// Land-cover logits of every row of `data` in eval mode, in chunks.
     static torch::Tensor logits(LandCoverNet& net, const TensorData& data);
 
+    /// The rows of `data` in a fixed order drawn from `seed` without touching LibTorch's generator (which
+    /// fixes the training permutations and dropout masks, so training stays the same with or without it).
+    static TensorData shuffled(const TensorData& data, std::uint64_t seed);
+
 private:
     struct Evaluation {
-        double loss = 0, accuracy = 0, macroF1 = 0, weightedF1 = 0;
+        double landCover = 0, region = 0, contrastive = 0, total = 0;
+        double accuracy = 0, macroF1 = 0, weightedF1 = 0;
     };
-    Evaluation evaluate(LandCoverNet& net, const TensorData& data, const torch::Tensor& weights) const;
+    /// Scores and loss terms of `data` in eval mode. With `terms`, also the region and contrastive terms as
+    /// training defines them (contrastive: mean over consecutive batches of `batch` rows, so `data` should
+    /// be in a random order); otherwise only the land-cover head runs.
+    Evaluation evaluate(LandCoverNet& net, const TensorData& data, const torch::Tensor& weights, bool terms,
+                        bool contrastive, std::int64_t batch) const;
 
     const TrainingSettings& m_settings;
     TrainingObserver& m_observer;

@@ -8,16 +8,42 @@ namespace bridgelc {
 
 class Model;
 
-/// What one finished epoch (or one block of trees) looked like. Loss terms are means over the epoch's
-/// batches.
+/// What the steps of a training curve count.
+enum class IterationUnit {
+    Epoch,         ///< passes over the training rows (neural models)
+    Tree,          ///< trees grown so far (random forest)
+    BoostingRound  ///< boosting rounds done so far (gradient-boosted trees)
+};
+
+/// "epoch"/"epochs", "tree"/"trees", "boosting round"/"boosting rounds": for messages and axis titles.
+inline const char* iterationUnitName(IterationUnit unit, bool plural) {
+    switch (unit) {
+        case IterationUnit::Tree:
+            return plural ? "trees" : "tree";
+        case IterationUnit::BoostingRound:
+            return plural ? "boosting rounds" : "boosting round";
+        case IterationUnit::Epoch:
+            break;
+    }
+    return plural ? "epochs" : "epoch";
+}
+
+/// What one finished epoch (or one block of trees or rounds) looked like. Train loss terms are means over the
+/// epoch's batches (train mode: dropout on, weights changing); validation terms are measured on the
+/// validation rows after the epoch (eval mode), with the same definitions, so train and validation of the
+/// same term compare; the train total and the validation land-cover loss do not.
 struct EpochReport {
-    int epoch = 0;   ///< 1-based
-    int epochs = 0;  ///< planned total
-    double trainLoss = 0;
-    double landCoverLoss = 0;
+    int epoch = 0;   ///< 1-based count in `unit`: epochs done, trees grown or boosting rounds done
+    int epochs = 0;  ///< planned total, in `unit`
+    IterationUnit unit = IterationUnit::Epoch;
+    double trainLoss = 0;        ///< total: land cover + region + lambda x contrastive
+    double landCoverLoss = 0;    ///< (weighted) cross-entropy of the land-cover head
     double regionLoss = 0;       ///< 0 for models without a region head
-    double contrastiveLoss = 0;  ///< 0 for models without SupCon
-    double validationLoss = 0;
+    double contrastiveLoss = 0;  ///< 0 for models without SupCon (unweighted: lambda is applied in the total)
+    double validationLoss = 0;   ///< land-cover term on the validation rows: compare with landCoverLoss
+    double validationTotalLoss = 0;        ///< compare with trainLoss; 0 when not measured (older runs)
+    double validationRegionLoss = 0;       ///< compare with regionLoss; 0 without a region head
+    double validationContrastiveLoss = 0;  ///< compare with contrastiveLoss; 0 without SupCon
     double trainAccuracy = 0;
     double validationAccuracy = 0;
     double validationMacroF1 = 0;
@@ -25,7 +51,9 @@ struct EpochReport {
     double learningRate = 0;
     double samplesPerSecond = 0;
     double elapsedSeconds = 0;  ///< since the start of training
-    bool improved = false;      ///< best validation weighted F1 so far
+    /// The model keeps this step so far: best validation weighted F1 (neural models), lowest validation
+    /// log-loss (boosting), every step (a forest keeps all its trees).
+    bool improved = false;
 };
 
 /// The trainer's only way to talk to the outside: progress, epochs and a cancel flag it polls every

@@ -244,6 +244,13 @@ TEST(Trainer, ReportsEveryLossTermScheduleAndThrottledProgress) {
         EXPECT_GT(r.contrastiveLoss, 0);
         EXPECT_NEAR(r.trainLoss, r.landCoverLoss + r.regionLoss + r.contrastiveLoss, 1e-6 * r.trainLoss);
         EXPECT_GT(r.validationLoss, 0);
+        // The validation rows carry regions through the model too, so every term is measured there.
+        EXPECT_GT(r.validationRegionLoss, 0);
+        EXPECT_GT(r.validationContrastiveLoss, 0);
+        EXPECT_NEAR(r.validationTotalLoss,
+                    r.validationLoss + r.validationRegionLoss + r.validationContrastiveLoss,
+                    1e-9 * r.validationTotalLoss);
+        EXPECT_EQ(r.unit, IterationUnit::Epoch);
         EXPECT_GT(r.samplesPerSecond, 0);
     }
     // Cosine annealing over 4 epochs: lr * (1 + cos(pi e / 4)) / 2 for e = 0..3.

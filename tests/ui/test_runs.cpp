@@ -67,6 +67,12 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(1).toInt(), 3);  // completed
         QCOMPARE(started.count(), 3);
         QCOMPARE(progress.last().at(0).toInt(), 3);
+        QCOMPARE(queue.summaryText(), QStringLiteral("Run all finished: 3 of 3 runs finished (3 completed)"));
+        // Nothing to estimate from before the first run; after it, the model's runs have a time left.
+        QCOMPARE(started.at(0).at(2).value<TrainingRequest>().label, QStringLiteral("1/3"));
+        const QString second = started.at(1).at(2).value<TrainingRequest>().label;
+        QVERIFY2(second.startsWith(QStringLiteral("2/3, about ")) && second.endsWith(QStringLiteral(" left")),
+                 qPrintable(second));
         QVERIFY(test::waitForCount(saved, 3, 60000));
         for (const auto& signal : saved)
             m_saved.push_back(signal.at(0).value<RunSummary>());
@@ -88,6 +94,15 @@ private Q_SLOTS:
         QVERIFY(test::waitForCount(finished, 1, 10000));
         QCOMPARE(finished.at(0).at(0).toBool(), true);
         QCOMPARE(queue.done(), 1);
+        // Every run accounted for: the one stopped, none completed, the rest never started.
+        QCOMPARE(queue.stopped(), 1);
+        QCOMPARE(queue.completed(), 0);
+        QCOMPARE(queue.notStarted(), queue.total() - 1);
+        QCOMPARE(queue.summaryText(),
+                 QStringLiteral("Run all cancelled: 1 of %1 runs finished (1 stopped); %2 never "
+                                "started")
+                     .arg(queue.total())
+                     .arg(queue.total() - 1));
         QVERIFY(!queue.isRunning());
         QVERIFY(!controller.isBusy());
     }

@@ -1,6 +1,9 @@
 // The hyper-parameter dialog: presets fill every field, edits mark the preset "custom", values round-trip.
+#include <QCheckBox>
 #include <QPushButton>
 #include <QSpinBox>
+
+#include "core/train/setting_fields.h"
 
 #include "tests/ui/ui_test_support.h"
 #include "ui/window/app_settings.h"
@@ -55,6 +58,28 @@ private Q_SLOTS:
         QVERIFY(TrainingSettings::paper().epochs != TrainingSettings::laptop().epochs);
         buttonNamed(dialog, QStringLiteral("Laptop default"))->click();
         compareSettings(dialog.settings(), TrainingSettings::laptop());
+    }
+
+    void patienceOnlyEditableWithEarlyStopping() {
+        TrainingSettings settings = TrainingSettings::laptop();
+        QVERIFY(settings.earlyStopping);
+        settings.earlyStopping = false;
+        settings.patience = 7;
+        SettingsDialog dialog(settings);
+        QVERIFY(!dialog.patienceEditable());
+        QCheckBox* early = nullptr;
+        for (auto* box : dialog.findChildren<QCheckBox*>())
+            if (box->text() == QString::fromUtf8(trainingSettingField("earlyStopping").help)) early = box;
+        QVERIFY(early);
+        early->click();
+        QVERIFY(dialog.patienceEditable());
+        early->click();
+        QVERIFY(!dialog.patienceEditable());
+        QCOMPARE(dialog.settings().patience, 7);  // kept for when early stopping comes back
+        buttonNamed(dialog, QStringLiteral("Laptop default"))->click();
+        QVERIFY(dialog.patienceEditable());
+        buttonNamed(dialog, QStringLiteral("Paper preset"))->click();  // 500 epochs, no early stopping
+        QVERIFY(!dialog.patienceEditable());
     }
 
     void editingMarksCustomAndRoundTrips() {

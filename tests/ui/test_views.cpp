@@ -207,15 +207,17 @@ void TestViews::curvesGrowPerEpoch() {
     view.show();
     for (const EpochReport& r : epochs(5, true))
         view.appendEpoch(r);
-    QCOMPARE(view.pointCount(QStringLiteral("Train loss")), 5);
-    QCOMPARE(view.pointCount(QStringLiteral("Validation loss")), 5);
+    QCOMPARE(view.pointCount(QStringLiteral("Train")), 5);
+    QCOMPARE(view.pointCount(QStringLiteral("Validation")), 5);
     QCOMPARE(view.pointCount(QStringLiteral("Validation weighted F1")), 5);
     QCOMPARE(view.pointCount(QStringLiteral("Validation macro F1")), 5);
-    QCOMPARE(view.pointCount(QStringLiteral("Contrastive term")), 5);
+    view.setLossTerm(CurvesView::LossTerm::Contrastive);
+    QCOMPARE(view.pointCount(QStringLiteral("Train")), 5);
+    view.setLossTerm(CurvesView::LossTerm::LandCover);
     QCOMPARE(view.pointCount(QStringLiteral("No such series")), -1);
     // A new run starting at epoch 1 replaces the old curves.
     view.appendEpoch(epochs(1, true).front());
-    QCOMPARE(view.pointCount(QStringLiteral("Validation loss")), 1);
+    QCOMPARE(view.pointCount(QStringLiteral("Validation")), 1);
     view.setHistory(epochs(12, true));
     QCOMPARE(view.pointCount(QStringLiteral("Train OA")), 12);
     view.clear();
@@ -227,10 +229,9 @@ void TestViews::curvesHideAbsentTermsAndMarkBest() {
     const auto history = epochs(20, false);
     view.setHistory(history);
     const QStringList visible = view.visibleSeriesNames();
-    QVERIFY(visible.contains(QStringLiteral("Validation loss")));
-    QVERIFY(!visible.contains(QStringLiteral("Region term")));
-    QVERIFY(!visible.contains(QStringLiteral("Contrastive term")));
-    QVERIFY(!visible.contains(QStringLiteral("Land-cover term")));  // equals the total without other terms
+    QVERIFY(visible.contains(QStringLiteral("Validation")));
+    // Without other terms the total is the land-cover loss: the only loss offered.
+    QCOMPARE(view.lossTermsOffered(), QList<CurvesView::LossTerm>{CurvesView::LossTerm::LandCover});
 
     int best = 0;
     double bestF1 = -1;
@@ -244,8 +245,8 @@ void TestViews::curvesHideAbsentTermsAndMarkBest() {
     QCOMPARE(view.bestEpoch(), best);
 
     view.setHistory(epochs(20, true));
-    QVERIFY(view.visibleSeriesNames().contains(QStringLiteral("Region term")));
-    QVERIFY(view.visibleSeriesNames().contains(QStringLiteral("Land-cover term")));
+    QVERIFY(view.lossTermsOffered().contains(CurvesView::LossTerm::Region));
+    QVERIFY(view.lossTermsOffered().contains(CurvesView::LossTerm::Total));
 }
 
 void TestViews::curvesOverlaysAndLogScale() {
@@ -255,29 +256,29 @@ void TestViews::curvesOverlaysAndLogScale() {
     view.setOverlays(
         {{QStringLiteral("MLP seed 1"), epochs(15, false)}, {QStringLiteral("RF"), epochs(3, false)}});
     QCOMPARE(view.pointCount(QStringLiteral("MLP seed 1 · val. weighted F1")), 15);
-    QCOMPARE(view.pointCount(QStringLiteral("RF · val. loss")), 3);
+    QCOMPARE(view.pointCount(QStringLiteral("RF · validation")), 3);
     view.setOverlays({});
-    QCOMPARE(view.pointCount(QStringLiteral("RF · val. loss")), -1);
+    QCOMPARE(view.pointCount(QStringLiteral("RF · validation")), -1);
 
     // Overlays alone: the legend lists them, not the empty curves of a run that has not started.
     CurvesView overlaysOnly;
     overlaysOnly.setOverlays({{QStringLiteral("MLP seed 1"), epochs(15, false)}});
     const QStringList listed = overlaysOnly.visibleSeriesNames();
     QVERIFY(listed.contains(QStringLiteral("MLP seed 1 · val. weighted F1")));
-    QVERIFY2(!listed.contains(QStringLiteral("Validation loss")), qPrintable(listed.join(", ")));
+    QVERIFY2(!listed.contains(QStringLiteral("Validation")), qPrintable(listed.join(", ")));
     QVERIFY(!listed.contains(QStringLiteral("Train OA")));
     view.setLogScale(true);
     QVERIFY(view.logScale());
     view.appendEpoch(epochs(9, true).back());
-    QCOMPARE(view.pointCount(QStringLiteral("Validation loss")), 9);
+    QCOMPARE(view.pointCount(QStringLiteral("Validation")), 9);
     view.setLogScale(false);
-    QCOMPARE(view.pointCount(QStringLiteral("Validation loss")), 9);
+    QCOMPARE(view.pointCount(QStringLiteral("Validation")), 9);
     // Absent terms are zeros; they must not upset the logarithmic axis.
     view.setHistory(epochs(6, false));
     view.setLogScale(true);
     view.setHistory(epochs(7, false));
-    QCOMPARE(view.pointCount(QStringLiteral("Region term")), 0);
-    QCOMPARE(view.pointCount(QStringLiteral("Validation loss")), 7);
+    QVERIFY(!view.lossTermsOffered().contains(CurvesView::LossTerm::Region));
+    QCOMPARE(view.pointCount(QStringLiteral("Validation")), 7);
     view.setLogScale(false);
 }
 
@@ -296,7 +297,7 @@ void TestViews::curvesExport() {
     QVERIFY(fileSize(svg) > 2000);
     QFile svgFile(svg);
     QVERIFY(svgFile.open(QIODevice::ReadOnly));
-    QVERIFY(svgFile.readAll().contains("Validation loss"));
+    QVERIFY(svgFile.readAll().contains("Land-cover loss (cross-entropy)"));
 }
 
 void TestViews::metricsTextHasPerClassScores() {

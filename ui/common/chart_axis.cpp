@@ -1,8 +1,10 @@
 #include "ui/common/chart_axis.h"
 
+#include <QCoreApplication>
 #include <QLogValueAxis>
 #include <QValueAxis>
 #include <QXYSeries>
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 
@@ -45,6 +47,31 @@ void setDynamicTicks(QValueAxis* axis, double interval) {
     if (axis->tickType() != QValueAxis::TicksDynamic) axis->setTickType(QValueAxis::TicksDynamic);
     if (axis->tickAnchor() != 0) axis->setTickAnchor(0);
     if (axis->tickInterval() != interval) axis->setTickInterval(interval);
+}
+
+QString stepAxisTitle(IterationUnit unit) {
+    switch (unit) {
+        case IterationUnit::Tree:
+            return QCoreApplication::translate("bridgelc", "Trees grown");
+        case IterationUnit::BoostingRound:
+            return QCoreApplication::translate("bridgelc", "Boosting rounds");
+        case IterationUnit::Epoch:
+            break;
+    }
+    return QCoreApplication::translate("bridgelc", "Epoch");
+}
+
+QString stepCountText(const EpochReport& report) {
+    const int planned = std::max(report.epochs, report.epoch);
+    switch (report.unit) {
+        case IterationUnit::Tree:
+            return QCoreApplication::translate("bridgelc", "%1 of %2 trees").arg(report.epoch).arg(planned);
+        case IterationUnit::BoostingRound:
+            return QCoreApplication::translate("bridgelc", "Round %1 of %2").arg(report.epoch).arg(planned);
+        case IterationUnit::Epoch:
+            break;
+    }
+    return QCoreApplication::translate("bridgelc", "Epoch %1 of %2").arg(report.epoch).arg(planned);
 }
 
 }  // namespace bridgelc

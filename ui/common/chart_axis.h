@@ -1,6 +1,9 @@
 #pragma once
 #include <QList>
 #include <QPointF>
+#include <QString>
+
+#include "core/train/training_observer.h"
 
 class QAbstractAxis;
 class QValueAxis;
@@ -25,5 +28,10 @@ void replaceIfChanged(QXYSeries* series, const QList<QPointF>& points);
 void setRangeIfChanged(QAbstractAxis* axis, double low, double high);
 /// Dynamic ticks anchored at 0, `interval` apart.
 void setDynamicTicks(QValueAxis* axis, double interval);
+
+/// Title of the axis that counts training steps: "Epoch", "Trees grown", "Boosting rounds".
+QString stepAxisTitle(IterationUnit unit);
+/// Where a run is, in its own unit: "Epoch 3 of 40", "52 of 130 trees", "Round 120 of 300".
+QString stepCountText(const EpochReport& report);
 
 }  // namespace bridgelc

@@ -123,6 +123,7 @@ void CurvesView::swapLossAxis() {
     delete m_lossY;
     m_lossY = fresh;
     fresh->setRange(0.01, 10);
+    fresh->setTitleText(lossAxisTitle());
     m_lossChart->addAxis(fresh, Qt::AlignLeft);
     for (QAbstractSeries* series : m_lossChart->series())
         series->attachAxis(fresh);

@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QCursor>
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
@@ -31,14 +32,14 @@ namespace bridgelc {
 
 namespace {
 
-const QList<QColor> kOverlayColors = {QColor(0x8c564b), QColor(0xe377c2), QColor(0x7f7f7f),
-                                      QColor(0xbcbd22), QColor(0x17becf), QColor(0x393b79)};
-
 QChart* makeChart(const QString& title) {
     auto* chart = new QChart;
     chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation);  // live appends would otherwise wobble
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    // On the right each entry has a line of its own: a bottom legend shares one row among all entries and
+    // elides them ("Validation…", "#1 Rando…") once a few runs are overlaid.
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->legend()->setShowToolTips(true);
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     return chart;
@@ -51,6 +52,15 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
     connect(m_logBox, &QCheckBox::toggled, this, &CurvesView::setLogScale);
     m_status = new QLabel(this);
     m_status->setTextFormat(Qt::PlainText);
+    m_termBox = new QComboBox(this);
+    m_termBox->setToolTip(
+        tr("The loss plotted, for train and validation alike: only the same quantity is compared.\n"
+           "Total = land cover + region + λ · contrastive, as trained."));
+    m_termBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_termBox, qOverload<int>(&QComboBox::activated), this,
+            [this](int index) { setLossTerm(static_cast<LossTerm>(m_termBox->itemData(index).toInt())); });
+    auto* termLabel = new QLabel(tr("&Loss:"), this);
+    termLabel->setBuddy(m_termBox);
 
     setupCharts();
 
@@ -60,6 +70,9 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
     splitter->setChildrenCollapsible(false);
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_status, 1);
+    bar->addSpacing(12);
+    bar->addWidget(termLabel);
+    bar->addWidget(m_termBox);
     bar->addWidget(m_logBox);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -71,7 +84,7 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
 CurvesView::~CurvesView() = default;
 
 void CurvesView::setupCharts() {
-    m_lossChart = makeChart(tr("Loss"));
+    m_lossChart = makeChart(tr("Loss: train vs validation"));
     m_scoreChart = makeChart(tr("Scores (%)"));
     m_lossView = new QChartView(m_lossChart, this);
     m_scoreView = new QChartView(m_scoreChart, this);
@@ -101,21 +114,13 @@ void CurvesView::setupCharts() {
     struct Spec {
         QString name;
         std::function<double(const EpochReport&)> value;
-        bool loss, optional;
+        bool loss, validation;
         QColor color;
         qreal width;
     };
     const std::vector<Spec> specs = {
-        {tr("Train loss"), [](const EpochReport& r) { return r.trainLoss; }, true, false, QColor(0x1f77b4),
-         2.2},
-        {tr("Validation loss"), [](const EpochReport& r) { return r.validationLoss; }, true, false,
-         QColor(0xd62728), 2.2},
-        {tr("Land-cover term"), [](const EpochReport& r) { return r.landCoverLoss; }, true, true,
-         QColor(0x2ca02c), 1.4},
-        {tr("Region term"), [](const EpochReport& r) { return r.regionLoss; }, true, true, QColor(0x9467bd),
-         1.4},
-        {tr("Contrastive term"), [](const EpochReport& r) { return r.contrastiveLoss; }, true, true,
-         QColor(0xff7f0e), 1.4},
+        {tr("Train"), {}, true, false, QColor(0x1f77b4), 2.2},
+        {tr("Validation"), {}, true, true, QColor(0xd62728), 2.2},
         {tr("Train OA"), [](const EpochReport& r) { return 100 * r.trainAccuracy; }, false, false,
          QColor(0x1f77b4), 1.6},
         {tr("Validation OA"), [](const EpochReport& r) { return 100 * r.validationAccuracy; }, false, false,
@@ -126,7 +131,7 @@ void CurvesView::setupCharts() {
          false, QColor(0x9467bd), 1.6},
     };
     for (const Spec& spec : specs) {
-        Curve curve{spec.name, spec.value, spec.loss, spec.optional, nullptr};
+        Curve curve{spec.name, spec.value, spec.loss, spec.validation, nullptr};
         curve.series = addSeries(spec.loss ? m_lossChart : m_scoreChart, spec.name, spec.color, spec.width,
                                  Qt::SolidLine);
         m_curves.push_back(curve);
@@ -179,6 +184,8 @@ void CurvesView::clear() {
           static_cast<QXYSeries*>(m_bestMarker)})
         clearIfNotEmpty(series);
     m_bestEpoch = 0;
+    updateTerms();
+    updateAxisTitles();
     updateVisibility();
     rescale();
     m_status->setText(tr("No training yet."));
@@ -186,12 +193,17 @@ void CurvesView::clear() {
 
 void CurvesView::appendEpoch(const EpochReport& report) {
     if (!m_history.empty() && report.epoch <= m_history.back().epoch) clear();
+    const bool first = m_history.empty();
     m_history.push_back(report);
-    for (Curve& curve : m_curves) {
-        // A term the model lacks reports 0: not a point at all, which also keeps the log axis valid.
-        const double value = curve.value(report);
-        if (!curve.optional || value > 0) curve.series->append(report.epoch, value);
-    }
+    const QList<LossTerm> offered = m_offered;
+    updateTerms();
+    // New terms can change the plotted one (back to the one chosen, once the run shows it has it).
+    const bool termsChanged = m_offered != offered;
+    for (Curve& curve : m_curves)
+        if ((!curve.loss || !termsChanged) && hasPoint(curve, report))
+            curve.series->append(report.epoch, valueOf(curve, report));
+    if (termsChanged) replotLoss();
+    if (first || termsChanged) updateAxisTitles();
     updateBest();
     updateVisibility();
     rescale();
@@ -200,44 +212,19 @@ void CurvesView::appendEpoch(const EpochReport& report) {
 void CurvesView::setHistory(const std::vector<EpochReport>& history) {
     clear();
     m_history = history;
-    for (Curve& curve : m_curves) {
-        QList<QPointF> points;
-        points.reserve(static_cast<qsizetype>(history.size()));
-        for (const EpochReport& r : history) {
-            const double value = curve.value(r);
-            if (!curve.optional || value > 0) points.append(QPointF(r.epoch, value));
-        }
-        curve.series->replace(points);  // one repaint instead of one per epoch
-    }
+    updateTerms();
+    for (Curve& curve : m_curves)
+        curve.series->replace(pointsOf(curve));  // one repaint instead of one per epoch
+    replotLoss();
+    updateAxisTitles();
     updateBest();
     updateVisibility();
     rescale();
 }
 
 void CurvesView::setOverlays(const QList<QPair<QString, std::vector<EpochReport>>>& overlays) {
-    for (QLineSeries* series : std::as_const(m_overlaySeries)) {
-        m_hiddenByUser.remove(series);
-        series->chart()->removeSeries(series);
-        delete series;
-    }
-    m_overlaySeries.clear();
-    for (int i = 0; i < overlays.size(); ++i) {
-        const QColor color = kOverlayColors[i % kOverlayColors.size()];
-        const auto& [name, history] = overlays[i];
-        QList<QPointF> f1, loss;
-        for (const EpochReport& r : history) {
-            f1.append(QPointF(r.epoch, 100 * r.validationWeightedF1));
-            loss.append(QPointF(r.epoch, r.validationLoss));
-        }
-        auto* f1Series =
-            addSeries(m_scoreChart, tr("%1 · val. weighted F1").arg(name), color, 1.6, Qt::DashLine);
-        f1Series->replace(f1);
-        auto* lossSeries = addSeries(m_lossChart, tr("%1 · val. loss").arg(name), color, 1.6, Qt::DashLine);
-        lossSeries->replace(loss);
-        m_overlaySeries << f1Series << lossSeries;
-    }
-    updateVisibility();
-    rescale();
+    m_overlayHistories = overlays;
+    replotLoss();
 }
 
 void CurvesView::updateBest() {
@@ -264,15 +251,40 @@ void CurvesView::updateBest() {
     const QList<QPointF> marker =
         m_bestEpoch > 0 ? QList<QPointF>{QPointF(m_bestEpoch, 100 * bestValue)} : QList<QPointF>{};
     if (m_bestMarker->points() != marker) m_bestMarker->replace(marker);
-    const QString markerName = m_bestEpoch > 0 ? tr("Best epoch (%1)").arg(m_bestEpoch) : tr("Best epoch");
+    const IterationUnit unit = m_history.empty() ? IterationUnit::Epoch : m_history.back().unit;
+    QString markerName = tr("Best epoch");
+    if (m_bestEpoch > 0) {
+        switch (unit) {
+            case IterationUnit::Tree:
+                markerName = tr("Kept: all %1 trees").arg(m_bestEpoch);
+                break;
+            case IterationUnit::BoostingRound:
+                markerName = tr("Kept round (%1)").arg(m_bestEpoch);
+                break;
+            case IterationUnit::Epoch:
+                markerName = tr("Best epoch (%1)").arg(m_bestEpoch);
+                break;
+        }
+    }
     if (m_bestMarker->name() != markerName) m_bestMarker->setName(markerName);
     if (m_history.empty()) return;
     const EpochReport& last = m_history.back();
-    QString status = tr("Epoch %1 of %2").arg(last.epoch).arg(std::max(last.epochs, last.epoch));
+    QString status = stepCountText(last);
     if (m_bestEpoch > 0) {
-        status += tr(" · best epoch %1: validation weighted F1 %2 %")
-                      .arg(m_bestEpoch)
-                      .arg(percentNumber(bestValue));
+        const QString f1 = percentNumber(bestValue);
+        switch (unit) {
+            case IterationUnit::Tree:
+                status += tr(" · kept: the whole forest, validation weighted F1 %1 %").arg(f1);
+                break;
+            case IterationUnit::BoostingRound:
+                status += tr(" · kept round %1 (lowest validation log-loss): validation weighted F1 %2 %")
+                              .arg(m_bestEpoch)
+                              .arg(f1);
+                break;
+            case IterationUnit::Epoch:
+                status += tr(" · best epoch %1: validation weighted F1 %2 %").arg(m_bestEpoch).arg(f1);
+                break;
+        }
     }
     if (last.samplesPerSecond > 0)
         status += tr(" · %1 samples/s").arg(QLocale().toString(qRound64(last.samplesPerSecond)));
@@ -294,19 +306,9 @@ void CurvesView::updateVisibility() {
         }
     };
     for (const Curve& curve : m_curves) {
-        // Without a history of its own (e.g. only runs overlaid) the view lists no empty curves.
-        bool available = !m_history.empty();
-        if (available && curve.optional) {
-            // A term the model lacks is all zeros; one that equals the total (no other terms) adds nothing.
-            bool allZero = true, equalsTotal = true;
-            for (const EpochReport& r : m_history) {
-                const double v = curve.value(r);
-                allZero = allZero && std::abs(v) < 1e-12;
-                equalsTotal = equalsTotal && std::abs(v - r.trainLoss) <= 1e-9 * std::max(1.0, std::abs(v));
-            }
-            available = !allZero && !equalsTotal;
-        }
-        apply(curve.series, available);
+        // Without a history of its own (e.g. only runs overlaid) the view lists no empty curves; nor does it
+        // list a loss curve without points (no validation rows, a term this run did not measure).
+        apply(curve.series, !m_history.empty() && curve.series->count() > 0);
     }
     for (QLineSeries* series : std::as_const(m_overlaySeries))
         apply(series, true);
@@ -351,6 +353,19 @@ int CurvesView::pointCount(const QString& seriesName) const {
             return static_cast<int>(series->count());
     }
     return -1;
+}
+
+QList<QPointF> CurvesView::seriesPoints(const QString& seriesName) const {
+    for (QAbstractSeries* abstract : m_lossChart->series() + m_scoreChart->series()) {
+        auto* series = qobject_cast<QXYSeries*>(abstract);
+        if (series && series->name() == seriesName && series != m_bestLossLine && series != m_bestScoreLine)
+            return series->points();
+    }
+    return {};
+}
+
+QString CurvesView::statusText() const {
+    return m_status->text();
 }
 
 QStringList CurvesView::visibleSeriesNames() const {

@@ -5,12 +5,15 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTime>
 #include <QVBoxLayout>
 
 #include "core/geo/regions.h"
 #include "core/model/model_registry.h"
+#include "core/model/model_steps.h"
+#include "ui/common/chart_axis.h"
 #include "ui/common/percent_format.h"
 #include "ui/views/curves_view.h"
 
@@ -30,8 +33,12 @@ TrainingPanel::TrainingPanel(QWidget* parent)
 
     auto* factsBox = new QGroupBox(tr("Run"), this);
     auto* factsLayout = new QVBoxLayout(factsBox);
-    factsLayout->addWidget(m_facts);
-    factsLayout->addStretch();
+    // Scrolls rather than cuts off the outcome when the facts outgrow their half of the side bar.
+    auto* factsScroll = new QScrollArea(factsBox);
+    factsScroll->setWidgetResizable(true);
+    factsScroll->setFrameShape(QFrame::NoFrame);
+    factsScroll->setWidget(m_facts);
+    factsLayout->addWidget(factsScroll);
     auto* logBox = new QGroupBox(tr("Messages"), this);
     auto* logLayout = new QVBoxLayout(logBox);
     logLayout->addWidget(m_log);
@@ -39,8 +46,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     auto* side = new QSplitter(Qt::Vertical, this);
     side->addWidget(factsBox);
     side->addWidget(logBox);
-    side->setStretchFactor(0, 1);
-    side->setStretchFactor(1, 1);
+    side->setStretchFactor(0, 3);
+    side->setStretchFactor(1, 2);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_curves);
     splitter->addWidget(side);
@@ -66,10 +73,21 @@ void TrainingPanel::onRunStarted(const TrainingRequest& request) {
     m_sizes.clear();
     m_outcome = tr("training…");
     updateFacts();
-    log(tr("Started %1 (%2), %3 epochs planned, seed %4")
-            .arg(m_model, m_split)
-            .arg(request.settings.epochs)
-            .arg(request.settings.seed));
+    m_unit = iterationUnitOf(request.modelName);
+    const int planned = plannedIterations(request.modelName, request.settings);
+    QString plan;
+    switch (m_unit) {
+        case IterationUnit::Tree:
+            plan = tr("%1 trees planned").arg(planned);
+            break;
+        case IterationUnit::BoostingRound:
+            plan = tr("up to %1 boosting rounds").arg(planned);
+            break;
+        case IterationUnit::Epoch:
+            plan = tr("%1 epochs planned").arg(planned);
+            break;
+    }
+    log(tr("Started %1 (%2), %3, seed %4").arg(m_model, m_split, plan).arg(request.settings.seed));
 }
 
 void TrainingPanel::onSplitReady(const QString& name, qint64 train, qint64 validation, qint64 test) {
@@ -98,7 +116,19 @@ void TrainingPanel::onFinished(const RunResult& run) {
             m_outcome = tr("completed");
             break;
         case RunStatus::Stopped:
-            m_outcome = tr("stopped; best model of epoch %1 kept").arg(run.bestEpoch);
+            switch (m_unit) {
+                case IterationUnit::Tree:
+                    m_outcome = tr("stopped; the %1 trees grown are kept").arg(run.bestEpoch);
+                    break;
+                case IterationUnit::BoostingRound:
+                    m_outcome = tr("stopped; round %1 kept").arg(run.bestEpoch);
+                    break;
+                case IterationUnit::Epoch:
+                    m_outcome = run.bestEpoch > 0
+                                    ? tr("stopped; best model of epoch %1 kept").arg(run.bestEpoch)
+                                    : tr("stopped during the first epoch");
+                    break;
+            }
             break;
         case RunStatus::Failed:
             m_outcome = tr("failed: %1").arg(QString::fromStdString(run.message));
@@ -113,6 +143,14 @@ void TrainingPanel::onFinished(const RunResult& run) {
     log(QString(m_outcome).replace(QStringLiteral("<br>"), QStringLiteral(" — ")));
 }
 
+QString TrainingPanel::factsText() const {
+    return m_facts->text();
+}
+
+QString TrainingPanel::logText() const {
+    return m_log->toPlainText();
+}
+
 void TrainingPanel::log(const QString& text) {
     m_log->appendPlainText(
         QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), text));
@@ -121,14 +159,22 @@ void TrainingPanel::log(const QString& text) {
 void TrainingPanel::updateFacts() {
     QString html = QStringLiteral("<b>%1</b><br>%2").arg(m_model.toHtmlEscaped(), m_split.toHtmlEscaped());
     if (!m_sizes.isEmpty()) html += QStringLiteral("<br>") + m_sizes.toHtmlEscaped();
-    if (m_last.epoch > 0)
-        html += tr("<br><br>Epoch %1 of %2<br>train loss %3 · validation loss %4<br>validation OA %5 · "
-                   "weighted F1 %6")
-                    .arg(m_last.epoch)
-                    .arg(m_last.epochs)
-                    .arg(QLocale().toString(m_last.trainLoss, 'f', 3),
-                         QLocale().toString(m_last.validationLoss, 'f', 3),
-                         percentText(m_last.validationAccuracy), percentText(m_last.validationWeightedF1));
+    if (m_last.epoch > 0) {
+        // Train and validation side by side per term, never the train total beside the validation land cover.
+        const QLocale locale;
+        auto pair = [&locale](double train, double validation) {
+            return validation > 0
+                       ? tr("train %1 · validation %2")
+                             .arg(locale.toString(train, 'f', 3), locale.toString(validation, 'f', 3))
+                       : tr("train %1").arg(locale.toString(train, 'f', 3));
+        };
+        html += QStringLiteral("<br><br>") + stepCountText(m_last).toHtmlEscaped();
+        html += tr("<br>land-cover loss: %1").arg(pair(m_last.landCoverLoss, m_last.validationLoss));
+        if (m_last.regionLoss > 0 || m_last.contrastiveLoss > 0)
+            html += tr("<br>total loss: %1").arg(pair(m_last.trainLoss, m_last.validationTotalLoss));
+        html += tr("<br>validation OA %1 · weighted F1 %2")
+                    .arg(percentText(m_last.validationAccuracy), percentText(m_last.validationWeightedF1));
+    }
     html += QStringLiteral("<br><br>") + m_outcome;
     m_facts->setText(html);
 }

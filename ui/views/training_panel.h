@@ -18,6 +18,10 @@ public:
     explicit TrainingPanel(QWidget* parent = nullptr);
 
     CurvesView* curvesView() const { return m_curves; }
+    /// The facts shown beside the curves (rich text), for tests.
+    QString factsText() const;
+    /// Every message logged so far, one per line.
+    QString logText() const;
     /// Epochs handed to the curves since the current run started.
     int epochsShown() const { return m_epochsShown; }
 
@@ -38,6 +42,7 @@ private:
     int m_epochsShown = 0;
     QString m_model, m_split, m_sizes, m_outcome;
     EpochReport m_last;
+    IterationUnit m_unit = IterationUnit::Epoch;  ///< what the run in progress counts
 };
 
 }  // namespace bridgelc

@@ -133,14 +133,11 @@ void MainWindow::connectTraining() {
         m_trainingPanel->log(tr("Could not save the run: %1").arg(message));
     });
 
-    connect(m_queue, &RunQueue::progressChanged, this, [this](int done, int total) {
-        if (done > 0) m_trainingPanel->log(tr("Run all: %1 of %2 runs done").arg(done).arg(total));
+    connect(m_queue, &RunQueue::progressChanged, this, [this](int done, int) {
+        if (done > 0) m_trainingPanel->log(m_queue->progressText());
     });
-    connect(m_queue, &RunQueue::finished, this, [this](bool cancelled, int completed, int failed) {
-        const QString text = tr("Run all %1: %2 completed, %3 failed")
-                                 .arg(cancelled ? tr("cancelled") : tr("finished"))
-                                 .arg(completed)
-                                 .arg(failed);
+    connect(m_queue, &RunQueue::finished, this, [this] {
+        const QString text = m_queue->summaryText();
         m_trainingPanel->log(text);
         statusBar()->showMessage(text, 15000);
         m_tabs->setCurrentWidget(m_runs);

@@ -126,6 +126,7 @@ SettingsDialog::SettingsDialog(const TrainingSettings& settings, QWidget* parent
     layout->addLayout(columns);
     layout->addWidget(buttons);
 
+    connect(m_earlyStopping, &QCheckBox::toggled, this, &SettingsDialog::updateEarlyStopping);
     setSettings(settings);
     for (auto* box : findChildren<QSpinBox*>())
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, &SettingsDialog::markCustom);
@@ -141,6 +142,21 @@ void SettingsDialog::markCustom() {
     if (m_loading) return;
     m_presetName = QStringLiteral("custom");
     m_preset->setText(tr("Preset: custom"));
+}
+
+bool SettingsDialog::patienceEditable() const {
+    return m_patience->isEnabled() && m_boostingPatience->isEnabled();
+}
+
+void SettingsDialog::updateEarlyStopping() {
+    // Patience means nothing without early stopping; the value is kept for when it is switched on again.
+    const bool on = m_earlyStopping->isChecked();
+    for (QSpinBox* box : {m_patience, m_boostingPatience}) {
+        box->setEnabled(on);
+        auto* form =
+            box->parentWidget() ? qobject_cast<QFormLayout*>(box->parentWidget()->layout()) : nullptr;
+        if (QWidget* label = form ? form->labelForField(box) : nullptr) label->setEnabled(on);
+    }
 }
 
 void SettingsDialog::setSettings(const TrainingSettings& t) {
@@ -166,6 +182,7 @@ void SettingsDialog::setSettings(const TrainingSettings& t) {
     m_boostingRounds->setValue(t.boostingRounds);
     m_boostingRate->setValue(t.boostingLearningRate);
     m_boostingPatience->setValue(t.boostingEarlyStoppingRounds);
+    updateEarlyStopping();
     m_loading = false;
 }
 

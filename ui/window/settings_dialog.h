@@ -21,8 +21,12 @@ public:
     TrainingSettings settings() const;
     void setSettings(const TrainingSettings& settings);
 
+    /// Whether the patience boxes can be edited (only with early stopping), for tests.
+    bool patienceEditable() const;
+
 private:
     void markCustom();
+    void updateEarlyStopping();
 
     QLabel* m_preset;
     QString m_presetName;

@@ -30,9 +30,9 @@ TrainingStatus::TrainingStatus(QWidget* parent)
     : QWidget(parent),
       m_phase(field(this, tr("What the trainer is doing"), 14)),
       m_fold(field(this, tr("Split (fold) being trained"), 10)),
-      m_epoch(field(this, tr("Epoch / planned epochs"), 12)),
+      m_epoch(field(this, tr("Epochs, trees or boosting rounds done / planned"), 12)),
       m_speed(field(this, tr("Training samples per second"), 12)),
-      m_eta(field(this, tr("Time left if every planned epoch runs (early stopping may end sooner)"), 12)),
+      m_eta(field(this, tr("Time left if every planned step runs (early stopping may end sooner)"), 12)),
       m_progress(new QProgressBar(this)),
       m_busy(new QProgressBar(this)),
       m_busyText(new QLabel(this)) {
@@ -71,7 +71,24 @@ void TrainingStatus::onRunStarted(const TrainingRequest& request) {
     m_epoch->setText(tr("Epoch –"));
     m_speed->clear();
     m_eta->clear();
+    m_trainingDone = m_trainingTotal = 0;
+    m_inTraining = false;
+    showBusy();
+}
+
+void TrainingStatus::showBusy() {
+    // Indeterminate until the trainer reports work done; an empty determinate bar would read "stuck".
     m_progress->setRange(0, 0);
+    m_progress->setValue(0);
+    m_progress->setToolTip(tr("Preparing"));
+}
+
+void TrainingStatus::showFraction(qint64 done, qint64 total) {
+    // QProgressBar takes int; scale large totals down.
+    const double scale = total > 1000000 ? 1000000.0 / double(total) : 1.0;
+    m_progress->setRange(0, int(double(total) * scale));
+    m_progress->setValue(int(double(std::min(done, total)) * scale));
+    m_progress->setToolTip(tr("%1 % done").arg(qRound(100.0 * double(done) / double(total))));
 }
 
 void TrainingStatus::onSplitReady(const QString& name, qint64 train, qint64 validation, qint64 test) {
@@ -83,11 +100,25 @@ void TrainingStatus::onSplitReady(const QString& name, qint64 train, qint64 vali
 }
 
 void TrainingStatus::onPhase(const QString& phase) {
-    if (!phase.isEmpty()) m_phase->setText(phase.left(1).toUpper() + phase.mid(1));
+    if (phase.isEmpty()) return;
+    m_phase->setText(phase.left(1).toUpper() + phase.mid(1));
+    // A new phase starts from nothing: the last phase's full bar would claim the new one done.
+    m_inTraining = phase == QLatin1String("training");
+    showBusy();
 }
 
 void TrainingStatus::onEpoch(const EpochReport& report) {
-    m_epoch->setText(tr("Epoch %1/%2").arg(report.epoch).arg(report.epochs));
+    switch (report.unit) {
+        case IterationUnit::Tree:
+            m_epoch->setText(tr("Trees %1/%2").arg(report.epoch).arg(report.epochs));
+            break;
+        case IterationUnit::BoostingRound:
+            m_epoch->setText(tr("Round %1/%2").arg(report.epoch).arg(report.epochs));
+            break;
+        case IterationUnit::Epoch:
+            m_epoch->setText(tr("Epoch %1/%2").arg(report.epoch).arg(report.epochs));
+            break;
+    }
     m_speed->setText(tr("%1 samples/s").arg(QLocale().toString(report.samplesPerSecond, 'f', 0)));
     const double perEpoch = report.epoch > 0 ? report.elapsedSeconds / report.epoch : 0;
     m_eta->setText(tr("ETA %1").arg(duration(perEpoch * (report.epochs - report.epoch))));
@@ -95,10 +126,11 @@ void TrainingStatus::onEpoch(const EpochReport& report) {
 
 void TrainingStatus::onProgress(qint64 done, qint64 total) {
     if (total <= 0) return;
-    // QProgressBar takes int; scale large totals down.
-    const double scale = total > 1000000 ? 1000000.0 / double(total) : 1.0;
-    m_progress->setRange(0, int(double(total) * scale));
-    m_progress->setValue(int(double(done) * scale));
+    if (m_inTraining) {
+        m_trainingDone = done;
+        m_trainingTotal = total;
+    }
+    showFraction(done, total);
 }
 
 void TrainingStatus::onFinished(const RunResult& run) {
@@ -115,8 +147,20 @@ void TrainingStatus::onFinished(const RunResult& run) {
     }
     m_phase->setToolTip(QString::fromStdString(run.message));
     m_eta->setText(tr("took %1").arg(duration(run.trainSeconds)));
-    m_progress->setRange(0, 1);
-    m_progress->setValue(run.status == RunStatus::Failed ? 0 : 1);
+    if (run.status == RunStatus::Completed) {
+        showFraction(1, 1);  // early stopping included: the run is complete
+    } else if (m_trainingTotal > 0) {
+        showFraction(m_trainingDone, m_trainingTotal);  // what training did before Stop or the failure
+    } else {
+        showFraction(0, 1);
+    }
+    m_inTraining = false;
+}
+
+int TrainingStatus::progressPercent() const {
+    if (m_progress->maximum() <= m_progress->minimum()) return -1;
+    return qRound(100.0 * (m_progress->value() - m_progress->minimum()) /
+                  (m_progress->maximum() - m_progress->minimum()));
 }
 
 void TrainingStatus::onStopping() {
@@ -129,6 +173,10 @@ QString TrainingStatus::phaseText() const {
 
 QString TrainingStatus::epochText() const {
     return m_epoch->text();
+}
+
+QString TrainingStatus::foldText() const {
+    return m_fold->text();
 }
 
 }  // namespace bridgelc

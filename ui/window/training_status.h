@@ -31,8 +31,14 @@ public:
     /// The texts shown, for tests and screenshots.
     QString phaseText() const;
     QString epochText() const;
+    QString foldText() const;
+    /// The progress bar's fill in percent, -1 while it shows the busy indicator.
+    int progressPercent() const;
 
 private:
+    void showBusy();
+    void showFraction(qint64 done, qint64 total);
+
     QLabel* m_phase;
     QLabel* m_fold;
     QLabel* m_epoch;
@@ -42,6 +48,8 @@ private:
     QProgressBar* m_busy;
     QLabel* m_busyText;
     QString m_queue;  ///< position of the run in a queue ("3/17"), from TrainingRequest::label
+    qint64 m_trainingDone = 0, m_trainingTotal = 0;  ///< last progress of the training phase
+    bool m_inTraining = false;
 };
 
 }  // namespace bridgelc
