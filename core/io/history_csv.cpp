@@ -45,6 +45,19 @@ const std::vector<Column>& columns() {
         BRIDGELC_COLUMN("samples_per_second", samplesPerSecond),
         BRIDGELC_COLUMN("elapsed_seconds", elapsedSeconds),
         BRIDGELC_COLUMN("improved", improved),
+        // Added later; files without them read as epochs with no validation terms beyond land cover.
+        BRIDGELC_COLUMN("validation_total_loss", validationTotalLoss),
+        BRIDGELC_COLUMN("validation_region_loss", validationRegionLoss),
+        BRIDGELC_COLUMN("validation_contrastive_loss", validationContrastiveLoss),
+        Column{"unit", [](const EpochReport& r) { return static_cast<double>(static_cast<int>(r.unit)); },
+               [](EpochReport& r, double v) {
+                   const int unit = static_cast<int>(v);
+                   r.unit = unit == static_cast<int>(IterationUnit::Tree) ? IterationUnit::Tree
+                            : unit == static_cast<int>(IterationUnit::BoostingRound)
+                                ? IterationUnit::BoostingRound
+                                : IterationUnit::Epoch;
+               },
+               true},
     };
     return all;
 }

@@ -56,7 +56,11 @@ void to_json(nlohmann::json& json, const EpochReport& r) {
             {"learningRate", r.learningRate},
             {"samplesPerSecond", r.samplesPerSecond},
             {"elapsedSeconds", r.elapsedSeconds},
-            {"improved", r.improved}};
+            {"improved", r.improved},
+            {"unit", iterationUnitName(r.unit, false)},
+            {"validationTotalLoss", r.validationTotalLoss},
+            {"validationRegionLoss", r.validationRegionLoss},
+            {"validationContrastiveLoss", r.validationContrastiveLoss}};
 }
 
 void from_json(const nlohmann::json& json, EpochReport& r) {
@@ -75,6 +79,12 @@ void from_json(const nlohmann::json& json, EpochReport& r) {
     read(json, "samplesPerSecond", r.samplesPerSecond);
     read(json, "elapsedSeconds", r.elapsedSeconds);
     read(json, "improved", r.improved);
+    read(json, "validationTotalLoss", r.validationTotalLoss);
+    read(json, "validationRegionLoss", r.validationRegionLoss);
+    read(json, "validationContrastiveLoss", r.validationContrastiveLoss);
+    const std::string unit = json.value("unit", "");
+    for (IterationUnit candidate : {IterationUnit::Epoch, IterationUnit::Tree, IterationUnit::BoostingRound})
+        if (unit == iterationUnitName(candidate, false)) r.unit = candidate;
 }
 
 nlohmann::json metricsToJson(const Metrics& metrics, const std::vector<std::string>& classNames) {

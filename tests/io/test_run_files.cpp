@@ -38,6 +38,10 @@ std::vector<EpochReport> sampleHistory() {
         r.samplesPerSecond = 12345.678;
         r.elapsedSeconds = 1.5 * e;
         r.improved = e != 2;
+        r.validationTotalLoss = 4.25 / e;
+        r.validationRegionLoss = 0.5 / e;
+        r.validationContrastiveLoss = 3.5 / e;
+        r.unit = e == 3 ? IterationUnit::BoostingRound : IterationUnit::Tree;
         history.push_back(r);
     }
     return history;
@@ -59,6 +63,10 @@ void expectSame(const EpochReport& a, const EpochReport& b) {
     EXPECT_EQ(a.samplesPerSecond, b.samplesPerSecond);
     EXPECT_EQ(a.elapsedSeconds, b.elapsedSeconds);
     EXPECT_EQ(a.improved, b.improved);
+    EXPECT_EQ(a.validationTotalLoss, b.validationTotalLoss);
+    EXPECT_EQ(a.validationRegionLoss, b.validationRegionLoss);
+    EXPECT_EQ(a.validationContrastiveLoss, b.validationContrastiveLoss);
+    EXPECT_EQ(a.unit, b.unit);
 }
 
 TEST(HistoryCsv, RoundTripsEveryFieldExactly) {
@@ -68,7 +76,8 @@ TEST(HistoryCsv, RoundTripsEveryFieldExactly) {
         csv.substr(0, csv.find('\n')),
         "epoch,epochs,train_loss,land_cover_loss,region_loss,contrastive_loss,validation_loss,train_accuracy,"
         "validation_accuracy,validation_macro_f1,validation_weighted_f1,learning_rate,samples_per_second,"
-        "elapsed_seconds,improved");
+        "elapsed_seconds,improved,validation_total_loss,validation_region_loss,validation_contrastive_loss,"
+        "unit");
     const auto back = historyFromCsv(csv, "history.csv");
     ASSERT_EQ(back.size(), history.size());
     for (std::size_t i = 0; i < history.size(); ++i)

@@ -10,6 +10,7 @@
 #include <QTabWidget>
 
 #include "core/geo/regions.h"
+#include "core/io/run_store.h"
 #include "core/model/model_registry.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/jobs/dataset_loader.h"
@@ -17,7 +18,6 @@
 #include "ui/views/runs_view.h"
 #include "ui/views/training_panel.h"
 #include "ui/window/app_settings.h"
-#include "core/io/run_store.h"
 #include "ui/window/main_window.h"
 #include "ui/window/run_toolbar.h"
 #include "ui/window/settings_dialog.h"

@@ -329,6 +329,7 @@ void MapPanel::addOverlay(MapLayer* layer, const QString& label) {
     auto* box = new QCheckBox(label, m_controls);
     box->setChecked(layer->isVisible());
     connect(box, &QCheckBox::toggled, layer, &MapLayer::setVisible);
+    connect(layer, &QObject::destroyed, box, &QObject::deleteLater);  // the switch goes with its layer
     m_controls->overlays()->addWidget(box);
 }
 

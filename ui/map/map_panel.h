@@ -48,7 +48,8 @@ public:
     /// A model still training: predicts every point of the dataset shown in the background and replaces the
     /// prediction colours. Snapshots arriving while one is being predicted are dropped except the newest.
     void showLiveModel(std::shared_ptr<const Model> snapshot);
-    /// Adds a layer to the map (ownership taken) with a visibility check box labelled `label`.
+    /// Adds `layer` (ownership taken) above the basemap with a switch in the side panel; deleting the layer
+    /// removes both.
     void addOverlay(MapLayer* layer, const QString& label);
     /// Colours each held-out region by the mean weighted F1 of the LORO runs saved under `runsRoot` (read in
     /// the background); shown with the "Scores of held-out regions" switch.

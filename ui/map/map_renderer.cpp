@@ -47,7 +47,14 @@ void MapRenderer::addLayer(MapLayer* layer) {
     connect(layer, &MapLayer::changed, this, &MapRenderer::changed, Qt::UniqueConnection);
     if (layer->isBackground())
         connect(layer, &MapLayer::changed, this, &MapRenderer::invalidateBackground, Qt::UniqueConnection);
-    if (std::find(m_layers.begin(), m_layers.end(), layer) == m_layers.end()) m_layers.push_back(layer);
+    if (std::find(m_layers.begin(), m_layers.end(), layer) == m_layers.end()) {
+        m_layers.push_back(layer);
+        // Deleting a layer takes it off the map (e.g. the location encoding of a run no longer shown).
+        connect(layer, &QObject::destroyed, this, [this, layer] {
+            m_layers.erase(std::remove(m_layers.begin(), m_layers.end(), layer), m_layers.end());
+            Q_EMIT changed();
+        });
+    }
     // Stable: layers of equal z keep the order they were added in.
     std::stable_sort(m_layers.begin(), m_layers.end(),
                      [](const MapLayer* a, const MapLayer* b) { return a->zValue() < b->zValue(); });

@@ -42,7 +42,7 @@ public:
     /// True while a background render is queued or running.
     bool isRenderingBackground() const { return m_bgWatcher.isRunning(); }
 
-    /// Adds a layer (ownership taken) into the z order.
+    /// Adds a layer (ownership taken) into the z order; deleting the layer later removes it.
     void addLayer(MapLayer* layer);
     const std::vector<MapLayer*>& layers() const { return m_layers; }
 

@@ -367,7 +367,8 @@ void RunsView::updateComparison() {
                            .arg(compared.size())
                            .arg(QString::fromStdString(modelDisplayName(run->modelName)));
         if (splits.size() > 1) name += QLatin1Char(' ') + QString::fromStdString(run->splitName);
-        if (datasets.size() > 1) name += QStringLiteral(" · ") + datasetLabel(*run).section(QStringLiteral(" · "), 0, 0);
+        if (datasets.size() > 1)
+            name += QStringLiteral(" · ") + datasetLabel(*run).section(QStringLiteral(" · "), 0, 0);
         curves.append({name, run->id});
     }
     m_compare->setRuns(compared);

@@ -1,5 +1,6 @@
 #include "ui/window/main_window.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -7,7 +8,6 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -19,8 +19,10 @@
 #include "ui/jobs/dataset_loader.h"
 #include "ui/jobs/run_queue.h"
 #include "ui/jobs/training_controller.h"
+#include "ui/map/map_panel.h"
 #include "ui/views/confusion_view.h"
 #include "ui/views/dataset_panel.h"
+#include "ui/views/embeddings_view.h"
 #include "ui/views/metrics_view.h"
 #include "ui/views/result_banner.h"
 #include "ui/views/runs_view.h"
@@ -56,6 +58,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_status(new TrainingStatus(this)),
       m_tabs(new QTabWidget(this)),
       m_state(new SessionState(this)),
+      m_map(new MapPanel(this)),
+      m_embeddings(new EmbeddingsView(this)),
       m_presenter(new ResultPresenter(m_state, m_confusion, m_metrics, m_exportMenu, this)) {
     registerMetaTypes();
     setWindowIcon(productIcon(QStringLiteral("app")));
@@ -70,13 +74,27 @@ MainWindow::MainWindow(QWidget* parent)
     dock->setWidget(m_datasetPanel);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    // In the order of MainWindow::Tab.
+    m_tabs->addTab(withBanner(m_map, &m_mapBanner), tr("Map"));
     m_tabs->addTab(withBanner(m_trainingPanel, &m_trainingBanner), tr("Training"));
     m_tabs->addTab(withBanner(m_confusion, &m_confusionBanner), tr("Confusion"));
     m_tabs->addTab(withBanner(m_metrics, &m_metricsBanner), tr("Metrics"));
+    m_tabs->addTab(withBanner(m_embeddings, &m_embeddingsBanner), tr("Embeddings"));
     m_tabs->addTab(m_runs, tr("Runs"));
+    for (int tab = 0; tab < m_tabs->count(); ++tab) {
+        m_tabs->setTabToolTip(tab, tr("%1 (Alt+%2)").arg(m_tabs->tabText(tab)).arg(tab + 1));
+        auto* go = new QAction(tr("Show the %1 tab").arg(m_tabs->tabText(tab)), this);
+        go->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + tab)));
+        connect(go, &QAction::triggered, this, [this, tab] { m_tabs->setCurrentIndex(tab); });
+        addAction(go);
+        m_tabActions << go;
+    }
     setCentralWidget(m_tabs);
     statusBar()->addPermanentWidget(m_status);
     m_runs->setRoot(AppSettings::runsRoot());
+    m_presenter->setMap(m_map, AppSettings::runsRoot());
+    m_presenter->setEmbeddings(m_embeddings);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
     updateTitle();
 
     createMenus();
@@ -110,7 +128,7 @@ void MainWindow::connectTraining() {
         m_runDataset = request.dataset == m_state->dataset() ? m_state->datasetIdentity()
                                                              : SessionState::identify(*request.dataset, {});
         m_trainingBanner->setResult(tr("Training %1").arg(describeRequest(request)), {});
-        m_tabs->setCurrentIndex(0);
+        if (m_tabs->currentIndex() != int(Tab::Map)) showTab(Tab::Training);  // the map predicts live
     });
     connect(c, &TrainingController::splitReady, m_status, &TrainingStatus::onSplitReady);
     connect(c, &TrainingController::splitReady, m_trainingPanel, &TrainingPanel::onSplitReady);
@@ -122,6 +140,8 @@ void MainWindow::connectTraining() {
     connect(c, &TrainingController::runFinished, m_status, &TrainingStatus::onFinished);
     connect(c, &TrainingController::runFinished, m_trainingPanel, &TrainingPanel::onFinished);
     connect(c, &TrainingController::runFinished, this, &MainWindow::onRunFinished);
+    connect(c, &TrainingController::modelSnapshot, m_map,
+            [this](const std::shared_ptr<const Model>& model) { m_map->showLiveModel(model); });
     connect(c, &TrainingController::runSaved, m_runs, &RunsView::refresh);
     connect(c, &TrainingController::runSaved, m_state, [this](const RunSummary& summary) {
         m_state->setSavedDirectory(QString::fromStdString(summary.directory));
@@ -141,6 +161,7 @@ void MainWindow::connectTraining() {
         m_trainingPanel->log(text);
         statusBar()->showMessage(text, 15000);
         m_tabs->setCurrentWidget(m_runs);
+        m_presenter->refreshRegionScores();  // the held-out regions just scored colour the map
         onStateChanged();
     });
     connect(m_runs, &RunsView::savedRunLoaded, this, &MainWindow::onSavedRunLoaded);
@@ -148,7 +169,16 @@ void MainWindow::connectTraining() {
         statusBar()->showMessage(tr("Could not open the saved run: %1").arg(message), 15000);
     });
     connect(m_confusion, &ConfusionView::cellSelected, this, [this](int, int, const QVector<qint64>& rows) {
-        statusBar()->showMessage(tr("%n test point(s) in this cell", nullptr, int(rows.size())), 8000);
+        if (!m_state->shownMatchesDataset()) {
+            statusBar()->showMessage(tr("%n test point(s) in this cell, of another dataset than the open one",
+                                        nullptr, int(rows.size())),
+                                     8000);
+            return;
+        }
+        m_map->selectRows(std::vector<std::int64_t>(rows.begin(), rows.end()));
+        statusBar()->showMessage(
+            tr("%n test point(s) in this cell, selected on the Map tab (Alt+1)", nullptr, int(rows.size())),
+            8000);
     });
 }
 
@@ -210,6 +240,17 @@ QString MainWindow::describeRequest(const TrainingRequest& request) const {
         planned.run.splitName = tr("BLOCKS fold %1").arg(request.blockFold + 1).toStdString();
     planned.dataset = m_runDataset;
     return planned.whose();
+}
+
+void MainWindow::showTab(Tab tab) {
+    m_tabs->setCurrentIndex(static_cast<int>(tab));
+}
+
+void MainWindow::onTabChanged() {
+    m_presenter->refreshVisibleViews();
+    // Live predictions on the map cost a copy of the weights and a prediction of every point every few
+    // seconds: only while the map is being watched (from the next run on).
+    m_controller->setSnapshotInterval(m_tabs->currentIndex() == int(Tab::Map) ? 3000 : 0);
 }
 
 DatasetPtr MainWindow::dataset() const {
@@ -345,17 +386,6 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     m_controller->stopSaveAndShutdown();  // the run in progress stops at its next mini-batch and is saved
     saveLayout();
     event->accept();
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    const auto urls = event->mimeData()->urls();
-    if (urls.size() == 1 && urls.front().isLocalFile()) event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event) {
-    const auto urls = event->mimeData()->urls();
-    if (urls.size() == 1 && urls.front().isLocalFile() && openFile(urls.front().toLocalFile()))
-        event->acceptProposedAction();
 }
 
 }  // namespace bridgelc

@@ -11,6 +11,8 @@ class QTabWidget;
 namespace bridgelc {
 
 class ConfusionView;
+class EmbeddingsView;
+class MapPanel;
 class DatasetLoader;
 class DatasetPanel;
 class ExportMenu;
@@ -69,8 +71,12 @@ public:
     ExportMenu* exportMenu() const { return m_exportMenu; }
     MainActions* actions() const { return m_actions; }
     RecentFilesMenu* recentFilesMenu() const { return m_recent; }
-    /// The central tabs: Training, Confusion, Metrics, Runs.
+    /// The central tabs, in this order.
+    enum class Tab { Map, Training, Confusion, Metrics, Embeddings, Runs };
     QTabWidget* tabs() const { return m_tabs; }
+    void showTab(Tab tab);
+    MapPanel* mapPanel() const { return m_map; }
+    EmbeddingsView* embeddingsView() const { return m_embeddings; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -86,6 +92,7 @@ private:
     void onRunFinished(const RunResult& run);
     void onSavedRunLoaded(const std::shared_ptr<const SavedRun>& saved, bool bound);
     void updateTitle();
+    void onTabChanged();
     /// "MLP · EXTRAP · seed 0 — on lucas.csv · 1a2b3c4d" for a run not finished yet.
     QString describeRequest(const TrainingRequest& request) const;
     /// Wraps a result view under a banner that says whose result it shows.
@@ -115,6 +122,11 @@ private:
     QTabWidget* m_tabs;
     SessionState* m_state;
     ResultPresenter* m_presenter;
+    QList<QAction*> m_tabActions;  ///< Alt+1 … switch tabs; listed in the shortcut list
+    MapPanel* m_map;
+    EmbeddingsView* m_embeddings;
+    ResultBanner* m_mapBanner = nullptr;
+    ResultBanner* m_embeddingsBanner = nullptr;
     ResultBanner* m_trainingBanner = nullptr;
     ResultBanner* m_confusionBanner = nullptr;
     ResultBanner* m_metricsBanner = nullptr;

@@ -1,9 +1,13 @@
-// MainWindow's menus, its dialogs (settings, help, About) and the window layout kept in QSettings.
+// MainWindow's menus, its dialogs (settings, help, About), files dropped on it and the window layout kept in
+// QSettings.
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -90,7 +94,7 @@ void MainWindow::showGuide() {
 }
 
 void MainWindow::showShortcuts() {
-    auto* dialog = new ShortcutsDialog(m_actions->all(), this);
+    auto* dialog = new ShortcutsDialog(m_actions->all() + m_tabActions, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }
@@ -110,6 +114,17 @@ void MainWindow::restoreLayout() {
     if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
         resizeDocks({findChild<QDockWidget*>()}, {340}, Qt::Horizontal);  // wide enough for the problems list
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile() && openFile(urls.front().toLocalFile()))
+        event->acceptProposedAction();
 }
 
 }  // namespace bridgelc
