@@ -39,11 +39,23 @@ const std::map<std::string, std::string>& rowKindNames() {
     return names;
 }
 
-/// Short names of the other kinds, for list rows; unknown kinds show their key.
-const std::map<std::string, std::string>& otherKindNames() {
+/// Short names for list rows, where a dock's width allows about 25 characters; unknown kinds show their key.
+const std::map<std::string, std::string>& shortKindNames() {
     static const std::map<std::string, std::string> names = {
-        {"mostly-missing-column", "not used (mostly missing)"},
-        {"mostly-missing-kept", "mostly missing, kept as asked"},
+        {"non-finite", "NaN or infinite"},
+        {"non-numeric", "not numbers"},
+        {"bad-coordinate", "coordinates not numbers"},
+        {"coordinate-range", "coordinates out of range"},
+        {"missing-geometry", "no point geometry"},
+        {"swapped-coordinates", "lon/lat swapped"},
+        {"label-not-in-classes", "labels not in the classes"},
+        {"code-not-in-legend", "codes not in the legend"},
+        {"bad-fine-code", "invalid LC1 codes"},
+        {"fine-code-mismatch", "LC1 code disagrees"},
+        {"outside-regions", "outside every region"},
+        {"unknown-split", "split neither train nor test"},
+        {"mostly-missing-column", "mostly empty, not used"},
+        {"mostly-missing-kept", "mostly empty, kept"},
         {"missing-values-summary", "missing values"},
         {"coordinates-summary", "coordinates"},
         {"unlabelled-summary", "points without a label"},
@@ -70,12 +82,12 @@ std::string capitalised(std::string text) {
 
 std::string labelOf(const ProblemGroup& group) {
     const auto& rowNames = rowKindNames();
-    const auto& otherNames = otherKindNames();
+    const auto& shortNames = shortKindNames();
     std::string name = group.kind;
-    if (const auto it = rowNames.find(group.kind); it != rowNames.end())
+    if (const auto it = shortNames.find(group.kind); it != shortNames.end())
         name = it->second;
-    else if (const auto other = otherNames.find(group.kind); other != otherNames.end())
-        name = other->second;
+    else if (const auto row = rowNames.find(group.kind); row != rowNames.end())
+        name = row->second;
     return group.columnName.empty() ? capitalised(name) : group.columnName + ": " + name;
 }
 

@@ -24,7 +24,7 @@ struct ProblemGroup {
     /// One plain sentence: "Empty cells in column 'OC': 18,900 of 18,984 rows (99.6 %)"; for a single
     /// problem, its own text.
     std::string title;
-    /// Short name for a list row, column first so a narrow list keeps it: "OC: not used (mostly missing)",
+    /// Short name for a list row, column first so a narrow list keeps it: "OC: mostly empty, not used",
     /// "P: not numbers", "Duplicate ids".
     std::string label;
     std::string action;  ///< what was done, from the first occurrence

@@ -43,7 +43,7 @@ TEST(MostlyMissingColumns, AreLeftOutWithAProblemNamingColumnCountAndShare) {
     EXPECT_DOUBLE_EQ(oc->share(), 0.97);
     EXPECT_EQ(oc->title,
               "Column 'OC': no number in 194 of 200 rows (97.0 %): 190 empty, 4 not numbers such as '< LOD'");
-    EXPECT_EQ(oc->label, "OC: not used (mostly missing)");
+    EXPECT_EQ(oc->label, "OC: mostly empty, not used");
     EXPECT_EQ(oc->action.rfind("not used as a feature (over 50 % missing)", 0), 0u) << oc->action;
     const ProblemGroup* ec = findGroup(groups, "mostly-missing-column", "EC");
     ASSERT_NE(ec, nullptr);
