@@ -5,6 +5,7 @@
 // With BRIDGELC_SCREENSHOT_DIR set, also saves problems-grouped.png there.
 #include <QCheckBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QTextStream>
 #include <QTreeWidget>
@@ -182,6 +183,35 @@ private Q_SLOTS:
         QVERIFY(waitLoaded(loaded, 3));
         QVERIFY(!featureNames(window).contains(QStringLiteral("OC")));
         QVERIFY(!DatasetLoader::keepMostlyEmptyColumns());
+    }
+
+    void aReportOfAHundredThousandProblemsShowsQuickly() {
+        // The size of the raw survey table of the report (83,638 problems): 13 columns x 8,000 cells.
+        ValidationReport report;
+        for (int row = 0; row < 8000; ++row)
+            for (int column = 5; column < 18; ++column)
+                report.add(
+                    row % 3 ? "empty-cell" : "non-numeric",
+                    Problem{Severity::Warning, "raw.csv", row + 2, column, "c" + std::to_string(column),
+                            row % 3 ? "empty cell" : "non-numeric value '< LOD'", "imputed"});
+        report.setRowCount(18984);
+        ProblemsView view;
+        view.resize(400, 600);
+        view.show();
+        QElapsedTimer timer;
+        timer.start();
+        view.setReport(report);
+        const qint64 shown = timer.elapsed();
+        timer.restart();
+        view.select(0, 0);
+        const qint64 expanded = timer.elapsed();
+        // Reported, not asserted (no wall-clock assertions): the GUI thread does this once per load.
+        qInfo(
+            "[ figures  ] problems view: %zu problems in %d groups shown in %lld ms, first group expanded in "
+            "%lld ms",
+            std::size_t(8000 * 13), view.rowCount(), shown, expanded);
+        QCOMPARE(view.rowCount(), 26);
+        QCOMPARE(view.tree()->topLevelItem(0)->childCount(), 201);  // 200 located rows and "… more"
     }
 
     void theSampleRaisesNoWarning() {
