@@ -214,6 +214,47 @@ private Q_SLOTS:
         QCOMPARE(view.tree()->topLevelItem(0)->childCount(), 201);  // 200 located rows and "… more"
     }
 
+    void tinyAndOneClassFilesAreWarnedAboutOnLoad() {
+        const QString dir = test::testHome().path();
+        QFile five(dir + QStringLiteral("/five.csv"));
+        QVERIFY(five.open(QIODevice::WriteOnly));
+        five.write(
+            "POINT_ID,lon,lat,lc1_name,blue_median,nir_median\n1,10.1,50.1,Cropland,800,2500\n"
+            "2,10.2,50.2,Cropland,810,2600\n3,10.3,50.3,Cropland,790,2550\n4,10.4,50.4,Woodland,400,3000\n"
+            "5,10.5,50.5,Woodland,410,3100\n");
+        five.close();
+        QFile one(dir + QStringLiteral("/oneclass.csv"));
+        QVERIFY(one.open(QIODevice::WriteOnly));
+        one.write("POINT_ID,lon,lat,lc1_name,blue_median\n");
+        for (int i = 0; i < 200; ++i)
+            one.write(
+                QStringLiteral("%1,%2,50,Cropland,%3\n").arg(i + 1).arg(8 + 0.01 * i).arg(800 + i).toUtf8());
+        one.close();
+
+        MainWindow window;
+        window.setProperty("confirmClose", false);
+        window.show();
+        QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+        QVERIFY(window.openFile(five.fileName()));
+        QVERIFY(waitLoaded(loaded, 1));
+        QVERIFY(window.datasetPanel()->isWarningAreaVisible());
+        QCOMPARE(window.datasetPanel()->warnings(),
+                 QStringList(
+                     {QStringLiteral("Only 5 points are labelled: too few to train and test a model (at "
+                                     "least 150 are needed for the 20 % test part to hold 30 points)."),
+                      QStringLiteral("2 classes have fewer than 10 points: 'Cropland' (3), 'Woodland' (2). "
+                                     "Too few to learn them or to score them: each part of the split gets "
+                                     "one or two points at most.")}));
+
+        QVERIFY(window.openFile(one.fileName()));
+        QVERIFY(waitLoaded(loaded, 2));
+        QCOMPARE(window.datasetPanel()->warnings(),
+                 QStringList{
+                     QStringLiteral("Every labelled point is of one class ('Cropland', 200 points): there is "
+                                    "nothing to tell apart, so a model scores 100 % overall accuracy with "
+                                    "kappa 0, which is not a result.")});
+    }
+
     void theSampleRaisesNoWarning() {
         MainWindow window;
         window.setProperty("confirmClose", false);
