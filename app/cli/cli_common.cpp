@@ -6,8 +6,10 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "core/data/problem_groups.h"
 #include "core/data/raw_table.h"
 #include "core/model/model.h"
+#include "core/run/sanity_checks.h"
 #include "core/train/compute_threads.h"
 #include "core/util/product.h"
 
@@ -22,6 +24,19 @@ void addInputOptions(CLI::App& app, InputArgs& args) {
     app.add_option("--lat-column,--lat", args.options.latColumn, "Column with latitude (WGS84 degrees)");
     app.add_option("--id-column", args.options.idColumn, "Column with the point id");
     app.add_option("--region-column", args.options.regionColumn, "Column with the biogeographical region");
+    addKeepMostlyEmptyOption(app, args.options);
+}
+
+void addKeepMostlyEmptyOption(CLI::App& app, LoadOptions& options) {
+    app.add_flag("--keep-mostly-empty-columns", options.keepMostlyMissingColumns,
+                 fmt::format("Use feature columns that are missing in over {:.0f} % of the rows (left out by "
+                             "default; their missing values are imputed with the training mean)",
+                             kMostlyMissingShare * 100));
+}
+
+void printWarnings(const std::vector<std::string>& warnings) {
+    for (const std::string& warning : warnings)
+        std::cerr << "warning: " << warning << "\n";
 }
 
 std::optional<Dataset> loadInput(const InputArgs& args) {
@@ -55,6 +70,12 @@ std::optional<Dataset> loadInput(const InputArgs& args) {
         std::cerr << fmt::format("; {} warning(s), see `bridgelc inspect {}`", warnings,
                                  args.sample ? "--sample" : args.file);
     std::cerr << "\n";
+    // Whole-column summaries say what was left out of the features; the per-row details stay in `inspect`.
+    for (const ProblemGroup& group : groupProblems(result.report))
+        if (group.summary && group.severity == Severity::Warning)
+            std::cerr << "warning: " << group.title << (group.action.empty() ? "" : " (" + group.action + ")")
+                      << "\n";
+    printWarnings(datasetWarnings(d));
     return std::move(result.dataset);
 }
 

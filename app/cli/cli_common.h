@@ -19,10 +19,18 @@ struct InputArgs {
     LoadOptions options;
 };
 
-/// Adds FILE (positional), --sample and the column options (--label-column, --lon-column, ...).
+/// Adds FILE (positional), --sample and the column options (--label-column, --lon-column, ...,
+/// --keep-mostly-empty-columns).
 void addInputOptions(CLI::App& app, InputArgs& args);
 
-/// Loads the input and tells stderr what was found (points, features, classes, how many problems). Fatal
+/// Adds --keep-mostly-empty-columns: feature columns missing in over half the rows are used anyway.
+void addKeepMostlyEmptyOption(CLI::App& app, LoadOptions& options);
+
+/// Prints each warning as "warning: <sentence>" on its own line to stderr.
+void printWarnings(const std::vector<std::string>& warnings);
+
+/// Loads the input and tells stderr what was found (points, features, classes, how many problems), the
+/// whole-column summaries (e.g. mostly-missing columns left out) and the dataset's sanity warnings. Fatal
 /// problems are printed as file:line:column messages and give nullopt; so does a missing input.
 std::optional<Dataset> loadInput(const InputArgs& args);
 

@@ -11,6 +11,7 @@
 #include "core/io/atomic_file.h"
 #include "core/io/metrics_json.h"
 #include "core/model/model.h"
+#include "core/run/sanity_checks.h"
 #include "core/run/training_run.h"
 
 namespace bridgelc::cli {
@@ -77,8 +78,11 @@ std::function<int()> setupEvaluate(CLI::App& app) {
                 std::cout << fmt::format("  {:<4} weighted F1 {:.4f}  OA {:.4f}  (n = {})\n", regions[r].code,
                                          perRegion[r].weightedF1, perRegion[r].overallAccuracy,
                                          perRegion[r].points);
+        const std::vector<std::string> warnings = scoreWarnings(confusion, classes);
+        printWarnings(warnings);
         if (!args->json.empty()) {
             const nlohmann::json json = {{"checkpoint", args->checkpoint},
+                                         {kWarningsKey, warnings},
                                          {"data", args->input.sample ? "sample" : args->input.file},
                                          {"model", model.name()},
                                          {"classNames", classes},

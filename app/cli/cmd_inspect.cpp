@@ -1,14 +1,18 @@
 // `bridgelc inspect`: loads a point file (or the built-in sample) and prints what was found — points,
-// features, classes, regions — and every problem grouped by kind, as text or as one JSON document.
+// features, classes, regions — and every problem grouped by kind and column (core/data/problem_groups.h, as
+// the desktop application's problems view), most important first, as text or as one JSON document.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
-#include <map>
 #include <nlohmann/json.hpp>
 
+#include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
 #include "core/data/point_reader.h"
+#include "core/data/problem_groups.h"
 #include "core/geo/regions.h"
+#include "core/run/sanity_checks.h"
 
 namespace bridgelc::cli {
 namespace {
@@ -20,18 +24,6 @@ struct InspectArgs {
     std::size_t details = 5;
     LoadOptions options;
 };
-
-/// Kinds in the order they were first met, with their kept problems.
-std::vector<std::pair<std::string, std::vector<const Problem*>>> groupedProblems(
-    const ValidationReport& report) {
-    std::vector<std::pair<std::string, std::vector<const Problem*>>> groups;
-    for (const auto& [kind, count] : report.kindCounts())
-        groups.emplace_back(kind, std::vector<const Problem*>{});
-    for (const Problem& problem : report.problems())
-        for (auto& [kind, list] : groups)
-            if (kind == problem.kind) list.push_back(&problem);
-    return groups;
-}
 
 nlohmann::json problemJson(const Problem& p) {
     return {{"severity", severityName(p.severity)},
@@ -67,24 +59,45 @@ nlohmann::json reportJson(const LoadResult& result, const std::string& file, std
                     {{"code", regions[r].code}, {"name", regions[r].name}, {"count", regionCounts[r]}});
         doc["regions"] = regionList;
         doc["outsideRegions"] = regionCounts.back();
+        doc["warnings"] = datasetWarnings(*d);
     }
     nlohmann::json problems;
     problems["fatal"] = result.report.count(Severity::Fatal);
     problems["warning"] = result.report.count(Severity::Warning);
     problems["info"] = result.report.count(Severity::Info);
+    const std::vector<ProblemGroup> groups = groupProblems(result.report);
+    // "kinds": one entry per kind (kept for scripts written against it); "groups": per kind and column, most
+    // important first, as the desktop application's problems view shows them.
     nlohmann::json kinds = nlohmann::json::array();
-    for (const auto& [kind, list] : groupedProblems(result.report)) {
+    for (const auto& [kind, count] : result.report.kindCounts()) {
         nlohmann::json examples = nlohmann::json::array();
-        for (std::size_t i = 0; i < list.size() && i < details; ++i)
-            examples.push_back(problemJson(*list[i]));
-        std::size_t count = 0;
-        for (const auto& [name, n] : result.report.kindCounts())
-            if (name == kind) count = n;
+        for (const Problem& problem : result.report.problems())
+            if (problem.kind == kind && examples.size() < details) examples.push_back(problemJson(problem));
         kinds.push_back({{"kind", kind},
                          {"severity", severityName(result.report.kindSeverity(kind))},
                          {"count", count},
                          {"examples", examples}});
     }
+    nlohmann::json groupList = nlohmann::json::array();
+    for (const ProblemGroup& group : groups) {
+        nlohmann::json examples = nlohmann::json::array();
+        for (std::size_t i = 0; i < group.problems.size() && i < details; ++i)
+            examples.push_back(problemJson(*group.problems[i]));
+        groupList.push_back({{"kind", group.kind},
+                             {"severity", severityName(group.severity)},
+                             {"column", group.column},
+                             {"columnName", group.columnName},
+                             {"count", group.count},
+                             {"rows", group.rows},
+                             {"rowsAffected", group.rowsAffected},
+                             {"share", group.share()},
+                             {"summary", group.summary},
+                             {"label", group.label},
+                             {"title", group.title},
+                             {"action", group.action},
+                             {"examples", examples}});
+    }
+    problems["groups"] = groupList;
     problems["kinds"] = kinds;
     doc["problems"] = problems;
     return doc;
@@ -113,18 +126,24 @@ void printText(const LoadResult& result, const std::string& file, std::size_t de
         if (regionCounts.back() > 0)
             std::cout << fmt::format("  {:<28} {:>9}\n", "outside", regionCounts.back());
     }
+    if (const auto& d = result.dataset) {
+        const std::vector<std::string> warnings = datasetWarnings(*d);
+        if (!warnings.empty()) std::cout << "Warnings:\n";
+        for (const std::string& warning : warnings)
+            std::cout << "  " << warning << "\n";
+    }
     const ValidationReport& report = result.report;
     std::cout << fmt::format("Problems:  {} fatal, {} warnings, {} notes\n", report.count(Severity::Fatal),
                              report.count(Severity::Warning), report.count(Severity::Info));
-    for (const auto& [kind, list] : groupedProblems(report)) {
-        std::size_t count = 0;
-        for (const auto& [name, n] : report.kindCounts())
-            if (name == kind) count = n;
-        std::cout << fmt::format("  {} {} x {}\n", severityName(report.kindSeverity(kind)), kind, count);
-        for (std::size_t i = 0; i < list.size() && i < details; ++i)
-            std::cout << "    " << list[i]->toString() << "\n";
-        if (count > std::min(details, list.size()))
-            std::cout << fmt::format("    ... {} more\n", count - std::min(details, list.size()));
+    for (const ProblemGroup& group : groupProblems(report)) {
+        std::cout << fmt::format("  {}: {}{}\n", severityName(group.severity), group.title,
+                                 group.action.empty() ? "" : " (" + group.action + ")");
+        const std::size_t shown = std::min(details, group.problems.size());
+        if (group.count == 1 && group.problems.size() == 1 && group.problems.front()->line == 0) continue;
+        for (std::size_t i = 0; i < shown; ++i)
+            std::cout << "    " << group.problems[i]->toString() << "\n";
+        if (group.count > shown)
+            std::cout << fmt::format("    ... {} more\n", countText(group.count - shown));
     }
 }
 
@@ -151,7 +170,8 @@ const CommandRegistration registration{Command{
         app.add_option("--region", args->options.regionColumn, "column holding the biogeographical region");
         app.add_option("--split", args->options.splitColumn, "column holding a fixed train/test split");
         app.add_option("--layer", args->options.layer, "layer of a GeoPackage or other multi-layer source");
-        app.add_option("--details", args->details, "problems shown per kind (default 5)");
+        app.add_option("--details", args->details, "problems shown per group (default 5)");
+        addKeepMostlyEmptyOption(app, args->options);
         return [args]() {
             if (args->sample == !args->file.empty()) {
                 std::cerr << "bridgelc inspect: give a FILE or --sample (one of them)\n";

@@ -6,9 +6,11 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
 #include "core/data/point_reader.h"
 #include "core/geo/regions.h"
+#include "core/run/sanity_checks.h"
 #include "core/split/split.h"
 
 namespace bridgelc::cli {
@@ -114,6 +116,8 @@ int run(const SplitsArgs& args) {
     const Dataset& dataset = *result.dataset;
     std::vector<std::string> notes;
     const std::vector<Split> splits = makeSplits(dataset, args, notes);
+    for (const Split& split : splits)
+        printWarnings(splitWarnings(dataset, split));
     if (args.json)
         printJson(dataset, args, splits, notes);
     else

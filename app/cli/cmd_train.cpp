@@ -2,6 +2,7 @@
 // application saves it (config, history, metrics, confusion, predictions, checkpoint) and its scores printed.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "app/cli/cli_common.h"
@@ -11,6 +12,7 @@
 #include "core/geo/regions.h"
 #include "core/io/run_store.h"
 #include "core/model/model_registry.h"
+#include "core/run/sanity_checks.h"
 #include "core/run/training_run.h"
 #include "core/split/split.h"
 
@@ -97,6 +99,9 @@ std::function<int()> setupTrain(CLI::App& app) {
         const Split split = makeSplit(*data, *args);
         std::cerr << fmt::format("{}: {} train, {} validation, {} test points\n", split.name,
                                  split.train.size(), split.validation.size(), split.test.size());
+        // Said before training, so a user can stop a run that cannot mean anything.
+        const std::vector<std::string> before = splitWarnings(*data, split);
+        printWarnings(before);
 
         installInterruptHandler();
         TerminalProgress progress;
@@ -111,6 +116,10 @@ std::function<int()> setupTrain(CLI::App& app) {
         if (run.status == RunStatus::Stopped) std::cerr << "stopped; keeping the best model so far\n";
         if (run.status == RunStatus::Failed) std::cerr << "training failed: " << run.message << "\n";
         printResults(run, *data);
+        std::vector<std::string> after;
+        for (const std::string& warning : run.warnings)
+            if (std::find(before.begin(), before.end(), warning) == before.end()) after.push_back(warning);
+        printWarnings(after);
         if (!args->noSave) {
             const RunSummary saved =
                 args->out.empty()

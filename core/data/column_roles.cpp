@@ -4,8 +4,10 @@
 #include <cctype>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/data/cell_text.h"
+#include "core/data/problem_groups.h"
 
 namespace bridgelc {
 
@@ -26,6 +28,21 @@ int firstOf(const RawTable& table, const std::vector<std::string>& aliases) {
     for (const std::string& alias : aliases)
         if (const int found = table.find(alias); found >= 0) return found;
     return -1;
+}
+
+/// "no number in 18,970 of 18,984 rows (99.9 %): 18,900 empty, 70 not numbers such as '< LOD'".
+std::string missingText(const RawColumn& column, std::size_t rows) {
+    const std::size_t missing = rows - column.numberCount;
+    std::string what = fmt::format("no number in {} of {} rows ({})", countText(missing), countText(rows),
+                                   shareText(missing, rows));
+    std::vector<std::string> parts;
+    if (column.emptyCount > 0) parts.push_back(countText(column.emptyCount) + " empty");
+    if (column.nonFiniteCount > 0) parts.push_back(countText(column.nonFiniteCount) + " NaN or infinite");
+    if (column.textCount() > 0)
+        parts.push_back(countText(column.textCount()) + " not numbers such as " +
+                        shown(column.textCells.front().second));
+    if (!parts.empty()) what += ": " + fmt::format("{}", fmt::join(parts, ", "));
+    return what;
 }
 
 std::string aliasList(const std::vector<std::string>& aliases) {
@@ -149,8 +166,12 @@ bool ColumnRoles::chooseFeatures(const RawTable& table, const LoadOptions& optio
     features.clear();
     auto note = [&](const char* kind, Severity severity, const RawColumn& column, std::string what,
                     std::string action) {
-        report.add(kind, Problem{severity, table.path, 0, column.fileColumn, column.name, std::move(what),
-                                 std::move(action), table.fromOgr});
+        Problem problem{severity,          table.path,   0, column.fileColumn, column.name, std::move(what),
+                        std::move(action), table.fromOgr};
+        // Summaries of a column's cells say how many rows they cover, for the share in grouped views.
+        if (std::string(kind).rfind("mostly-missing", 0) == 0)
+            problem.rowsAffected = table.rowCount() - column.numberCount;
+        report.add(kind, std::move(problem));
     };
     for (const std::string& name : options.excludeFeatures)
         if (table.find(name) < 0)
@@ -187,11 +208,20 @@ bool ColumnRoles::chooseFeatures(const RawTable& table, const LoadOptions& optio
                 report.add("include-text", Problem{Severity::Fatal, table.path, 0, column.fileColumn,
                                                    column.name, "column given as a feature is not numeric",
                                                    "load stopped", table.fromOgr});
-            else if (std::find(features.begin(), features.end(), index) == features.end())
+            else if (std::find(features.begin(), features.end(), index) == features.end()) {
                 features.push_back(index);
+                if (static_cast<double>(table.rowCount() - column.numberCount) >
+                    kMostlyMissingShare * static_cast<double>(table.rowCount()))
+                    note(
+                        "mostly-missing-kept", Severity::Warning, column,
+                        missingText(column, table.rowCount()),
+                        "kept as a feature because it was asked for; the missing values are imputed with the "
+                        "training mean");
+            }
         }
         std::sort(features.begin(), features.end());
     } else {
+        std::size_t mostlyMissing = 0;
         for (std::size_t j = 0; j < table.columns.size(); ++j) {
             const RawColumn& column = table.columns[j];
             const int index = static_cast<int>(j);
@@ -200,18 +230,49 @@ bool ColumnRoles::chooseFeatures(const RawTable& table, const LoadOptions& optio
                 std::any_of(options.excludeFeatures.begin(), options.excludeFeatures.end(),
                             [&](const std::string& name) { return sameName(name, column.name); });
             if (excluded) continue;
+            // A column of numbers with many "< LOD"-style markers is a sparse measurement, not a text column.
+            const bool sparseNumeric = !column.isNumeric() && column.numberCount > 0 &&
+                                       column.numberCount * 10 >= column.textCount();
             if (column.numberCount == 0 && column.textCount() == 0) {
                 note("empty-column", Severity::Info, column, "the column has no values", "ignored");
-            } else if (!column.isNumeric()) {
+            } else if (!column.isNumeric() && !sparseNumeric) {
                 note("text-column", Severity::Info, column, "text column",
                      "ignored; only numeric columns are features");
             } else if (isMetadataName(column.name)) {
                 note("metadata-column", Severity::Info, column, "numeric metadata column, not a measurement",
                      "not used as a feature; include it explicitly to use it");
+            } else if (const std::size_t missing = table.rowCount() - column.numberCount;
+                       static_cast<double>(missing) >
+                       kMostlyMissingShare * static_cast<double>(table.rowCount())) {
+                ++mostlyMissing;
+                const bool keep = options.keepMostlyMissingColumns;
+                note(keep ? "mostly-missing-kept" : "mostly-missing-column", Severity::Warning, column,
+                     missingText(column, table.rowCount()),
+                     keep
+                         ? "kept as a feature as asked; the missing values are imputed with the training mean"
+                         : fmt::format("not used as a feature (over {:.0f} % missing); to use it anyway: "
+                                       "--keep-mostly-empty-columns, or \"Use mostly-empty columns as "
+                                       "features\" in the "
+                                       "Dataset panel",
+                                       kMostlyMissingShare * 100));
+                if (keep) features.push_back(index);
             } else {
                 features.push_back(index);
             }
         }
+        if (features.empty() && mostlyMissing > 0 && !report.hasFatal())
+            report.add("no-features",
+                       Problem{Severity::Fatal,
+                               table.path,
+                               0,
+                               0,
+                               {},
+                               fmt::format("no usable feature columns: the {} numeric column(s) that are not "
+                                           "roles or metadata are mostly missing",
+                                           mostlyMissing),
+                               "load stopped; to use them anyway: --keep-mostly-empty-columns, or \"Use "
+                               "mostly-empty columns as features\" in the Dataset panel",
+                               table.fromOgr});
     }
     if (features.empty() && !report.hasFatal())
         report.add("no-features",

@@ -28,7 +28,7 @@ DatasetBuilder::DatasetBuilder(const RawTable& table, const ColumnRoles& roles, 
     : m_table(table), m_roles(roles), m_options(options), m_report(report) {}
 
 void DatasetBuilder::note(const char* kind, Severity severity, std::size_t row, int column, std::string what,
-                          std::string action) {
+                          std::string action, std::size_t rowsAffected) {
     Problem problem{severity,
                     m_table.path,
                     row < m_table.rowCount() ? m_table.lines[row] : 0,
@@ -37,6 +37,7 @@ void DatasetBuilder::note(const char* kind, Severity severity, std::size_t row, 
                     std::move(what),
                     std::move(action),
                     m_table.fromOgr};
+    problem.rowsAffected = rowsAffected;
     if (column >= 0) {
         problem.column = m_table.columns[column].fileColumn;
         problem.columnName = m_table.columns[column].name;
@@ -81,16 +82,16 @@ bool DatasetBuilder::readCoordinates(std::size_t row, double& lon, double& lat) 
     }
     const int lonColumn = m_roles.coordinatesFromGeometry ? -1 : m_roles.lon;
     const int latColumn = m_roles.coordinatesFromGeometry ? -1 : m_roles.lat;
-    if (lat < -90 || lat > 90) {
-        ++m_outOfRange;
-        note("coordinate-range", Severity::Warning, row, latColumn,
-             fmt::format("latitude {} is outside -90..90", lat), "row dropped");
-        return false;
-    }
-    if (lon < -180 || lon > 180) {
-        ++m_outOfRange;
-        note("coordinate-range", Severity::Warning, row, lonColumn,
-             fmt::format("longitude {} is outside -180..180", lon), "row dropped");
+    const bool latBad = lat < -90 || lat > 90, lonBad = lon < -180 || lon > 180;
+    if (latBad || lonBad) {
+        // Both out of range is what projected metres look like; one alone is a bad value or the wrong column.
+        ++(latBad && lonBad ? m_bothOutOfRange : latBad ? m_latOutOfRange : m_lonOutOfRange);
+        note("coordinate-range", Severity::Warning, row, latBad ? latColumn : lonColumn,
+             latBad && lonBad
+                 ? fmt::format("longitude {} and latitude {} are outside -180..180 and -90..90", lon, lat)
+             : latBad ? fmt::format("latitude {} is outside -90..90 (its longitude {} is valid)", lat, lon)
+                      : fmt::format("longitude {} is outside -180..180 (its latitude {} is valid)", lon, lat),
+             "row dropped");
         return false;
     }
     if (!inEurope(lon, lat)) {
@@ -106,6 +107,22 @@ bool DatasetBuilder::readCoordinates(std::size_t row, double& lon, double& lat) 
         return false;
     }
     return true;
+}
+
+std::string DatasetBuilder::rangeHint(std::size_t rows) const {
+    // Valid degrees in the other column rule out projected metres: name the column that holds bad values.
+    const bool lat = m_latOutOfRange >= m_lonOutOfRange;
+    const int column = m_roles.coordinatesFromGeometry ? -1 : lat ? m_roles.lat : m_roles.lon;
+    const std::string where = column < 0 ? std::string(lat ? "the latitudes" : "the longitudes")
+                                         : fmt::format("column {} '{}'", m_table.columns[column].fileColumn,
+                                                       m_table.columns[column].name);
+    return fmt::format(
+        "{} of {} rows have a {} outside {} while their {} are valid degrees: {} holds values that "
+        "are not {} (mistyped, or another column); fix those rows or name the right column "
+        "with {}",
+        lat ? m_latOutOfRange : m_lonOutOfRange, rows, lat ? "latitude" : "longitude",
+        lat ? "-90..90" : "-180..180", lat ? "longitudes" : "latitudes", where,
+        lat ? "latitudes" : "longitudes", lat ? "--lat" : "--lon");
 }
 
 bool DatasetBuilder::unusableLabel(std::size_t row, const char* kind, std::string what, int& label,
@@ -238,18 +255,22 @@ std::optional<Dataset> DatasetBuilder::build() {
         hint = fmt::format(
             "{} of {} rows look like longitude and latitude are swapped: check which column is which",
             m_swapped, rows);
-    else if (m_outOfRange > 0 && m_outOfRange * 2 >= rows)
+    else if (m_bothOutOfRange > 0 && m_bothOutOfRange * 2 >= rows)
         hint = fmt::format(
-            "{} of {} rows have coordinates beyond +-90/180: they look projected (metres), not "
+            "{} of {} rows have both coordinates beyond +-90/180: they look projected (metres), not "
             "WGS84 degrees; convert them, or give a GeoPackage that declares its coordinate system",
-            m_outOfRange, rows);
+            m_bothOutOfRange, rows);
+    else if (m_latOutOfRange + m_lonOutOfRange > 0 && (m_latOutOfRange + m_lonOutOfRange) * 2 >= rows)
+        hint = rangeHint(rows);
     if (kept.empty()) {
         note("no-usable-rows", Severity::Fatal, rows, -1,
              fmt::format("no usable rows: all {} rows were dropped{}", rows, hint.empty() ? "" : "; " + hint),
              "load stopped; see the warnings for each row");
         return std::nullopt;
     }
-    if (!hint.empty()) note("coordinates-summary", Severity::Warning, rows, -1, hint, "those rows dropped");
+    if (!hint.empty())
+        note("coordinates-summary", Severity::Warning, rows, -1, hint, "those rows dropped",
+             m_bothOutOfRange + m_latOutOfRange + m_lonOutOfRange + m_swapped);
 
     copyFeatures(dataset, kept);
     assignRegions(dataset, kept);
@@ -261,10 +282,11 @@ std::optional<Dataset> DatasetBuilder::build() {
     if (unlabelled > 0 && m_roles.label >= 0)
         note("unlabelled-summary", Severity::Info, rows, m_roles.label,
              fmt::format("{} of {} points have no usable label", unlabelled, kept.size()),
-             "kept without a label: predicted, not scored");
+             "kept without a label: predicted, not scored", unlabelled);
     if (kept.size() < rows)
         note("rows-dropped", Severity::Warning, rows, -1,
-             fmt::format("{} of {} rows dropped", rows - kept.size(), rows), "see the warnings for each row");
+             fmt::format("{} of {} rows dropped", rows - kept.size(), rows), "see the warnings for each row",
+             rows - kept.size());
     dataset.checkConsistent();
     return dataset;
 }

@@ -25,9 +25,10 @@ public:
 
 private:
     void note(const char* kind, Severity severity, std::size_t row, int column, std::string what,
-              std::string action);
+              std::string action, std::size_t rowsAffected = 0);
     bool readCoordinates(std::size_t row, double& lon, double& lat);
     bool readCoordinate(std::size_t row, int column, const char* what, double& value);
+    std::string rangeHint(std::size_t rows) const;
     bool readLabel(std::size_t row, int& label, std::string& fineCode);
     bool unusableLabel(std::size_t row, const char* kind, std::string what, int& label,
                        std::string& fineCode);
@@ -44,9 +45,11 @@ private:
     const LoadOptions& m_options;
     ValidationReport& m_report;
     LabelMapper m_labels;
-    std::vector<int> m_toGiven;    ///< mapper class -> index in LoadOptions::classNames (-1: not there)
-    std::size_t m_swapped = 0;     ///< rows whose coordinates look like lat/lon swapped
-    std::size_t m_outOfRange = 0;  ///< rows with |lat| > 90 or |lon| > 180
+    std::vector<int> m_toGiven;        ///< mapper class -> index in LoadOptions::classNames (-1: not there)
+    std::size_t m_swapped = 0;         ///< rows whose coordinates look like lat/lon swapped
+    std::size_t m_latOutOfRange = 0;   ///< rows with |lat| > 90 and a valid longitude
+    std::size_t m_lonOutOfRange = 0;   ///< rows with |lon| > 180 and a valid latitude
+    std::size_t m_bothOutOfRange = 0;  ///< rows with both out of range (projected metres look like this)
 };
 
 }  // namespace bridgelc

@@ -8,6 +8,7 @@
 
 #include "core/data/cell_text.h"
 #include "core/data/dataset_builder.h"
+#include "core/data/problem_groups.h"
 #include "core/geo/region_lookup.h"
 #include "core/geo/regions.h"
 
@@ -48,9 +49,10 @@ void DatasetBuilder::copyFeatures(Dataset& dataset, const std::vector<std::size_
     for (std::size_t f = 0; f < d; ++f)
         if (missing[f] > 0)
             note("missing-values-summary", Severity::Info, m_table.rowCount(), m_roles.features[f],
-                 fmt::format("{} of {} values missing (empty, NaN, infinite or not a number)", missing[f],
-                             rows.size()),
-                 "imputed with the training mean");
+                 fmt::format("{} of {} values missing ({}: empty, NaN, infinite or not a number)",
+                             countText(missing[f]), countText(rows.size()),
+                             shareText(missing[f], rows.size())),
+                 "imputed with the training mean", missing[f]);
 }
 
 void DatasetBuilder::assignRegions(Dataset& dataset, const std::vector<std::size_t>& rows) {

@@ -38,6 +38,7 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
     }
     const bool read = OgrReader::handles(path) ? OgrReader::read(path, options.layer, table, report, onHeader)
                                                : CsvReader::read(path, table, report, onHeader);
+    report.setRowCount(table.rowCount());
     if (!read || report.hasFatal()) return result;
     if (!roles.chooseFeatures(table, options, report)) return result;
     DatasetBuilder builder(table, roles, options, report);

@@ -8,6 +8,12 @@
 
 namespace bridgelc {
 
+/// A feature column with more than this share of its rows missing (empty, NaN or not a number) is not used as
+/// a feature unless LoadOptions::keepMostlyMissingColumns: imputing most of a column with one mean gives the
+/// model a constant, and a raw survey table's lab columns (e.g. soil chemistry measured on a tenth of the
+/// points) would otherwise enter training silently. Half is where the imputed values outnumber the measured.
+inline constexpr double kMostlyMissingShare = 0.5;
+
 /// What the user chose about the columns of a file; anything left empty is found by name (DESIGN section 3).
 struct LoadOptions {
     std::string idColumn, lonColumn, latColumn, labelColumn, regionColumn, splitColumn;
@@ -25,6 +31,9 @@ struct LoadOptions {
     /// dataset's classNames are exactly these. A label that is none of them is an unknown label (row dropped,
     /// or kept with label -1 when requireLabel is false).
     std::vector<std::string> classNames;
+    /// Keep feature columns that are mostly missing (over kMostlyMissingShare) as features; by default they
+    /// are left out with a "mostly-missing-column" problem naming the column and its share.
+    bool keepMostlyMissingColumns = false;
 };
 
 /// A load's outcome: the dataset unless a fatal problem stopped it, and every problem found either way.

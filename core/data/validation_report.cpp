@@ -54,14 +54,23 @@ void ValidationReport::add(const std::string& kind, Problem problem) {
     // Linear search: a load has a handful of kinds, and this runs once per problem, not per cell.
     auto it = std::find_if(m_kindCounts.begin(), m_kindCounts.end(),
                            [&](const auto& entry) { return entry.first == kind; });
-    std::size_t seen = 0;
+    std::size_t kindIndex = static_cast<std::size_t>(it - m_kindCounts.begin());
     if (it == m_kindCounts.end()) {
         m_kindCounts.emplace_back(kind, 1);
         m_kindSeverity.push_back(problem.severity);
+        m_kindKept.push_back(0);
     } else {
-        seen = it->second++;
+        ++it->second;
     }
-    if (seen < kMaxDetailsPerKind) m_problems.push_back(std::move(problem));
+    // Counted per column too, so a column with problems on its last rows is not hidden behind the first.
+    const auto [group, added] =
+        m_groupIndex.emplace(std::pair(kindIndex, problem.column), m_groupCounts.size());
+    if (added) m_groupCounts.push_back({kind, problem.column, problem.columnName, problem.severity, 0});
+    const std::size_t seenInColumn = m_groupCounts[group->second].count++;
+    if (m_kindKept[kindIndex] < kMaxDetailsPerKindTotal && seenInColumn < kMaxDetailsPerKind) {
+        ++m_kindKept[kindIndex];
+        m_problems.push_back(std::move(problem));
+    }
 }
 
 bool ValidationReport::hasFatal() const {

@@ -1,5 +1,8 @@
 #include "core/io/metrics_json.h"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/geo/regions.h"
@@ -125,6 +128,29 @@ nlohmann::json perRegionToJson(const std::vector<Metrics>& perRegion,
     for (std::size_t r = 0; r < perRegion.size() && r < regions.size(); ++r)
         if (perRegion[r].points > 0) json[regions[r].code] = metricsToJson(perRegion[r], classNames);
     return json;
+}
+
+std::vector<std::string> warningsFromJson(const nlohmann::json& metrics) {
+    std::vector<std::string> warnings;
+    if (!metrics.is_object() || !metrics.contains(kWarningsKey) || !metrics.at(kWarningsKey).is_array())
+        return warnings;
+    for (const nlohmann::json& entry : metrics.at(kWarningsKey))
+        if (entry.is_string()) warnings.push_back(entry.get<std::string>());
+    return warnings;
+}
+
+std::vector<std::string> readRunWarnings(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::path file = fs::is_directory(path, error) ? fs::path(path) / "metrics.json" : fs::path(path);
+    if (!fs::exists(file, error)) return {};
+    std::ifstream in(file, std::ios::binary);
+    if (!in.is_open()) throw std::runtime_error(file.string() + ": cannot be read");
+    std::stringstream text;
+    text << in.rdbuf();
+    const nlohmann::json metrics = nlohmann::json::parse(text.str(), nullptr, false);
+    if (metrics.is_discarded()) throw std::runtime_error(file.string() + ": not valid JSON");
+    return warningsFromJson(metrics);
 }
 
 }  // namespace bridgelc

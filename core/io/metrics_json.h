@@ -31,4 +31,14 @@ ConfusionMatrix confusionFromJson(const nlohmann::json& json);
 nlohmann::json perRegionToJson(const std::vector<Metrics>& perRegion,
                                const std::vector<std::string>& classNames);
 
+/// Key of a run's metrics.json under which its warnings (RunResult::warnings: plain sentences) are saved.
+inline constexpr const char* kWarningsKey = "warnings";
+/// The warnings of a parsed metrics.json; empty when it has none (runs saved before warnings existed) or the
+/// entry is not a list of strings (entries that are not strings are skipped).
+std::vector<std::string> warningsFromJson(const nlohmann::json& metrics);
+/// The warnings saved in a run's metrics.json; `path` is the file or its run directory. Empty when the run
+/// has no metrics.json or it holds no warnings; throws std::runtime_error naming the file when it cannot be
+/// read or parsed.
+std::vector<std::string> readRunWarnings(const std::string& path);
+
 }  // namespace bridgelc

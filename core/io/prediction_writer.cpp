@@ -130,8 +130,8 @@ void writePredictions(const std::string& path, PredictionFormat format, const Da
         addField(*layer, "lon", OFTReal);
         addField(*layer, "lat", OFTReal);
         addField(*layer, "region", OFTString);
-        addField(*layer, "true", OFTString);
-        addField(*layer, "predicted", OFTString);
+        addField(*layer, kTrueClassField, OFTString);
+        addField(*layer, kPredictedClassField, OFTString);
         addField(*layer, "correct", OFTInteger, OFSTBoolean);
         addField(*layer, "confidence", OFTReal);
         const std::vector<std::string> probabilityFields = probabilityFieldNames(modelClassNames);
@@ -163,7 +163,7 @@ void writePredictions(const std::string& path, PredictionFormat format, const Da
                 feature.SetField(6, truth == predicted ? 1 : 0);
             } else {
                 // Explicit nulls: GeoJSON drops unset fields, and a file of unlabelled points would then
-                // have no true/correct columns at all.
+                // have no true_class/correct columns at all.
                 feature.SetFieldNull(4);
                 feature.SetFieldNull(6);
             }

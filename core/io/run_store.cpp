@@ -185,7 +185,8 @@ void writeRunFiles(const RunResult& run, const Dataset& dataset, const fs::path&
         const nlohmann::json metrics = {{"classNames", classNames},
                                         {"test", test},
                                         {"perRegion", perRegionToJson(run.testMetricsPerRegion, classNames)},
-                                        {"confusion", confusionToJson(run.testConfusion)}};
+                                        {"confusion", confusionToJson(run.testConfusion)},
+                                        {kWarningsKey, run.warnings}};
         writeFileAtomically((directory / "metrics.json").string(), metrics.dump(2) + "\n");
         writeFileAtomically((directory / "confusion.csv").string(),
                             confusionCsv(run.testConfusion, classNames));

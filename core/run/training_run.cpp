@@ -6,6 +6,7 @@
 #include "core/geo/regions.h"
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
+#include "core/run/sanity_checks.h"
 #include "core/run/training_memory.h"
 
 namespace bridgelc {
@@ -67,6 +68,12 @@ RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std
     run.heldOutRegion = split.heldOutRegion;
     run.settings = settings;
     run.classNames = dataset.classNames;
+    run.warnings = splitWarnings(dataset, split);
+    // Every return below keeps the split's warnings; the scores' are added once there are scores.
+    auto addResultWarnings = [&run] {
+        for (std::string& warning : resultWarnings(run))
+            run.warnings.push_back(std::move(warning));
+    };
     try {
         // Refuse before allocating anything rather than let the system kill the app half-way.
         const std::string memory = trainingMemoryProblem(modelInfo(modelName), settings,
@@ -87,7 +94,10 @@ RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std
         if (!fit.message.empty()) observer.onMessage(fit.message);
         if (!model->isTrained()) return run;
         run.model = model;
-        if (split.test.empty()) return run;
+        if (split.test.empty()) {
+            addResultWarnings();
+            return run;
+        }
 
         observer.onPhase("evaluating");
         run.test = predict(*model, dataset, split.test);
@@ -108,6 +118,7 @@ RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std
         run.testMetrics = computeMetrics(run.testConfusion);
         run.testMetricsPerRegion = metricsPerRegion(truth, predicted, region, dataset.classNames.size(),
                                                     biogeographicalRegions().size());
+        addResultWarnings();
     } catch (const std::exception& error) {
         run.status = RunStatus::Failed;
         run.message = error.what();

@@ -41,7 +41,9 @@ struct RunResult {
     ConfusionMatrix testConfusion;
     Metrics testMetrics;
     std::vector<Metrics> testMetricsPerRegion;  ///< indexed like biogeographicalRegions()
-    std::vector<std::string> warnings;          ///< plain sentences: why the result may mislead
+    /// Plain sentences saying why the split or the scores may mean nothing (splitWarnings then
+    /// resultWarnings of core/run/sanity_checks.h); empty when nothing looks wrong.
+    std::vector<std::string> warnings;
     std::shared_ptr<const Model>
         model;  ///< the best weights, shared read-only; null if training failed before any epoch
 };

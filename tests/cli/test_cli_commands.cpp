@@ -105,8 +105,8 @@ TEST_F(CliTest, PredictWritesAGeoPackageWithEveryPoint) {
     ASSERT_TRUE(gpkg);
     OGRLayer* layer = gpkg->GetLayer(0);
     EXPECT_EQ(layer->GetFeatureCount(), 4000);
-    for (const char* field : {"id", "lon", "lat", "region", "true", "predicted", "correct", "confidence",
-                              "p_artificial_land", "p_wetland"})
+    for (const char* field : {"id", "lon", "lat", "region", "true_class", "predicted_class", "correct",
+                              "confidence", "p_artificial_land", "p_wetland"})
         EXPECT_GE(layer->GetLayerDefn()->GetFieldIndex(field), 0) << field;
     OGRFeatureUniquePtr first(layer->GetNextFeature());
     ASSERT_TRUE(first);

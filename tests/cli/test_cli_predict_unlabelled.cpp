@@ -85,8 +85,8 @@ std::map<std::string, PredictedPoint> readPredictions(const fs::path& path) {
     OGRLayer* layer = in->GetLayer(0);
     for (auto& feature : *layer) {
         PredictedPoint& p = points[feature->GetFieldAsString("id")];
-        p.truth = feature->GetFieldAsString("true");
-        p.predicted = feature->GetFieldAsString("predicted");
+        p.truth = feature->GetFieldAsString("true_class");
+        p.predicted = feature->GetFieldAsString("predicted_class");
         p.correct = feature->GetFieldAsString("correct");  // CSV reads back as text, "" when empty
         p.confidence = feature->GetFieldAsDouble("confidence");
     }

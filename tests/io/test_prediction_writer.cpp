@@ -47,7 +47,7 @@ protected:
         OGRLayer* layer = in->GetLayer(0);
         ASSERT_EQ(layer->GetFeatureCount(), 3);
         const std::vector<std::string> names = {"id",         "lon",        "lat",
-                                                "region",     "true",       "predicted",
+                                                "region",     "true_class", "predicted_class",
                                                 "correct",    "confidence", "p_artificial_land",
                                                 "p_cropland", "p_wood_land"};
         for (const auto& name : names)
@@ -66,8 +66,8 @@ protected:
             EXPECT_NEAR(f->GetFieldAsDouble("lon"), m_data.lon[row], 1e-9);
             EXPECT_NEAR(f->GetFieldAsDouble("lat"), m_data.lat[row], 1e-9);
             EXPECT_EQ(std::string(f->GetFieldAsString("region")), regions[i]);
-            EXPECT_EQ(std::string(f->GetFieldAsString("true")), truth[i]);
-            EXPECT_EQ(std::string(f->GetFieldAsString("predicted")), predicted[i]);
+            EXPECT_EQ(std::string(f->GetFieldAsString("true_class")), truth[i]);
+            EXPECT_EQ(std::string(f->GetFieldAsString("predicted_class")), predicted[i]);
             EXPECT_EQ(f->GetFieldAsInteger("correct"), correct[i]);
             EXPECT_NEAR(f->GetFieldAsDouble("confidence"), m_pred.confidence[i], 1e-6);
             EXPECT_NEAR(f->GetFieldAsDouble("p_artificial_land"), m_pred.probabilities[i * 3 + 0], 1e-6);
@@ -160,7 +160,7 @@ TEST_F(PredictionWriterTest, UnlabelledPointsHaveEmptyTrueAndCorrect) {
         ASSERT_TRUE(in) << path;
         OGRLayer* layer = in->GetLayer(0);
         ASSERT_EQ(layer->GetFeatureCount(), 3) << path;
-        const int trueField = layer->GetLayerDefn()->GetFieldIndex("true");
+        const int trueField = layer->GetLayerDefn()->GetFieldIndex("true_class");
         const int correctField = layer->GetLayerDefn()->GetFieldIndex("correct");
         ASSERT_GE(trueField, 0);
         ASSERT_GE(correctField, 0);
@@ -170,7 +170,7 @@ TEST_F(PredictionWriterTest, UnlabelledPointsHaveEmptyTrueAndCorrect) {
             EXPECT_EQ(std::string(f->GetFieldAsString(trueField)), "") << path;
             // Unset in GeoPackage and GeoJSON, an empty cell in CSV (which GDAL reads back as text).
             EXPECT_EQ(std::string(f->GetFieldAsString(correctField)), "") << path << " row " << i;
-            EXPECT_EQ(std::string(f->GetFieldAsString("predicted")),
+            EXPECT_EQ(std::string(f->GetFieldAsString("predicted_class")),
                       modelClasses[static_cast<std::size_t>(m_pred.predicted[i])]);
             EXPECT_NEAR(f->GetFieldAsDouble("confidence"), m_pred.confidence[i], 1e-6);
         }
@@ -190,7 +190,7 @@ TEST_F(PredictionWriterTest, PartlyLabelledPointsFillTrueOnlyWhereKnown) {
     for (std::size_t i = 0; i < 3; ++i) {
         OGRFeatureUniquePtr f(layer->GetNextFeature());
         ASSERT_TRUE(f);
-        EXPECT_EQ(std::string(f->GetFieldAsString("true")), truth[i]);
+        EXPECT_EQ(std::string(f->GetFieldAsString("true_class")), truth[i]);
         EXPECT_EQ(std::string(f->GetFieldAsString("correct")).empty(), truth[i].empty()) << "row " << i;
     }
 }

@@ -100,7 +100,7 @@ private Q_SLOTS:
         request.input = broken;
         request.output = m_dir.filePath(QStringLiteral("x.png"));
         const QString error = exportMap(request);
-        QVERIFY2(error.contains(QStringLiteral("predictions.csv: line 1: no column \"predicted\"")),
+        QVERIFY2(error.contains(QStringLiteral("predictions.csv: line 1: no column \"predicted_class\"")),
                  qPrintable(error));
         request.input = m_dir.filePath(QStringLiteral("missing.csv"));
         QVERIFY(!exportMap(request).isEmpty());

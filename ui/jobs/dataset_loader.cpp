@@ -1,5 +1,6 @@
 #include "ui/jobs/dataset_loader.h"
 
+#include <QSettings>
 #include <exception>
 
 #include "core/data/point_reader.h"
@@ -25,14 +26,37 @@ bool DatasetLoader::loadSample() {
     return start(QString(), true);
 }
 
+namespace {
+const char* const kKeepMostlyEmptyKey = "data/keepMostlyEmptyColumns";
+}
+
+bool DatasetLoader::keepMostlyEmptyColumns() {
+    return QSettings().value(QLatin1String(kKeepMostlyEmptyKey), false).toBool();
+}
+
+void DatasetLoader::setKeepMostlyEmptyColumns(bool keep) {
+    QSettings().setValue(QLatin1String(kKeepMostlyEmptyKey), keep);
+}
+
+bool DatasetLoader::reload() {
+    if (!m_started || isLoading()) return false;
+    return start(m_lastPath, m_lastWasSample);
+}
+
 bool DatasetLoader::start(const QString& path, bool sample) {
     if (isLoading()) return false;
+    m_lastPath = sample ? QString() : path;
+    m_lastWasSample = sample;
+    m_started = true;
+    // Settings are read here, on the GUI thread; the pool thread gets plain values.
+    LoadOptions options;
+    options.keepMostlyMissingColumns = keepMostlyEmptyColumns();
     Q_EMIT loadingStarted(sample ? sampleDisplayName() : path);
-    m_task.start([this, path, sample](TaskFeedback&) -> BackgroundTask::Completion {
+    m_task.start([this, path, sample, options](TaskFeedback&) -> BackgroundTask::Completion {
         Outcome outcome;
         outcome.path = path;
         try {
-            LoadResult result = sample ? loadBuiltInSample() : loadPoints(path.toStdString());
+            LoadResult result = sample ? loadBuiltInSample() : loadPoints(path.toStdString(), options);
             outcome.report = std::move(result.report);
             // The dataset moves into shared ownership here, on the pool thread, so the GUI never copies it.
             if (result.dataset) outcome.dataset = std::make_shared<const Dataset>(std::move(*result.dataset));

@@ -20,6 +20,17 @@ public:
     bool loadFile(const QString& path);
     /// Starts loading the built-in synthetic sample; false when a load is already running.
     bool loadSample();
+    /// Loads the last file (or the sample) again, e.g. after the column options changed; false when nothing
+    /// was loaded yet or a load is running.
+    bool reload();
+    /// The file of the last load started (empty for the sample or before any load).
+    QString lastPath() const { return m_lastPath; }
+    bool hasLoaded() const { return m_started; }
+
+    /// Whether feature columns missing in most rows are used anyway (LoadOptions::keepMostlyMissingColumns);
+    /// remembered in QSettings and applied to every later load.
+    static bool keepMostlyEmptyColumns();
+    static void setKeepMostlyEmptyColumns(bool keep);
     bool isLoading() const { return m_task.isRunning(); }
     /// Drops the running load: its result is never delivered and canceled() is emitted when it returns.
     void cancel();
@@ -53,6 +64,9 @@ private:
     void deliver(const Outcome& outcome);
 
     BackgroundTask m_task;
+    QString m_lastPath;
+    bool m_lastWasSample = false;
+    bool m_started = false;
 };
 
 }  // namespace bridgelc

@@ -44,14 +44,20 @@ std::optional<MapPoints> readPredictions(const QString& file, const QString& tit
     }
     OGRLayer* layer = source->GetLayer(0);
     OGRFeatureDefn* definition = layer->GetLayerDefn();
-    const char* required[] = {"id", "lon", "lat", "true", "predicted", "confidence"};
+    // true_class/predicted_class since "true" (an SQL keyword) was renamed; older files have true/predicted.
+    const char* required[] = {"id", "lon", "lat", "true_class", "predicted_class", "confidence"};
+    const char* legacy[] = {"", "", "", "true", "predicted", ""};
     int column[6];
     for (int i = 0; i < 6; ++i) {
         column[i] = definition->GetFieldIndex(required[i]);
+        if (column[i] < 0 && *legacy[i]) column[i] = definition->GetFieldIndex(legacy[i]);
         if (column[i] < 0) {
             if (error)
                 *error =
-                    QObject::tr("%1: line 1: no column \"%2\"").arg(file, QString::fromLatin1(required[i]));
+                    QObject::tr("%1: line 1: no column \"%2\"").arg(file, QString::fromLatin1(required[i])) +
+                    (*legacy[i] ? QObject::tr(" (nor \"%1\", its name in older files)")
+                                      .arg(QString::fromLatin1(legacy[i]))
+                                : QString());
             return std::nullopt;
         }
     }

@@ -1,5 +1,6 @@
 #include "ui/views/dataset_panel.h"
 
+#include <QCheckBox>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -10,9 +11,12 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "core/data/point_reader.h"
 #include "core/geo/regions.h"
+#include "core/run/sanity_checks.h"
 #include "ui/common/class_colors.h"
 #include "ui/common/icons.h"
+#include "ui/jobs/dataset_loader.h"
 #include "ui/views/problems_view.h"
 
 namespace bridgelc {
@@ -63,7 +67,9 @@ DatasetPanel::DatasetPanel(QWidget* parent)
       m_regionCount(new QLabel(this)),
       m_classes(makeCountList(tr("Class"), this)),
       m_regions(makeCountList(tr("Region"), this)),
-      m_problems(new ProblemsView(this)) {
+      m_problems(new ProblemsView(this)),
+      m_warningArea(new QLabel(this)),
+      m_keepMostlyEmpty(new QCheckBox(this)) {
     m_file->setWordWrap(true);
     m_file->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_syntheticBadge->setText(
@@ -74,6 +80,25 @@ DatasetPanel::DatasetPanel(QWidget* parent)
         "QLabel { background: #fff4d6; color: #6b4e00; border: 1px solid #e0b84a; border-radius: 3px; "
         "padding: 4px; }"));
     m_syntheticBadge->setVisible(false);
+
+    // Warnings are the first thing under the facts, in the colours of a warning, not a line in a log.
+    m_warningArea->setWordWrap(true);
+    m_warningArea->setTextFormat(Qt::RichText);
+    m_warningArea->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warningArea->setObjectName(QStringLiteral("datasetWarnings"));
+    m_warningArea->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fdecea; color: #7a1c12; border: 1px solid #e0a199; border-radius: 3px; "
+        "padding: 4px; }"));
+    m_warningArea->setVisible(false);
+
+    m_keepMostlyEmpty->setText(tr("Use mostly-empty columns as features"));
+    m_keepMostlyEmpty->setToolTip(
+        tr("Feature columns missing in more than %1 % of the rows are left out by default: filling most of a "
+           "column with its mean gives the model a constant. Check this to use them anyway (the file is read "
+           "again).")
+            .arg(kMostlyMissingShare * 100, 0, 'f', 0));
+    m_keepMostlyEmpty->setChecked(DatasetLoader::keepMostlyEmptyColumns());
+    connect(m_keepMostlyEmpty, &QCheckBox::toggled, this, &DatasetPanel::onKeepMostlyEmptyToggled);
 
     auto* facts = new QFormLayout;
     facts->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -96,6 +121,8 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(facts);
     layout->addWidget(m_syntheticBadge);
+    layout->addWidget(m_warningArea);
+    layout->addWidget(m_keepMostlyEmpty);
     layout->addWidget(splitter, 1);
     setLoading(QString());
 }
@@ -109,6 +136,40 @@ void DatasetPanel::clearLists() {
         label->setToolTip(QString());
     }
     m_syntheticBadge->setVisible(false);
+    showWarnings({});
+}
+
+void DatasetPanel::showWarnings(const QStringList& warnings) {
+    m_warningTexts = warnings;
+    m_warningArea->setVisible(!warnings.isEmpty());
+    if (warnings.isEmpty()) {
+        m_warningArea->clear();
+        return;
+    }
+    QString html = QStringLiteral("<b>%1</b>").arg(warnings.size() == 1 ? tr("Warning") : tr("Warnings"));
+    for (const QString& warning : warnings)
+        html += QStringLiteral("<br>• ") + warning.toHtmlEscaped();
+    m_warningArea->setText(html);
+}
+
+void DatasetPanel::setLoader(DatasetLoader* loader) {
+    m_loader = loader;
+}
+
+DatasetLoader* DatasetPanel::loader() {
+    // The window owns the loader; found once when no one handed it over.
+    if (!m_loader && window()) m_loader = window()->findChild<DatasetLoader*>();
+    return m_loader;
+}
+
+void DatasetPanel::onKeepMostlyEmptyToggled(bool keep) {
+    DatasetLoader::setKeepMostlyEmptyColumns(keep);
+    // The sample has no such columns; a file is read again so the choice takes effect now.
+    if (DatasetLoader* l = loader(); l && !l->lastPath().isEmpty()) l->reload();
+}
+
+bool DatasetPanel::isWarningAreaVisible() const {
+    return !m_warningArea->isHidden();
 }
 
 void DatasetPanel::setLoading(const QString& what) {
@@ -162,6 +223,10 @@ void DatasetPanel::setDataset(const DatasetPtr& dataset, const ValidationReport&
     }
     m_regionCount->setText(locale.toString(present));
     m_problems->setReport(report);
+    QStringList warnings;
+    for (const std::string& warning : datasetWarnings(data))
+        warnings << QString::fromStdString(warning);
+    showWarnings(warnings);
 }
 
 int DatasetPanel::classRowCount() const {

@@ -3,15 +3,22 @@
 
 #include "ui/jobs/metatypes.h"
 
+#include <QPointer>
+#include <QStringList>
+
+class QCheckBox;
 class QLabel;
 class QTreeWidget;
 
 namespace bridgelc {
 
+class DatasetLoader;
 class ProblemsView;
 
 /// The left dock: what the loaded dataset holds (file, points, features, classes with colour and count,
-/// regions with count) and every problem found while reading it.
+/// regions with count), the dataset's sanity warnings in a highlighted area (a single class, tiny classes,
+/// features that are mostly missing or not satellite inputs), the option to use mostly-empty columns anyway,
+/// and every problem found while reading it, grouped.
 class DatasetPanel : public QWidget {
     Q_OBJECT
 public:
@@ -24,6 +31,16 @@ public:
     /// Shows a load that failed: the message and the problems found up to the failure.
     void setFailed(const QString& displayName, const QString& message, const ValidationReport& report);
 
+    /// The loader that "Use mostly-empty columns" reloads through; without one, the window's loader is used.
+    void setLoader(DatasetLoader* loader);
+
+    /// The warnings shown for the current dataset (datasetWarnings of core/run/sanity_checks.h).
+    QStringList warnings() const { return m_warningTexts; }
+    /// True when the warning area is shown.
+    bool isWarningAreaVisible() const;
+    /// The "Use mostly-empty columns as features" check box.
+    QCheckBox* keepMostlyEmptyBox() const { return m_keepMostlyEmpty; }
+
     /// For tests: rows in the class and region lists, and the problems view.
     int classRowCount() const;
     int regionRowCount() const;
@@ -33,6 +50,9 @@ public:
 
 private:
     void clearLists();
+    void showWarnings(const QStringList& warnings);
+    void onKeepMostlyEmptyToggled(bool keep);
+    DatasetLoader* loader();
 
     QLabel* m_file;
     QLabel* m_syntheticBadge;
@@ -43,6 +63,10 @@ private:
     QTreeWidget* m_classes;
     QTreeWidget* m_regions;
     ProblemsView* m_problems;
+    QLabel* m_warningArea;
+    QCheckBox* m_keepMostlyEmpty;
+    QStringList m_warningTexts;
+    QPointer<DatasetLoader> m_loader;
 };
 
 }  // namespace bridgelc
