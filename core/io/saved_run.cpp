@@ -13,6 +13,7 @@
 #include "core/io/dataset_fingerprint.h"
 #include "core/io/history_csv.h"
 #include "core/io/metrics_json.h"
+#include "core/io/prediction_writer.h"
 
 namespace bridgelc {
 namespace fs = std::filesystem;
@@ -48,15 +49,16 @@ void readPredictions(const fs::path& path, SavedRun& run) {
     RawTable table;
     ValidationReport report;
     const auto keepText = [](RawTable& t) {
-        for (const char* name : {"id", "true_class", "true", "predicted_class", "predicted"})
+        for (const char* name :
+             {"id", kTrueClassField, kLegacyTrueClassField, kPredictedClassField, kLegacyPredictedClassField})
             if (const int c = t.find(name); c >= 0) t.columns[static_cast<std::size_t>(c)].keepText = true;
     };
     if (!CsvReader::read(path.string(), table, report, keepText)) return;
     const int id = table.find("id");
-    int truth = table.find("true_class");
-    if (truth < 0) truth = table.find("true");
-    int predicted = table.find("predicted_class");
-    if (predicted < 0) predicted = table.find("predicted");
+    int truth = table.find(kTrueClassField);
+    if (truth < 0) truth = table.find(kLegacyTrueClassField);
+    int predicted = table.find(kPredictedClassField);
+    if (predicted < 0) predicted = table.find(kLegacyPredictedClassField);
     const int confidence = table.find("confidence");
     if (id < 0 || predicted < 0) return;
     const auto& names = run.result.classNames;
@@ -116,6 +118,7 @@ SavedRun loadSavedRun(const std::string& directoryName) {
         saved.datasetFingerprint = dataset.value("fingerprint", "");
         saved.datasetPoints = dataset.value("points", std::size_t{0});
         run.testMetrics = metrics.at("test").get<Metrics>();
+        run.warnings = warningsFromJson(metrics);
         run.testConfusion = confusionFromJson(metrics.at("confusion"));
         run.testMetricsPerRegion.assign(biogeographicalRegions().size(), Metrics{});
         const nlohmann::json perRegion = metrics.value("perRegion", nlohmann::json::object());

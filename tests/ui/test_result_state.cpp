@@ -8,9 +8,12 @@
 #include <QMessageBox>
 #include <memory>
 
+#include "core/io/saved_run.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/jobs/dataset_loader.h"
 #include "ui/jobs/training_controller.h"
+#include "ui/map/map_panel.h"
+#include "ui/map/map_view.h"
 #include "ui/views/confusion_view.h"
 #include "ui/views/curves_view.h"
 #include "ui/views/metrics_view.h"
@@ -88,6 +91,19 @@ private Q_SLOTS:
         const int classes = int(shown->run.classNames.size());
         const qint64 testPoints = qint64(shown->run.test.rows.size());
         QCOMPARE(confusionTotal(*window.confusionView(), classes), testPoints);
+
+        // A confusion cell's points are exactly the map's selection.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.mapPanel()->isBusy(), 60000);
+        int fullest = 0;
+        for (int t = 0; t < classes; ++t)
+            if (window.confusionView()->rowsOf(t, t).size() >
+                window.confusionView()->rowsOf(fullest, fullest).size())
+                fullest = t;
+        const qint64 cellPoints = window.confusionView()->rowsOf(fullest, fullest).size();
+        QVERIFY(cellPoints > 0);
+        QTest::mouseClick(window.confusionView()->heatmapWidget(), Qt::LeftButton, {},
+                          window.confusionView()->cellRect(fullest, fullest).center());
+        QTRY_COMPARE_WITH_TIMEOUT(qint64(window.mapPanel()->mapView()->selectionCount()), cellPoints, 30000);
 
         // Another dataset: the result stays visible but every view says it belongs to the first one.
         QVERIFY(load(window, QString()));
@@ -231,6 +247,46 @@ private Q_SLOTS:
         view.waitForRefresh();
         QCOMPARE(dashed(), 0);
         QCOMPARE(view.comparedRuns(), 1);
+    }
+
+    void nonsenseResultsCarryTheirWarningWhereTheyAreShown() {
+        const QString dir = test::testHome().path();
+        QFile five(dir + QStringLiteral("/five.csv"));
+        QVERIFY(five.open(QIODevice::WriteOnly));
+        five.write(
+            "POINT_ID,lon,lat,lc1_name,blue_median,nir_median\n1,10.1,50.1,Cropland,800,2500\n"
+            "2,10.2,50.2,Cropland,810,2600\n3,10.3,50.3,Cropland,790,2550\n4,10.4,50.4,Woodland,400,3000\n"
+            "5,10.5,50.5,Woodland,410,3100\n");
+        five.close();
+        QFile one(dir + QStringLiteral("/oneclass.csv"));
+        QVERIFY(one.open(QIODevice::WriteOnly));
+        one.write("POINT_ID,lon,lat,lc1_name,blue_median\n");
+        for (int i = 0; i < 200; ++i)
+            one.write(
+                QStringLiteral("%1,%2,50,Cropland,%3\n").arg(i + 1).arg(8 + 0.01 * i).arg(800 + i).toUtf8());
+        one.close();
+
+        MainWindow window;
+        window.show();
+        QVERIFY(load(window, five.fileName()));
+        QVERIFY(trainQuickly(window));
+        QStringList warnings = window.confusionBanner()->warnings();
+        QVERIFY2(warnings.join(' ').contains(QStringLiteral("validation part")) &&
+                     warnings.join(' ').contains(QStringLiteral("The scores rest on")),
+                 qPrintable(warnings.join('\n')));
+        QCOMPARE(window.metricsBanner()->warnings(), warnings);  // the same where the scores are read
+
+        QVERIFY(load(window, one.fileName()));
+        QVERIFY(trainQuickly(window));
+        warnings = window.confusionBanner()->warnings();
+        QVERIFY2(
+            warnings.join(' ').contains(QStringLiteral("Every scored point is of one class ('Cropland')")),
+            qPrintable(warnings.join('\n')));
+        // Saved with the run: a restart shows the same warning.
+        const auto summary = window.session()->shown()->savedDirectory;
+        QVERIFY(!summary.isEmpty());
+        QVERIFY(loadSavedRun(summary.toStdString()).result.warnings ==
+                window.session()->shown()->run.warnings);
     }
 
 private:

@@ -74,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent)
     dock->setWidget(m_datasetPanel);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    m_datasetPanel->setLoader(m_loader);
     // In the order of MainWindow::Tab.
     m_tabs->addTab(withBanner(m_map, &m_mapBanner), tr("Map"));
     m_tabs->addTab(withBanner(m_trainingPanel, &m_trainingBanner), tr("Training"));
