@@ -8,6 +8,8 @@
 #include "core/io/atomic_file.h"
 #include "core/io/checkpoint.h"
 #include "core/io/prediction_writer.h"
+#include "ui/map/map_renderer.h"
+#include "ui/map/map_view.h"
 #include "ui/views/confusion_view.h"
 #include "ui/views/curves_view.h"
 #include "ui/views/metrics_view.h"
@@ -36,6 +38,10 @@ ExportMenu::ExportMenu(CurvesView* curves, ConfusionView* confusion, MetricsView
         if (!path.isEmpty()) exportCheckpoint(path);
     });
     addSeparator();
+    addAction(tr("M&ap figure…"), this, [this] {
+        const QString path = askPath(tr("Export map"), QStringLiteral("map.png"), kImageFilters);
+        if (!path.isEmpty()) exportMapFigure(path);
+    });
     addAction(tr("&Curves figure…"), this, [this] {
         const QString path = askPath(tr("Export curves"), QStringLiteral("curves.png"), kImageFilters);
         if (!path.isEmpty()) report(m_curves->exportImage(path, m_caption), path);
@@ -82,6 +88,25 @@ void ExportMenu::setSavedRun(const RunSummary& summary) {
 void ExportMenu::setSavedDirectory(const QString& directory) {
     m_savedDirectory = directory;
     updateEnabled();
+}
+
+void ExportMenu::setMap(MapView* map) {
+    m_map = map;
+}
+
+bool ExportMenu::exportMapFigure(const QString& path) {
+    if (!m_map) return false;
+    QString error;
+    // Drawn completely on this thread, once: an export the user asked for and waits on.
+    const Viewport& viewport = m_map->viewport();
+    const bool svg = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive);
+    const bool ok = svg ? m_map->renderer()->saveSvg(path, viewport, &error)
+                        : m_map->renderer()->savePng(path, viewport, &error);
+    if (ok)
+        Q_EMIT exported(path);
+    else
+        Q_EMIT exportFailed(error.isEmpty() ? tr("Could not write %1.").arg(path) : error);
+    return ok;
 }
 
 void ExportMenu::setCaption(const QString& caption) {

@@ -9,6 +9,7 @@ namespace bridgelc {
 
 class ConfusionView;
 class CurvesView;
+class MapView;
 class MetricsView;
 
 /// The Export menu: predictions of the shown run (GeoPackage, GeoJSON, CSV through core's OGR writers,
@@ -26,6 +27,10 @@ public:
     void setSavedRun(const RunSummary& summary);
     void setSavedDirectory(const QString& directory);
     void clearRun();
+    /// The map the "Map figure" export draws (what the Map tab shows, at its size and view).
+    void setMap(MapView* map);
+    /// Writes the map as PNG or SVG (by suffix) with its legend, scale bar and attribution.
+    bool exportMapFigure(const QString& path);
     /// Whose result it is (model, scenario, seed, dataset): the title line of every exported figure.
     void setCaption(const QString& caption);
     /// Non-empty when the run belongs to another dataset than the open one: says so. Exporting predictions
@@ -53,6 +58,7 @@ private:
     CurvesView* m_curves;
     ConfusionView* m_confusion;
     MetricsView* m_metrics;
+    MapView* m_map = nullptr;
     std::optional<RunResult> m_run;
     DatasetPtr m_dataset;
     QString m_savedDirectory;

@@ -45,6 +45,7 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
                  tr("How to use BRIDGE-LC Explorer: data, scenarios, reading the results"));
     keys = make(window, {}, tr("&Keyboard shortcuts"), QKeySequence(Qt::CTRL | Qt::Key_Slash),
                 tr("Every keyboard shortcut of the application"));
+    settings->setIconText(tr("Settings"));  // the toolbar's short label; menus keep the full text
     train->setEnabled(false);
     runAll->setEnabled(false);
     showStopState(false, false);

@@ -94,6 +94,7 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_status);
     m_runs->setRoot(AppSettings::runsRoot());
     m_presenter->setMap(m_map, AppSettings::runsRoot());
+    m_exportMenu->setMap(m_map->mapView());
     m_presenter->setEmbeddings(m_embeddings);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
     updateTitle();

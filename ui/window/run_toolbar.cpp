@@ -44,9 +44,9 @@ RunToolBar::RunToolBar(MainActions& actions, QWidget* parent)
     addWidget(new QLabel(tr(" Model: "), this));
     addWidget(m_model);
 
-    m_scenario->addItem(tr("EXTRAP (random stratified split)"), QString(Scenario(Scenario::Extrap).name()));
+    m_scenario->addItem(tr("EXTRAP (random split)"), QString(Scenario(Scenario::Extrap).name()));
     m_scenario->addItem(tr("LORO (leave one region out)"), QString(Scenario(Scenario::Loro).name()));
-    m_scenario->addItem(tr("Spatial blocks (5-fold, 100 km)"), QString(Scenario(Scenario::Blocks).name()));
+    m_scenario->addItem(tr("BLOCKS (spatial 5-fold)"), QString(Scenario(Scenario::Blocks).name()));
     m_scenario->setToolTip(
         tr("EXTRAP: 70/10/20 stratified split. LORO: test on one biogeographical region never seen in "
            "training. Spatial blocks: test on one fold of 100 km squares (EPSG:3035), so test points are "
@@ -57,7 +57,7 @@ RunToolBar::RunToolBar(MainActions& actions, QWidget* parent)
     addWidget(m_scenario);
     m_region->setToolTip(tr("Region held out for testing (LORO)"));
     m_region->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_region->setMinimumContentsLength(16);
+    m_region->setMinimumContentsLength(12);
     m_regionAction = addWidget(m_region);
     for (int fold = 0; fold < kBlockFolds; ++fold)
         m_fold->addItem(tr("Fold %1 of %2").arg(fold + 1).arg(kBlockFolds), fold);

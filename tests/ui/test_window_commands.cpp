@@ -1,0 +1,117 @@
+// Commands of the main window beyond training itself: the spatial-blocks scenario with its fold, sortable
+// metrics tables, the map figure export, the Help menu (user guide on F1, the shortcut list).
+#include <QAction>
+#include <QComboBox>
+#include <QImage>
+#include <QTableWidget>
+#include <QTextBrowser>
+
+#include "tests/ui/ui_test_support.h"
+#include "ui/jobs/dataset_loader.h"
+#include "ui/jobs/training_controller.h"
+#include "ui/views/metrics_view.h"
+#include "ui/window/app_settings.h"
+#include "ui/window/export_menu.h"
+#include "ui/window/help_dialogs.h"
+#include "ui/window/main_actions.h"
+#include "ui/window/main_window.h"
+#include "ui/window/run_toolbar.h"
+#include "ui/window/session_state.h"
+
+using namespace bridgelc;
+
+class TestWindowCommands : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        registerMetaTypes();
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1400, 900);
+        m_window->show();
+        QSignalSpy loaded(m_window->loader(), &DatasetLoader::loaded);
+        QVERIFY(m_window->openFile(test::realSample4k()));
+        QVERIFY(test::waitForCount(loaded, 1, 120000));
+    }
+
+    void blocksScenarioTrainsTheChosenFold() {
+        RunToolBar* bar = m_window->runToolBar();
+        bar->modelBox()->setCurrentIndex(bar->modelBox()->findData(QStringLiteral("mlp")));
+        bar->scenarioBox()->setCurrentIndex(bar->scenarioBox()->findData(QStringLiteral("blocks")));
+        QTRY_VERIFY(bar->foldBox()->isVisible());  // the toolbar lays itself out on the next pass
+        QVERIFY(!bar->regionBox()->isVisible());
+        bar->foldBox()->setCurrentIndex(2);
+        QCOMPARE(bar->blockFold(), 2);
+        TrainingSettings settings = TrainingSettings::laptop();
+        settings.epochs = 2;
+        settings.earlyStopping = false;
+        AppSettings::setTrainingSettings(settings);
+        QSignalSpy split(m_window->controller(), &TrainingController::splitReady);
+        QSignalSpy saved(m_window->controller(), &TrainingController::runSaved);
+        QVERIFY(m_window->startTraining());
+        QVERIFY(test::waitForCount(saved, 1, 300000));
+        QCOMPARE(split.at(0).at(0).toString(), QStringLiteral("BLOCKS-3/5"));
+        QCOMPARE(saved.at(0).at(0).value<RunSummary>().scenario, std::string("blocks"));
+        QVERIFY(m_window->session()->shown()->whose().contains(QStringLiteral("BLOCKS-3/5")));
+        // Remembered for the next start, like the other choices.
+        QCOMPARE(AppSettings::blockFold(), 2);
+        QCOMPARE(AppSettings::scenario(), QStringLiteral("blocks"));
+    }
+
+    void metricsTablesSortByValue() {
+        QVERIFY(m_window->session()->shown());
+        auto* classes = m_window->metricsView()->findChildren<QTableWidget*>().value(0);
+        QVERIFY(classes && classes->rowCount() >= 4);
+        const int f1 = 3;  // Class, Precision, Recall, F1, Support
+        classes->sortItems(f1, Qt::DescendingOrder);
+        for (int row = 1; row < classes->rowCount(); ++row)
+            QVERIFY2(classes->item(row - 1, f1)->data(Qt::UserRole).toDouble() >=
+                         classes->item(row, f1)->data(Qt::UserRole).toDouble(),
+                     qPrintable(classes->item(row, 0)->text()));
+    }
+
+    void mapFigureExportsWithTheShownRun() {
+        m_window->showTab(MainWindow::Tab::Map);
+        const QString png = test::testHome().path() + QStringLiteral("/map.png");
+        const QString svg = test::testHome().path() + QStringLiteral("/map.svg");
+        QVERIFY(m_window->exportMenu()->exportMapFigure(png));
+        QVERIFY(m_window->exportMenu()->exportMapFigure(svg));
+        const QImage image(png);
+        QVERIFY(!image.isNull() && image.width() >= 400);
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly) && file.readAll().contains("<svg"));
+    }
+
+    void helpShowsTheGuideAndEveryShortcut() {
+        QCOMPARE(m_window->actions()->guide->shortcut(), QKeySequence(Qt::Key_F1));
+        m_window->actions()->guide->trigger();
+        auto* guide = m_window->findChild<UserGuideDialog*>();
+        QVERIFY(guide && guide->isVisible());
+        QVERIFY(guide->browser()->toPlainText().contains(QStringLiteral("LORO")));
+        guide->close();
+        m_window->actions()->keys->trigger();
+        auto* keys = m_window->findChild<ShortcutsDialog*>();
+        QVERIFY(keys && keys->isVisible());
+        QStringList rows;
+        for (int row = 0; row < keys->table()->rowCount(); ++row)
+            rows << keys->table()->item(row, 0)->text() + QLatin1Char('=') +
+                        keys->table()->item(row, 1)->text();
+        const QString all = rows.join('\n');
+        QVERIFY2(all.contains(QStringLiteral("Train=Ctrl+R")) &&
+                     all.contains(QStringLiteral("User guide=F1")) &&
+                     all.contains(QStringLiteral("Show the Map tab=Alt+1")),
+                 qPrintable(all));
+        keys->close();
+    }
+
+    void cleanupTestCase() {
+        AppSettings::setTrainingSettings(TrainingSettings::laptop());
+        AppSettings::setScenario(QStringLiteral("extrap"));
+        m_window.reset();
+    }
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+};
+
+BRIDGELC_UI_TEST_MAIN(TestWindowCommands)
+#include "test_window_commands.moc"
