@@ -15,6 +15,7 @@
 #include "tests/ui/ui_test_support.h"
 #include "ui/jobs/dataset_loader.h"
 #include "ui/jobs/training_controller.h"
+#include "ui/map/map_panel.h"
 #include "ui/views/runs_view.h"
 #include "ui/views/training_panel.h"
 #include "ui/window/app_settings.h"
@@ -49,7 +50,7 @@ private Q_SLOTS:
         QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
         QVERIFY(m_data == QStringLiteral("sample") ? window.openSample() : window.openFile(m_data));
         QVERIFY(test::waitForCount(loaded, 1, 300000));
-        window.tabs()->setCurrentIndex(0);
+        window.showTab(MainWindow::Tab::Training);
         save(window, QStringLiteral("dataset"));
 
         TrainingSettings settings = TrainingSettings::laptop();
@@ -60,12 +61,15 @@ private Q_SLOTS:
         train(window, "mlp", -1);
         train(window, "bridgelc", regionIndex("ATL"));  // the same model on a region it never saw
         train(window, "bridgelc", -1, true);
-        window.tabs()->setCurrentIndex(0);
+        window.showTab(MainWindow::Tab::Training);
         save(window, QStringLiteral("training"));
-        for (const QString& tab : {QStringLiteral("confusion"), QStringLiteral("metrics")}) {
-            window.tabs()->setCurrentIndex(tab == QStringLiteral("confusion") ? 1 : 2);
-            save(window, tab);
-        }
+        window.showTab(MainWindow::Tab::Confusion);
+        save(window, QStringLiteral("confusion"));
+        window.showTab(MainWindow::Tab::Metrics);
+        save(window, QStringLiteral("metrics"));
+        window.showTab(MainWindow::Tab::Map);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.mapPanel()->isBusy(), 120000);
+        save(window, QStringLiteral("map"));
         RunsView* runs = window.runsView();
         runs->waitForRefresh();
         QTest::qWait(300);
@@ -129,10 +133,13 @@ private Q_SLOTS:
         QSignalSpy opened(runs, &RunsView::savedRunLoaded);
         runs->selectIds({QString::fromStdString(reopenId)});
         QVERIFY(test::waitForCount(opened, 1, 120000));
-        window.tabs()->setCurrentIndex(1);
+        window.showTab(MainWindow::Tab::Confusion);
         save(window, QStringLiteral("reopened-confusion"));
-        window.tabs()->setCurrentIndex(2);
+        window.showTab(MainWindow::Tab::Metrics);
         save(window, QStringLiteral("reopened-metrics"));
+        window.showTab(MainWindow::Tab::Map);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.mapPanel()->isBusy(), 120000);
+        save(window, QStringLiteral("reopened-map"));
     }
 
 private:

@@ -225,6 +225,10 @@ void CurvesView::setHistory(const std::vector<EpochReport>& history) {
 void CurvesView::setOverlays(const QList<QPair<QString, std::vector<EpochReport>>>& overlays) {
     m_overlayHistories = overlays;
     replotLoss();
+    if (!overlays.isEmpty() && m_history.empty())
+        m_status->setText(tr("Comparing %n run(s): each one's validation curves, dashed, named #1, #2 … as "
+                             "in the table",
+                             nullptr, int(overlays.size())));
 }
 
 void CurvesView::updateBest() {

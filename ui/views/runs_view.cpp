@@ -367,8 +367,11 @@ void RunsView::updateComparison() {
                            .arg(compared.size())
                            .arg(QString::fromStdString(modelDisplayName(run->modelName)));
         if (splits.size() > 1) name += QLatin1Char(' ') + QString::fromStdString(run->splitName);
-        if (datasets.size() > 1)
-            name += QStringLiteral(" · ") + datasetLabel(*run).section(QStringLiteral(" · "), 0, 0);
+        if (datasets.size() > 1) {  // the file name, shortened: legends have room for a few words only
+            const QString dataset = datasetLabel(*run).section(QStringLiteral(" · "), 0, 0);
+            name += QStringLiteral(" · ") +
+                    (dataset.size() > 18 ? dataset.left(16) + QStringLiteral("…") : dataset);
+        }
         curves.append({name, run->id});
     }
     m_compare->setRuns(compared);
