@@ -129,7 +129,10 @@ void MainWindow::connectTraining() {
     connect(c, &TrainingController::runStarted, this, [this](const TrainingRequest& request) {
         m_runDataset = request.dataset == m_state->dataset() ? m_state->datasetIdentity()
                                                              : SessionState::identify(*request.dataset, {});
-        m_trainingBanner->setResult(tr("Training %1").arg(describeRequest(request)), {});
+        // The dataset's own warnings stand over the curves while it trains, not only in the dock.
+        m_trainingBanner->setResult(tr("Training %1").arg(describeRequest(request)),
+                                    request.dataset == m_state->dataset() ? m_datasetPanel->warnings()
+                                                                         : QStringList());
         if (m_tabs->currentIndex() != int(Tab::Map)) showTab(Tab::Training);  // the map predicts live
     });
     connect(c, &TrainingController::splitReady, m_status, &TrainingStatus::onSplitReady);
