@@ -1,10 +1,13 @@
 // A land-cover GeoTIFF as a map layer: classes in the file's colours, nodata and outside transparent, the
 // overview GDAL picks for a zoomed-out view, reads off the GUI thread with stale ones dropped, and the hover
 // text (class and confidence).
+// The docs' screenshot of a predicted raster on the map (1600x1000), when both variables are set:
+//   BRIDGELC_RASTER=landcover.tif BRIDGELC_SCREENSHOT_DIR=docs/screenshots ui_test_map_raster_layer
 #include <gdal_priv.h>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include "tests/ui/ui_test_support.h"
 #include "ui/map/map_renderer.h"
@@ -173,6 +176,42 @@ private Q_SLOTS:
         QCOMPARE(layer->describe(centreOf(31, 2)), QStringLiteral("Water — confidence 81 %"));
         QCOMPARE(layer->describe(centreOf(35, 25)), QStringLiteral("No data"));
         QVERIFY(layer->describe(QPointF(kLeft - 5000, kTop)).isEmpty());
+    }
+
+    void screenshot() {
+        const QString raster = qEnvironmentVariable("BRIDGELC_RASTER");
+        const QString dir = qEnvironmentVariable("BRIDGELC_SCREENSHOT_DIR");
+        if (raster.isEmpty() || dir.isEmpty()) QSKIP("set BRIDGELC_RASTER and BRIDGELC_SCREENSHOT_DIR");
+        QString error;
+        RasterLayer* layer = RasterLayer::open(raster, &error);
+        QVERIFY2(layer, qPrintable(error));
+        MapView view;
+        view.resize(1600, 1000);
+        view.renderer()->addLayer(layer);
+        Viewport viewport(QPointF(), 1.0, QSize(1600, 1000));
+        viewport.fit(layer->projectedBounds().adjusted(-60e3, -40e3, 60e3, 40e3));
+        view.setViewport(viewport);
+        QSignalSpy changed(layer, &MapLayer::changed);
+        view.grab();  // the first frame starts the read
+        QVERIFY(changed.wait(30000));
+        QElapsedTimer timer;
+        timer.start();
+        while ((view.renderer()->isRenderingBackground() || view.renderer()->backgroundRenderCount() == 0) &&
+               timer.elapsed() < 30000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+            QThread::msleep(20);
+        }
+        qInfo("read and warp of the 1600x1000 view (%.0f m per pixel): %.1f ms", viewport.metresPerPixel(),
+              layer->lastReadMilliseconds());
+        const QImage image = view.grab().toImage();
+        QCOMPARE(image.size(), QSize(1600, 1000));
+        // The raster's centre shows one of its classes' colours.
+        const QRgb centre = at(image, viewport, layer->projectedBounds().center()) | 0xff000000;
+        bool isClassColour = false;
+        for (int c = 0; c < layer->source().classNames().size(); ++c)
+            isClassColour |= centre == (layer->source().colour(c) | 0xff000000);
+        QVERIFY(isClassColour);
+        QVERIFY(image.save(dir + QStringLiteral("/raster-layer.png")));
     }
 
 private:
