@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "app/cli/command_registry.h"
+#include "app/cli/slurm_array.h"
 #include "app/cli/terminal_progress.h"
 #include "core/io/checkpoint.h"
 #include "core/model/model.h"
@@ -28,6 +29,8 @@ struct RasterArgs {
     int threads = 0;
     bool keepParts = false;
     int cacheMb = 64;
+    SlurmArgs slurm;
+    int slurmTiles = 4;
 };
 
 /// Threads of one task: --threads, else Slurm's allocation, else every core.
@@ -58,6 +61,58 @@ int merge(const std::string& out, int threads, TerminalProgress& progress, bool 
     return 0;
 }
 
+// --slurm: the raster's blocks as an array of --slurm-tiles tasks (task I runs this command with --tiles I/N)
+// and a merge job that assembles the GeoTIFF once every task has ended.
+int writeSlurmScripts(const RasterArgs& args) {
+    std::vector<std::string> command;
+    const std::vector<std::string> typed = withoutSlurmOptions(commandArguments());
+    for (std::size_t i = 0; i < typed.size(); ++i) {  // --slurm-tiles is this command's own Slurm option
+        if (typed[i] == "--slurm-tiles")
+            ++i;
+        else if (typed[i].rfind("--slurm-tiles=", 0) != 0)
+            command.push_back(typed[i]);
+    }
+    command.insert(command.begin(), currentExecutable());
+    const std::string cwd = std::filesystem::current_path().string();
+    const int n = args.slurmTiles;
+
+    SbatchScript merge;
+    merge.jobName = "bridgelc-merge-raster";
+    merge.command = {currentExecutable(), "merge-raster", "--out", args.options.out};
+    if (args.keepParts) merge.command.push_back("--keep-parts");
+    merge.workingDirectory = cwd;
+    merge.logName = "merge_%j.out";
+    merge.comments = {"Assembles " + args.options.out +
+                      " from the tiles predicted so far (all must be done)."};
+    const std::string mergePath = writeSbatchScript(merge, args.slurm, "merge_raster.sbatch");
+
+    SbatchScript tasks;
+    tasks.jobName = "bridgelc-predict-raster";
+    tasks.tasks = static_cast<std::size_t>(n);
+    tasks.firstTask = 1;  // --tiles counts from 1
+    tasks.command = command;
+    tasks.command.insert(tasks.command.end(), {"--tiles", fmt::format("{{task}}/{}", n)});
+    tasks.workingDirectory = cwd;
+    tasks.logName = "%A_%a.out";
+    tasks.comments = {
+        fmt::format("BRIDGE-LC raster prediction into {}: {} tiles, one per array task.", args.options.out,
+                    n),
+        "Finished blocks are kept, so submitting this script again resumes an interrupted prediction.",
+        "When every task has ended, assemble the GeoTIFF: sbatch " + mergePath};
+    const std::string tasksPath = writeSbatchScript(tasks, args.slurm, "predict_raster.sbatch");
+    std::cout << fmt::format("wrote {} ({} array tasks, {} CPU(s) each)\nwrote {}\n", tasksPath, n,
+                             args.slurm.cpusPerTask, mergePath);
+    if (!args.slurm.submit) {
+        std::cout << fmt::format("submit with: sbatch {} && sbatch --dependency=afterok:<job id> {}\n",
+                                 tasksPath, mergePath);
+        return 0;
+    }
+    const std::string arrayJob = submitSbatch(tasksPath);
+    const std::string mergeJob = submitSbatch(mergePath, arrayJob);
+    std::cout << fmt::format("submitted array job {} and merge job {} (runs after it)\n", arrayJob, mergeJob);
+    return 0;
+}
+
 std::function<int()> setupPredictRaster(CLI::App& app) {
     auto args = std::make_shared<RasterArgs>();
     app.add_option("--checkpoint", args->checkpoint, "A saved model (model.bridgelc)")->required();
@@ -70,17 +125,30 @@ std::function<int()> setupPredictRaster(CLI::App& app) {
                  "Add the winning class's probability band (percent)");
     app.add_flag("--probabilities", args->options.probabilities,
                  "Also write <out>_probabilities.tif: one band per class (percent)");
-    app.add_option("--tiles", args->tiles,
-                   "I/N: predict share I of N of the blocks into <out>.parts/ (merge with merge-raster)");
+    CLI::Option* tiles =
+        app.add_option("--tiles", args->tiles,
+                       "I/N: predict share I of N of the blocks into <out>.parts/ (merge with merge-raster)");
     app.add_option("--threads", args->threads,
                    "Compute threads (default: SLURM_CPUS_PER_TASK, else all cores)");
     app.add_option("--cache-mb", args->cacheMb, "GDAL block cache in MB (bounds memory)")
         ->check(CLI::Range(8, 1 << 20));
     app.add_flag("--keep-parts", args->keepParts, "Keep <out>.parts/ after writing the GeoTIFF");
+    CLI::Option* slurm = addSlurmOptions(app, args->slurm);
+    app.add_option("--slurm-tiles", args->slurmTiles, "With --slurm: tiles, i.e. array tasks")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str()
+        ->needs(slurm);
+    slurm->excludes(tiles);
     return [args]() -> int {
+        if (!args->slurm.directory.empty()) {
+            loadCheckpoint(args->checkpoint);  // a wrong path fails here, not in every queued task
+            return writeSlurmScripts(*args);
+        }
         if (!args->tiles.empty()) std::tie(args->options.part, args->options.parts) = parseTiles(args->tiles);
         const int threads = taskThreads(args->threads);
         setComputeThreads(threads);
+        if (args->threads == 0 && std::getenv("SLURM_CPUS_PER_TASK"))
+            std::cerr << fmt::format("{} thread(s) (SLURM_CPUS_PER_TASK)\n", threads);
         boundGdalCache(args->cacheMb);
         const LoadedCheckpoint loaded = loadCheckpoint(args->checkpoint);
         RasterPredictor predictor(loaded.model, checkpointKey(args->checkpoint), args->options);

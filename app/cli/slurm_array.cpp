@@ -79,7 +79,7 @@ std::string sbatchScriptText(const SbatchScript& script, const SlurmArgs& args) 
     auto option = [&text](const std::string& value) { text += "#SBATCH " + value + "\n"; };
     option("--job-name=" + script.jobName);
     if (script.tasks > 0)
-        option(fmt::format("--array=0-{}{}", script.tasks - 1,
+        option(fmt::format("--array={}-{}{}", script.firstTask, script.firstTask + script.tasks - 1,
                            args.maxParallel > 0 ? fmt::format("%{}", args.maxParallel) : ""));
     option(fmt::format("--cpus-per-task={}", args.cpusPerTask));
     option("--ntasks=1");

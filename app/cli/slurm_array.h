@@ -26,7 +26,8 @@ CLI::Option* addSlurmOptions(CLI::App& app, SlurmArgs& args);
 /// ($SLURM_ARRAY_TASK_ID); every other character reaches the program as given.
 struct SbatchScript {
     std::string jobName;
-    std::size_t tasks = 0;  ///< array tasks 0 .. tasks-1; 0: a plain (non-array) job
+    std::size_t tasks = 0;      ///< array tasks 0 .. tasks-1; 0: a plain (non-array) job
+    std::size_t firstTask = 0;  ///< index of the first task, e.g. 1 when the command counts from 1
     std::vector<std::string> command;
     std::string workingDirectory;       ///< relative paths in `command` are taken from here
     std::string logName;                ///< file name under <directory>/logs, e.g. "%A_%a.out"

@@ -1,0 +1,119 @@
+#include "ui/map/raster_layer.h"
+
+#include <QFileInfo>
+#include <QtConcurrent>
+
+#include "ui/map/raster_source.h"
+
+namespace bridgelc {
+
+namespace {
+
+RasterLayer::Read readArea(const std::shared_ptr<RasterSource>& source, const Viewport& area,
+                           quint64 generation);
+
+}  // namespace
+
+RasterLayer* RasterLayer::open(const QString& path, QString* error, QObject* parent) {
+    std::shared_ptr<RasterSource> source = RasterSource::open(path, error);
+    return source ? new RasterLayer(std::move(source), parent) : nullptr;
+}
+
+RasterLayer::RasterLayer(std::shared_ptr<RasterSource> source, QObject* parent)
+    : MapLayer(parent), m_source(std::move(source)) {
+    connect(&m_watcher, &QFutureWatcher<Read>::finished, this, &RasterLayer::readFinished);
+}
+
+RasterLayer::~RasterLayer() {
+    m_watcher.waitForFinished();  // the read holds the source; let it end before the layer goes
+}
+
+QString RasterLayer::name() const {
+    return QFileInfo(m_source->path()).fileName();
+}
+
+QRectF RasterLayer::projectedBounds() const {
+    return m_source->projectedBounds();
+}
+
+void RasterLayer::paint(QPainter& painter, const Viewport& viewport) {
+    drawCachedImage(painter, m_image, m_area, viewport);
+}
+
+void RasterLayer::prepare(const Viewport& viewport) {
+    if (!m_image.isNull() && m_area == viewport) return;
+    if (m_requested && *m_requested == viewport) return;
+    // Nothing of the raster on screen: show nothing, read nothing.
+    if (!viewport.projectedRect().intersects(m_source->projectedBounds())) {
+        if (!m_image.isNull()) m_image = QImage();
+        return;
+    }
+    if (m_synchronous) {
+        accept(readArea(m_source, viewport, ++m_generation));
+        return;
+    }
+    m_requested = viewport;
+    if (m_watcher.isRunning()) {
+        m_pending = viewport;  // read when the running one ends; views in between are never read
+        return;
+    }
+    startRead(viewport);
+}
+
+void RasterLayer::startRead(const Viewport& viewport) {
+    const quint64 generation = ++m_generation;
+    m_watcher.setFuture(QtConcurrent::run(
+        [source = m_source, viewport, generation] { return readArea(source, viewport, generation); }));
+}
+
+void RasterLayer::readFinished() {
+    const Read read = m_watcher.result();
+    if (m_pending) {  // the view moved on while reading: this image is stale, read the latest view instead
+        const Viewport next = *m_pending;
+        m_pending.reset();
+        startRead(next);
+        return;
+    }
+    m_requested.reset();
+    if (read.generation == m_generation) accept(read);
+}
+
+void RasterLayer::accept(const Read& read) {
+    m_lastReadMs = read.milliseconds;
+    if (!read.error.isEmpty()) {
+        Q_EMIT readFailed(read.error);
+        return;
+    }
+    m_image = read.image;
+    m_area = read.area;
+    Q_EMIT changed();
+}
+
+QString RasterLayer::describe(QPointF projectedMetres) const {
+    const RasterSource::Pixel pixel = m_source->sample(projectedMetres);
+    if (!pixel.inside) return {};
+    if (pixel.nodata) return tr("No data");
+    const QStringList names = m_source->classNames();
+    QString text =
+        pixel.classIndex < names.size() ? names[pixel.classIndex] : tr("Class %1").arg(pixel.classIndex);
+    if (pixel.confidencePercent >= 0) text += tr(" — confidence %1 %").arg(pixel.confidencePercent);
+    return text;
+}
+
+namespace {
+
+RasterLayer::Read readArea(const std::shared_ptr<RasterSource>& source, const Viewport& area,
+                           quint64 generation) {
+    RasterLayer::Read read;
+    QElapsedTimer timer;
+    timer.start();
+    read.image = source->render(area, &read.error);
+    read.area = area;
+    read.generation = generation;
+    read.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    return read;
+}
+
+}  // namespace
+
+}  // namespace bridgelc
