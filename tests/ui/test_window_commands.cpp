@@ -1,14 +1,21 @@
 // Commands of the main window beyond training itself: the spatial-blocks scenario with its fold, sortable
 // metrics tables, the map figure export, the Help menu (user guide on F1, the shortcut list).
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
 #include <QAction>
 #include <QComboBox>
 #include <QImage>
+#include <QMessageBox>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <vector>
 
 #include "tests/ui/ui_test_support.h"
 #include "ui/jobs/dataset_loader.h"
 #include "ui/jobs/training_controller.h"
+#include "ui/map/map_panel.h"
+#include "ui/map/map_renderer.h"
+#include "ui/map/map_view.h"
 #include "ui/views/metrics_view.h"
 #include "ui/window/app_settings.h"
 #include "ui/window/export_menu.h"
@@ -79,6 +86,44 @@ private Q_SLOTS:
         QVERIFY(!image.isNull() && image.width() >= 400);
         QFile file(svg);
         QVERIFY(file.open(QIODevice::ReadOnly) && file.readAll().contains("<svg"));
+    }
+
+    void aRasterBecomesAMapLayerAndABadOneIsNamed() {
+        const QString bad = test::testHome().path() + QStringLiteral("/not-a-raster.tif");
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a tiff");
+        file.close();
+        QVERIFY(!m_window->addRaster(bad));
+        auto* box = m_window->findChild<QMessageBox*>();
+        QVERIFY(box && box->text().contains(QStringLiteral("not-a-raster.tif")));
+        box->close();
+
+        // 20 x 10 pixels of 1 km in EPSG:3035 over Germany, one class with a colour table.
+        const QString path = test::testHome().path() + QStringLiteral("/landcover.tif");
+        GDALAllRegister();
+        GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            path.toUtf8().constData(), 20, 10, 1, GDT_Byte, nullptr);
+        double transform[6] = {4.2e6, 1000, 0, 3.0e6, 0, -1000};
+        ds->SetGeoTransform(transform);
+        OGRSpatialReference laea;
+        laea.importFromEPSG(3035);
+        ds->SetSpatialRef(&laea);
+        GDALColorTable table;
+        const GDALColorEntry red{220, 30, 30, 255};
+        table.SetColorEntry(0, &red);
+        ds->GetRasterBand(1)->SetColorTable(&table);
+        std::vector<unsigned char> zeros(200, 0);
+        QCOMPARE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 20, 10, zeros.data(), 20, 10, GDT_Byte, 0, 0),
+                 CE_None);
+        GDALClose(ds);
+        const auto before = m_window->mapPanel()->mapView()->renderer()->layers().size();
+        QVERIFY(m_window->addRaster(path));
+        QCOMPARE(m_window->tabs()->currentIndex(), int(MainWindow::Tab::Map));
+        QCOMPARE(m_window->mapPanel()->mapView()->renderer()->layers().size(), before + 1);
+        // Framed: the raster's centre is in view.
+        const QRectF visible = m_window->mapPanel()->mapView()->viewport().projectedRect();
+        QVERIFY(visible.contains(QPointF(4.21e6, 2.995e6)));
     }
 
     void helpShowsTheGuideAndEveryShortcut() {

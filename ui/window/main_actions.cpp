@@ -29,6 +29,8 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     sample =
         make(window, productIcon("sample"), tr("Open built-in &sample"),
              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), tr("Open the built-in synthetic EU-27 sample"));
+    raster = make(window, {}, tr("Add &raster to the map…"), {},
+                  tr("Show a predicted land-cover GeoTIFF (bridgelc predict-raster) as a layer of the map"));
     quit = make(window, {}, tr("&Quit"), QKeySequence::Quit, tr("Quit BRIDGE-LC Explorer"));
     train = make(window, productIcon("train"), tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_R),
                  tr("Train the chosen model under the chosen scenario"));
@@ -52,7 +54,7 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
 }
 
 QList<QAction*> MainActions::all() const {
-    return {open, sample, quit, train, stop, runAll, settings, guide, keys, about};
+    return {open, sample, raster, quit, train, stop, runAll, settings, guide, keys, about};
 }
 
 void MainActions::showStopState(bool training, bool stopping) {

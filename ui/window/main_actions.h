@@ -15,6 +15,7 @@ public:
 
     QAction* open;      ///< File ▸ Open… (Ctrl+O)
     QAction* sample;    ///< File ▸ Open built-in sample
+    QAction* raster;    ///< File ▸ Add land-cover raster to the map…
     QAction* quit;      ///< File ▸ Quit (Ctrl+Q)
     QAction* train;     ///< Train (Ctrl+R)
     QAction* stop;      ///< Stop (Esc); reads "Stopping…" while the trainer winds down

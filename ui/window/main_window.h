@@ -46,6 +46,9 @@ public:
     bool openSample();
     /// Re-opens the file (or sample) open when the application last quit; false when there was none.
     bool reopenLastFile();
+    /// Shows a predicted land-cover raster as a layer of the map and frames it; false (with a message naming
+    /// the file) when GDAL cannot read it.
+    bool addRaster(const QString& path);
     /// Starts training the toolbar's model and scenario; false when no dataset or already training.
     bool startTraining();
     /// Stops the run in progress (and a "Run all" queue).

@@ -13,6 +13,10 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include "ui/map/map_panel.h"
+#include "ui/map/map_view.h"
+#include "ui/map/raster_layer.h"
+#include "ui/map/viewport.h"
 #include "ui/window/about_box.h"
 #include "ui/window/app_settings.h"
 #include "ui/window/export_menu.h"
@@ -29,6 +33,7 @@ void MainWindow::createMenus() {
     file->addAction(m_actions->open);
     file->addMenu(m_recent);
     file->addAction(m_actions->sample);
+    file->addAction(m_actions->raster);
     file->addSeparator();
     file->addMenu(m_exportMenu);
     file->addSeparator();
@@ -60,6 +65,11 @@ void MainWindow::createMenus() {
     });
     connect(m_recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     connect(m_actions->sample, &QAction::triggered, this, &MainWindow::openSample);
+    connect(m_actions->raster, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Add a land-cover raster"), QString(),
+                                                          tr("Rasters (*.tif *.tiff *.vrt);;All files (*)"));
+        if (!path.isEmpty()) addRaster(path);
+    });
     connect(m_actions->quit, &QAction::triggered, this, &QWidget::close);
     connect(m_actions->train, &QAction::triggered, this, &MainWindow::startTraining);
     connect(m_actions->stop, &QAction::triggered, this, &MainWindow::stopTraining);
@@ -76,6 +86,23 @@ void MainWindow::createMenus() {
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
+}
+
+bool MainWindow::addRaster(const QString& path) {
+    QString error;
+    RasterLayer* layer = RasterLayer::open(path, &error);
+    if (!layer) {
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Add raster"), error, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return false;
+    }
+    m_map->addOverlay(layer, QFileInfo(path).fileName());
+    Viewport view = m_map->mapView()->viewport();
+    view.fit(layer->projectedBounds());
+    m_map->mapView()->setViewport(view);
+    showTab(Tab::Map);
+    return true;
 }
 
 void MainWindow::editSettings() {
