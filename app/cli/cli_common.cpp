@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "core/data/problem_groups.h"
 #include "core/data/raw_table.h"
+#include "core/io/dataset_fingerprint.h"
 #include "core/model/model.h"
 #include "core/run/sanity_checks.h"
 #include "core/train/compute_threads.h"
@@ -120,7 +122,34 @@ std::optional<ModelAndData> loadModelAndInput(const std::string& checkpointPath,
         return std::nullopt;
     }
     result.data = std::move(*data);
+    if (!input.sample) {
+        result.dataChanged = changedDataWarning(result.checkpoint.metadata, input.file, result.data);
+        if (!result.dataChanged.empty()) printWarnings({result.dataChanged});
+    }
     return result;
+}
+
+std::string changedDataWarning(const nlohmann::json& metadata, const std::string& inputPath,
+                               const Dataset& data) {
+    const auto text = [&](const char* key) {
+        const auto it = metadata.find(key);
+        return it != metadata.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const std::string trainedPath = text("datasetPath"), trainedFingerprint = text("dataFingerprint");
+    if (trainedPath.empty() || trainedFingerprint.empty() || inputPath.empty()) return {};
+    // Same file by location: a copy elsewhere is another dataset, and its difference is no surprise.
+    std::error_code error;
+    const auto canonical = [&](const std::string& path) {
+        const std::filesystem::path p = std::filesystem::weakly_canonical(path, error);
+        return error ? std::filesystem::absolute(path, error).lexically_normal() : p;
+    };
+    if (canonical(trainedPath) != canonical(inputPath)) return {};
+    const std::string now = datasetFingerprint(data);
+    if (now == trainedFingerprint) return {};
+    return fmt::format(
+        "{} has changed since the model was trained on it (fingerprint {} then, {} now): the "
+        "model saw the file as it was",
+        inputPath, trainedFingerprint.substr(0, 8), now.substr(0, 8));
 }
 
 void addSettingsOptions(CLI::App& app, SettingsArgs& args, bool withClassWeighting) {

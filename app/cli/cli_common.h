@@ -38,7 +38,15 @@ std::optional<Dataset> loadInput(const InputArgs& args);
 struct ModelAndData {
     LoadedCheckpoint checkpoint;
     Dataset data;
+    /// A sentence when the input is the file the model was trained on (same path) but its content changed
+    /// since (another fingerprint); empty otherwise. Already printed as a warning.
+    std::string dataChanged;
 };
+
+/// The sentence of ModelAndData::dataChanged for a checkpoint's metadata ("datasetPath", "dataFingerprint")
+/// and the data read from `inputPath`; empty when the paths differ, either is unknown, or nothing changed.
+std::string changedDataWarning(const nlohmann::json& metadata, const std::string& inputPath,
+                               const Dataset& data);
 
 /// Loads the checkpoint, then the input restricted to the model's features; prints what is wrong (missing
 /// columns, unreadable checkpoint) to stderr and gives nullopt.

@@ -78,8 +78,10 @@ std::function<int()> setupEvaluate(CLI::App& app) {
                 std::cout << fmt::format("  {:<4} weighted F1 {:.4f}  OA {:.4f}  (n = {})\n", regions[r].code,
                                          perRegion[r].weightedF1, perRegion[r].overallAccuracy,
                                          perRegion[r].points);
-        const std::vector<std::string> warnings = scoreWarnings(confusion, classes);
+        std::vector<std::string> warnings = scoreWarnings(confusion, classes);
         printWarnings(warnings);
+        // Printed when loaded, and kept with the scores, which are of the file as it is now.
+        if (!loaded->dataChanged.empty()) warnings.insert(warnings.begin(), loaded->dataChanged);
         if (!args->json.empty()) {
             const nlohmann::json json = {{"checkpoint", args->checkpoint},
                                          {kWarningsKey, warnings},

@@ -354,6 +354,12 @@ std::vector<float> TreeModel::predictProba(const float* features, const double*,
         float* out = probabilities.data() + start * classes;
         for (std::size_t b = 0; b < m_impl->boosters.size(); ++b) {
             const std::vector<float> p = m_impl->boosters[b]->predict(matrix);
+            // Boosters read from a file may answer for another number of classes than the metadata names;
+            // the checkpoint loader's probe relies on this check to refuse them instead of reading past p.
+            if (p.size() != length * classes)
+                throw std::runtime_error(fmt::format(
+                    "the trees answer with {} values for {} points, expected {} classes per point", p.size(),
+                    length, classes));
             const float weight = static_cast<float>(m_impl->trees[b] / total);
             for (std::size_t i = 0; i < length * classes; ++i)
                 out[i] += weight * p[i];

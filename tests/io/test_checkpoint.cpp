@@ -223,6 +223,21 @@ TEST_F(Checkpoint, WeightsOfAnotherShape) {
     expectError(a, "landCoverHead");
 }
 
+// Trees carry no class list: boosters of four classes under metadata naming three must be refused by the
+// loader's probe prediction, not read past the three-class answer it expects.
+TEST_F(Checkpoint, TreesOfAnotherClassCount) {
+    auto three = trained("random-forest", 3);
+    auto four = trained("random-forest", 4);
+    const std::string a = path("a.bridgelc"), b = path("b.bridgelc");
+    saveCheckpoint(*three, a);
+    saveCheckpoint(*four, b);
+    const Parts threeParts = split(readAll(a)), fourParts = split(readAll(b));
+    writeAll(a, assemble(1, threeParts.json, fourParts.weights));
+    expectError(a, "the weights do not fit the metadata");
+    writeAll(b, assemble(1, fourParts.json, threeParts.weights));
+    expectError(b, "the weights do not fit the metadata");
+}
+
 TEST_F(Checkpoint, UntrainedModelIsNotSaved) {
     auto model = createModel("mlp");
     EXPECT_THROW(saveCheckpoint(*model, path("x.bridgelc")), CheckpointError);
