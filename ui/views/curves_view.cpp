@@ -226,9 +226,10 @@ void CurvesView::setOverlays(const QList<QPair<QString, std::vector<EpochReport>
     m_overlayHistories = overlays;
     replotLoss();
     if (!overlays.isEmpty() && m_history.empty())
-        m_status->setText(tr("Comparing %n run(s): each one's validation curves, dashed, named #1, #2 … as "
-                             "in the table",
-                             nullptr, int(overlays.size())));
+        m_status->setText(
+            tr("Comparing %n run(s): each one's validation curves, dashed, named #1, #2 … as "
+               "in the table",
+               nullptr, int(overlays.size())));
 }
 
 void CurvesView::updateBest() {
@@ -384,9 +385,10 @@ QStringList CurvesView::visibleSeriesNames() const {
 bool CurvesView::exportImage(const QString& path, const QString& caption) {
     const QSize size(std::max(900, m_lossView->width()),
                      std::max(720, m_lossView->height() + m_scoreView->height()));
-    return exportPainting(path, size, tr("Training curves"), caption, logicalDpiX(), [this, size](QPainter& painter) {
-        paintChartsStacked(painter, size, {m_lossChart, m_scoreChart});
-    });
+    return exportPainting(path, size, tr("Training curves"), caption, logicalDpiX(),
+                          [this, size](QPainter& painter) {
+                              paintChartsStacked(painter, size, {m_lossChart, m_scoreChart});
+                          });
 }
 
 }  // namespace bridgelc

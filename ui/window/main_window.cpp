@@ -130,9 +130,9 @@ void MainWindow::connectTraining() {
         m_runDataset = request.dataset == m_state->dataset() ? m_state->datasetIdentity()
                                                              : SessionState::identify(*request.dataset, {});
         // The dataset's own warnings stand over the curves while it trains, not only in the dock.
-        m_trainingBanner->setResult(tr("Training %1").arg(describeRequest(request)),
-                                    request.dataset == m_state->dataset() ? m_datasetPanel->warnings()
-                                                                         : QStringList());
+        m_trainingBanner->setResult(
+            tr("Training %1").arg(describeRequest(request)),
+            request.dataset == m_state->dataset() ? m_datasetPanel->warnings() : QStringList());
         if (m_tabs->currentIndex() != int(Tab::Map)) showTab(Tab::Training);  // the map predicts live
     });
     connect(c, &TrainingController::splitReady, m_status, &TrainingStatus::onSplitReady);
