@@ -7,6 +7,7 @@
 #include <QEvent>
 #include <QMetaEnum>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QThread>
 #include <algorithm>
@@ -69,13 +70,20 @@ public:
             return QApplication::notify(receiver, event);
         const double cpu0 = threadCpuMs(), wall0 = wallMs();
         const QEvent::Type type = event->type();  // the event may not outlive the handler
+        // Nor may the receiver (DeferredDelete, or a handler that deletes it): only a guarded pointer is
+        // described afterwards, and the class name is taken before (a static string, cheap).
+        const QPointer<QObject> alive(receiver);
+        const char* className = receiver ? receiver->metaObject()->className() : "?";
         ++m_depth;
         const bool result = QApplication::notify(receiver, event);
         --m_depth;
         const double cpu = threadCpuMs() - cpu0;
         // Describing every cheap event would cost more than handling it; only the ones worth naming are.
         HandlerCost cost{cpu, wallMs() - wall0, wall0, {}};
-        if (cpu >= 0.5) cost.what = describe(receiver, type);
+        if (cpu >= 0.5)
+            cost.what = alive ? describe(alive.data(), type)
+                              : QString::fromLatin1(className) + QStringLiteral(" (deleted) ") +
+                                    QString::fromLatin1(QMetaEnum::fromType<QEvent::Type>().valueToKey(type));
         m_costs.push_back(std::move(cost));
         return result;
     }
