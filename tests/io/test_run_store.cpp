@@ -85,6 +85,24 @@ RunResult handMadeRun(const Dataset& d, const std::string& model, std::uint64_t 
     return run;
 }
 
+// Rows 0-199 train, 200-239 validate, 240-299 test (of syntheticDataset()).
+Split firstRowsSplit() {
+    Split split;
+    split.name = "EXTRAP";
+    split.scenario = "extrap";
+    for (std::int64_t i = 0; i < 300; ++i)
+        (i < 200 ? split.train : i < 240 ? split.validation : split.test).push_back(i);
+    return split;
+}
+
+// A real trained model, small enough to be quick: a forest of 5 trees.
+RunResult trainSmallForest(const Dataset& d, const Split& split) {
+    TrainingSettings settings = TrainingSettings::laptop();
+    settings.trees = 5;
+    TrainingObserver quiet;
+    return trainAndEvaluate(d, split, "random-forest", settings, quiet);
+}
+
 class RunStoreTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -196,15 +214,8 @@ TEST_F(RunStoreTest, SaveToWritesExactlyThereAndRefusesForeignDirectories) {
 
 TEST_F(RunStoreTest, TrainedModelIsSavedAsCheckpoint) {
     const Dataset d = syntheticDataset();
-    Split split;
-    split.name = "EXTRAP";
-    split.scenario = "extrap";
-    for (std::int64_t i = 0; i < 300; ++i)
-        (i < 200 ? split.train : i < 240 ? split.validation : split.test).push_back(i);
-    TrainingSettings settings = TrainingSettings::laptop();
-    settings.trees = 5;
-    TrainingObserver quiet;
-    const RunResult run = trainAndEvaluate(d, split, "random-forest", settings, quiet);
+    const Split split = firstRowsSplit();
+    const RunResult run = trainSmallForest(d, split);
     ASSERT_EQ(run.status, RunStatus::Completed) << run.message;
 
     RunStore store(m_root.string());
@@ -223,15 +234,8 @@ TEST_F(RunStoreTest, TrainedModelIsSavedAsCheckpoint) {
 
 TEST_F(RunStoreTest, SavedRunReadsBackWholeAndBindsOnlyToItsDataset) {
     const Dataset d = syntheticDataset();
-    Split split;
-    split.name = "EXTRAP";
-    split.scenario = "extrap";
-    for (std::int64_t i = 0; i < 300; ++i)
-        (i < 200 ? split.train : i < 240 ? split.validation : split.test).push_back(i);
-    TrainingSettings settings = TrainingSettings::laptop();
-    settings.trees = 5;
-    TrainingObserver quiet;
-    const RunResult run = trainAndEvaluate(d, split, "random-forest", settings, quiet);
+    const Split split = firstRowsSplit();
+    const RunResult run = trainSmallForest(d, split);
     ASSERT_EQ(run.status, RunStatus::Completed) << run.message;
     const RunSummary summary = RunStore(m_root.string()).save(run, d);
     EXPECT_EQ(summary.datasetFingerprint, datasetFingerprint(d));

@@ -216,26 +216,15 @@ private Q_SLOTS:
 
     void tinyAndOneClassFilesAreWarnedAboutOnLoad() {
         const QString dir = test::testHome().path();
-        QFile five(dir + QStringLiteral("/five.csv"));
-        QVERIFY(five.open(QIODevice::WriteOnly));
-        five.write(
-            "POINT_ID,lon,lat,lc1_name,blue_median,nir_median\n1,10.1,50.1,Cropland,800,2500\n"
-            "2,10.2,50.2,Cropland,810,2600\n3,10.3,50.3,Cropland,790,2550\n4,10.4,50.4,Woodland,400,3000\n"
-            "5,10.5,50.5,Woodland,410,3100\n");
-        five.close();
-        QFile one(dir + QStringLiteral("/oneclass.csv"));
-        QVERIFY(one.open(QIODevice::WriteOnly));
-        one.write("POINT_ID,lon,lat,lc1_name,blue_median\n");
-        for (int i = 0; i < 200; ++i)
-            one.write(
-                QStringLiteral("%1,%2,50,Cropland,%3\n").arg(i + 1).arg(8 + 0.01 * i).arg(800 + i).toUtf8());
-        one.close();
+        const QString fivePath = test::writeFivePointFile(dir);
+        const QString onePath = test::writeOneClassFile(dir);
+        QVERIFY(!fivePath.isEmpty() && !onePath.isEmpty());
 
         MainWindow window;
         window.setProperty("confirmClose", false);
         window.show();
         QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
-        QVERIFY(window.openFile(five.fileName()));
+        QVERIFY(window.openFile(fivePath));
         QVERIFY(waitLoaded(loaded, 1));
         QVERIFY(window.datasetPanel()->isWarningAreaVisible());
         QCOMPARE(window.datasetPanel()->warnings(),
@@ -246,7 +235,7 @@ private Q_SLOTS:
                                      "Too few to learn them or to score them: each part of the split gets "
                                      "one or two points at most.")}));
 
-        QVERIFY(window.openFile(one.fileName()));
+        QVERIFY(window.openFile(onePath));
         QVERIFY(waitLoaded(loaded, 2));
         QCOMPARE(window.datasetPanel()->warnings(),
                  QStringList{

@@ -251,24 +251,13 @@ private Q_SLOTS:
 
     void nonsenseResultsCarryTheirWarningWhereTheyAreShown() {
         const QString dir = test::testHome().path();
-        QFile five(dir + QStringLiteral("/five.csv"));
-        QVERIFY(five.open(QIODevice::WriteOnly));
-        five.write(
-            "POINT_ID,lon,lat,lc1_name,blue_median,nir_median\n1,10.1,50.1,Cropland,800,2500\n"
-            "2,10.2,50.2,Cropland,810,2600\n3,10.3,50.3,Cropland,790,2550\n4,10.4,50.4,Woodland,400,3000\n"
-            "5,10.5,50.5,Woodland,410,3100\n");
-        five.close();
-        QFile one(dir + QStringLiteral("/oneclass.csv"));
-        QVERIFY(one.open(QIODevice::WriteOnly));
-        one.write("POINT_ID,lon,lat,lc1_name,blue_median\n");
-        for (int i = 0; i < 200; ++i)
-            one.write(
-                QStringLiteral("%1,%2,50,Cropland,%3\n").arg(i + 1).arg(8 + 0.01 * i).arg(800 + i).toUtf8());
-        one.close();
+        const QString fivePath = test::writeFivePointFile(dir);
+        const QString onePath = test::writeOneClassFile(dir);
+        QVERIFY(!fivePath.isEmpty() && !onePath.isEmpty());
 
         MainWindow window;
         window.show();
-        QVERIFY(load(window, five.fileName()));
+        QVERIFY(load(window, fivePath));
         QVERIFY(trainQuickly(window));
         QStringList warnings = window.confusionBanner()->warnings();
         QVERIFY2(warnings.join(' ').contains(QStringLiteral("validation part")) &&
@@ -276,7 +265,7 @@ private Q_SLOTS:
                  qPrintable(warnings.join('\n')));
         QCOMPARE(window.metricsBanner()->warnings(), warnings);  // the same where the scores are read
 
-        QVERIFY(load(window, one.fileName()));
+        QVERIFY(load(window, onePath));
         QVERIFY(trainQuickly(window));
         warnings = window.confusionBanner()->warnings();
         QVERIFY2(

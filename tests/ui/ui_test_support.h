@@ -46,6 +46,28 @@ inline QString realTable() {
     return QStringLiteral(BRIDGELC_SHARED_DATA_DIR "/lucas/lucas2018_elc10_s1s2.csv");
 }
 
+/// A 5-point file (3 Cropland, 2 Woodland) in `dir`: too small to train or score anything.
+inline QString writeFivePointFile(const QString& dir) {
+    QFile file(dir + QStringLiteral("/five.csv"));
+    if (!file.open(QIODevice::WriteOnly)) return {};
+    file.write(
+        "POINT_ID,lon,lat,lc1_name,blue_median,nir_median\n1,10.1,50.1,Cropland,800,2500\n"
+        "2,10.2,50.2,Cropland,810,2600\n3,10.3,50.3,Cropland,790,2550\n4,10.4,50.4,Woodland,400,3000\n"
+        "5,10.5,50.5,Woodland,410,3100\n");
+    return file.fileName();
+}
+
+/// A 200-point file in `dir` where every point is Cropland.
+inline QString writeOneClassFile(const QString& dir) {
+    QFile file(dir + QStringLiteral("/oneclass.csv"));
+    if (!file.open(QIODevice::WriteOnly)) return {};
+    file.write("POINT_ID,lon,lat,lc1_name,blue_median\n");
+    for (int i = 0; i < 200; ++i)
+        file.write(
+            QStringLiteral("%1,%2,50,Cropland,%3\n").arg(i + 1).arg(8 + 0.01 * i).arg(800 + i).toUtf8());
+    return file.fileName();
+}
+
 /// Waits for `spy` to hold at least `count` signals, processing events, up to `timeoutMs`.
 inline bool waitForCount(QSignalSpy& spy, int count, int timeoutMs) {
     QElapsedTimer timer;
