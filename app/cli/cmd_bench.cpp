@@ -15,11 +15,14 @@
 #include "core/data/point_reader.h"
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
+#include "core/nn/inference_block.h"
 #include "core/run/throughput.h"
 #include "core/train/compute_threads.h"
 
 namespace bridgelc::cli {
 namespace {
+
+constexpr int kInferenceBlock = static_cast<int>(kInferenceBlockRows);
 
 struct BenchArgs {
     std::string data;
@@ -108,14 +111,21 @@ int runBench(const BenchArgs& a) {
             "BRIDGE-LC on this machine: {} features, {} classes, {} regions, {} thread(s){}\n",
             shape.features, shape.classes, shape.regions, a.threads,
             a.python ? fmt::format(", PyTorch {} thread(s)", pythonThreadCount(a)) : "");
-    nlohmann::json matmul = nlohmann::json::object();
+    nlohmann::json matmul = nlohmann::json::object(), matmulCpu = nlohmann::json::object();
     for (auto [m, k, n] : {std::array<int, 3>{128, shape.features + 128, 256},
                            {128, 256, 256},
+                           {kInferenceBlock, shape.features + 128, 256},
+                           {kInferenceBlock, 256, 256},
                            {1024, shape.features + 128, 256},
                            {1024, 256, 256},
-                           {2048, 2048, 2048}})
-        matmul[fmt::format("{}x{}x{}", m, k, n)] = matmulGflops(m, k, n, a.threads);
+                           {2048, 2048, 2048}}) {
+        double cpu = 0;
+        const std::string size = fmt::format("{}x{}x{}", m, k, n);
+        matmul[size] = matmulGflops(m, k, n, a.threads, 0.3, &cpu);
+        matmulCpu[size] = cpu;
+    }
     report["matmulGflops"] = matmul;
+    report["matmulCpuGflops"] = matmulCpu;
 
     for (int batch : {128, 1024}) {
         shape.batch = batch;
@@ -148,9 +158,20 @@ int runBench(const BenchArgs& a) {
         model->fit(TrainingData{data, rows, {}}, settings, quiet);
         const Dataset points = repeatRows(data, a.points);
         double cpuRate = 0;
-        const double rate = measureInferenceThroughput(*model, points, &cpuRate);
-        nlohmann::json row = {
-            {"points", a.points}, {"oursPointsPerSecond", rate}, {"oursCpuPointsPerSecond", cpuRate}};
+        const double rate = measureInferenceThroughput(*model, points, &cpuRate, 3);
+        // Inference multiplies blocks of kInferenceBlock points by 256-wide layers: the matmul rate at that
+        // shape is what it could reach if nothing but the multiplies cost time.
+        const std::string peakSize = fmt::format("{}x256x256", kInferenceBlock);
+        const double flop = 2 * bridgeLcInferenceMultiplyAddsPerPoint(shape.features, shape.classes);
+        nlohmann::json row = {{"points", a.points},
+                              {"oursPointsPerSecond", rate},
+                              {"oursCpuPointsPerSecond", cpuRate},
+                              {"mflopPerPoint", flop / 1e6},
+                              {"oursGflops", rate * flop / 1e9},
+                              {"oursCpuGflops", cpuRate * flop / 1e9},
+                              {"matmulSize", peakSize},
+                              {"shareOfMatmul", rate * flop / 1e9 / matmul[peakSize].get<double>()},
+                              {"cpuShareOfMatmul", cpuRate * flop / 1e9 / matmulCpu[peakSize].get<double>()}};
         if (a.python) {
             shape.batch = 128;
             const nlohmann::json py = runPython(a, shape, a.points);
@@ -172,7 +193,7 @@ int runBench(const BenchArgs& a) {
         std::cout << report.dump(2) << "\n";
         return 0;
     }
-    std::cout << "\nfloat32 matrix multiply (torch::mm), GFLOP per CPU second:\n";
+    std::cout << "\nfloat32 matrix multiply (torch::mm), GFLOP/s:\n";
     for (const auto& [size, gflops] : matmul.items())
         std::cout << fmt::format("  {:<16} {:8.1f}\n", size, gflops.get<double>());
     std::cout << fmt::format("\ntraining (samples/s; {:.2f} MFLOP per sample and step){}\n", 6 * macs / 1e6,
@@ -192,11 +213,15 @@ int runBench(const BenchArgs& a) {
         std::cout << "\n";
     }
     const auto& inf = report["inference"];
-    std::cout << fmt::format("\ninference over {} points: ours {:.0f} points/s ({:.2f} s)", a.points,
-                             inf["oursPointsPerSecond"].get<double>(),
-                             a.points / inf["oursPointsPerSecond"].get<double>());
+    std::cout << fmt::format(
+        "\ninference over {} points, best of 3: ours {:.0f} points/s ({:.2f} s; {:.2f} MFLOP per point = "
+        "{:.1f} GFLOP/s = {:.0f}% of the {} matmul rate, by CPU time {:.0f}%)",
+        a.points, inf["oursPointsPerSecond"].get<double>(),
+        a.points / inf["oursPointsPerSecond"].get<double>(), inf["mflopPerPoint"].get<double>(),
+        inf["oursGflops"].get<double>(), 100 * inf["shareOfMatmul"].get<double>(),
+        inf["matmulSize"].get<std::string>(), 100 * inf["cpuShareOfMatmul"].get<double>());
     if (inf.contains("ratio"))
-        std::cout << fmt::format("  PyTorch {:.0f}  ratio {:.2f} (CPU time {:.2f})",
+        std::cout << fmt::format("\n  PyTorch {:.0f} points/s  ratio {:.2f} (CPU time {:.2f})",
                                  inf["pytorchPointsPerSecond"].get<double>(), inf["ratio"].get<double>(),
                                  inf["cpuRatio"].get<double>());
     std::cout << "\n";

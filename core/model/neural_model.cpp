@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 
 #include "core/geo/regions.h"
+#include "core/nn/folded_classifier.h"
 #include "core/nn/positional_encoding.h"
 #include "core/nn/torch_modules.h"
 #include "core/train/class_weights.h"
@@ -18,6 +20,22 @@ namespace bridgelc {
 
 struct NeuralModel::Impl {
     LandCoverNet net{nullptr};
+
+    /// The inference form of `net`, built on first use after the weights last changed. predictProba is const
+    /// and may run on several threads at once, hence the lock.
+    std::shared_ptr<const FoldedClassifier> classifier() {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!folded) folded = std::make_shared<const FoldedClassifier>(net);
+        return folded;
+    }
+    void weightsChanged() {
+        std::lock_guard<std::mutex> lock(mutex);
+        folded.reset();
+    }
+
+private:
+    std::mutex mutex;
+    std::shared_ptr<const FoldedClassifier> folded;
 };
 
 namespace {
@@ -70,6 +88,7 @@ NeuralModel::~NeuralModel() = default;
 void NeuralModel::rebuild() {
     m_impl->net = LandCoverNet(shapeFromJson(m_meta.network));
     m_impl->net->eval();
+    m_impl->weightsChanged();
 }
 
 std::size_t NeuralModel::parameterCount() const {
@@ -169,10 +188,12 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& set
             if (shape.usesEncoding()) {
                 t.encoding =
                     torch::empty({n, static_cast<std::int64_t>(kPositionalEncodingDims)}, torch::kFloat);
-                float* e = t.encoding.data_ptr<float>();
-                for (std::size_t i = 0; i < rows.size(); ++i)
-                    fixedPositionalEncoding(ds.lon[rows[i]], ds.lat[rows[i]],
-                                            e + i * kPositionalEncodingDims);
+                std::vector<double> lon(rows.size()), lat(rows.size());
+                for (std::size_t i = 0; i < rows.size(); ++i) {
+                    lon[i] = ds.lon[rows[i]];
+                    lat[i] = ds.lat[rows[i]];
+                }
+                fixedPositionalEncoding(lon.data(), lat.data(), rows.size(), t.encoding.data_ptr<float>());
             }
             t.labels = torch::empty({n}, torch::kLong);
             std::int64_t* y = t.labels.data_ptr<std::int64_t>();
@@ -214,6 +235,7 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& set
             };
         result = trainer.train(m_impl->net, trainTensors, validationTensors, weights, m_variant.contrastive,
                                hasWeights, snapshot);
+        m_impl->weightsChanged();
         m_trained = hasWeights;
     } catch (const c10::Error& error) {
         result.status = RunStatus::Failed;
@@ -262,14 +284,18 @@ std::vector<float> NeuralModel::predictProba(const float* features, const double
     const NetworkShape& shape = m_impl->net->shape;
     const std::size_t classes = static_cast<std::size_t>(shape.classes);
     std::vector<float> probabilities(n * classes);
+    const std::shared_ptr<const FoldedClassifier> classifier = m_impl->classifier();
     c10::InferenceMode inference;
-    for (std::size_t start = 0; start < n; start += kPredictChunk) {
-        const std::size_t length = std::min(kPredictChunk, n - start);
+    FoldedClassifier::Workspace workspace(shape);
+    // Inputs are prepared one classifier block at a time so that they too stay in cache.
+    constexpr std::size_t chunk = static_cast<std::size_t>(FoldedClassifier::kBlockRows);
+    for (std::size_t start = 0; start < n; start += chunk) {
+        const std::size_t length = std::min(chunk, n - start);
         const auto [x, encoding] =
             networkInputs(m_meta.scaler, shape, featureCount(), features, lon, lat, start, length);
-        const torch::Tensor p = torch::softmax(m_impl->net->classify(x, encoding), 1).contiguous();
-        std::memcpy(probabilities.data() + start * classes, p.data_ptr<float>(),
-                    length * classes * sizeof(float));
+        classifier->probabilities(
+            x.data_ptr<float>(), encoding.defined() ? encoding.data_ptr<float>() : nullptr,
+            static_cast<std::int64_t>(length), probabilities.data() + start * classes, workspace);
     }
     return probabilities;
 }
@@ -368,6 +394,7 @@ void NeuralModel::loadWeights(std::istream& in) {
     for (const auto& item : m_impl->net->named_buffers())
         check(item.key(), item.value());
     m_impl->net->eval();
+    m_impl->weightsChanged();
     m_trained = true;
 }
 

@@ -36,18 +36,22 @@ TrainingThroughput measureTrainingThroughput(const std::string& modelName, const
 Dataset repeatRows(const Dataset& source, std::size_t points);
 
 /// Points per second of model.predictProba over every row of `data` (raw features in, probabilities out),
-/// wall clock; `cpuPointsPerSecond` gets the same per CPU second when given.
+/// wall clock, best of `passes` passes (as matmulGflops takes its best); `cpuPointsPerSecond` gets the best
+/// per CPU second when given.
 double measureInferenceThroughput(const Model& model, const Dataset& data,
-                                  double* cpuPointsPerSecond = nullptr);
+                                  double* cpuPointsPerSecond = nullptr, int passes = 1);
 
-/// Float32 matrix-multiply speed of LibTorch (torch::mm, (m x k)(k x n)), GFLOP per second of process CPU
-/// time
-/// (= per wall second for one thread on an idle machine, and unaffected by other processes), best of repeated
-/// runs over at least `minSeconds` of CPU time.
-double matmulGflops(int m, int k, int n, int threads, double minSeconds = 0.3);
+/// Float32 matrix-multiply speed of LibTorch (torch::mm, (m x k)(k x n)), GFLOP per wall second, best of
+/// repeated runs over at least `minSeconds`; `cpuGflops` gets the best per second of process CPU time, which
+/// other processes on a shared machine disturb less.
+double matmulGflops(int m, int k, int n, int threads, double minSeconds = 0.3, double* cpuGflops = nullptr);
 
 /// Multiply-adds of the Linear layers of one BRIDGE-LC forward pass for one sample (PE-MLP, both branches and
 /// heads); a training step costs about three times this (forward, and backward to inputs and to weights).
 double bridgeLcMultiplyAddsPerSample(int features, int classes, int regions);
+
+/// Multiply-adds of BRIDGE-LC inference for one point: the PE-MLP, f_inv and the land-cover head (the
+/// region branch is not needed to classify).
+double bridgeLcInferenceMultiplyAddsPerPoint(int features, int classes);
 
 }  // namespace bridgelc
