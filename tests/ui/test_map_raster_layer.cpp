@@ -206,8 +206,20 @@ private Q_SLOTS:
         QCOMPARE(QToolTip::text(), right);  // the text follows the pointer from pixel to pixel
         QVERIFY(hover(centreOf(35, 25)).contains(QStringLiteral("No data")));
         QVERIFY(hover(QPointF(kLeft - 50 * kPixel, kTop)).isEmpty());  // off the raster: nothing to say
-        layer->setVisible(false);                                      // a hidden layer says nothing
+        // On a point: the point's values, then the raster's class there.
+        auto points = std::make_shared<MapPoints>();
+        points->projected.x = {centreOf(25, 8).x()};
+        points->projected.y = {centreOf(25, 8).y()};
+        points->ids = {QStringLiteral("P-42")};
+        view.setPoints(points);
+        QTRY_VERIFY_WITH_TIMEOUT(view.pointAt(viewport.projectedToScreen(centreOf(25, 8))) == 0, 20000);
+        const QString both = hover(centreOf(25, 8));
+        const auto id = both.indexOf(QStringLiteral("P-42"));
+        QVERIFY2(id >= 0 && id < both.indexOf(QStringLiteral("Water — confidence 75 %")), qPrintable(both));
+        QCOMPARE(QToolTip::text(), both);
+        layer->setVisible(false);  // a hidden layer says nothing
         QVERIFY(view.hoverText(viewport.projectedToScreen(centreOf(5, 9))).isEmpty());
+        QVERIFY(!hover(centreOf(25, 8)).contains(QStringLiteral("Water")));
     }
 
     void screenshot() {

@@ -9,10 +9,12 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <QAction>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <cmath>
 #include <random>
@@ -23,6 +25,7 @@
 #include "tests/ui/gap_probe.h"
 #include "tests/ui/trained_runs.h"
 #include "tests/ui/ui_test_support.h"
+#include "ui/jobs/dataset_loader.h"
 #include "ui/map/map_panel.h"
 #include "ui/map/map_renderer.h"
 #include "ui/map/map_view.h"
@@ -117,6 +120,7 @@ private Q_SLOTS:
         m_run = test::smallRun("bridgelc", 8);  // 3 epochs agree on ~65 % of the pixels; 8 on ~99 %
         QVERIFY(m_run.model);
         QVERIFY(!writeStack(path("small.tif"), 192, 144, 32).isEmpty());
+        QVERIFY(!writeStack(path("large.tif"), 768, 768, 64).isEmpty());
     }
 
     void enabledOnlyWhileAModelIsShown() {
@@ -217,9 +221,50 @@ private Q_SLOTS:
         QCOMPARE(layers, 1);
     }
 
+    void theFileDialogsRememberTheirFolders() {
+        MainWindow window;
+        window.setProperty("confirmClose", false);
+        show(window);
+        QVERIFY(QDir().mkpath(path("outputs")));
+        const QString out = path("outputs/chosen.tif");
+        // Answers the modal file dialogs the action opens: the stack, then the output.
+        QStringList answers = {path("small.tif"), out}, titles, folders, suggested;
+        QTimer answer;
+        answer.setInterval(20);
+        connect(&answer, &QTimer::timeout, this, [&] {
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (!dialog || !dialog->isVisible()) return;
+            titles << dialog->windowTitle();
+            folders << dialog->directory().absolutePath();
+            suggested << dialog->selectedFiles().value(0);
+            if (answers.isEmpty()) {
+                dialog->reject();
+                return;
+            }
+            dialog->selectFile(answers.takeFirst());
+            static_cast<QDialog*>(dialog)->accept();  // QFileDialog::accept, public in QDialog
+        });
+        answer.start();
+        QSignalSpy predicted(window.rasterPrediction(), &RasterPrediction::predicted);
+        window.actions()->predictRaster->trigger();
+        QVERIFY(predicted.wait(120000));
+        QCOMPARE(predicted.takeFirst().at(0).toString(), out);
+        QCOMPARE(titles.size(), 2);
+        QVERIFY2(suggested.value(1).endsWith(QStringLiteral("small_landcover.tif")),
+                 qPrintable(suggested.join(' ')));
+        // The next time, each dialog opens in the folder chosen last (the first is cancelled: nothing runs).
+        titles.clear();
+        folders.clear();
+        window.actions()->predictRaster->trigger();
+        QCOMPARE(titles.size(), 1);
+        QCOMPARE(folders.value(0), QFileInfo(path("small.tif")).absolutePath());
+        QCOMPARE(QSettings().value(QStringLiteral("rasterPrediction/outputFolder")).toString(),
+                 QFileInfo(out).absolutePath());
+        QVERIFY(!window.rasterPrediction()->isRunning());
+    }
+
     void cancelStopsPartWayAndThePredictionResumes() {
-        const QString stack = writeStack(path("large.tif"), 768, 768, 64);
-        QVERIFY(!stack.isEmpty());
+        const QString stack = path("large.tif");
         MainWindow window;
         window.setProperty("confirmClose", false);
         show(window);
@@ -264,6 +309,27 @@ private Q_SLOTS:
         QVERIFY(rasterLayerOf(window, out));
     }
 
+    void closingTheWindowWhilePredictingStopsTheWorker() {
+        const QString out = path("closed_landcover.tif");
+        auto window = std::make_unique<MainWindow>();
+        window->setProperty("confirmClose", false);
+        show(*window);
+        QVERIFY(window->rasterPrediction()->start(path("large.tif"), out));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->rasterPrediction()->lastOutcome().part.blocksTotal == 0 &&
+                window->rasterPrediction()->status()->text().contains(QStringLiteral("%")),
+            120000);
+        QElapsedTimer closing;
+        closing.start();
+        window.reset();  // cancels the job and waits for the block in progress
+        qInfo("window destroyed %.0f ms after the close while predicting",
+              double(closing.nsecsElapsed()) / 1e6);
+        const QString parts = QString::fromStdString(RasterPart::partsDirectory(out.toStdString()));
+        const auto manifest = RasterPart::read(RasterPart().manifestPath(parts.toStdString()));
+        QVERIFY(manifest && manifest->blocksDone < manifest->blocksTotal);  // stopped part-way, resumable
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
     void aStackMissingABandGivesAMessageNamingIt() {
         const QString stack = writeStack(path("five_bands.tif"), 64, 64, 32, 5);
         QVERIFY(!stack.isEmpty());
@@ -305,12 +371,19 @@ private Q_SLOTS:
         window.resize(1500, 950);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The sample open and the saved run shown, as after picking it on the Runs tab.
+        QSignalSpy loaded(window.loader(), &DatasetLoader::loaded);
+        QVERIFY(window.openSample());
+        QVERIFY(loaded.wait(120000));
         SavedRun saved = loadSavedRun(runDir.toStdString());
         QVERIFY2(saved.result.model, saved.modelProblem.c_str());
+        QVERIFY(bindToDataset(saved, *window.dataset()));
         ShownResult shown;
         shown.run = saved.result;
         shown.reopened = true;
         shown.savedDirectory = runDir;
+        shown.dataset = window.session()->datasetIdentity();
+        shown.points = window.dataset();
         window.session()->setShown(shown);
         QSignalSpy predicted(window.rasterPrediction(), &RasterPrediction::predicted);
         const QString out = path("synthetic_landcover.tif");
