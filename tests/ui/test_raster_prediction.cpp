@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -241,8 +242,13 @@ private Q_SLOTS:
                 dialog->reject();
                 return;
             }
-            dialog->selectFile(answers.takeFirst());
-            static_cast<QDialog*>(dialog)->accept();  // QFileDialog::accept, public in QDialog
+            // Typed as a user would: selectFile() leaves the name box alone while it has the focus.
+            auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            QVERIFY(name);
+            name->setText(answers.takeFirst());
+            // done(), not accept(): accept() checks the file in a model filled by another thread, and its
+            // "file not found" box raced that thread.
+            static_cast<QDialog*>(dialog)->done(QDialog::Accepted);
         });
         answer.start();
         QSignalSpy predicted(window.rasterPrediction(), &RasterPrediction::predicted);
@@ -321,7 +327,12 @@ private Q_SLOTS:
         QElapsedTimer closing;
         closing.start();
         window.reset();  // cancels the job and waits for the block in progress
-        qInfo("window destroyed %.0f ms after the close while predicting",
+        const double busyMs = double(closing.nsecsElapsed()) / 1e6;
+        auto idle = std::make_unique<MainWindow>();
+        idle->setProperty("confirmClose", false);
+        closing.restart();
+        idle.reset();
+        qInfo("window destroyed in %.0f ms while predicting, %.0f ms idle", busyMs,
               double(closing.nsecsElapsed()) / 1e6);
         const QString parts = QString::fromStdString(RasterPart::partsDirectory(out.toStdString()));
         const auto manifest = RasterPart::read(RasterPart().manifestPath(parts.toStdString()));

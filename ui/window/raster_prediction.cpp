@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLocale>
@@ -25,11 +26,13 @@ namespace {
 const QString kStackFolder = QStringLiteral("rasterPrediction/stackFolder");
 const QString kOutputFolder = QStringLiteral("rasterPrediction/outputFolder");
 
+/// The folder a dialog last used, else the documents folder, else home: always one that exists (a dialog
+/// given a missing folder offers its name as the file name).
 QString folderSetting(const QString& key) {
     const QString folder = QSettings().value(key).toString();
-    return !folder.isEmpty() && QFileInfo(folder).isDir()
-               ? folder
-               : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (!folder.isEmpty() && QFileInfo(folder).isDir()) return folder;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QFileInfo(documents).isDir() ? documents : QDir::homePath();
 }
 
 }  // namespace
