@@ -34,8 +34,7 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     predictRaster = make(window, {}, tr("&Predict a raster with this model…"),
                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
                          tr("Predict every pixel of a feature stack (GeoTIFF, VRT) with the shown model into "
-                            "a land-cover GeoTIFF "
-                            "and show it on the map"));
+                            "a land-cover GeoTIFF and show it on the map"));
     quit = make(window, {}, tr("&Quit"), QKeySequence::Quit, tr("Quit BRIDGE-LC Explorer"));
     train = make(window, productIcon("train"), tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_R),
                  tr("Train the chosen model under the chosen scenario"));

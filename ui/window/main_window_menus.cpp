@@ -95,15 +95,6 @@ void MainWindow::createMenus() {
 }
 
 bool MainWindow::addRaster(const QString& path) {
-    // The same file again (e.g. predicted anew) replaces its layer rather than stacking a stale copy under
-    // it.
-    std::vector<RasterLayer*> same;
-    for (MapLayer* layer : m_map->mapView()->renderer()->layers())
-        if (auto* raster = qobject_cast<RasterLayer*>(layer);
-            raster && QFileInfo(raster->source().path()) == QFileInfo(path))
-            same.push_back(raster);
-    for (RasterLayer* layer : same)
-        delete layer;
     QString error;
     RasterLayer* layer = RasterLayer::open(path, &error);
     if (!layer) {
@@ -112,6 +103,14 @@ bool MainWindow::addRaster(const QString& path) {
         box->open();
         return false;
     }
+    // The same file again (e.g. predicted anew) replaces its layer rather than stacking a stale copy.
+    std::vector<RasterLayer*> same;
+    for (MapLayer* shown : m_map->mapView()->renderer()->layers())
+        if (auto* raster = qobject_cast<RasterLayer*>(shown);
+            raster && QFileInfo(raster->source().path()) == QFileInfo(path))
+            same.push_back(raster);
+    for (RasterLayer* old : same)
+        delete old;
     m_map->addOverlay(layer, QFileInfo(path).fileName());
     Viewport view = m_map->mapView()->viewport();
     view.fit(layer->projectedBounds());
