@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QToolTip>
 
 #include "tests/ui/ui_test_support.h"
 #include "ui/map/map_renderer.h"
@@ -176,6 +177,49 @@ private Q_SLOTS:
         QCOMPARE(layer->describe(centreOf(31, 2)), QStringLiteral("Water — confidence 81 %"));
         QCOMPARE(layer->describe(centreOf(35, 25)), QStringLiteral("No data"));
         QVERIFY(layer->describe(QPointF(kLeft - 5000, kTop)).isEmpty());
+    }
+
+    void mapTooltipNamesTheClassUnderThePointer() {
+        RasterLayer* layer = RasterLayer::open(m_path);
+        QVERIFY(layer);
+        MapView view;
+        view.resize(300, 200);
+        view.renderer()->addLayer(layer);
+        const Viewport viewport(QPointF(kLeft + 20 * kPixel, kTop - 15 * kPixel), 250.0, QSize(300, 200));
+        view.setViewport(viewport);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto hover = [&](QPointF projected) {
+            const QPointF screen = viewport.projectedToScreen(projected);
+            QMouseEvent move(QEvent::MouseMove, screen, view.mapToGlobal(screen), Qt::NoButton, Qt::NoButton,
+                             Qt::NoModifier);
+            QCoreApplication::sendEvent(&view, &move);
+            return view.hoverText(screen);
+        };
+        // Off any point, the tooltip is the raster's: its file and the class and confidence of that pixel.
+        const QString left = hover(centreOf(5, 9));
+        QVERIFY2(left.contains(QStringLiteral("landcover.tif")), qPrintable(left));
+        QVERIFY2(left.contains(QStringLiteral("Artificial land — confidence 55 %")), qPrintable(left));
+        QCOMPARE(QToolTip::text(), left);
+        const QString right = hover(centreOf(31, 2));
+        QVERIFY2(right.contains(QStringLiteral("Water — confidence 81 %")), qPrintable(right));
+        QCOMPARE(QToolTip::text(), right);  // the text follows the pointer from pixel to pixel
+        QVERIFY(hover(centreOf(35, 25)).contains(QStringLiteral("No data")));
+        QVERIFY(hover(QPointF(kLeft - 50 * kPixel, kTop)).isEmpty());  // off the raster: nothing to say
+        // On a point: the point's values, then the raster's class there.
+        auto points = std::make_shared<MapPoints>();
+        points->projected.x = {centreOf(25, 8).x()};
+        points->projected.y = {centreOf(25, 8).y()};
+        points->ids = {QStringLiteral("P-42")};
+        view.setPoints(points);
+        QTRY_VERIFY_WITH_TIMEOUT(view.pointAt(viewport.projectedToScreen(centreOf(25, 8))) == 0, 20000);
+        const QString both = hover(centreOf(25, 8));
+        const auto id = both.indexOf(QStringLiteral("P-42"));
+        QVERIFY2(id >= 0 && id < both.indexOf(QStringLiteral("Water — confidence 75 %")), qPrintable(both));
+        QCOMPARE(QToolTip::text(), both);
+        layer->setVisible(false);  // a hidden layer says nothing
+        QVERIFY(view.hoverText(viewport.projectedToScreen(centreOf(5, 9))).isEmpty());
+        QVERIFY(!hover(centreOf(25, 8)).contains(QStringLiteral("Water")));
     }
 
     void screenshot() {

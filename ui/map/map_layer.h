@@ -1,5 +1,6 @@
 #pragma once
 #include <QObject>
+#include <QPointF>
 #include <QString>
 
 class QPainter;
@@ -29,6 +30,10 @@ public:
     /// Called on the GUI thread before a frame (e.g. to start loading finer data); paint() may then run on
     /// another thread.
     virtual void prepare(const Viewport&) {}
+    /// What the map's tooltip says about this layer at an EPSG:3035 point (e.g. a raster's class there), as
+    /// rich text; empty when the layer has nothing there. Runs on the GUI thread on every pointer move, so it
+    /// must stay cheap.
+    virtual QString hoverText(QPointF /*projectedMetres*/) const { return {}; }
 
     bool isVisible() const { return m_visible; }
     void setVisible(bool visible) {

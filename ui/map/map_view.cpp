@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "ui/map/country_lookup.h"
+#include "ui/map/map_layer.h"
 #include "ui/map/map_renderer.h"
 #include "ui/map/point_layer.h"
 #include "ui/map/region_layer.h"
@@ -172,11 +173,30 @@ void MapView::mouseMoveEvent(QMouseEvent* event) {
     if (row != m_hovered) {
         m_hovered = row;
         Q_EMIT pointHovered(row);
-        if (row >= 0)
-            QToolTip::showText(event->globalPosition().toPoint(), tooltipFor(row), this);
-        else
-            QToolTip::hideText();
     }
+    // Over a raster the text changes from pixel to pixel, not only from point to point.
+    const QString text = hoverText(event->position());
+    if (text == m_hoverText) return;
+    m_hoverText = text;
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+QString MapView::hoverText(QPointF screen) const {
+    syncSize();
+    QStringList parts;
+    const std::int64_t row = pointAt(screen);
+    if (row >= 0) parts << tooltipFor(row);
+    const QPointF projected = m_viewport.screenToProjected(screen);
+    const std::vector<MapLayer*>& layers = m_renderer->layers();
+    for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
+        if (!(*it)->isVisible()) continue;
+        const QString text = (*it)->hoverText(projected);
+        if (!text.isEmpty()) parts << text;
+    }
+    return parts.join(QStringLiteral("<hr>"));
 }
 
 void MapView::mouseReleaseEvent(QMouseEvent* event) {

@@ -15,7 +15,8 @@ class MapRenderer;
 
 /// The interactive map of Europe in EPSG:3035 (Marble's MarbleWidget in small): owns a Viewport and a
 /// MapRenderer (the ordered layers). Wheel zooms around the cursor, drag pans, double-click zooms in,
-/// +/- zoom, arrow keys pan, Home shows the EU-27. Hover shows a point's tooltip through the spatial index;
+/// +/- zoom, arrow keys pan, Home shows the EU-27. Hover shows a point's tooltip through the spatial index,
+/// with what layers say about the place (a raster's class and confidence), or that alone off points;
 /// a click reports the point or, off points, the biogeographical region.
 class MapView : public QWidget {
     Q_OBJECT
@@ -38,6 +39,10 @@ public:
 
     /// Row of the point under `screen` (within a few pixels), or -1.
     std::int64_t pointAt(QPointF screen) const;
+    /// What the tooltip shows with the pointer at `screen`: the point's values when a point is there, then
+    /// what visible layers say about the place (e.g. a raster's class and confidence), top layer first;
+    /// empty when there is nothing to say.
+    QString hoverText(QPointF screen) const;
 
     QSize sizeHint() const override { return {900, 640}; }
 
@@ -84,6 +89,7 @@ private:
     QPointF m_pressPos, m_lastDragPos;
     bool m_dragging = false;
     std::int64_t m_hovered = -1;
+    QString m_hoverText;  ///< what the tooltip shows now (empty: hidden)
 };
 
 }  // namespace bridgelc

@@ -100,6 +100,13 @@ QString RasterLayer::describe(QPointF projectedMetres) const {
     return text;
 }
 
+QString RasterLayer::hoverText(QPointF projectedMetres) const {
+    const QString text = describe(projectedMetres);
+    return text.isEmpty()
+               ? text
+               : QStringLiteral("<b>%1</b><br>%2").arg(name().toHtmlEscaped(), text.toHtmlEscaped());
+}
+
 namespace {
 
 RasterLayer::Read readArea(const std::shared_ptr<RasterSource>& source, const Viewport& area,

@@ -33,6 +33,8 @@ public:
 
     /// "Forest — confidence 87 %" for the pixel at an EPSG:3035 point; "No data" on nodata, empty outside.
     QString describe(QPointF projectedMetres) const;
+    /// The file's name in bold and describe()'s text, for the map's tooltip; empty outside the raster.
+    QString hoverText(QPointF projectedMetres) const override;
     /// The raster's extent in EPSG:3035 metres (to frame it with Viewport::fit).
     QRectF projectedBounds() const;
     const RasterSource& source() const { return *m_source; }

@@ -31,6 +31,10 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), tr("Open the built-in synthetic EU-27 sample"));
     raster = make(window, {}, tr("Add &raster to the map…"), {},
                   tr("Show a predicted land-cover GeoTIFF (bridgelc predict-raster) as a layer of the map"));
+    predictRaster = make(window, {}, tr("&Predict a raster with this model…"),
+                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                         tr("Predict every pixel of a feature stack (GeoTIFF, VRT) with the shown model into "
+                            "a land-cover GeoTIFF and show it on the map"));
     quit = make(window, {}, tr("&Quit"), QKeySequence::Quit, tr("Quit BRIDGE-LC Explorer"));
     train = make(window, productIcon("train"), tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_R),
                  tr("Train the chosen model under the chosen scenario"));
@@ -50,11 +54,12 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     settings->setIconText(tr("Settings"));  // the toolbar's short label; menus keep the full text
     train->setEnabled(false);
     runAll->setEnabled(false);
+    predictRaster->setEnabled(false);  // until a result with a model is shown
     showStopState(false, false);
 }
 
 QList<QAction*> MainActions::all() const {
-    return {open, sample, raster, quit, train, stop, runAll, settings, guide, keys, about};
+    return {open, sample, raster, predictRaster, quit, train, stop, runAll, settings, guide, keys, about};
 }
 
 void MainActions::showStopState(bool training, bool stopping) {

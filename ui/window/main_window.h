@@ -18,6 +18,7 @@ class DatasetPanel;
 class ExportMenu;
 class MainActions;
 class MetricsView;
+class RasterPrediction;
 class RecentFilesMenu;
 class ResultBanner;
 class ResultPresenter;
@@ -74,6 +75,8 @@ public:
     ExportMenu* exportMenu() const { return m_exportMenu; }
     MainActions* actions() const { return m_actions; }
     RecentFilesMenu* recentFilesMenu() const { return m_recent; }
+    /// File ▸ Predict a raster with this model: the worker, its status and its Cancel.
+    RasterPrediction* rasterPrediction() const { return m_rasterPrediction; }
     /// The central tabs, in this order.
     enum class Tab { Map, Training, Confusion, Metrics, Embeddings, Runs };
     QTabWidget* tabs() const { return m_tabs; }
@@ -128,6 +131,7 @@ private:
     QList<QAction*> m_tabActions;  ///< Alt+1 … switch tabs; listed in the shortcut list
     MapPanel* m_map;
     EmbeddingsView* m_embeddings;
+    RasterPrediction* m_rasterPrediction = nullptr;
     ResultBanner* m_mapBanner = nullptr;
     ResultBanner* m_embeddingsBanner = nullptr;
     ResultBanner* m_trainingBanner = nullptr;

@@ -14,8 +14,10 @@
 #include <QTabWidget>
 
 #include "ui/map/map_panel.h"
+#include "ui/map/map_renderer.h"
 #include "ui/map/map_view.h"
 #include "ui/map/raster_layer.h"
+#include "ui/map/raster_source.h"
 #include "ui/map/viewport.h"
 #include "ui/window/about_box.h"
 #include "ui/window/app_settings.h"
@@ -23,6 +25,7 @@
 #include "ui/window/help_dialogs.h"
 #include "ui/window/main_actions.h"
 #include "ui/window/main_window.h"
+#include "ui/window/raster_prediction.h"
 #include "ui/window/recent_files_menu.h"
 #include "ui/window/settings_dialog.h"
 
@@ -34,6 +37,7 @@ void MainWindow::createMenus() {
     file->addMenu(m_recent);
     file->addAction(m_actions->sample);
     file->addAction(m_actions->raster);
+    file->addAction(m_actions->predictRaster);
     file->addSeparator();
     file->addMenu(m_exportMenu);
     file->addSeparator();
@@ -70,6 +74,8 @@ void MainWindow::createMenus() {
                                                           tr("Rasters (*.tif *.tiff *.vrt);;All files (*)"));
         if (!path.isEmpty()) addRaster(path);
     });
+    m_rasterPrediction = new RasterPrediction(m_state, m_actions->predictRaster, this);
+    connect(m_rasterPrediction, &RasterPrediction::predicted, this, &MainWindow::addRaster);
     connect(m_actions->quit, &QAction::triggered, this, &QWidget::close);
     connect(m_actions->train, &QAction::triggered, this, &MainWindow::startTraining);
     connect(m_actions->stop, &QAction::triggered, this, &MainWindow::stopTraining);
@@ -97,6 +103,14 @@ bool MainWindow::addRaster(const QString& path) {
         box->open();
         return false;
     }
+    // The same file again (e.g. predicted anew) replaces its layer rather than stacking a stale copy.
+    std::vector<RasterLayer*> same;
+    for (MapLayer* shown : m_map->mapView()->renderer()->layers())
+        if (auto* raster = qobject_cast<RasterLayer*>(shown);
+            raster && QFileInfo(raster->source().path()) == QFileInfo(path))
+            same.push_back(raster);
+    for (RasterLayer* old : same)
+        delete old;
     m_map->addOverlay(layer, QFileInfo(path).fileName());
     Viewport view = m_map->mapView()->viewport();
     view.fit(layer->projectedBounds());
