@@ -161,6 +161,18 @@ slurm_run_array() {
   slurm_wait_job "$job"
 }
 
+# For test scripts: makes the scratch folder $work (prefix $1), removed with the cluster on exit, and starts
+# the clock $started; `fail MESSAGE` ends the test as failed.
+slurm_test_begin() {
+  work="$(mktemp -d "/tmp/$1.XXXXXX")"
+  trap 'slurm_cluster_stop; rm -rf "$work"' EXIT
+  started=$SECONDS
+}
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   dir="$(mktemp -d)"
   trap 'slurm_cluster_stop; rm -rf "$dir"' EXIT

@@ -12,17 +12,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../../scripts/slurm_test_cluster.sh
 source "$here/../../scripts/slurm_test_cluster.sh"
 
-work="$(mktemp -d /tmp/bridgelc-slurm.XXXXXX)"
-cleanup() {
-  slurm_cluster_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
-started=$SECONDS
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+slurm_test_begin bridgelc-slurm
 
 if ! slurm_cluster_start "$work/cluster"; then
   echo "SKIP: a one-node Slurm cannot start on this machine: $SLURM_CLUSTER_ERROR"

@@ -12,17 +12,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../../scripts/slurm_test_cluster.sh
 source "$here/../../scripts/slurm_test_cluster.sh"
 
-work="$(mktemp -d /tmp/bridgelc-slurm-raster.XXXXXX)"
-cleanup() {
-  slurm_cluster_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
-started=$SECONDS
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+slurm_test_begin bridgelc-slurm-raster
 cd "$work" || exit 1
 
 # 256 x 256 pixels in 64 x 64 blocks: 16 blocks, 4 per tile.
