@@ -73,6 +73,11 @@ BasemapLayer::~BasemapLayer() {
     m_fineLoader.waitForFinished();
 }
 
+std::shared_ptr<const BasemapGeometry> BasemapLayer::clipGeometry(const Viewport& viewport) {
+    const bool fine = viewport.metresPerPixel() < kFineBelowMetresPerPixel && isLoaded(Detail::Fine10m);
+    return geometry(fine ? Detail::Fine10m : Detail::Coarse50m);
+}
+
 void BasemapLayer::prepare(const Viewport& viewport) {
     if (viewport.metresPerPixel() < kFineBelowMetresPerPixel && !isLoaded(Detail::Fine10m) &&
         !m_fineLoader.isRunning())

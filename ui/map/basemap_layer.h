@@ -42,6 +42,9 @@ public:
     static std::shared_ptr<const BasemapGeometry> geometry(Detail detail);
     /// True when geometry(detail) would return at once.
     static bool isLoaded(Detail detail);
+    /// The geometry a layer drawn over the basemap clips to at this view: the 1:10m one when zoomed in and
+    /// already loaded, else the 1:50m one (never loads on the caller's thread beyond the coarse data).
+    static std::shared_ptr<const BasemapGeometry> clipGeometry(const Viewport& viewport);
 
     /// Paints synchronously at the right detail even if it has to load it first (export, tests).
     void setSynchronous(bool synchronous) { m_synchronous = synchronous; }

@@ -80,11 +80,7 @@ void ChoroplethLayer::paint(QPainter& painter, const Viewport& viewport) {
     painter.setTransform(toScreen, true);
     // On the surveyed countries' land only: the 10 km cells step out over the sea, and a LORO score of LUCAS
     // points says nothing of the region's part in Belarus or Norway.
-    const bool fine = viewport.metresPerPixel() < BasemapLayer::kFineBelowMetresPerPixel &&
-                      BasemapLayer::isLoaded(BasemapLayer::Detail::Fine10m);
-    painter.setClipPath(
-        BasemapLayer::geometry(fine ? BasemapLayer::Detail::Fine10m : BasemapLayer::Detail::Coarse50m)
-            ->surveyed);
+    painter.setClipPath(BasemapLayer::clipGeometry(viewport)->surveyed);
     painter.setPen(Qt::NoPen);
     for (const RegionLayer::Region& region : RegionLayer::regions()) {
         if (!region.path.boundingRect().intersects(visible)) continue;

@@ -145,10 +145,7 @@ void RegionLayer::paint(QPainter& painter, const Viewport& viewport) {
     painter.setTransform(toScreen, true);
     // Regions are drawn on land only: the 10 km cells step out over the sea, and east of the basemap's 45E
     // edge a tint over the sea colour would read as land that is not drawn.
-    const bool fine = viewport.metresPerPixel() < BasemapLayer::kFineBelowMetresPerPixel &&
-                      BasemapLayer::isLoaded(BasemapLayer::Detail::Fine10m);
-    painter.setClipPath(
-        BasemapLayer::geometry(fine ? BasemapLayer::Detail::Fine10m : BasemapLayer::Detail::Coarse50m)->land);
+    painter.setClipPath(BasemapLayer::clipGeometry(viewport)->land);
     QPen outline(QColor(110, 110, 110, 150), 0.8);
     outline.setCosmetic(true);
     for (const Region& region : regions()) {
