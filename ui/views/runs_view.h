@@ -73,6 +73,8 @@ Q_SIGNALS:
     void savedRunFailed(const QString& message);
 
 private:
+    /// "file name · fingerprint" of the data a run was trained on.
+    static QString datasetLabel(const RunSummary& run);
     void applyList(std::vector<RunSummary> runs);
     /// Reads the histories of the compared runs (name, id) in the background and draws them.
     void loadCurves(const QList<QPair<QString, std::string>>& curves);
