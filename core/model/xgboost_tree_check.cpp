@@ -70,6 +70,12 @@ void checkXgboostTrees(const std::string& json, std::size_t featureCount) {
         if (features != static_cast<long long>(featureCount))
             throw bad(fmt::format("they use {} features, the model has {}", features, featureCount));
         const auto& trees = learner.at("gradient_booster").at("model").at("trees");
+        // XGBoost makes num_trees slots and fills the one each tree's id names: a slot left empty is a null
+        // tree at prediction.
+        const long long slots =
+            integer(learner.at("gradient_booster").at("model").at("gbtree_model_param").at("num_trees"));
+        if (slots != static_cast<long long>(trees.size()))
+            throw bad(fmt::format("{} trees listed, {} announced", trees.size(), slots));
         const auto& groups = learner.at("gradient_booster").at("model").at("tree_info");
         if (groups.size() != trees.size())
             throw bad(fmt::format("{} trees but {} class assignments", trees.size(), groups.size()));
@@ -77,6 +83,8 @@ void checkXgboostTrees(const std::string& json, std::size_t featureCount) {
             const long long group = integer(groups[t]);
             if (group < 0 || group >= classes)
                 throw bad(fmt::format("tree {} is for class {} of {}", t, group, classes));
+            if (integer(trees[t].at("id")) != static_cast<long long>(t))
+                throw bad(fmt::format("tree {} carries the id {}", t, trees[t].at("id").dump()));
             checkTree(trees[t], t, featureCount);
         }
     } catch (const nlohmann::json::exception& error) {

@@ -108,6 +108,18 @@ TEST_P(TreeWeights, SplitsOnMissingFeaturesAndTreesOfMissingClassesAreRefused) {
     EXPECT_NE(count.find("damaged trees"), std::string::npos) << count;
 }
 
+// XGBoost puts each tree into the slot its id names, out of num_trees slots: an empty slot crashed
+// prediction (the checkpoint libFuzzer target changed an id from 7 to 3).
+TEST_P(TreeWeights, TreeIdsAndCountsThatLeaveASlotEmptyAreRefused) {
+    const std::string id = loadError(damaged([](nlohmann::json& tree, nlohmann::json&) { tree["id"] = 1; }));
+    EXPECT_NE(id.find("tree 0 carries the id 1"), std::string::npos) << id;
+    const std::string slots = loadError(damaged([](nlohmann::json&, nlohmann::json& model) {
+        auto& trees = model["learner"]["gradient_booster"]["model"];
+        trees["gbtree_model_param"]["num_trees"] = std::to_string(trees["trees"].size() + 1);
+    }));
+    EXPECT_NE(slots.find("trees listed"), std::string::npos) << slots;
+}
+
 INSTANTIATE_TEST_SUITE_P(Kinds, TreeWeights, ::testing::Values("random-forest", "gradient-boosting"));
 
 }  // namespace
