@@ -13,6 +13,14 @@ if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
 dir="${1:-$root/build-asan}"
 flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 start=$(date +%s)
+# CPU seconds (user + system) of every finished child so far, into $cpu: wall time means little on a shared
+# machine. `times` must run in this shell (a $(...) subshell would count only its own children).
+cpu_file="$(mktemp)"
+trap 'rm -f "$cpu_file"' EXIT
+child_cpu() {
+  times >"$cpu_file"
+  cpu=$(tail -n 1 "$cpu_file" | awk '{ t = 0; for (i = 1; i <= 2; ++i) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%.0f", t }')
+}
 cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DBRIDGELC_BUILD_UI=OFF -DBRIDGELC_BUILD_BENCH=OFF \
   -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
@@ -26,7 +34,9 @@ else
   labels=""
 fi
 built=$(date +%s)
-echo "sanitizer build took $((built - start)) s"
+child_cpu
+built_cpu=$cpu
+echo "sanitizer build took $((built - start)) s ($built_cpu s CPU)"
 
 supp="$root/scripts/sanitizers"
 # allocator_may_return_null: an impossible allocation (LibTorch reading a damaged checkpoint asks for terabytes)
@@ -47,7 +57,8 @@ export BRIDGELC_FUZZ_SCALE=0.25
 status=0
 # shellcheck disable=SC2086  # $labels is empty or one -L option
 ctest --test-dir "$dir" --output-on-failure -j"$(nproc)" --timeout 1200 $labels || status=1
-echo "sanitizer tests took $(( $(date +%s) - built )) s (total $(( $(date +%s) - start )) s)"
+child_cpu
+echo "sanitizer tests took $(( $(date +%s) - built )) s ($((cpu - built_cpu)) s CPU; total $(( $(date +%s) - start )) s)"
 # Warnings land there too (an impossible allocation refused, as the fuzz tests provoke); only errors count.
 findings=$(grep -l -E "ERROR: (Address|Leak|UndefinedBehavior)Sanitizer|runtime error:" "$reports"/* 2>/dev/null || true)
 echo "sanitizer report files: $(ls "$reports" | wc -l) (warnings only unless listed below)"
