@@ -6,7 +6,8 @@
 # finding, a leak or a hang fails the run; the input that caused it is kept in <build-dir>/findings/<target>/.
 #   scripts/libfuzz.sh [seconds-per-target (default 60)] [build-dir]
 # Environment: LIBFUZZ_TARGETS="csv geojson" runs only those; LIBFUZZ_JOBS (default 2) build jobs.
-# The checkpoint target builds core up to io with clang, LibTorch included: about 20 min of CPU when cold.
+# The checkpoint target builds core up to io with clang (LibTorch through its precompiled header): about 5 min
+# of CPU when cold.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"
