@@ -1,19 +1,46 @@
 #include "core/io/metrics_json.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <type_traits>
 
 #include "core/geo/regions.h"
 
 namespace bridgelc {
 
 namespace {
+
+/// True when `item` is a whole number that T holds: nlohmann converts 1e45 to a count by a cast (undefined
+/// behaviour) and -3 to a huge unsigned one.
+template <typename T>
+bool fitsInteger(const nlohmann::json& item) {
+    if (item.is_number_unsigned())
+        return item.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+    if (!item.is_number_integer()) return false;
+    const std::int64_t v = item.get<std::int64_t>();
+    if constexpr (std::is_unsigned_v<T>)
+        return v >= 0 && static_cast<std::uint64_t>(v) <= std::numeric_limits<T>::max();
+    else
+        return v >= std::numeric_limits<T>::min() && v <= std::numeric_limits<T>::max();
+}
+
 template <typename T>
 void read(const nlohmann::json& json, const char* key, T& value) {
-    if (json.contains(key) && !json.at(key).is_null()) json.at(key).get_to(value);
+    if (!json.contains(key) || json.at(key).is_null()) return;
+    const nlohmann::json& item = json.at(key);
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+        if (!fitsInteger<T>(item))
+            throw std::runtime_error(std::string("'") + key + "' is not a whole number from " +
+                                     std::to_string(std::numeric_limits<T>::min()) + " to " +
+                                     std::to_string(std::numeric_limits<T>::max()) + ": " + item.dump());
+    item.get_to(value);
 }
+
 }  // namespace
 
 void to_json(nlohmann::json& json, const ClassScores& s) {

@@ -13,6 +13,7 @@
 
 #include "core/eval/metrics.h"
 #include "core/model/xgboost_booster.h"
+#include "core/model/xgboost_tree_check.h"
 
 namespace bridgelc {
 
@@ -405,6 +406,8 @@ void TreeModel::loadWeights(std::istream& in) {
         std::string json(length, '\0');
         if (!in.read(json.data(), static_cast<std::streamsize>(length)))
             throw std::runtime_error(fmt::format("booster {} of {} is cut short", b + 1, count));
+        // XGBoost loads trees whose links loop or point outside them and then never ends a prediction.
+        checkXgboostTrees(json, featureCount());
         auto booster = std::make_unique<XgbBooster>();
         booster->load(json);
         booster->setParam("nthread", std::to_string(threads));

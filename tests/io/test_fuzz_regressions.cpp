@@ -7,6 +7,7 @@
 
 #include "core/io/checkpoint.h"
 #include "core/io/history_csv.h"
+#include "core/io/metrics_json.h"
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
 #include "tests/fuzz/checkpoint_bytes.h"
@@ -25,6 +26,24 @@ std::string errorOf(const std::function<void()>& action) {
         return error.what();
     }
     return "";
+}
+
+// metrics.json: a point count of 7.8e44 was cast to an unsigned count (undefined behaviour; found by the
+// metrics libFuzzer target), a negative or fractional one accepted.
+TEST(FuzzRegressions, MetricsRefuseCountsThatAreNotWholeNumbersInRange) {
+    const auto points = [](const std::string& value) {
+        return nlohmann::json::parse(R"({"points": )" + value + R"(, "overallAccuracy": 0.75})")
+            .get<Metrics>();
+    };
+    EXPECT_EQ(points("12").points, 12u);
+    for (const std::string bad : {"777777777777777777777777777777777777777777777", "-3", "2.5", "1e300"}) {
+        SCOPED_TRACE(bad);
+        const std::string message = errorOf([&] { points(bad); });
+        EXPECT_NE(message.find("'points' is not a whole number"), std::string::npos) << message;
+    }
+    const std::string support =
+        errorOf([] { nlohmann::json::parse(R"({"precision": 0.5, "support": -1})").get<ClassScores>(); });
+    EXPECT_NE(support.find("'support' is not a whole number"), std::string::npos) << support;
 }
 
 // history.csv: an epoch of 1e308 was cast to int (undefined behaviour, INT_MIN in practice), a negative or
