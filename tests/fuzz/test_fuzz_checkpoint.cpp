@@ -12,6 +12,7 @@
 #include "tests/fuzz/checkpoint_bytes.h"
 #include "tests/fuzz/fuzz_inputs.h"
 #include "tests/fuzz/json_mutator.h"
+#include "tests/fuzz/seed_checkpoints.h"
 #include "tests/synthetic_dataset.h"
 
 namespace bridgelc::fuzz {
@@ -52,21 +53,11 @@ CaseResult checkCheckpointLoad(const std::string& path) {
 
 TEST(FuzzCheckpoint, DamagedCheckpointsLoadOrSayWhy) {
     FuzzDirectory directory("checkpoint");
-    const Dataset data = test::syntheticDataset(120, 6, 3);
     std::vector<CheckpointParts> originals;
-    for (const char* name : {"mlp", "bridgelc", "random-forest", "gradient-boosting"}) {
-        TrainingSettings settings;
-        settings.epochs = 2;
-        settings.batchSize = 32;
-        settings.trees = 4;
-        settings.boostingRounds = 3;
-        TrainingObserver quiet;
-        auto model = createModel(name);
-        const FitResult fit =
-            model->fit(TrainingData{data, test::rowRange(0, 100), test::rowRange(100, 120)}, settings, quiet);
-        ASSERT_EQ(fit.status, RunStatus::Completed) << name << ": " << fit.message;
+    for (const char* name : kSeedModels) {
         const std::string file = directory.file(std::string(name) + ".bridgelc");
-        saveCheckpoint(*model, file, {{"metrics", {{"weightedF1", 0.5}}}, {"dataFingerprint", "abc"}});
+        const std::string error = writeSeedCheckpoint(name, file);
+        ASSERT_TRUE(error.empty()) << name << ": " << error;
         originals.push_back(splitCheckpoint(readBytes(file)));
         const CaseResult clean = checkCheckpointLoad(file);
         ASSERT_TRUE(clean.accepted) << name << ": " << clean.message << clean.finding;

@@ -24,6 +24,7 @@
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
 #include "tests/fuzz/checkpoint_bytes.h"
+#include "tests/fuzz/seed_checkpoints.h"
 #include "tests/synthetic_dataset.h"
 
 namespace {
@@ -34,25 +35,14 @@ void fail(const std::string& why) {
 }
 
 int writeSeeds(const std::string& folder) {
-    using namespace bridgelc;
     std::filesystem::create_directories(folder);
-    const Dataset data = test::syntheticDataset(120, 6, 3);
-    const std::vector<std::int64_t> train = test::rowRange(0, 100), validation = test::rowRange(100, 120);
-    for (const char* name : {"mlp", "bridgelc", "random-forest", "gradient-boosting"}) {
-        TrainingSettings settings;
-        settings.epochs = 2;
-        settings.batchSize = 32;
-        settings.trees = 4;
-        settings.boostingRounds = 3;
-        TrainingObserver quiet;
-        auto model = createModel(name);
-        const FitResult fit = model->fit(TrainingData{data, train, validation}, settings, quiet);
-        if (fit.status != RunStatus::Completed) {
-            std::fprintf(stderr, "training the %s seed failed: %s\n", name, fit.message.c_str());
+    for (const char* name : bridgelc::fuzz::kSeedModels) {
+        const std::string error =
+            bridgelc::fuzz::writeSeedCheckpoint(name, folder + "/" + name + ".bridgelc");
+        if (!error.empty()) {
+            std::fprintf(stderr, "training the %s seed failed: %s\n", name, error.c_str());
             return 1;
         }
-        saveCheckpoint(*model, folder + "/" + name + ".bridgelc",
-                       {{"metrics", {{"weightedF1", 0.5}}}, {"dataFingerprint", "abc"}});
     }
     return 0;
 }
