@@ -13,8 +13,9 @@ namespace bridgelc {
 /// What LandCoverNetImpl::classify computes followed by softmax, rebuilt for speed: each eval-mode BatchNorm
 /// is folded into the Linear before it (W' = W * s, b' = (b - mean) * s + beta, s = gamma / sqrt(var + eps),
 /// in double), and points go through in blocks small enough that a layer's activations stay in the core's L2
-/// cache. Inference then is five matrix multiplies with in-place activations; the separate BatchNorm passes
-/// and the 16,384-row activation blocks that spilled to memory cost a third of the time. The weights are
+/// cache. Inference then is one matrix multiply per layer (biases come in through a ones column of the
+/// layer's input) with in-place activations; the separate BatchNorm passes and the 16,384-row activation
+/// blocks that spilled to memory cost a third of the time. The weights are
 /// copies: training the network afterwards does not change this classifier.
 class FoldedClassifier {
 public:
