@@ -23,6 +23,7 @@ namespace bridgelc::cli {
 namespace {
 
 constexpr int kInferenceBlock = static_cast<int>(kInferenceBlockRows);
+constexpr int kInferencePasses = 3;
 
 struct BenchArgs {
     std::string data;
@@ -157,21 +158,25 @@ int runBench(const BenchArgs& a) {
         auto model = createModel("bridgelc");
         model->fit(TrainingData{data, rows, {}}, settings, quiet);
         const Dataset points = repeatRows(data, a.points);
-        double cpuRate = 0;
-        const double rate = measureInferenceThroughput(*model, points, &cpuRate, 3);
         // Inference multiplies blocks of kInferenceBlock points by 256-wide layers: the matmul rate at that
         // shape is what it could reach if nothing but the multiplies cost time.
         const std::string peakSize = fmt::format("{}x256x256", kInferenceBlock);
         const double flop = 2 * bridgeLcInferenceMultiplyAddsPerPoint(shape.features, shape.classes);
+        const InferenceShare measured =
+            measureInferenceShare(*model, points, flop, kInferenceBlock, 256, 256, kInferencePasses);
+        const double rate = measured.pointsPerSecond, cpuRate = measured.cpuPointsPerSecond;
         nlohmann::json row = {{"points", a.points},
+                              {"passes", kInferencePasses},
                               {"oursPointsPerSecond", rate},
                               {"oursCpuPointsPerSecond", cpuRate},
                               {"mflopPerPoint", flop / 1e6},
                               {"oursGflops", rate * flop / 1e9},
                               {"oursCpuGflops", cpuRate * flop / 1e9},
                               {"matmulSize", peakSize},
-                              {"shareOfMatmul", rate * flop / 1e9 / matmul[peakSize].get<double>()},
-                              {"cpuShareOfMatmul", cpuRate * flop / 1e9 / matmulCpu[peakSize].get<double>()}};
+                              {"shareOfMatmul", measured.share},
+                              {"cpuShareOfMatmul", measured.cpuShare},
+                              {"passSharesOfMatmul", measured.passShares},
+                              {"shareOfMatmulPeak", rate * flop / 1e9 / matmul[peakSize].get<double>()}};
         if (a.python) {
             shape.batch = 128;
             const nlohmann::json py = runPython(a, shape, a.points);
@@ -214,12 +219,15 @@ int runBench(const BenchArgs& a) {
     }
     const auto& inf = report["inference"];
     std::cout << fmt::format(
-        "\ninference over {} points, best of 3: ours {:.0f} points/s ({:.2f} s; {:.2f} MFLOP per point = "
-        "{:.1f} GFLOP/s = {:.0f}% of the {} matmul rate, by CPU time {:.0f}%)",
-        a.points, inf["oursPointsPerSecond"].get<double>(),
+        "\ninference over {} points, best of {} passes: ours {:.0f} points/s ({:.2f} s; {:.2f} MFLOP per "
+        "point = "
+        "{:.1f} GFLOP/s)\n  {:.0f}% of the {} matmul rate run just before each pass (median; by CPU time "
+        "{:.0f}%), {:.0f}% of its best window above",
+        a.points, inf["passes"].get<int>(), inf["oursPointsPerSecond"].get<double>(),
         a.points / inf["oursPointsPerSecond"].get<double>(), inf["mflopPerPoint"].get<double>(),
         inf["oursGflops"].get<double>(), 100 * inf["shareOfMatmul"].get<double>(),
-        inf["matmulSize"].get<std::string>(), 100 * inf["cpuShareOfMatmul"].get<double>());
+        inf["matmulSize"].get<std::string>(), 100 * inf["cpuShareOfMatmul"].get<double>(),
+        100 * inf["shareOfMatmulPeak"].get<double>());
     if (inf.contains("ratio"))
         std::cout << fmt::format("\n  PyTorch {:.0f} points/s  ratio {:.2f} (CPU time {:.2f})",
                                  inf["pytorchPointsPerSecond"].get<double>(), inf["ratio"].get<double>(),

@@ -29,6 +29,13 @@ double best(const std::vector<double>& v) {
     return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
 }
 
+double median(std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    const std::size_t h = v.size() / 2;
+    return v.size() % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+}
+
 /// Clock readings at the end of every epoch.
 class EpochClock : public TrainingObserver {
 public:
@@ -145,6 +152,44 @@ double matmulGflops(int m, int k, int n, int threads, double minSeconds, double*
     }
     if (cpuGflops) *cpuGflops = bestCpu;
     return best;
+}
+
+MatmulRun matmulRun(int m, int k, int n, double seconds) {
+    torch::NoGradGuard noGrad;
+    const torch::Tensor a = torch::rand({m, k}), b = torch::rand({k, n});
+    torch::Tensor c = torch::empty({m, n});
+    torch::mm_out(c, a, b);  // warm-up
+    const double wall0 = wallSeconds(), cpu0 = cpuSeconds();
+    long long repeats = 0;
+    double wall = 0;
+    while (wall < seconds) {
+        torch::mm_out(c, a, b);
+        ++repeats;
+        wall = wallSeconds() - wall0;
+    }
+    const double flop = 2.0 * m * k * n * static_cast<double>(repeats), cpu = cpuSeconds() - cpu0;
+    return {flop / wall / 1e9, cpu > 0 ? flop / cpu / 1e9 : 0.0};
+}
+
+InferenceShare measureInferenceShare(const Model& model, const Dataset& data, double flopPerPoint, int m,
+                                     int k, int n, int passes) {
+    InferenceShare result;
+    std::vector<double> cpuShares;
+    double runSeconds = 1.0;
+    for (int pass = 0; pass < std::max(passes, 1); ++pass) {
+        const MatmulRun matmul = matmulRun(m, k, n, runSeconds);
+        double cpuRate = 0;
+        const double rate = measureInferenceThroughput(model, data, &cpuRate, 1);
+        if (rate <= 0) return {};
+        runSeconds = data.size() / rate;
+        result.pointsPerSecond = std::max(result.pointsPerSecond, rate);
+        result.cpuPointsPerSecond = std::max(result.cpuPointsPerSecond, cpuRate);
+        result.passShares.push_back(rate * flopPerPoint / 1e9 / matmul.gflops);
+        cpuShares.push_back(cpuRate * flopPerPoint / 1e9 / matmul.cpuGflops);
+    }
+    result.share = median(result.passShares);
+    result.cpuShare = median(cpuShares);
+    return result;
 }
 
 double bridgeLcMultiplyAddsPerSample(int features, int classes, int regions) {

@@ -46,6 +46,26 @@ double measureInferenceThroughput(const Model& model, const Dataset& data,
 /// other processes on a shared machine disturb less.
 double matmulGflops(int m, int k, int n, int threads, double minSeconds = 0.3, double* cpuGflops = nullptr);
 
+/// Float32 matrix-multiply speed of one contiguous run of `seconds` (total GFLOP over total time, wall and
+/// CPU): an average, unlike matmulGflops' best window, so it compares like with like against a whole
+/// inference pass.
+struct MatmulRun {
+    double gflops = 0, cpuGflops = 0;
+};
+MatmulRun matmulRun(int m, int k, int n, double seconds);
+
+/// Inference measured against the matrix multiply it is made of, pass by pass: before each inference pass,
+/// one matmulRun at `m`x`k`x`n` as long as the previous pass (1 s before the first). A pass's share is its
+/// GFLOP/s over that run's, so both sides see the same state of the machine (clock speed, neighbours);
+/// the reported share is the median over passes.
+struct InferenceShare {
+    double pointsPerSecond = 0, cpuPointsPerSecond = 0;  ///< best pass, by wall and by CPU time
+    double share = 0, cpuShare = 0;                      ///< medians of the pass shares
+    std::vector<double> passShares;                      ///< by wall clock, in pass order
+};
+InferenceShare measureInferenceShare(const Model& model, const Dataset& data, double flopPerPoint, int m,
+                                     int k, int n, int passes);
+
 /// Multiply-adds of the Linear layers of one BRIDGE-LC forward pass for one sample (PE-MLP, both branches and
 /// heads); a training step costs about three times this (forward, and backward to inputs and to weights).
 double bridgeLcMultiplyAddsPerSample(int features, int classes, int regions);

@@ -2,8 +2,10 @@
 // reference, when Debian's python3-torch is installed, runs with the thread count it is given.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "tests/cli/cli_runner.h"
 
@@ -34,6 +36,23 @@ TEST(CliBench, ReportsTrainingAtBothBatchSizesInferenceAndMatmulPeak) {
     EXPECT_EQ(report["inference"]["points"], 2000);
     EXPECT_GT(report["inference"]["oursPointsPerSecond"].get<double>(), 0.0);
     EXPECT_GT(report["matmulGflops"]["2048x2048x2048"].get<double>(), 0.0);
+}
+
+TEST(CliBench, InferenceShareIsTheMedianOfPassesEachAgainstTheMatmulRunJustBeforeIt) {
+    const nlohmann::json report = benchReport(kTinyBench);
+    const nlohmann::json& inference = report["inference"];
+    ASSERT_TRUE(inference.contains("passSharesOfMatmul")) << inference.dump(2);
+    std::vector<double> shares = inference["passSharesOfMatmul"].get<std::vector<double>>();
+    ASSERT_EQ(shares.size(), inference["passes"].get<std::size_t>());
+    ASSERT_EQ(shares.size(), 3u);
+    for (double share : shares)
+        EXPECT_GT(share, 0.0);
+    std::sort(shares.begin(), shares.end());
+    EXPECT_DOUBLE_EQ(inference["shareOfMatmul"].get<double>(), shares[1]);
+    // The peak-based share divides the best pass by the best short window of the matmul table.
+    const double peak = report["matmulGflops"][inference["matmulSize"].get<std::string>()].get<double>();
+    EXPECT_NEAR(inference["shareOfMatmulPeak"].get<double>(), inference["oursGflops"].get<double>() / peak,
+                1e-9);
 }
 
 TEST(CliBench, PyTorchReferenceRunsWithItsOwnThreadCount) {
