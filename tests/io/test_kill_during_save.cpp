@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -38,10 +39,12 @@ protected:
     fs::path m_dir;
 };
 
-// The child: saves forever, writing one byte to `report` after each complete round.
+// The child: writes one byte to `report` when it starts saving, then saves forever, writing one byte after
+// each complete round.
 [[noreturn]] void saveForever(const RunResult& run, const Dataset& data, const fs::path& dir, int report) {
     try {
         RunStore store((dir / "store").string());
+        if (::write(report, "s", 1) != 1) ::_exit(3);
         for (int round = 0;; ++round) {
             saveCheckpoint(*run.model, (dir / "model.bridgelc").string(), {{"round", round}});
             RunStore::saveTo(run, data, (dir / "fixed" / "run").string());
@@ -81,7 +84,10 @@ TEST_F(KillDuringSave, PreviousFilesSurviveHundredsOfKills) {
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - roundStart);
     const int kills = 250;
     std::mt19937 rng(1616);
-    std::uniform_int_distribution<std::int64_t> delayMicros(0, 2 * round.count());
+    // Kills fall in [0, span) after the child starts saving. A forked child's first writes copy pages and
+    // may run slower than the round timed here (several times so on a loaded machine), so the span widens
+    // while no round has finished yet: some kills must come after whole rounds.
+    std::int64_t spanMicros = 2 * round.count();
     std::size_t rounds = 0, leftovers = 0;
     const auto begin = std::chrono::steady_clock::now();
     for (int kill = 0; kill < kills; ++kill) {
@@ -94,7 +100,12 @@ TEST_F(KillDuringSave, PreviousFilesSurviveHundredsOfKills) {
             saveForever(run, data, m_dir, pipeFds[1]);
         }
         ::close(pipeFds[1]);
-        std::this_thread::sleep_for(std::chrono::microseconds(delayMicros(rng)));
+        char started = 0;
+        ASSERT_EQ(::read(pipeFds[0], &started, 1), 1) << "the saving child never started";
+        if (rounds == 0 && kill > 0 && kill % 10 == 0)
+            spanMicros = std::min<std::int64_t>(2 * spanMicros, 2000000);
+        std::this_thread::sleep_for(
+            std::chrono::microseconds(std::uniform_int_distribution<std::int64_t>(0, spanMicros)(rng)));
         ::kill(child, SIGKILL);
         int status = 0;
         ::waitpid(child, &status, 0);
@@ -138,7 +149,8 @@ TEST_F(KillDuringSave, PreviousFilesSurviveHundredsOfKills) {
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     std::cout << "kill during save: " << kills << " kills (one round of saves takes "
-              << round.count() / 1000.0 << " ms), " << rounds << " complete save rounds, " << leftovers
+              << round.count() / 1000.0 << " ms; kills within " << spanMicros / 1000.0
+              << " ms of the child's start at the end), " << rounds << " complete save rounds, " << leftovers
               << " hidden leftovers of interrupted saves ignored, in " << seconds << " s" << std::endl;
     EXPECT_GT(leftovers, 0u) << "no kill landed inside a save: the test proved nothing";
     EXPECT_GT(rounds, 0u) << "no round of saves ever finished: the kills came too early to test replacing";
