@@ -131,23 +131,42 @@ double measureInferenceThroughput(const Model& model, const Dataset& data, doubl
     return bestWall;
 }
 
+namespace {
+
+/// Random float32 operands of one (m x k)(k x n) multiply and its output, multiplied once to warm up.
+class MatmulOperands {
+public:
+    MatmulOperands(int m, int k, int n)
+        : m_a(torch::rand({m, k})),
+          m_b(torch::rand({k, n})),
+          m_c(torch::empty({m, n})),
+          m_flop(2.0 * m * k * n) {
+        multiply();
+    }
+    void multiply() { torch::mm_out(m_c, m_a, m_b); }
+    double flop() const { return m_flop; }
+
+private:
+    torch::NoGradGuard m_noGrad;
+    torch::Tensor m_a, m_b, m_c;
+    double m_flop;
+};
+
+}  // namespace
+
 double matmulGflops(int m, int k, int n, int threads, double minSeconds, double* cpuGflops) {
     setComputeThreads(threads);
-    torch::NoGradGuard noGrad;
-    const torch::Tensor a = torch::rand({m, k}), b = torch::rand({k, n});
-    torch::Tensor c = torch::empty({m, n});
-    torch::mm_out(c, a, b);  // warm-up
+    MatmulOperands operands(m, k, n);
     double best = 0, bestCpu = 0, spent = 0;
     int repeats = 1;
-    const double flop = 2.0 * m * k * n;
     while (spent < minSeconds) {
         const double t0 = wallSeconds(), c0 = cpuSeconds();
         for (int i = 0; i < repeats; ++i)
-            torch::mm_out(c, a, b);
+            operands.multiply();
         const double t = wallSeconds() - t0, cpu = cpuSeconds() - c0;
         spent += t;
-        best = std::max(best, flop * repeats / t / 1e9);
-        if (cpu > 0) bestCpu = std::max(bestCpu, flop * repeats / cpu / 1e9);
+        best = std::max(best, operands.flop() * repeats / t / 1e9);
+        if (cpu > 0) bestCpu = std::max(bestCpu, operands.flop() * repeats / cpu / 1e9);
         if (t < 0.02) repeats *= 2;
     }
     if (cpuGflops) *cpuGflops = bestCpu;
@@ -155,19 +174,16 @@ double matmulGflops(int m, int k, int n, int threads, double minSeconds, double*
 }
 
 MatmulRun matmulRun(int m, int k, int n, double seconds) {
-    torch::NoGradGuard noGrad;
-    const torch::Tensor a = torch::rand({m, k}), b = torch::rand({k, n});
-    torch::Tensor c = torch::empty({m, n});
-    torch::mm_out(c, a, b);  // warm-up
+    MatmulOperands operands(m, k, n);
     const double wall0 = wallSeconds(), cpu0 = cpuSeconds();
     long long repeats = 0;
     double wall = 0;
     while (wall < seconds) {
-        torch::mm_out(c, a, b);
+        operands.multiply();
         ++repeats;
         wall = wallSeconds() - wall0;
     }
-    const double flop = 2.0 * m * k * n * static_cast<double>(repeats), cpu = cpuSeconds() - cpu0;
+    const double flop = operands.flop() * static_cast<double>(repeats), cpu = cpuSeconds() - cpu0;
     return {flop / wall / 1e9, cpu > 0 ? flop / cpu / 1e9 : 0.0};
 }
 
