@@ -251,28 +251,35 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& set
 
 namespace {
 
-/// Scaled inputs and fixed encoding of rows [start, start + length) of raw arrays, as the network reads them.
-std::pair<torch::Tensor, torch::Tensor> networkInputs(const FeatureScaler& scaler, const NetworkShape& shape,
-                                                      std::size_t d, const float* features, const double* lon,
-                                                      const double* lat, std::size_t start,
-                                                      std::size_t length) {
-    const std::int64_t rows = static_cast<std::int64_t>(length);
-    torch::Tensor x = torch::empty({rows, shape.features}, torch::kFloat);
+/// Scaled inputs (length x shape.features) and, for networks with an encoding, the fixed encoding
+/// (length x 128) of rows [start, start + length) of raw arrays, as the network reads them.
+void writeNetworkInputs(const FeatureScaler& scaler, const NetworkShape& shape, std::size_t d,
+                        const float* features, const double* lon, const double* lat, std::size_t start,
+                        std::size_t length, float* x, float* encoding) {
     if (shape.location == LocationInput::LatLon) {
         const std::size_t dIn = static_cast<std::size_t>(shape.features);
         std::vector<float> raw(length * dIn);
         for (std::size_t i = 0; i < length; ++i)
             rawInputs(features + (start + i) * d, d, lon[start + i], lat[start + i], shape.location,
                       &raw[i * dIn]);
-        scaler.transform(raw.data(), length, x.data_ptr<float>());
+        scaler.transform(raw.data(), length, x);
     } else {
-        scaler.transform(features + start * d, length, x.data_ptr<float>());
+        scaler.transform(features + start * d, length, x);
     }
-    torch::Tensor encoding;
-    if (shape.usesEncoding()) {
+    if (shape.usesEncoding()) fixedPositionalEncoding(lon + start, lat + start, length, encoding);
+}
+
+/// The same as tensors.
+std::pair<torch::Tensor, torch::Tensor> networkInputs(const FeatureScaler& scaler, const NetworkShape& shape,
+                                                      std::size_t d, const float* features, const double* lon,
+                                                      const double* lat, std::size_t start,
+                                                      std::size_t length) {
+    const std::int64_t rows = static_cast<std::int64_t>(length);
+    torch::Tensor x = torch::empty({rows, shape.features}, torch::kFloat), encoding;
+    if (shape.usesEncoding())
         encoding = torch::empty({rows, static_cast<std::int64_t>(kPositionalEncodingDims)}, torch::kFloat);
-        fixedPositionalEncoding(lon + start, lat + start, length, encoding.data_ptr<float>());
-    }
+    writeNetworkInputs(scaler, shape, d, features, lon, lat, start, length, x.data_ptr<float>(),
+                       encoding.defined() ? encoding.data_ptr<float>() : nullptr);
     return {x, encoding};
 }
 
@@ -287,15 +294,18 @@ std::vector<float> NeuralModel::predictProba(const float* features, const double
     const std::shared_ptr<const FoldedClassifier> classifier = m_impl->classifier();
     c10::InferenceMode inference;
     FoldedClassifier::Workspace workspace(shape);
-    // Inputs are prepared one classifier block at a time so that they too stay in cache.
+    // Inputs are prepared one classifier block at a time, into the same buffers, so that they too stay in
+    // cache.
     constexpr std::size_t chunk = static_cast<std::size_t>(FoldedClassifier::kBlockRows);
+    std::vector<float> x(chunk * static_cast<std::size_t>(shape.features));
+    std::vector<float> encoding(shape.usesEncoding() ? chunk * kPositionalEncodingDims : 0);
     for (std::size_t start = 0; start < n; start += chunk) {
         const std::size_t length = std::min(chunk, n - start);
-        const auto [x, encoding] =
-            networkInputs(m_meta.scaler, shape, featureCount(), features, lon, lat, start, length);
-        classifier->probabilities(
-            x.data_ptr<float>(), encoding.defined() ? encoding.data_ptr<float>() : nullptr,
-            static_cast<std::int64_t>(length), probabilities.data() + start * classes, workspace);
+        writeNetworkInputs(m_meta.scaler, shape, featureCount(), features, lon, lat, start, length, x.data(),
+                           encoding.data());
+        classifier->probabilities(x.data(), encoding.empty() ? nullptr : encoding.data(),
+                                  static_cast<std::int64_t>(length), probabilities.data() + start * classes,
+                                  workspace);
     }
     return probabilities;
 }

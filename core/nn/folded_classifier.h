@@ -1,6 +1,7 @@
 #pragma once
 // Inference form of a trained network. Internal: include only from core .cpp files (ui must not see torch).
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <torch/torch.h>
@@ -13,10 +14,9 @@ namespace bridgelc {
 /// What LandCoverNetImpl::classify computes followed by softmax, rebuilt for speed: each eval-mode BatchNorm
 /// is folded into the Linear before it (W' = W * s, b' = (b - mean) * s + beta, s = gamma / sqrt(var + eps),
 /// in double), and points go through in blocks small enough that a layer's activations stay in the core's L2
-/// cache. Inference then is one matrix multiply per layer (biases come in through a ones column of the
-/// layer's input) with in-place activations; the separate BatchNorm passes and the 16,384-row activation
-/// blocks that spilled to memory cost a third of the time. The weights are
-/// copies: training the network afterwards does not change this classifier.
+/// cache. Inference then is one BLAS matrix multiply per layer onto its bias, with in-place activations; the
+/// separate BatchNorm passes and the 16,384-row activation blocks that spilled to memory cost a third of the
+/// time. The weights are copies: training the network afterwards does not change this classifier.
 class FoldedClassifier {
 public:
     explicit FoldedClassifier(LandCoverNet& net);
@@ -30,8 +30,13 @@ public:
 
     private:
         friend class FoldedClassifier;
-        torch::Tensor branchInput, encodingHidden, learnedEncoding, logits;
-        torch::Tensor activations[2];
+        struct AlignedFree {
+            void operator()(float* p) const;
+        };
+        using Buffer = std::unique_ptr<float[], AlignedFree>;
+        static Buffer buffer(std::int64_t values);
+        Buffer branchInput, encodingHidden, logits;
+        Buffer activations[2];
     };
 
     const NetworkShape& shape() const { return m_shape; }
@@ -43,12 +48,16 @@ public:
                        Workspace& workspace) const;
 
 private:
+    /// A folded Linear: weight as inputs x outputs, row-major (the BLAS "B" operand of input x weight).
     struct Dense {
-        torch::Tensor weightT;   ///< inputs x outputs, contiguous (BLAS "nn")
-        torch::Tensor bias;      ///< outputs
-        torch::Tensor withBias;  ///< weightT with the bias as one more row, for inputs with a ones column
+        std::int64_t inputs = 0, outputs = 0;
+        std::vector<float> weight, bias;
     };
     static Dense fold(const torch::nn::Linear& linear, const torch::nn::BatchNorm1d* norm);
+    /// out (rows x layer.outputs, row stride outStride) = in (rows x layer.inputs, row stride inStride) x
+    /// weight + bias.
+    static void apply(const Dense& layer, const float* in, std::int64_t inStride, std::int64_t rows,
+                      float* out, std::int64_t outStride);
 
     NetworkShape m_shape;
     std::vector<Dense> m_positional;  ///< empty, or the learned encoding's two layers

@@ -1,5 +1,5 @@
 // The inference form of a network against the network itself: BatchNorm folded into the Linear layers, biases
-// multiplied in through a ones column, and blocks of at most kBlockRows points must give the probabilities of
+// added before each BLAS multiply, and blocks of at most kBlockRows points must give the probabilities of
 // LandCoverNet::classify followed by softmax, for every location input.
 #include <gtest/gtest.h>
 
