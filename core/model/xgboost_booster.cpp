@@ -1,7 +1,6 @@
 #include "core/model/xgboost_booster.h"
 
 #include <dlfcn.h>
-#include <omp.h>
 
 #include <cstdlib>
 #include <limits>
@@ -16,12 +15,16 @@
 // This definition takes precedence over libgomp's for every library in the process. A region that asks for
 // one thread, outside any other region, runs its body right here: omp_get_thread_num() is 0 and
 // omp_get_num_threads() is 1, as in a team of one, and the worksharing loops inside bind to the implicit
-// one-thread team. Every other region goes to libgomp unchanged.
+// one-thread team. Every other region goes to libgomp unchanged. libgomp's own functions are looked up, not
+// linked, so core needs no OpenMP headers or flags (its clang builds included).
 extern "C" void GOMP_parallel(void (*body)(void*), void* data, unsigned threads, unsigned flags) {
     using Parallel = void (*)(void (*)(void*), void*, unsigned, unsigned);
+    using Query = int (*)();
     static const auto libgomp = reinterpret_cast<Parallel>(dlvsym(RTLD_NEXT, "GOMP_parallel", "GOMP_4.0"));
-    const bool oneThread = threads == 1 || (threads == 0 && omp_get_max_threads() == 1);
-    if (oneThread && omp_get_level() == 0) {
+    static const auto maxThreads = reinterpret_cast<Query>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
+    static const auto level = reinterpret_cast<Query>(dlsym(RTLD_DEFAULT, "omp_get_level"));
+    const bool oneThread = threads == 1 || (threads == 0 && maxThreads && maxThreads() == 1);
+    if (!libgomp || (oneThread && level && level() == 0)) {
         body(data);
         return;
     }
