@@ -220,9 +220,8 @@ int runBench(const BenchArgs& a) {
     const auto& inf = report["inference"];
     std::cout << fmt::format(
         "\ninference over {} points, best of {} passes: ours {:.0f} points/s ({:.2f} s; {:.2f} MFLOP per "
-        "point = {:.1f} GFLOP/s)\n  {:.0f}% of the {} matmul rate run just before each pass (median; by CPU "
-        "time "
-        "{:.0f}%), {:.0f}% of its best window above",
+        "point = {:.1f} GFLOP/s)\n  {:.0f}% of the {} matmul rate run just before each pass "
+        "(median; by CPU time {:.0f}%), {:.0f}% of its best window above",
         a.points, inf["passes"].get<int>(), inf["oursPointsPerSecond"].get<double>(),
         a.points / inf["oursPointsPerSecond"].get<double>(), inf["mflopPerPoint"].get<double>(),
         inf["oursGflops"].get<double>(), 100 * inf["shareOfMatmul"].get<double>(),

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <new>
 #include <stdexcept>
 
 #include "core/nn/positional_encoding.h"
@@ -22,6 +21,15 @@ using Sgemm = void (*)(const char* transA, const char* transB, const int* m, con
 Sgemm processSgemm() {
     static const auto sgemm = reinterpret_cast<Sgemm>(dlsym(RTLD_DEFAULT, "sgemm_"));
     return sgemm;
+}
+
+/// Copies `rows` rows of `columns` floats between buffers of the given row strides; a stride of 0 repeats
+/// one source row (a bias) into every row.
+void copyRows(const float* from, std::int64_t fromStride, std::int64_t rows, std::int64_t columns, float* to,
+              std::int64_t toStride) {
+    for (std::int64_t r = 0; r < rows; ++r)
+        std::memcpy(to + r * toStride, from + r * fromStride,
+                    static_cast<std::size_t>(columns) * sizeof(float));
 }
 
 // One copy for AVX2 machines (8 lanes), one for the x86-64 baseline (4), chosen when the program loads.
@@ -76,9 +84,7 @@ void FoldedClassifier::apply(const Dense& layer, const float* in, std::int64_t i
                              float* out, std::int64_t outStride) {
     // The bias is written first and the product added onto it (beta = 1), which spares the pass in which
     // BLAS would otherwise clear the output (beta = 0).
-    const std::size_t biasBytes = layer.bias.size() * sizeof(float);
-    for (std::int64_t r = 0; r < rows; ++r)
-        std::memcpy(out + r * outStride, layer.bias.data(), biasBytes);
+    copyRows(layer.bias.data(), 0, rows, layer.outputs, out, outStride);
     if (const Sgemm sgemm = processSgemm()) {
         // Row-major out = in x W is column-major out^T = W^T x in^T: BLAS reads both as they lie.
         const int m = static_cast<int>(layer.outputs), n = static_cast<int>(rows),
@@ -97,22 +103,13 @@ void FoldedClassifier::apply(const Dense& layer, const float* in, std::int64_t i
     output.addmm_(input, weight);
 }
 
-void FoldedClassifier::Workspace::AlignedFree::operator()(float* p) const {
-    ::operator delete[](p, std::align_val_t{64});
-}
-
-FoldedClassifier::Workspace::Buffer FoldedClassifier::Workspace::buffer(std::int64_t values) {
-    return Buffer(static_cast<float*>(::operator new[](
-        static_cast<std::size_t>(std::max<std::int64_t>(values, 1)) * sizeof(float), std::align_val_t{64})));
-}
-
 FoldedClassifier::Workspace::Workspace(const NetworkShape& shape) {
-    const std::int64_t rows = kBlockRows;
-    branchInput = buffer(rows * shape.branchInputs());
-    encodingHidden = buffer(rows * shape.hidden);
-    activations[0] = buffer(rows * shape.hidden);
-    activations[1] = buffer(rows * shape.hidden);
-    logits = buffer(rows * shape.classes);
+    const auto rowsOf = [](std::int64_t columns) { return static_cast<std::size_t>(kBlockRows * columns); };
+    branchInput.resize(rowsOf(shape.branchInputs()));
+    encodingHidden.resize(rowsOf(shape.hidden));
+    activations[0].resize(rowsOf(shape.hidden));
+    activations[1].resize(rowsOf(shape.hidden));
+    logits.resize(rowsOf(shape.classes));
 }
 
 void FoldedClassifier::probabilities(const float* inputs, const float* encoding, std::int64_t rows,
@@ -124,16 +121,14 @@ void FoldedClassifier::probabilities(const float* inputs, const float* encoding,
     const std::int64_t dims = static_cast<std::int64_t>(kPositionalEncodingDims);
     const std::int64_t width = m_shape.branchInputs();
     // The branch input holds each point's features, then its encoding: [x | encoding].
-    float* input = workspace.branchInput.get();
-    for (std::int64_t r = 0; r < rows; ++r)
-        std::memcpy(input + r * width, inputs + r * features, features * sizeof(float));
+    float* input = workspace.branchInput.data();
+    copyRows(inputs, features, rows, features, input, width);
     if (m_shape.usesEncoding()) {
         float* encodingColumns = input + features;
         if (m_positional.empty()) {
-            for (std::int64_t r = 0; r < rows; ++r)
-                std::memcpy(encodingColumns + r * width, encoding + r * dims, dims * sizeof(float));
+            copyRows(encoding, dims, rows, dims, encodingColumns, width);
         } else {
-            float* h = workspace.encodingHidden.get();
+            float* h = workspace.encodingHidden.data();
             apply(m_positional[0], encoding, dims, rows, h, hidden);
             relu(h, rows * hidden);
             apply(m_positional[1], h, hidden, rows, encodingColumns, width);
@@ -145,13 +140,13 @@ void FoldedClassifier::probabilities(const float* inputs, const float* encoding,
     const float* previous = input;
     std::int64_t previousWidth = width;
     for (std::size_t i = 0; i < m_invariant.size(); ++i) {
-        float* next = workspace.activations[i % 2].get();
+        float* next = workspace.activations[i % 2].data();
         apply(m_invariant[i], previous, previousWidth, rows, next, hidden);
         relu(next, rows * hidden);
         previous = next;
         previousWidth = hidden;
     }
-    float* logits = workspace.logits.get();
+    float* logits = workspace.logits.data();
     apply(m_head, previous, previousWidth, rows, logits, classes);
     torch::Tensor probabilities = torch::from_blob(out, {rows, classes}, torch::kFloat);
     torch::_softmax_out(probabilities, torch::from_blob(logits, {rows, classes}, torch::kFloat), 1, false);

@@ -1,7 +1,6 @@
 #pragma once
 // Inference form of a trained network. Internal: include only from core .cpp files (ui must not see torch).
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 #include <torch/torch.h>
@@ -30,13 +29,8 @@ public:
 
     private:
         friend class FoldedClassifier;
-        struct AlignedFree {
-            void operator()(float* p) const;
-        };
-        using Buffer = std::unique_ptr<float[], AlignedFree>;
-        static Buffer buffer(std::int64_t values);
-        Buffer branchInput, encodingHidden, logits;
-        Buffer activations[2];
+        std::vector<float> branchInput, encodingHidden, logits;
+        std::vector<float> activations[2];
     };
 
     const NetworkShape& shape() const { return m_shape; }
