@@ -10,7 +10,7 @@ packages=(
   # LibTorch on the pthread OpenBLAS (the reference BLAS is ~8x slower)
   libtorch-dev libopenblas0-pthread libopenblas-dev
   # geodata I/O, projections, tree models
-  libgdal-dev gdal-bin libproj-dev proj-data libxgboost-dev libnanoflann-dev
+  libgdal-dev gdal-bin libproj-dev proj-data libxgboost-dev libnanoflann-dev libfaiss-dev
   # small libraries
   libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libfast-float-dev
   # tests and benchmarks

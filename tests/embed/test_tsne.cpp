@@ -1,9 +1,12 @@
 // t-SNE on clusters whose answer is known (they must come out separated), its seeding, cancel and progress;
-// and the neighbour agreement that measures it.
+// Barnes-Hut against exact t-SNE on the same input; and the neighbour agreement that measures them.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
+#include "core/embed/barnes_hut_tree.h"
+#include "core/embed/exact_tsne.h"
 #include "core/embed/neighbour_agreement.h"
 #include "core/embed/tsne.h"
 
@@ -94,6 +97,69 @@ TEST(Tsne, StopsWhenCancelledAndReportsProgress) {
     EXPECT_TRUE(std::is_sorted(progress.begin(), progress.end()));
     EXPECT_NEAR(progress.back(), 1.0, 1e-9);
     EXPECT_THROW(tsne(FloatMatrix(3, 2)), std::invalid_argument);
+}
+
+TEST(BarnesHutTree, WithThetaZeroSumsEveryPairExactly) {
+    // 300 points with coincident pairs (cells that can never be split) and a far outlier.
+    std::mt19937 rng(3);
+    std::normal_distribution<double> normal;
+    std::vector<double> points(600);
+    for (double& v : points)
+        v = normal(rng);
+    for (int i = 0; i < 20; ++i) {
+        points[2 * (i + 100)] = points[2 * i];
+        points[2 * (i + 100) + 1] = points[2 * i + 1];
+    }
+    points[598] = 400.0;
+    std::vector<double> forces;
+    const double z = BarnesHutTree(points).repulsion(0.0, forces);
+    double zExact = 0;
+    for (std::size_t i = 0; i < 300; ++i) {
+        double fx = 0, fy = 0;
+        for (std::size_t j = 0; j < 300; ++j) {
+            if (i == j) continue;
+            const double dx = points[2 * i] - points[2 * j], dy = points[2 * i + 1] - points[2 * j + 1];
+            const double q = 1.0 / (1.0 + dx * dx + dy * dy);
+            zExact += q;
+            fx += q * q * dx;
+            fy += q * q * dy;
+        }
+        // The list's sums run in single precision.
+        ASSERT_NEAR(forces[2 * i], fx, 1e-5 * (1 + std::abs(fx))) << i;
+        ASSERT_NEAR(forces[2 * i + 1], fy, 1e-5 * (1 + std::abs(fy))) << i;
+    }
+    EXPECT_NEAR(z, zExact, 1e-5 * zExact);
+    // The approximation at the iterations' theta stays within a few percent of the sum.
+    EXPECT_NEAR(BarnesHutTree(points).repulsion(0.5, forces), zExact, 0.03 * zExact);
+}
+
+TEST(Tsne, BarnesHutFitsAsWellAsExactOnTheSameInput) {
+    // 1,200 points of 6 overlapping clusters in 40-d: neither method separates them perfectly, so the
+    // comparison measures the fit. Both embeddings are scored against the same exact affinities.
+    std::mt19937 rng(17);
+    std::normal_distribution<float> noise;
+    const std::size_t n = 1200;
+    FloatMatrix data(n, 40);
+    std::vector<int> labels(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        labels[i] = static_cast<int>(i % 6);
+        for (std::size_t j = 0; j < data.cols; ++j)
+            data.at(i, j) = noise(rng) + (j % 6 == static_cast<std::size_t>(labels[i]) ? 1.2f : 0.f);
+    }
+    TsneOptions exactOptions;
+    exactOptions.learningRate = 200;  // the exact method's own setting
+    const TsneResult exact = exactTsne(data, exactOptions);
+    const TsneResult fast = tsne(data);
+    ASSERT_FALSE(exact.cancelled);
+    ASSERT_FALSE(fast.cancelled);
+    EXPECT_NEAR(exactKlDivergence(data, exact.embedding), exact.klDivergence, 1e-3 * exact.klDivergence);
+    const double klExact = exact.klDivergence, klFast = exactKlDivergence(data, fast.embedding);
+    const double agreeExact = neighbourAgreement(exact.embedding, labels, 10);
+    const double agreeFast = neighbourAgreement(fast.embedding, labels, 10);
+    std::printf("exact: KL %.4f, 10-NN agreement %.4f; Barnes-Hut: KL %.4f (own P %.4f), 10-NN %.4f\n",
+                klExact, agreeExact, klFast, fast.klDivergence, agreeFast);
+    EXPECT_LE(klFast, klExact * 1.01);
+    EXPECT_GE(agreeFast, agreeExact - 0.01);
 }
 
 }  // namespace

@@ -247,7 +247,7 @@ void EmbeddingsView::startTsne() {
                 m_set.specific.tsne = std::move(set.specific.tsne);
                 m_set.tsneSeconds = set.tsneSeconds;
                 m_tsneButton->setEnabled(true);
-                m_tsneButton->setToolTip(tr("Exact t-SNE, perplexity 30, 1000 iterations (%1 s)")
+                m_tsneButton->setToolTip(tr("Barnes-Hut t-SNE, perplexity 30, 1000 iterations (%1 s)")
                                              .arg(QString::number(m_set.tsneSeconds, 'f', 1)));
                 redraw();
                 Q_EMIT tsneReady();
