@@ -196,10 +196,20 @@ void MapPage::paint(QPainter& painter) {
     painter.fillRect(QRectF(QPointF(0, 0), page), Qt::white);
     const Layout l = layout(painter.device());
     const PageFonts fonts{QFont()};
+    paintMap(painter, l);
+    // Some layers clip to their own geometry (land), replacing the frame's clip: white paper over whatever
+    // they drew past the frame, before the furniture that lives there.
+    const QRectF frame(l.map.topLeft(), QSizeF(mapViewport(l).size()));
+    QPainterPath outside;
+    outside.addRect(QRectF(QPointF(0, 0), page));
+    outside.addRect(frame);
+    painter.fillPath(outside, Qt::white);  // odd-even fill: the page less the frame
+    painter.setPen(QPen(QColor(90, 90, 90), 0.75));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(frame);
     painter.setPen(Qt::black);
     painter.setFont(fonts.title);
     painter.drawText(l.title, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_title);
-    paintMap(painter, l);
     paintLegend(painter, l);
     painter.setFont(fonts.credits);
     painter.setPen(QColor(60, 60, 60));
@@ -234,9 +244,6 @@ void MapPage::paintMap(QPainter& painter, const Layout& layout) {
     }
     m_renderer->setSynchronous(false);
     painter.restore();
-    painter.setPen(QPen(QColor(90, 90, 90), 0.75));
-    painter.setBrush(Qt::NoBrush);
-    painter.drawRect(QRectF(layout.map.topLeft(), QSizeF(viewport.size())));
 }
 
 void MapPage::paintLegend(QPainter& painter, const Layout& layout) const {
