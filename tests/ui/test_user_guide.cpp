@@ -57,6 +57,11 @@ private Q_SLOTS:
                                         .arg(image.name())
                                         .arg(image.width())
                                         .arg(available)));
+            const QString dir = qEnvironmentVariable("BRIDGELC_SCREENSHOT_DIR");
+            browser->verticalScrollBar()->setValue(browser->verticalScrollBar()->maximum() / 8);
+            if (!dir.isEmpty())
+                QVERIFY(dialog.grab().save(
+                    QStringLiteral("%1/user-guide-%2x%3.png").arg(dir).arg(size.width()).arg(size.height())));
             QVERIFY2(browser->horizontalScrollBar()->maximum() == 0,
                      qPrintable(QStringLiteral("%1x%2: scrolls %3 px sideways (document %4 px wide in %5 px)")
                                     .arg(size.width())
