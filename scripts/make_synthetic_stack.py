@@ -4,7 +4,9 @@
 The stack is a tiled GeoTIFF in EPSG:3035 (100 m pixels by default) centred on the Dutch/German Wadden coast,
 one Float32 band per feature of the built-in sample (band descriptions = feature names, written in REVERSE
 order plus one unused band, so prediction must match bands by name, not position). Beside it, a Byte "truth"
-GeoTIFF holds the class of every pixel (category names = class names, 255 = no data).
+GeoTIFF holds the class of every pixel with the codes, category names and colour table a prediction of the
+built-in sample writes (LUCAS level-1 legend order A..H, 255 = no data), so the two compare value by value
+and look alike in QGIS.
 
 How pixels are made (seeded, deterministic):
 * the class map: square patches of --patch pixels, each patch's class drawn with the class frequencies of the
@@ -34,6 +36,10 @@ META = {"POINT_ID", "lon", "lat", "region", "lc1_name", "lc1_code"}
 NODATA = -9999.0
 CENTRE = (4100000.0, 3360000.0)  # EPSG:3035 easting/northing near the Ems estuary: land, sea and islands
 S2_PREFIXES = ("blue", "green", "R1", "R2", "R3")
+# The level-1 classes in legend order (core/data/lucas_legend.cpp lucasLevel1Classes) and their colours
+# (core/data/class_palette.cpp): predicted rasters use these codes and this colour table.
+LEGEND = ["Artificial land", "Cropland", "Woodland", "Shrubland", "Grassland", "Bare land", "Water", "Wetland"]
+LEGEND_RGB = [0xd7191c, 0xf4a622, 0x1b6e2d, 0x8c8c2e, 0x9ed96a, 0xc8b99a, 0x2b7bd6, 0x7b5ea7]
 
 
 def read_sample(path):
@@ -93,7 +99,10 @@ def main():
     args = parser.parse_args()
 
     features, x, classes, regions = read_sample(SAMPLE)
-    class_names = sorted(set(classes))
+    unknown = sorted(set(classes) - set(LEGEND))
+    if unknown:
+        sys.exit(f"{SAMPLE}: classes outside the LUCAS level-1 legend: {', '.join(unknown)}")
+    class_names = LEGEND
     cells = read_cells(CELLS)
     rng = np.random.default_rng(args.seed)
     size, pixel = args.size, args.pixel
@@ -166,6 +175,12 @@ def main():
     band = out.GetRasterBand(1)
     band.SetNoDataValue(255)
     band.SetCategoryNames(class_names)
+    colours = gdal.ColorTable()
+    for code, rgb in enumerate(LEGEND_RGB):
+        colours.SetColorEntry(code, (rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF, 255))
+    colours.SetColorEntry(255, (0, 0, 0, 0))  # no data, transparent as in predictions
+    band.SetColorInterpretation(gdal.GCI_PaletteIndex)
+    band.SetColorTable(colours)
     band.SetDescription("class")
     band.WriteArray(truth)
     out = None

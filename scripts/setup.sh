@@ -17,6 +17,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth x11-apps imagemagick fonts-dejavu-core
   python3-numpy python3-gdal  # python3-gdal: scripts/make_synthetic_stack.py (raster tests)
+  poppler-utils  # pdfinfo: the map export tests open the exported PDF
   # release checks: AppStream metainfo and desktop file validators
   appstream desktop-file-utils
   # a one-node Slurm for the array-job tests; scikit-learn as the random forest's speed reference

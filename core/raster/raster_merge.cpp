@@ -93,6 +93,8 @@ void describeBands(GDALDataset& mosaic, const RasterPart& part) {
     classBand->SetColorTable(&colours);
     classBand->SetCategoryNames(names.List());
     classBand->SetDefaultRAT(&rat);
+    for (const auto& [key, value] : part.metadata)  // copied into the GeoTIFF by the translation
+        mosaic.SetMetadataItem(key.c_str(), value.c_str());
     for (int b = 1; b <= mosaic.GetRasterCount(); ++b) {
         GDALRasterBand* band = mosaic.GetRasterBand(b);
         band->SetDescription(part.bandNames[static_cast<std::size_t>(b - 1)].c_str());

@@ -21,10 +21,10 @@ std::string probabilitiesPath(const std::string& out);
 /// VRT mosaic of the parts, given the class colour table, category names and a raster attribute table (class
 /// value, name, colour) on band 1, band descriptions, nodata 255 and a 0.01 scale on the percent bands, then
 /// GDALTranslate to a Cloud-Optimised GeoTIFF (tiled 256, DEFLATE, MODE overviews). One part or many give the
-/// same bytes. Class names and the attribute table go to `out.aux.xml` (GDAL's sidecar, read by QGIS); `out`
-/// with extension .qml is the QGIS style with the class colours and legend labels. Written under a temporary
-/// name and renamed. Throws RasterError naming a missing, unfinished or foreign part; `threads` compress in
-/// parallel.
+/// same bytes. The parts' metadata items (provenance) become the GeoTIFF's dataset metadata. Class names and
+/// the attribute table go to `out.aux.xml` (GDAL's sidecar, read by QGIS); `out` with extension .qml is the
+/// QGIS style with the class colours and legend labels. Written under a temporary name and renamed. Throws
+/// RasterError naming a missing, unfinished or foreign part; `threads` compress in parallel.
 RasterMergeResult mergeRasterParts(const std::string& out, int threads, TrainingObserver& observer);
 
 }  // namespace bridgelc

@@ -30,7 +30,8 @@ nlohmann::json RasterPart::toJson() const {
             {"classNames", classNames},
             {"bandNames", bandNames},
             {"geoTransform", geoTransform},
-            {"crsWkt", crsWkt}};
+            {"crsWkt", crsWkt},
+            {"metadata", metadata}};
 }
 
 RasterPart RasterPart::fromJson(const nlohmann::json& json, const std::string& path) {
@@ -49,6 +50,8 @@ RasterPart RasterPart::fromJson(const nlohmann::json& json, const std::string& p
         p.bandNames = json.at("bandNames").get<std::vector<std::string>>();
         p.geoTransform = json.at("geoTransform").get<std::array<double, 6>>();
         p.crsWkt = json.at("crsWkt").get<std::string>();
+        if (json.contains("metadata"))  // manifests written before provenance have none
+            p.metadata = json.at("metadata").get<std::vector<std::pair<std::string, std::string>>>();
         return p;
     } catch (const nlohmann::json::exception& error) {
         throw RasterError(fmt::format("{}: not a raster part manifest ({})", path, error.what()));

@@ -2,6 +2,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,8 @@ struct RasterPart {
     std::vector<std::string> bandNames;  ///< output bands: "class", then "confidence" / "probability <class>"
     std::array<double, 6> geoTransform{};  ///< of the whole raster
     std::string crsWkt;
+    /// GeoTIFF metadata items for the merged file (provenance); may be empty.
+    std::vector<std::pair<std::string, std::string>> metadata;
 
     bool complete() const { return blocksDone >= blocksTotal; }
     std::size_t bandCount() const { return bandNames.size(); }

@@ -167,6 +167,7 @@ RasterPartResult RasterPredictor::run(TrainingObserver& observer) {
     part.blocksTotal =
         static_cast<std::size_t>(lastRow - firstRow) * static_cast<std::size_t>(grid.columns());
     part.classNames = model.meta().classNames;
+    part.metadata = o.metadata;
     part.bandNames = {"class"};
     if (o.confidence) part.bandNames.push_back("confidence");
     if (o.probabilities)

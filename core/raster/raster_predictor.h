@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <utility>
+#include <vector>
 
 namespace bridgelc {
 
@@ -18,6 +19,9 @@ struct RasterPredictionOptions {
     bool confidence = false;     ///< add the winning class's probability (percent) as a band
     bool probabilities = false;  ///< add one probability band (percent) per class
     int part = 1, parts = 1;     ///< --tiles I/N: this process predicts share I of N
+    /// Dataset metadata items of the GeoTIFF (ExportProvenance::items(): model, run, dataset, date...);
+    /// kept in the part manifests so a merge run elsewhere still writes them. Not part of a resume's key.
+    std::vector<std::pair<std::string, std::string>> metadata;
 };
 
 /// How a share went: finished or cancelled part-way (resumable), with the figures to report.

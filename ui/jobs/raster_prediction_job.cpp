@@ -89,6 +89,7 @@ RasterPredictionOutcome runRasterPrediction(const RasterPredictionRequest& reque
         options.stack = request.stack.toStdString();
         options.out = request.out.toStdString();
         options.confidence = true;  // the map's hover tells how sure the model is
+        options.metadata = request.metadata;
         RasterPredictor predictor(request.model, key, options);
         outcome.part = predictor.run(observer);
         if (!outcome.part.completed) return outcome;  // cancelled: <out>.parts/ stays for a resume

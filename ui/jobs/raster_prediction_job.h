@@ -18,6 +18,8 @@ struct RasterPredictionRequest {
     QString checkpoint;  ///< the model's saved file, when it has one: keys the resumable state by its bytes
     QString sessionKey;  ///< the key of a model never saved (valid while this process runs)
     QString stack, out;
+    /// GeoTIFF metadata items: the provenance of the model (ExportProvenance::items()).
+    std::vector<std::pair<std::string, std::string>> metadata;
 };
 
 /// How a prediction ended (a cancelled one never reaches the GUI as an outcome; see RasterJobProgress).

@@ -2,12 +2,17 @@
 
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QSaveFile>
 
 #include "core/io/atomic_file.h"
 #include "core/io/checkpoint.h"
+#include "core/io/dataset_fingerprint.h"
+#include "core/io/export_provenance.h"
 #include "core/io/prediction_writer.h"
+#include "ui/map/map_export_page.h"
 #include "ui/map/map_renderer.h"
 #include "ui/map/map_view.h"
 #include "ui/views/confusion_view.h"
@@ -17,7 +22,22 @@
 namespace bridgelc {
 namespace {
 const QString kImageFilters = QStringLiteral("PNG image (*.png);;SVG drawing (*.svg)");
+const QString kMapFilters = QStringLiteral("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
+
+/// The pages the map figure is offered on (A4 and A3 at print resolution, or the map's size on screen).
+struct PageChoice {
+    QString label;
+    QSizeF millimetres;  ///< empty: the map's size on screen, at 96 dpi
+    double dpi;
+};
+
+std::vector<PageChoice> pageChoices() {
+    return {{QObject::tr("A4 landscape (297 × 210 mm), 300 dpi"), {297, 210}, 300},
+            {QObject::tr("A4 portrait (210 × 297 mm), 300 dpi"), {210, 297}, 300},
+            {QObject::tr("A3 landscape (420 × 297 mm), 300 dpi"), {420, 297}, 300},
+            {QObject::tr("As on screen, 96 dpi"), {}, 96}};
 }
+}  // namespace
 
 ExportMenu::ExportMenu(CurvesView* curves, ConfusionView* confusion, MetricsView* metrics, QWidget* parent)
     : QMenu(tr("&Export"), parent), m_curves(curves), m_confusion(confusion), m_metrics(metrics) {
@@ -39,8 +59,21 @@ ExportMenu::ExportMenu(CurvesView* curves, ConfusionView* confusion, MetricsView
     });
     addSeparator();
     addAction(tr("M&ap figure…"), this, [this] {
-        const QString path = askPath(tr("Export map"), QStringLiteral("map.png"), kImageFilters);
-        if (!path.isEmpty()) exportMapFigure(path);
+        const QString path = askPath(tr("Export map"), QStringLiteral("map.pdf"), kMapFilters);
+        if (path.isEmpty()) return;
+        QStringList labels;
+        for (const PageChoice& choice : pageChoices())
+            labels << choice.label;
+        bool ok = false;
+        const QString picked =
+            QInputDialog::getItem(parentWidget(), tr("Export map"), tr("Page:"), labels, 0, false, &ok);
+        if (!ok) return;
+        const PageChoice choice = pageChoices()[std::size_t(std::max(0, int(labels.indexOf(picked))))];
+        MapPageFormat format;
+        format.dpi = choice.dpi;
+        format.pixels = choice.millimetres.isEmpty() ? (m_map ? m_map->viewport().size() : QSize(1600, 1000))
+                                                     : (choice.millimetres * (choice.dpi / 25.4)).toSize();
+        exportMapFigure(path, format);
     });
     addAction(tr("&Curves figure…"), this, [this] {
         const QString path = askPath(tr("Export curves"), QStringLiteral("curves.png"), kImageFilters);
@@ -94,14 +127,16 @@ void ExportMenu::setMap(MapView* map) {
     m_map = map;
 }
 
-bool ExportMenu::exportMapFigure(const QString& path) {
+bool ExportMenu::exportMapFigure(const QString& path, const MapPageFormat& format) {
     if (!m_map) return false;
     QString error;
     // Drawn completely on this thread, once: an export the user asked for and waits on.
-    const Viewport& viewport = m_map->viewport();
-    const bool svg = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive);
-    const bool ok = svg ? m_map->renderer()->saveSvg(path, viewport, &error)
-                        : m_map->renderer()->savePng(path, viewport, &error);
+    const auto points = m_map->renderer()->points();
+    const QString title = !m_caption.isEmpty() ? m_caption : points ? points->title : QString();
+    MapPage page(m_map->renderer(), title.isEmpty() ? tr("BRIDGE-LC Explorer map") : title);
+    page.setFormat(format);
+    page.setExtent(m_map->viewport().projectedRect());  // what the Map tab shows, fitted to the page
+    const bool ok = page.write(path, &error);
     if (ok)
         Q_EMIT exported(path);
     else
@@ -152,11 +187,18 @@ bool ExportMenu::exportPredictions(const QString& path, bool evenIfOtherDataset)
         return false;
     }
     // The run and dataset are copied / shared into the task, so the GUI may move on to another run meanwhile.
+    const std::string runId = QFileInfo(m_savedDirectory).fileName().toStdString();
     m_writer.start(
-        [this, path, run = *m_run, dataset = m_dataset](TaskFeedback&) -> BackgroundTask::Completion {
+        [this, path, runId, run = *m_run, dataset = m_dataset](TaskFeedback&) -> BackgroundTask::Completion {
             QString error;
             try {
                 writePredictions(path.toStdString(), *dataset, run.test, run.classNames);
+                if (predictionFormatForPath(path.toStdString()) == PredictionFormat::GeoPackage)
+                    addGeoPackageProvenance(
+                        path.toStdString(),
+                        runProvenance(run, runId,
+                                      dataset->sourcePath.empty() ? "synthetic sample" : dataset->sourcePath,
+                                      datasetFingerprint(*dataset)));
             } catch (const std::exception& e) {
                 error = QString::fromStdString(e.what());
             }

@@ -4,6 +4,7 @@
 
 #include "ui/jobs/background_task.h"
 #include "ui/jobs/metatypes.h"
+#include "ui/map/map_export_page.h"
 
 namespace bridgelc {
 
@@ -29,8 +30,10 @@ public:
     void clearRun();
     /// The map the "Map figure" export draws (what the Map tab shows, at its size and view).
     void setMap(MapView* map);
-    /// Writes the map as PNG or SVG (by suffix) with its legend, scale bar and attribution.
-    bool exportMapFigure(const QString& path);
+    /// Writes the map as PNG, SVG or PDF (by suffix) laid out on a page of `format` (default A4 landscape at
+    /// 300 dpi): the shown run as title, the map of what the Map tab shows, the legend beside it, the
+    /// credits.
+    bool exportMapFigure(const QString& path, const MapPageFormat& format = {QSize(3508, 2480), 300});
     /// Whose result it is (model, scenario, seed, dataset): the title line of every exported figure.
     void setCaption(const QString& caption);
     /// Non-empty when the run belongs to another dataset than the open one: says so. Exporting predictions

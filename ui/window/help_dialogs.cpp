@@ -2,23 +2,104 @@
 
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFile>
 #include <QHeaderView>
+#include <QImage>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QTableWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextFragment>
+#include <QTextFrame>
+#include <QTextImageFormat>
+#include <QTextTable>
 #include <QVBoxLayout>
 
+#include "ui/common/icons.h"
+
+// The guide's screenshots are a resource of this static library; referencing the initialiser keeps them.
+static void initUserGuideImages() {
+    Q_INIT_RESOURCE(user_guide_images);
+}
+
 namespace bridgelc {
+
+namespace {
+
+/// Lets long lines wrap: code blocks are non-breaking by default and tables as wide as their longest cells,
+/// either would scroll the guide sideways.
+void wrapEveryBlock(QTextDocument* document) {
+    for (QTextFrame* frame : document->rootFrame()->childFrames())
+        if (auto* table = qobject_cast<QTextTable*>(frame)) {
+            QTextTableFormat format = table->format();
+            format.setWidth(QTextLength(QTextLength::PercentageLength, 100));
+            table->setFormat(format);
+        }
+    QTextCursor cursor(document);
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        if (!block.blockFormat().nonBreakableLines()) continue;
+        QTextBlockFormat format = block.blockFormat();
+        format.setNonBreakableLines(false);
+        cursor.setPosition(block.position());
+        cursor.setBlockFormat(format);
+    }
+}
+
+}  // namespace
+
+void UserGuideDialog::fitImages() {
+    // Screenshots shrink to the page's width (never grow), keeping their proportions.
+    QTextDocument* document = m_browser->document();
+    // The guide is long: leave room for the vertical scroll bar even before it shows, or its arrival would
+    // make the page too narrow for the images just fitted.
+    const QScrollBar* bar = m_browser->verticalScrollBar();
+    const int scrollBar = bar->isVisible() ? 0 : bar->sizeHint().width();
+    const double available =
+        std::max(120.0, m_browser->viewport()->width() - scrollBar - 2 * document->documentMargin() - 8);
+    QTextCursor cursor(document);
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            if (!fragment.isValid() || !fragment.charFormat().isImageFormat()) continue;
+            QTextImageFormat image = fragment.charFormat().toImageFormat();
+            const QVariant resource = document->resource(QTextDocument::ImageResource, QUrl(image.name()));
+            QSize natural = resource.value<QImage>().size();
+            if (natural.isEmpty()) natural = resource.value<QPixmap>().size();
+            if (natural.isEmpty()) continue;
+            const double width = std::min<double>(natural.width(), available);
+            image.setWidth(width);
+            image.setHeight(width * natural.height() / natural.width());
+            cursor.setPosition(fragment.position());
+            cursor.setPosition(fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+            cursor.setCharFormat(image);
+        }
+    }
+}
+
+bool UserGuideDialog::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_browser->viewport() && event->type() == QEvent::Resize) fitImages();
+    return QDialog::eventFilter(watched, event);
+}
 
 UserGuideDialog::UserGuideDialog(QWidget* parent) : QDialog(parent), m_browser(new QTextBrowser(this)) {
     setWindowTitle(tr("BRIDGE-LC Explorer — user guide"));
     m_browser->setOpenExternalLinks(true);
+    productIcon(QStringLiteral("app"));  // makes sure the product's resources (the guide) are registered
+    initUserGuideImages();
+    m_browser->setSearchPaths({QStringLiteral(":/docs")});  // "screenshots/x.png" as written in the guide
+    m_browser->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     QFile guide(QStringLiteral(":/docs/user-guide.md"));
-    if (guide.open(QIODevice::ReadOnly | QIODevice::Text))
+    if (guide.open(QIODevice::ReadOnly | QIODevice::Text)) {
         m_browser->setMarkdown(QString::fromUtf8(guide.readAll()));
-    else
+        wrapEveryBlock(m_browser->document());
+    } else {
         m_browser->setPlainText(tr("The user guide is missing from this build."));
+    }
+    m_browser->viewport()->installEventFilter(this);
     auto* find = new QLineEdit(this);
     find->setPlaceholderText(tr("Find in the guide (Enter for the next match)"));
     find->setClearButtonEnabled(true);

@@ -8,15 +8,21 @@ class QTextBrowser;
 
 namespace bridgelc {
 
-/// Help ▸ User guide (F1): the user guide shipped in the resources, rendered from its Markdown, with a search
-/// field; links to its own sections work, links out open the browser.
+/// Help ▸ User guide (F1): the user guide shipped in the resources, rendered from its Markdown with its
+/// screenshots (shrunk to the window's width, so the guide never scrolls sideways), with a search field;
+/// links to its own sections work, links out open the browser.
 class UserGuideDialog : public QDialog {
     Q_OBJECT
 public:
     explicit UserGuideDialog(QWidget* parent = nullptr);
     QTextBrowser* browser() const { return m_browser; }
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void fitImages();
+
     QTextBrowser* m_browser;
 };
 

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -71,17 +72,18 @@ MainWindow::MainWindow(QWidget* parent)
     m_toolBar->setExportMenu(m_exportMenu);
     auto* dock = new QDockWidget(tr("Dataset"), this);
     dock->setObjectName(QStringLiteral("datasetDock"));
-    dock->setWidget(m_datasetPanel);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    dock->setWidget(scrollable(m_datasetPanel));
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);  // View ▸ Dataset panel brings it back
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     m_datasetPanel->setLoader(m_loader);
     // In the order of MainWindow::Tab.
-    m_tabs->addTab(withBanner(m_map, &m_mapBanner), tr("Map"));
-    m_tabs->addTab(withBanner(m_trainingPanel, &m_trainingBanner), tr("Training"));
-    m_tabs->addTab(withBanner(m_confusion, &m_confusionBanner), tr("Confusion"));
-    m_tabs->addTab(withBanner(m_metrics, &m_metricsBanner), tr("Metrics"));
-    m_tabs->addTab(withBanner(m_embeddings, &m_embeddingsBanner), tr("Embeddings"));
-    m_tabs->addTab(m_runs, tr("Runs"));
+    m_tabs->addTab(scrollable(withBanner(m_map, &m_mapBanner)), tr("Map"));
+    m_tabs->addTab(scrollable(withBanner(m_trainingPanel, &m_trainingBanner)), tr("Training"));
+    m_tabs->addTab(scrollable(withBanner(m_confusion, &m_confusionBanner)), tr("Confusion"));
+    m_tabs->addTab(scrollable(withBanner(m_metrics, &m_metricsBanner)), tr("Metrics"));
+    m_tabs->addTab(scrollable(withBanner(m_embeddings, &m_embeddingsBanner)), tr("Embeddings"));
+    m_tabs->addTab(scrollable(m_runs), tr("Runs"));
     for (int tab = 0; tab < m_tabs->count(); ++tab) {
         m_tabs->setTabToolTip(tab, tr("%1 (Alt+%2)").arg(m_tabs->tabText(tab)).arg(tab + 1));
         auto* go = new QAction(tr("Show the %1 tab").arg(m_tabs->tabText(tab)), this);
@@ -103,6 +105,7 @@ MainWindow::MainWindow(QWidget* parent)
     connectLoader();
     connectTraining();
     restoreLayout();
+    restoreRasters();
 }
 
 MainWindow::~MainWindow() {
@@ -265,6 +268,16 @@ DatasetPtr MainWindow::dataset() const {
 void MainWindow::updateTitle() {
     const DatasetIdentity& data = m_state->datasetIdentity();
     setWindowTitle(data.isKnown() ? tr("%1 — BRIDGE-LC Explorer").arg(data.name) : tr("BRIDGE-LC Explorer"));
+}
+
+QWidget* MainWindow::scrollable(QWidget* page) {
+    // On a small screen a page smaller than its minimum scrolls instead of widening the window off the
+    // screen.
+    auto* area = new QScrollArea(this);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidget(page);
+    return area;
 }
 
 QWidget* MainWindow::withBanner(QWidget* view, ResultBanner** banner) {

@@ -48,7 +48,7 @@ public:
     /// Re-opens the file (or sample) open when the application last quit; false when there was none.
     bool reopenLastFile();
     /// Shows a predicted land-cover raster as a layer of the map and frames it; false (with a message naming
-    /// the file) when GDAL cannot read it.
+    /// the file) when GDAL cannot read it. The map shows it again after a restart.
     bool addRaster(const QString& path);
     /// Starts training the toolbar's model and scenario; false when no dataset or already training.
     bool startTraining();
@@ -86,6 +86,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    /// A narrow window keeps about three quarters of its width for the tabs (the Dataset panel gives way).
+    void resizeEvent(QResizeEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -102,6 +104,8 @@ private:
     /// "MLP · EXTRAP · seed 0 — on lucas.csv · 1a2b3c4d" for a run not finished yet.
     QString describeRequest(const TrainingRequest& request) const;
     /// Wraps a result view under a banner that says whose result it shows.
+    /// `page` in a scroll area: shown whole when there is room, scrolled on a small screen.
+    QWidget* scrollable(QWidget* page);
     QWidget* withBanner(QWidget* view, ResultBanner** banner);
     void onStateChanged();
     void runAll();
@@ -111,6 +115,10 @@ private:
     void showShortcuts();
     void saveLayout();
     void restoreLayout();
+    /// Adds the raster layer (replacing one of the same file) and remembers it; false with `error` otherwise.
+    bool showRaster(const QString& path, QString* error = nullptr);
+    /// Shows the rasters that were on the map when the application last quit (those still on disk).
+    void restoreRasters();
 
     MainActions* m_actions;
     RunToolBar* m_toolBar;

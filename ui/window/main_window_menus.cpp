@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <algorithm>
 
 #include "ui/map/map_panel.h"
 #include "ui/map/map_renderer.h"
@@ -49,6 +50,14 @@ void MainWindow::createMenus() {
     run->addSeparator();
     run->addAction(m_actions->settings);
     menuBar()->addMenu(m_exportMenu);
+    // Small screens: the Dataset panel folds away (and comes back) so the map gets the width.
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("datasetDock"))) {
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setText(tr("&Dataset panel"));
+        toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+        view->addAction(toggle);
+    }
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_actions->guide);
     help->addAction(m_actions->keys);
@@ -94,15 +103,36 @@ void MainWindow::createMenus() {
     });
 }
 
+namespace {
+// The rasters shown on the map, shown again after a restart (absolute paths).
+const QString kRasterLayers = QStringLiteral("map/rasterLayers");
+}  // namespace
+
 bool MainWindow::addRaster(const QString& path) {
     QString error;
-    RasterLayer* layer = RasterLayer::open(path, &error);
-    if (!layer) {
+    if (!showRaster(path, &error)) {
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Add raster"), error, QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
         return false;
     }
+    const RasterLayer* layer = nullptr;
+    for (MapLayer* shown : m_map->mapView()->renderer()->layers())
+        if (auto* raster = qobject_cast<RasterLayer*>(shown);
+            raster && QFileInfo(raster->source().path()) == QFileInfo(path))
+            layer = raster;
+    if (layer) {
+        Viewport view = m_map->mapView()->viewport();
+        view.fit(layer->projectedBounds());
+        m_map->mapView()->setViewport(view);
+    }
+    showTab(Tab::Map);
+    return true;
+}
+
+bool MainWindow::showRaster(const QString& path, QString* error) {
+    RasterLayer* layer = RasterLayer::open(path, error);
+    if (!layer) return false;
     // The same file again (e.g. predicted anew) replaces its layer rather than stacking a stale copy.
     std::vector<RasterLayer*> same;
     for (MapLayer* shown : m_map->mapView()->renderer()->layers())
@@ -112,11 +142,27 @@ bool MainWindow::addRaster(const QString& path) {
     for (RasterLayer* old : same)
         delete old;
     m_map->addOverlay(layer, QFileInfo(path).fileName());
-    Viewport view = m_map->mapView()->viewport();
-    view.fit(layer->projectedBounds());
-    m_map->mapView()->setViewport(view);
-    showTab(Tab::Map);
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QSettings settings;
+    QStringList remembered = settings.value(kRasterLayers).toStringList();
+    if (!remembered.contains(absolute)) settings.setValue(kRasterLayers, remembered << absolute);
+    // A layer taken off the map is forgotten; one closed with the window is not.
+    connect(layer, &QObject::destroyed, this, [this, absolute] {
+        if (m_layoutSaved) return;
+        QSettings settings;
+        QStringList remembered = settings.value(kRasterLayers).toStringList();
+        remembered.removeAll(absolute);
+        settings.setValue(kRasterLayers, remembered);
+    });
     return true;
+}
+
+void MainWindow::restoreRasters() {
+    const QStringList remembered = QSettings().value(kRasterLayers).toStringList();
+    QStringList kept;
+    for (const QString& path : remembered)
+        if (QFileInfo::exists(path) && showRaster(path)) kept << path;  // a moved or deleted file is dropped
+    QSettings().setValue(kRasterLayers, kept);
 }
 
 void MainWindow::editSettings() {
@@ -149,11 +195,20 @@ void MainWindow::saveLayout() {
     settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
 }
 
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    auto* dock = findChild<QDockWidget*>(QStringLiteral("datasetDock"));
+    const int most = std::max(200, width() / 4);
+    if (dock && !dock->isFloating() && width() < 1100 && dock->width() > most)
+        resizeDocks({dock}, {most}, Qt::Horizontal);
+}
+
 void MainWindow::restoreLayout() {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1500, 950);
     if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
-        resizeDocks({findChild<QDockWidget*>()}, {340}, Qt::Horizontal);  // wide enough for the problems list
+        // Wide enough for the problems list, yet leaving the map most of a laptop's screen.
+        resizeDocks({findChild<QDockWidget*>()}, {std::clamp(width() / 4, 220, 340)}, Qt::Horizontal);
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
 }
 

@@ -14,6 +14,7 @@
 #include <QToolButton>
 
 #include "core/io/checkpoint.h"
+#include "core/io/export_provenance.h"
 #include "core/model/model.h"
 #include "ui/jobs/background_task.h"
 #include "ui/window/raster_prediction_status.h"
@@ -101,6 +102,12 @@ bool RasterPrediction::start(const QString& stack, const QString& out) {
                              .arg(reinterpret_cast<quintptr>(request.model.get()), 0, 16);
     request.stack = stack;
     request.out = out;
+    request.metadata =
+        runProvenance(
+            shown->run, QFileInfo(shown->savedDirectory).fileName().toStdString(),
+            (shown->dataset.path.isEmpty() ? shown->dataset.name : shown->dataset.path).toStdString(),
+            shown->dataset.fingerprint.toStdString())
+            .items();
 
     m_out = out;
     m_progress = std::make_shared<RasterJobProgress>();

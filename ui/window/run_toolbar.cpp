@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QLayout>
 #include <QLocale>
 #include <QMenu>
 #include <QToolButton>
@@ -41,19 +42,20 @@ RunToolBar::RunToolBar(MainActions& actions, QWidget* parent)
     m_model->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     const int savedModel = m_model->findData(AppSettings::modelName());
     if (savedModel >= 0) m_model->setCurrentIndex(savedModel);
-    addWidget(new QLabel(tr(" Model: "), this));
+    m_labels << addWidget(new QLabel(tr(" Model: "), this));
     addWidget(m_model);
 
     m_scenario->addItem(tr("EXTRAP (random split)"), QString(Scenario(Scenario::Extrap).name()));
     m_scenario->addItem(tr("LORO (leave one region out)"), QString(Scenario(Scenario::Loro).name()));
     m_scenario->addItem(tr("BLOCKS (spatial 5-fold)"), QString(Scenario(Scenario::Blocks).name()));
+    m_scenario->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_scenario->setToolTip(
         tr("EXTRAP: 70/10/20 stratified split. LORO: test on one biogeographical region never seen in "
            "training. Spatial blocks: test on one fold of 100 km squares (EPSG:3035), so test points are "
            "never next to training points."));
     const int savedScenario = m_scenario->findData(AppSettings::scenario());
     if (savedScenario >= 0) m_scenario->setCurrentIndex(savedScenario);
-    addWidget(new QLabel(tr("  Scenario: "), this));
+    m_labels << addWidget(new QLabel(tr("  Scenario: "), this));
     addWidget(m_scenario);
     m_region->setToolTip(tr("Region held out for testing (LORO)"));
     m_region->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -140,6 +142,58 @@ void RunToolBar::setChoicesEnabled(bool enabled) {
     updateRegionEnabled();
 }
 
+void RunToolBar::resizeEvent(QResizeEvent* event) {
+    QToolBar::resizeEvent(event);
+    adaptToWidth();
+}
+
+void RunToolBar::adaptToWidth() {
+    if (m_adapting || orientation() != Qt::Horizontal) return;
+    m_adapting = true;
+    // The fullest form that fits: full, then short choices, then icons alone.
+    for (Form form : {Form::Full, Form::ShortChoices, Form::IconsOnly}) {
+        setForm(form);
+        if (neededWidth() <= width()) break;
+    }
+    m_adapting = false;
+}
+
+int RunToolBar::neededWidth() const {
+    int needed = 2 * layout()->contentsMargins().left() + 24;  // margins and the handle
+    for (QAction* action : actions()) {
+        if (!action->isVisible()) continue;
+        if (action->isSeparator()) {
+            needed += 8 + layout()->spacing();
+            continue;
+        }
+        if (const QWidget* widget = widgetForAction(action))
+            needed += widget->sizeHint().width() + layout()->spacing();
+    }
+    return needed;
+}
+
+void RunToolBar::setForm(Form form) {
+    if (form == m_form) return;
+    m_form = form;
+    const bool compact = form != Form::Full;
+    const bool iconsOnly = form == Form::IconsOnly;
+    setToolButtonStyle(iconsOnly ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
+    m_export->setToolButtonStyle(iconsOnly ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
+    for (QAction* label : m_labels)
+        label->setVisible(!iconsOnly);
+    // The short names are what the tooltips and the result banners say in full.
+    const QStringList full = {tr("EXTRAP (random split)"), tr("LORO (leave one region out)"),
+                              tr("BLOCKS (spatial 5-fold)")};
+    const QStringList brief = {tr("EXTRAP"), tr("LORO"), tr("BLOCKS")};
+    for (int i = 0; i < m_scenario->count() && i < full.size(); ++i)
+        m_scenario->setItemText(i, compact ? brief[i] : full[i]);
+    m_region->setMinimumContentsLength(compact ? 8 : 12);
+    m_region->setSizeAdjustPolicy(compact ? QComboBox::AdjustToMinimumContentsLengthWithIcon
+                                          : QComboBox::AdjustToContents);
+    for (QAction* action : actions())
+        if (QWidget* widget = widgetForAction(action)) widget->updateGeometry();
+}
+
 int RunToolBar::blockFold() const {
     return scenario() == Scenario::Blocks ? std::max(0, m_fold->currentIndex()) : 0;
 }
@@ -149,6 +203,7 @@ void RunToolBar::updateRegionEnabled() {
     m_regionAction->setVisible(!blocks);
     m_foldAction->setVisible(blocks);
     m_region->setEnabled(m_scenario->isEnabled() && scenario() == Scenario::Loro);
+    adaptToWidth();  // the region list or the fold box changed the width the toolbar needs
 }
 
 }  // namespace bridgelc

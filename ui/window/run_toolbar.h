@@ -12,8 +12,9 @@ namespace bridgelc {
 class MainActions;
 
 /// The main toolbar: Open, Sample | Model, Scenario (EXTRAP / LORO with the held-out region / BLOCKS with the
-/// test fold) | Train, Stop,
-/// Run all, Settings | Export. Remembers the model and scenario choices in AppSettings.
+/// test fold) | Train, Stop, Run all, Settings | Export. Remembers the model and scenario choices in
+/// AppSettings. On a narrow window it gives up first the long scenario names, then the buttons' text and the
+/// captions (Form), before Qt would hide its last commands behind "»".
 class RunToolBar : public QToolBar {
     Q_OBJECT
 public:
@@ -38,9 +39,23 @@ public:
     QComboBox* scenarioBox() const { return m_scenario; }
     QComboBox* regionBox() const { return m_region; }
     QComboBox* foldBox() const { return m_fold; }
+    /// How much the toolbar gave up to fit its window.
+    enum class Form {
+        Full,          ///< text beside every icon, full scenario names
+        ShortChoices,  ///< text beside icons, short scenario names ("LORO"), narrower region list
+        IconsOnly      ///< short choices, icons without text, no "Model:"/"Scenario:" captions
+    };
+    Form form() const { return m_form; }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void updateRegionEnabled();
+    void setForm(Form form);
+    /// Width every item needs side by side in the current form.
+    int neededWidth() const;
+    void adaptToWidth();
 
     QComboBox* m_model;
     QComboBox* m_scenario;
@@ -49,6 +64,9 @@ private:
     QAction* m_regionAction = nullptr;
     QAction* m_foldAction = nullptr;
     QToolButton* m_export;
+    QList<QAction*> m_labels;  ///< the "Model:" and "Scenario:" captions
+    Form m_form = Form::Full;
+    bool m_adapting = false;
 };
 
 }  // namespace bridgelc
