@@ -56,6 +56,15 @@ QString detail(const std::vector<std::pair<QString, QString>>& details, const QS
     return QStringLiteral("<missing>");
 }
 
+// With BRIDGELC_SCREENSHOT_DIR set, `window` as shown is saved there as `name`.png (to look at, as a user
+// would).
+void keepScreenshot(QWidget& window, const QString& name) {
+    const QString dir = qEnvironmentVariable("BRIDGELC_SCREENSHOT_DIR");
+    if (dir.isEmpty()) return;
+    QTest::qWait(800);  // the map's background and points render off the GUI thread
+    window.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
 // The banner over the Map tab.
 ResultBanner* mapBanner(MainWindow& window) {
     for (ResultBanner* banner : window.findChildren<ResultBanner*>())
@@ -124,6 +133,7 @@ private Q_SLOTS:
         QCOMPARE(map->mapView()->renderer()->regions()->heldOutRegion(), QStringLiteral("MED"));
         QVERIFY(map->testPointsOnly());
         QCOMPARE(map->data()->partCounts[2], mediterranean);
+        if (!map->data()->live) keepScreenshot(window, QStringLiteral("live-training-map-split"));
 
         // A live snapshot: the same run, the same split, scored on its test points only.
         QTRY_VERIFY_WITH_TIMEOUT(map->data() && map->data()->live && !map->isBusy(), 180000);
@@ -146,6 +156,7 @@ private Q_SLOTS:
             QStringLiteral("%1 correct, %2 wrong")
                 .arg(locale.toString(qulonglong(correct)), locale.toString(qulonglong(scored - correct)));
         QVERIFY2(map->countsText().contains(expected), qPrintable(map->countsText() + " / " + expected));
+        keepScreenshot(window, QStringLiteral("live-training-map"));
         // All points shown: the score still counts test points only.
         map->setTestPointsOnly(false);
         QTRY_VERIFY_WITH_TIMEOUT(map->countsText().contains(locale.toString(qulonglong(dataset->size())) +

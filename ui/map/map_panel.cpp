@@ -189,7 +189,7 @@ void MapPanel::applyData(std::shared_ptr<const MapPanelData> data, bool runShown
     m_controls->probabilityClass()->setEnabled(wanted == PointColorMode::ClassProbability);
     m_mode = wanted;
     // The clicked point stays clicked while the same points are shown, with what the new result says of it.
-    if (m_pinned >= 0 && m_data->dataset.get() == m_pinnedDataset) {
+    if (m_pinned >= 0 && m_data->dataset == m_pinnedDataset.lock()) {
         refreshPinnedDetails();
     } else {
         m_pinned = -1;
@@ -301,7 +301,7 @@ void MapPanel::startLive(std::shared_ptr<const Model> snapshot) {
 
 void MapPanel::pin(std::int64_t row) {
     m_pinned = row;
-    m_pinnedDataset = m_data ? m_data->dataset.get() : nullptr;
+    m_pinnedDataset = m_data ? m_data->dataset : nullptr;
     Q_EMIT pointPinned(row);
     refreshPinnedDetails();
 }

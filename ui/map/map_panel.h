@@ -130,7 +130,7 @@ private:
     std::vector<std::int64_t> m_selection;
     bool m_zoomToSelectionPending = false;
     std::int64_t m_pinned = -1;
-    const Dataset* m_pinnedDataset = nullptr;  ///< the data m_pinned is a row of (compared, never used)
+    std::weak_ptr<const Dataset> m_pinnedDataset;  ///< the data m_pinned is a row of
     std::vector<std::pair<QString, QString>> m_pinnedDetails;
     bool m_busy = false;
     int m_livePredictions = 0, m_liveDropped = 0;
