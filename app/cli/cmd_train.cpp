@@ -116,9 +116,12 @@ std::function<int()> setupTrain(CLI::App& app) {
         if (run.status == RunStatus::Stopped) std::cerr << "stopped; keeping the best model so far\n";
         if (run.status == RunStatus::Failed) std::cerr << "training failed: " << run.message << "\n";
         printResults(run, *data);
+        // The run carries the dataset's warnings too; they were printed when the data was read.
+        std::vector<std::string> said = datasetWarnings(*data);
+        said.insert(said.end(), before.begin(), before.end());
         std::vector<std::string> after;
         for (const std::string& warning : run.warnings)
-            if (std::find(before.begin(), before.end(), warning) == before.end()) after.push_back(warning);
+            if (std::find(said.begin(), said.end(), warning) == said.end()) after.push_back(warning);
         printWarnings(after);
         if (!args->noSave) {
             const RunSummary saved =

@@ -68,8 +68,11 @@ RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std
     run.heldOutRegion = split.heldOutRegion;
     run.settings = settings;
     run.classNames = dataset.classNames;
-    run.warnings = splitWarnings(dataset, split);
-    // Every return below keeps the split's warnings; the scores' are added once there are scores.
+    // The data's own problems travel with the run (metrics.json, the result banner), then the split's.
+    run.warnings = datasetWarnings(dataset);
+    for (std::string& warning : splitWarnings(dataset, split))
+        run.warnings.push_back(std::move(warning));
+    // Every return below keeps these warnings; the scores' are added once there are scores.
     auto addResultWarnings = [&run] {
         for (std::string& warning : resultWarnings(run))
             run.warnings.push_back(std::move(warning));

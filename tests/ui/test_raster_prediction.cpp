@@ -211,13 +211,14 @@ private Q_SLOTS:
         QCOMPARE(titles.size(), 2);
         QVERIFY2(suggested.value(1).endsWith(QStringLiteral("small_landcover.tif")),
                  qPrintable(suggested.join(' ')));
+        QCOMPARE(folders.value(1), QFileInfo(path("small.tif")).absolutePath());  // beside the stack
         // The next time, each dialog opens in the folder chosen last (the first is cancelled: nothing runs).
         titles.clear();
         folders.clear();
         window.actions()->predictRaster->trigger();
         QCOMPARE(titles.size(), 1);
         QCOMPARE(folders.value(0), QFileInfo(path("small.tif")).absolutePath());
-        QCOMPARE(QSettings().value(QStringLiteral("rasterPrediction/outputFolder")).toString(),
+        QCOMPARE(QSettings().value(QStringLiteral("export/lastFolder")).toString(),
                  QFileInfo(out).absolutePath());
         QVERIFY(!window.rasterPrediction()->isRunning());
     }

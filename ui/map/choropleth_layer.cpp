@@ -31,19 +31,12 @@ QString ChoroplethLayer::title() const {
 }
 
 std::pair<double, double> ChoroplethLayer::range() const {
-    const std::vector<RegionScore> all = scores();
-    if (all.empty()) return {0.0, 1.0};
-    double lo = all.front().value, hi = lo;
-    for (const RegionScore& s : all) {
-        lo = std::min(lo, s.value);
-        hi = std::max(hi, s.value);
-    }
-    // Round outwards to 0.05 so the legend's ends read as plain numbers and one region alone still has a
-    // ramp.
-    lo = std::floor(lo * 20.0 + 1e-9) / 20.0;
-    hi = std::ceil(hi * 20.0 - 1e-9) / 20.0;
-    if (hi - lo < 0.05) hi = lo + 0.05;
-    return {lo, hi};
+    // A fixed scale, so two maps compare and one region alone is not stretched over the whole ramp. Scores of
+    // land-cover models rarely fall below 0.4; one that does widens the scale down to the next tenth.
+    double lo = kScaleLow;
+    for (const RegionScore& s : scores())
+        lo = std::min(lo, std::floor(s.value * 10.0 + 1e-9) / 10.0);
+    return {std::max(0.0, lo), kScaleHigh};
 }
 
 QColor ChoroplethLayer::rampColor(double value, std::pair<double, double> range) {

@@ -34,8 +34,9 @@ public:
     void setScores(std::vector<RegionScore> scores, const QString& title);
     std::vector<RegionScore> scores() const;
     QString title() const;
-    /// The ramp's ends: the scores' range widened to multiples of 0.05.
+    /// The ramp's fixed ends, kScaleLow to kScaleHigh (lower only when a score is below kScaleLow).
     std::pair<double, double> range() const;
+    static constexpr double kScaleLow = 0.4, kScaleHigh = 1.0;
     /// The colour of `value` on the ramp over `range` (opaque; the layer fills with some transparency).
     static QColor rampColor(double value, std::pair<double, double> range);
     /// The fill colour of a region, invalid when it has no score.

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -14,6 +15,7 @@
 #include <QVBoxLayout>
 #include <utility>
 
+#include "core/io/dataset_fingerprint.h"
 #include "core/run/training_run.h"
 #include "ui/jobs/latest_task.h"
 #include "ui/map/choropleth_layer.h"
@@ -89,6 +91,7 @@ void MapPanel::showDataset(DatasetPtr dataset, const QString& whose) {
         clear(tr("No dataset is open."));
         return;
     }
+    setScoresScope(dataset, {});
     startData([dataset, whose](TaskFeedback&) { return mapDataOfDataset(dataset, whose); }, whose,
               tr("Placing %1 points…").arg(QLocale().toString(qulonglong(dataset->size()))), false);
 }
@@ -98,7 +101,7 @@ void MapPanel::showRun(DatasetPtr dataset, const RunResult& run, const QString& 
         clear(tr("The run's dataset is not open."));
         return;
     }
-    m_runModel = run.modelName;
+    setScoresScope(dataset, run.modelName);
     const QString status = run.model ? tr("Predicting all %1 points with the run's model…")
                                            .arg(QLocale().toString(qulonglong(dataset->size())))
                                      : tr("Placing the run's %1 test points…")
@@ -106,6 +109,19 @@ void MapPanel::showRun(DatasetPtr dataset, const RunResult& run, const QString& 
     startData(
         [dataset, run, whose](TaskFeedback& feedback) { return mapDataOfRun(dataset, run, whose, feedback); },
         whose, status, true);
+}
+
+void MapPanel::showTraining(const TrainingRequest& request, const QString& whose) {
+    if (!request.dataset) {
+        clear(tr("The run being trained has no dataset."));
+        return;
+    }
+    setScoresScope(request.dataset, request.modelName);
+    startData(
+        [request, whose](TaskFeedback& feedback) {
+            return mapDataOfTraining(request.dataset, request, whose, feedback);
+        },
+        whose, tr("Placing the split of the run being trained…"), true);
 }
 
 void MapPanel::startData(const std::function<std::shared_ptr<const MapPanelData>(TaskFeedback&)>& make,
@@ -116,7 +132,6 @@ void MapPanel::startData(const std::function<std::shared_ptr<const MapPanelData>
     m_pendingSnapshot.reset();
     m_liveModeSwitched = false;
     m_selection.clear();
-    m_pinned = -1;
     m_controls->title()->setText(whose);
     m_controls->status()->setText(status);
     m_dataTask->start(
@@ -140,8 +155,7 @@ void MapPanel::applyData(std::shared_ptr<const MapPanelData> data, bool runShown
                                             .arg(locale.toString(qlonglong(m_data->predicted)))
                                             .arg(m_data->predictSeconds, 0, 'f', 1)
                                       : QString());
-    m_view->setHeldOutRegion(m_data->live ? m_view->renderer()->regions()->heldOutRegion()
-                                          : m_data->heldOutRegion);
+    m_view->setHeldOutRegion(m_data->heldOutRegion);
     {
         QSignalBlocker block(m_controls->probabilityClass());
         const QString current = m_controls->probabilityClass()->currentText();
@@ -174,6 +188,14 @@ void MapPanel::applyData(std::shared_ptr<const MapPanelData> data, bool runShown
     }
     m_controls->probabilityClass()->setEnabled(wanted == PointColorMode::ClassProbability);
     m_mode = wanted;
+    // The clicked point stays clicked while the same points are shown, with what the new result says of it.
+    if (m_pinned >= 0 && m_data->dataset == m_pinnedDataset.lock()) {
+        refreshPinnedDetails();
+    } else {
+        m_pinned = -1;
+        m_pinnedDetails.clear();
+        m_controls->details()->setRowCount(0);
+    }
     compose();
     if (m_pendingSnapshot && !m_liveTask->isRunning()) startLive(std::exchange(m_pendingSnapshot, nullptr));
 }
@@ -193,7 +215,7 @@ void MapPanel::compose() {
                 m_view->setPoints(points);
                 m_view->setMode(mode);
                 m_view->setSelection(m_selection);
-                if (m_pinned >= 0) m_view->renderer()->selection()->setPinned(m_pinned);
+                m_view->renderer()->selection()->setPinned(m_pinned);
                 if (m_zoomToSelectionPending && !m_selection.empty()) m_view->zoomToSelection();
                 m_zoomToSelectionPending = false;
                 m_counts = counts;
@@ -202,7 +224,22 @@ void MapPanel::compose() {
         });
 }
 
+void MapPanel::setScoresScope(const DatasetPtr& dataset, const std::string& model) {
+    if (dataset != m_scoresDataset || model != m_runModel) {
+        // Scores of another dataset or model must not stay on the map until the new ones are read.
+        m_scoresTask->cancel();
+        m_choropleth->setScores({}, {});
+        m_controls->regionScores()->setEnabled(false);
+        applyRegionScoresVisibility();
+    }
+    m_scoresDataset = dataset;
+    m_runModel = model;
+    const QString path = dataset ? QString::fromStdString(dataset->sourcePath) : QString();
+    m_scoresDatasetName = path.isEmpty() ? tr("the synthetic sample") : QFileInfo(path).fileName();
+}
+
 void MapPanel::clear(const QString& why) {
+    setScoresScope(nullptr, {});
     ++m_generation;
     for (LatestTask* task : {m_dataTask, m_composeTask, m_liveTask, m_detailsTask})
         task->cancel();
@@ -264,9 +301,15 @@ void MapPanel::startLive(std::shared_ptr<const Model> snapshot) {
 
 void MapPanel::pin(std::int64_t row) {
     m_pinned = row;
+    m_pinnedDataset = m_data ? m_data->dataset : nullptr;
     Q_EMIT pointPinned(row);
-    if (!m_data) return;
+    refreshPinnedDetails();
+}
+
+void MapPanel::refreshPinnedDetails() {
+    if (!m_data || m_pinned < 0) return;
     const auto data = m_data;
+    const std::int64_t row = m_pinned;
     m_detailsTask->start([this, data, row](TaskFeedback&) -> BackgroundTask::Completion {
         auto rows = pointDetails(*data, row);
         return [this, rows = std::move(rows)] {
@@ -334,10 +377,15 @@ void MapPanel::addOverlay(MapLayer* layer, const QString& label) {
 }
 
 void MapPanel::showRegionScores(const QString& runsRoot) {
-    const std::string datasetPath = m_data && m_data->dataset ? m_data->dataset->sourcePath : std::string();
+    const DatasetPtr dataset = m_scoresDataset;
     const std::string model = m_runModel;
-    m_scoresTask->start([this, runsRoot, datasetPath, model](TaskFeedback&) -> BackgroundTask::Completion {
-        LoroScores scores = loroRegionScores(runsRoot, datasetPath, model);
+    const QString name = m_scoresDatasetName;
+    m_scoresTask->start([this, runsRoot, dataset, model, name](TaskFeedback&) -> BackgroundTask::Completion {
+        LoroScores scores;
+        if (dataset) {
+            DatasetScope scope{datasetFingerprint(*dataset), dataset->sourcePath, name};
+            scores = loroRegionScores(runsRoot, scope, model);
+        }
         return [this, scores = std::move(scores)] {
             m_choropleth->setScores(scores.scores, scores.title);
             m_controls->regionScores()->setEnabled(!scores.scores.empty());

@@ -41,6 +41,10 @@ public:
     /// each point (train/validation/test) recomputed from the run's split; test points are shown first; a
     /// LORO run's held-out region is hatched. Without a model only run.test's predictions are shown.
     void showRun(DatasetPtr dataset, const RunResult& run, const QString& whose);
+    /// The run `request` starts training: named by `whose`, its split made again off the GUI thread, its test
+    /// points shown (true classes until the first live snapshot), its held-out region hatched at once. Live
+    /// snapshots then colour these points by the model being trained and score its test points only.
+    void showTraining(const TrainingRequest& request, const QString& whose);
     /// Nothing to show; `why` is said in the panel (e.g. "Open a dataset to see it on the map.").
     void clear(const QString& why);
     /// Highlights exactly these dataset rows (e.g. a confusion cell's) and zooms to them; empty clears.
@@ -51,8 +55,10 @@ public:
     /// Adds `layer` (ownership taken) above the basemap with a switch in the side panel; deleting the layer
     /// removes both.
     void addOverlay(MapLayer* layer, const QString& label);
-    /// Colours each held-out region by the mean weighted F1 of the LORO runs saved under `runsRoot` (read in
-    /// the background); shown with the "Scores of held-out regions" switch.
+    /// Colours each held-out region by the mean weighted F1 of the LORO runs saved under `runsRoot` of the
+    /// model shown (or trained) on the dataset shown (read in the background); shown with the "Scores of
+    /// held-out regions" switch. Without a run shown, the model with the most held-out regions on the
+    /// dataset.
     void showRegionScores(const QString& runsRoot);
     /// Shows or hides the held-out regions' scores (the side panel's switch).
     void setRegionScoresVisible(bool visible);
@@ -94,9 +100,11 @@ private:
     void compose();
     void startLive(std::shared_ptr<const Model> snapshot);
     void pin(std::int64_t row);
+    void refreshPinnedDetails();
     void updateCounts();
     void updateBusy();
     void applyRegionScoresVisibility();
+    void setScoresScope(const DatasetPtr& dataset, const std::string& model);
 
     MapView* m_view;
     MapPanelControls* m_controls;
@@ -111,7 +119,9 @@ private:
     std::shared_ptr<const MapPanelData> m_data;
     std::shared_ptr<const Model> m_pendingSnapshot;
     QString m_whose;
-    std::string m_runModel;  ///< model of the run shown: its LORO scores are preferred
+    std::string m_runModel;      ///< model of the run shown or trained: only its LORO scores are shown
+    DatasetPtr m_scoresDataset;  ///< the data shown: only its runs' scores are shown
+    QString m_scoresDatasetName;
     PointColorMode m_mode = PointColorMode::TrueClass;
     QString m_counts;      ///< counts of the composed points (without the selection)
     int m_generation = 0;  ///< bumped by showDataset/showRun/clear: older live results are dropped
@@ -120,6 +130,7 @@ private:
     std::vector<std::int64_t> m_selection;
     bool m_zoomToSelectionPending = false;
     std::int64_t m_pinned = -1;
+    std::weak_ptr<const Dataset> m_pinnedDataset;  ///< the data m_pinned is a row of
     std::vector<std::pair<QString, QString>> m_pinnedDetails;
     bool m_busy = false;
     int m_livePredictions = 0, m_liveDropped = 0;

@@ -204,6 +204,31 @@ std::shared_ptr<const MapPanelData> mapDataOfRun(DatasetPtr dataset, const RunRe
     return data;
 }
 
+std::shared_ptr<const MapPanelData> mapDataOfTraining(DatasetPtr dataset, const TrainingRequest& request,
+                                                      const QString& whose, TaskFeedback& feedback) {
+    auto data = std::const_pointer_cast<MapPanelData>(mapDataOfDataset(dataset, whose));
+    if (!dataset) return data;
+    const auto& regions = biogeographicalRegions();
+    if (request.scenario == Scenario::Loro && request.heldOutRegion >= 0 &&
+        std::size_t(request.heldOutRegion) < regions.size())
+        data->heldOutRegion = QString::fromStdString(regions[std::size_t(request.heldOutRegion)].code);
+    if (feedback.isCanceled()) return nullptr;
+    ScenarioOptions options;
+    options.scenario = request.scenario;
+    options.seed = request.settings.seed;
+    if (request.scenario == Scenario::Loro) options.heldOutRegion = request.heldOutRegion;
+    const std::size_t fold =
+        request.scenario == Scenario::Blocks ? std::size_t(std::max(0, request.blockFold)) : 0;
+    try {
+        const std::vector<Split> splits = scenarioSplits(*dataset, options);
+        if (fold < splits.size()) markParts(*data, splits[fold]);
+    } catch (const std::exception& error) {
+        data->note = tr("The split of the run being trained cannot be shown (%1).")
+                         .arg(QString::fromStdString(error.what()));
+    }
+    return feedback.isCanceled() ? nullptr : data;
+}
+
 std::shared_ptr<const MapPanelData> mapDataOfModel(const MapPanelData& base, const Model& model,
                                                    const QString& whose, TaskFeedback& feedback) {
     if (!base.dataset) return nullptr;
@@ -213,6 +238,10 @@ std::shared_ptr<const MapPanelData> mapDataOfModel(const MapPanelData& base, con
     data->points.title = whose;
     // Classes the previous model appended are not this one's.
     data->points.classNames = toStringList(base.dataset->classNames);
+    data->part = base.part;
+    data->partCounts = base.partCounts;
+    data->heldOutRegion = base.heldOutRegion;
+    data->note = base.note;
     data->live = true;
     try {
         if (!predictEveryPoint(*data, model, feedback)) return nullptr;
@@ -246,9 +275,12 @@ std::shared_ptr<const MapPoints> composeMapPoints(const MapPanelData& data, bool
 QString pointCounts(const MapPanelData& data, const MapPoints& points) {
     const QLocale locale;
     std::size_t shown = 0, scored = 0, correct = 0;
+    // With a split known only test points are scored: points the model trained on would flatter it.
+    const bool testOnly = data.hasParts();
     for (std::size_t i = 0; i < points.size(); ++i) {
         if (!points.isShown(i)) continue;
         ++shown;
+        if (testOnly && data.partOf(i) != PointPart::Test) continue;
         const int t = i < points.trueClass.size() ? points.trueClass[i] : -1;
         const int p = i < points.predictedClass.size() ? points.predictedClass[i] : -1;
         if (t < 0 || p < 0) continue;
@@ -263,7 +295,8 @@ QString pointCounts(const MapPanelData& data, const MapPoints& points) {
                          locale.toString(qulonglong(data.partCounts[1])),
                          locale.toString(qulonglong(data.partCounts[2])));
     if (scored > 0)
-        text += tr("\nshown: %1 correct, %2 wrong (%3 % correct)")
+        text += (testOnly ? tr("\ntest points shown: %1 correct, %2 wrong (%3 % correct)")
+                          : tr("\nshown: %1 correct, %2 wrong (%3 % correct)"))
                     .arg(locale.toString(qulonglong(correct)), locale.toString(qulonglong(scored - correct)))
                     .arg(100.0 * double(correct) / double(scored), 0, 'f', 1);
     return text;

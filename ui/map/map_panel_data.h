@@ -60,8 +60,14 @@ std::shared_ptr<const MapPanelData> mapDataOfDataset(DatasetPtr dataset, const Q
 std::shared_ptr<const MapPanelData> mapDataOfRun(DatasetPtr dataset, const RunResult& run,
                                                  const QString& whose, TaskFeedback& feedback);
 
-/// `base` with every point predicted by `model` (a live snapshot while training; parts are dropped since the
-/// training split is not known here). Null when cancelled or when the model does not fit the dataset.
+/// The run `request` is about to train, before any prediction: its split made again exactly as the training
+/// worker makes it (same scenario, seed, held-out region and fold), so the map can show its test points and
+/// hatch its held-out region from the start. Null when cancelled; a split that cannot be made becomes `note`.
+std::shared_ptr<const MapPanelData> mapDataOfTraining(DatasetPtr dataset, const TrainingRequest& request,
+                                                      const QString& whose, TaskFeedback& feedback);
+
+/// `base` with every point predicted by `model` (a live snapshot while training), keeping base's split,
+/// held-out region and note. Null when cancelled or when the model does not fit the dataset.
 std::shared_ptr<const MapPanelData> mapDataOfModel(const MapPanelData& base, const Model& model,
                                                    const QString& whose, TaskFeedback& feedback);
 

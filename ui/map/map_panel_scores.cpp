@@ -35,8 +35,7 @@ QString heldOutCode(const RunSummary& run) {
 
 }  // namespace
 
-LoroScores loroRegionScores(const QString& runsRoot, const std::string& datasetPath,
-                            const std::string& preferredModel) {
+LoroScores loroRegionScores(const QString& runsRoot, const DatasetScope& dataset, const std::string& model) {
     LoroScores result;
     std::vector<RunSummary> runs;
     try {
@@ -50,29 +49,41 @@ LoroScores loroRegionScores(const QString& runsRoot, const std::string& datasetP
         double total = 0;
         int runs = 0;
     };
-    // model -> region -> sum; one table with the dataset's runs and one with every run.
-    std::map<std::string, std::map<QString, Sum>> ofDataset, ofAll;
+    // model -> region -> sum, of this dataset's runs only: scores of other data would not be its scores.
+    std::map<std::string, std::map<QString, Sum>> table;
     for (const RunSummary& run : runs) {
         if (run.scenario != "loro" || run.status != "completed") continue;
+        const bool same = !run.datasetFingerprint.empty() && !dataset.fingerprint.empty()
+                              ? run.datasetFingerprint == dataset.fingerprint
+                              : !dataset.path.empty() && run.datasetPath == dataset.path;
+        if (!same) continue;
         const QString code = heldOutCode(run);
         if (code.isEmpty()) continue;
-        for (auto* table : {&ofAll, &ofDataset}) {
-            if (table == &ofDataset && (datasetPath.empty() || run.datasetPath != datasetPath)) continue;
-            Sum& sum = (*table)[run.modelName][code];
-            sum.total += run.weightedF1;
-            ++sum.runs;
+        Sum& sum = table[run.modelName][code];
+        sum.total += run.weightedF1;
+        ++sum.runs;
+    }
+    const QString data = dataset.name.isEmpty() ? tr("this dataset") : dataset.name;
+    auto displayName = [](const std::string& name) {
+        const ModelInfo* info = findModel(name);
+        return info ? QString::fromStdString(info->displayName) : QString::fromStdString(name);
+    };
+    auto chosen = table.end();
+    if (!model.empty()) {
+        chosen = table.find(model);  // the shown run's model, never another one
+        if (chosen == table.end()) {
+            result.note = tr("No completed leave-one-region-out runs of %1 on %2 are saved in %3.")
+                              .arg(displayName(model), data, runsRoot);
+            return result;
         }
-    }
-    const auto& table = ofDataset.empty() ? ofAll : ofDataset;
-    if (table.empty()) {
-        result.note = tr("No completed leave-one-region-out runs are saved in %1.").arg(runsRoot);
-        return result;
-    }
-    auto chosen = table.find(preferredModel);
-    if (chosen == table.end()) {
-        chosen = table.begin();
+    } else {
         for (auto it = table.begin(); it != table.end(); ++it)
-            if (it->second.size() > chosen->second.size()) chosen = it;
+            if (chosen == table.end() || it->second.size() > chosen->second.size()) chosen = it;
+        if (chosen == table.end()) {
+            result.note =
+                tr("No completed leave-one-region-out runs on %1 are saved in %2.").arg(data, runsRoot);
+            return result;
+        }
     }
     int runCount = 0;
     for (const auto& [code, sum] : chosen->second) {
@@ -80,9 +91,8 @@ LoroScores loroRegionScores(const QString& runsRoot, const std::string& datasetP
         runCount += sum.runs;
     }
     result.modelName = QString::fromStdString(chosen->first);
-    const ModelInfo* info = findModel(chosen->first);
-    const QString model = info ? QString::fromStdString(info->displayName) : result.modelName;
-    result.title = tr("Weighted F1 of held-out regions · %1 · %2 LORO runs").arg(model).arg(runCount);
+    const QString count = runCount == 1 ? tr("1 LORO run") : tr("%1 LORO runs").arg(runCount);
+    result.title = tr("Held-out weighted F1 · %1 on %2 · %3").arg(displayName(chosen->first), data, count);
     return result;
 }
 

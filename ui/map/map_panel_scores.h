@@ -15,12 +15,19 @@ struct LoroScores {
     QString note;                     ///< why there is nothing to show, when scores is empty
 };
 
-/// Reads the run store under `runsRoot` (RunStore::list(): each run's config.json and metrics.json) and, per
-/// model, averages the test weighted F1 of every completed LORO run by its held-out region (the split name
-/// "LORO-ATL", or config.json's split.heldOutRegion). Runs of `datasetPath` are preferred when there are any;
-/// the model is `preferredModel` when it has LORO runs, else the one covering the most regions. Blocking file
-/// reads: call it off the GUI thread.
-LoroScores loroRegionScores(const QString& runsRoot, const std::string& datasetPath = {},
-                            const std::string& preferredModel = {});
+/// The dataset whose runs are wanted: runs match by fingerprint, or by path for runs saved without one.
+struct DatasetScope {
+    std::string fingerprint;  ///< datasetFingerprint() of the data shown
+    std::string path;         ///< its source path
+    QString name;             ///< its name in the legend ("lucas.csv")
+};
+
+/// Reads the run store under `runsRoot` (RunStore::list(): each run's config.json and metrics.json) and
+/// averages the test weighted F1 of `model`'s completed LORO runs on `dataset` by held-out region (the split
+/// name "LORO-ATL", or config.json's split.heldOutRegion). Runs of other data or of other models never mix
+/// in: with no such run the scores are empty and `note` says why. With `model` empty (no run shown), the
+/// model covering the most regions on `dataset` is taken and named in the title. Blocking file reads: call it
+/// off the GUI thread.
+LoroScores loroRegionScores(const QString& runsRoot, const DatasetScope& dataset, const std::string& model);
 
 }  // namespace bridgelc

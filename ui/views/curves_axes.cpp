@@ -23,6 +23,9 @@ void CurvesView::rescale() {
         if (!series || !series->isVisible() || series == m_bestLossLine || series == m_bestScoreLine)
             continue;
         const bool loss = series->chart() == m_lossChart;
+        // A line of one point draws nothing: a run stopped after one epoch shows its point as a marker.
+        const bool marker = series->count() == 1;
+        if (series->pointsVisible() != marker) series->setPointsVisible(marker);
         for (const QPointF& p : series->points()) {
             maxEpoch = std::max(maxEpoch, p.x());
             if (!std::isfinite(p.y())) continue;
@@ -35,10 +38,12 @@ void CurvesView::rescale() {
             }
         }
     }
-    const double epochHigh = std::max(maxEpoch, 5.0);
-    const double epochStep = std::max(1.0, niceTickInterval(epochHigh - 1, 10));
+    // The axis ends at the last epoch (a 3-epoch run is not drawn over 5); one epoch gets half an epoch of
+    // room either side so its point is not on the frame.
+    const double epochLow = maxEpoch > 1 ? 1.0 : 0.5, epochHigh = maxEpoch > 1 ? maxEpoch : 1.5;
+    const double epochStep = std::max(1.0, niceTickInterval(std::max(1.0, epochHigh - 1), 10));
     for (QValueAxis* x : {m_lossX, m_scoreX}) {
-        setRangeIfChanged(x, 1, epochHigh);
+        setRangeIfChanged(x, epochLow, epochHigh);
         setDynamicTicks(x, epochStep);
     }
 
@@ -89,6 +94,28 @@ void CurvesView::rescale() {
     } else {
         clearIfNotEmpty(m_bestLossLine);
         clearIfNotEmpty(m_bestScoreLine);
+    }
+}
+
+void CurvesView::alignPlotAreas() {
+    // The loss and score plots share the epoch axis: their plot areas start and end at the same x, whatever
+    // the widths of their value labels and legends. The margins that would give each its natural plot area
+    // are found by removing what was added before; the narrower side of each gets the difference.
+    constexpr int base = kChartMargin;
+    QChart* charts[] = {m_lossChart, m_scoreChart};
+    double naturalLeft[2], naturalRight[2];
+    for (int i = 0; i < 2; ++i) {
+        const QRectF area = charts[i]->plotArea();
+        const QMargins margins = charts[i]->margins();
+        naturalLeft[i] = area.left() - (margins.left() - base);
+        naturalRight[i] = charts[i]->size().width() - area.right() - (margins.right() - base);
+    }
+    const double left = std::max(naturalLeft[0], naturalLeft[1]);
+    const double right = std::max(naturalRight[0], naturalRight[1]);
+    for (int i = 0; i < 2; ++i) {
+        const QMargins wanted(base + int(std::lround(left - naturalLeft[i])), base,
+                              base + int(std::lround(right - naturalRight[i])), base);
+        if (charts[i]->margins() != wanted) charts[i]->setMargins(wanted);
     }
 }
 

@@ -32,7 +32,7 @@ namespace bridgelc {
 
 namespace {
 
-QChart* makeChart(const QString& title) {
+QChart* makeChart(const QString& title, int margin) {
     auto* chart = new QChart;
     chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation);  // live appends would otherwise wobble
@@ -40,7 +40,7 @@ QChart* makeChart(const QString& title) {
     // elides them ("Validation…", "#1 Rando…") once a few runs are overlaid.
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->legend()->setShowToolTips(true);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setMargins(QMargins(margin, margin, margin, margin));
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     return chart;
 }
@@ -84,13 +84,16 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
 CurvesView::~CurvesView() = default;
 
 void CurvesView::setupCharts() {
-    m_lossChart = makeChart(tr("Loss: train vs validation"));
-    m_scoreChart = makeChart(tr("Scores (%)"));
+    m_lossChart = makeChart(tr("Loss: train vs validation"), kChartMargin);
+    m_scoreChart = makeChart(tr("Scores (%)"), kChartMargin);
     m_lossView = new QChartView(m_lossChart, this);
     m_scoreView = new QChartView(m_scoreChart, this);
     for (QChartView* view : {m_lossView, m_scoreView}) {
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumHeight(180);
+        // Queued: margins set from inside a layout pass would relayout within it.
+        connect(view->chart(), &QChart::plotAreaChanged, this, &CurvesView::alignPlotAreas,
+                Qt::QueuedConnection);
     }
 
     m_lossX = new QValueAxis;

@@ -98,6 +98,8 @@ private:
     void updateBest();
     void rescale();
     void swapLossAxis();
+    void alignPlotAreas();
+    static constexpr int kChartMargin = 4;  ///< around each chart, before alignPlotAreas() adds to it
     void showTooltip(QChart* chart, QXYSeries* hovered, const QPointF& point, bool state);
     void toggleByLegend(QXYSeries* series);
 

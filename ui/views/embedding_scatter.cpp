@@ -23,6 +23,7 @@ void EmbeddingScatter::setContent(const QString& title, const QString& subtitle,
     m_order = std::move(drawOrder);
     m_legend = std::move(legend);
     render();
+    update();  // the cache changed: the screen must show it now, not at the next unrelated repaint
 }
 
 void EmbeddingScatter::showMessage(const QString& title, const QString& message) {
@@ -34,6 +35,7 @@ void EmbeddingScatter::showMessage(const QString& title, const QString& message)
     m_order.clear();
     m_legend.clear();
     render();
+    update();
 }
 
 void EmbeddingScatter::resizeEvent(QResizeEvent* event) {
@@ -59,11 +61,14 @@ void EmbeddingScatter::render() {
     const QFontMetrics titleMetrics(titleFont), metrics(font());
     painter.setFont(titleFont);
     painter.setPen(QColor(20, 20, 20));
-    painter.drawText(QRect(10, 6, width() - 20, titleMetrics.height() + 2), Qt::AlignLeft | Qt::AlignVCenter,
-                     m_title);
+    // The title wraps rather than being cut ("PCA (PC1 54" said nothing).
+    const QRect titleRect = titleMetrics.boundingRect(
+        QRect(10, 6, width() - 20, height()), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_title);
+    painter.drawText(QRect(10, 6, width() - 20, titleRect.height() + 2),
+                     Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_title);
     painter.setFont(font());
     painter.setPen(QColor(70, 70, 70));
-    const int subtitleTop = 8 + titleMetrics.height();
+    const int subtitleTop = 8 + std::max(titleMetrics.height(), titleRect.height());
     const QRect subtitleRect(10, subtitleTop, width() - 20, metrics.height() * 2 + 2);
     painter.drawText(subtitleRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_subtitle);
 

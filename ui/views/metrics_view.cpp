@@ -15,9 +15,11 @@
 #include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "core/geo/regions.h"
 #include "core/model/model_registry.h"
+#include "core/run/sanity_checks.h"
 #include "core/run/training_run.h"
 #include "ui/common/class_colors.h"
 #include "ui/common/percent_format.h"
@@ -59,11 +61,31 @@ QTableWidgetItem* percentItem(double fraction) {
     return numberItem(percentNumber(fraction), fraction);
 }
 
+// A score that cannot be computed (0/0); sorts below every score.
+QTableWidgetItem* noScoreItem() {
+    return numberItem(QStringLiteral("–"), -1.0);
+}
+
 // A score cell that the bar delegate draws over a bar of its value.
 QTableWidgetItem* scoreItem(double fraction) {
     auto* item = percentItem(fraction);
     item->setData(Qt::UserRole, 100.0 * fraction);
     return item;
+}
+
+// Why a region's scores mean little, or empty: too few points, or a single class (kappa is then 0 by
+// definition and overall accuracy says nothing about telling classes apart).
+QString regionNote(const Metrics& m) {
+    QStringList notes;
+    if (m.points < kMinTestPoints)
+        notes << (m.points == 1 ? MetricsView::tr("only 1 point")
+                                : MetricsView::tr("only %1 points: each moves the accuracy by %2 points")
+                                      .arg(m.points)
+                                      .arg(100.0 / static_cast<double>(m.points), 0, 'f', 0));
+    const auto classes = std::count_if(m.perClass.begin(), m.perClass.end(),
+                                       [](const ClassScores& c) { return c.support > 0; });
+    if (classes == 1) notes << MetricsView::tr("one class only: kappa is 0 by definition");
+    return notes.join(QStringLiteral("; "));
 }
 
 QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
@@ -167,7 +189,7 @@ MetricsView::MetricsView(QWidget* parent) : QWidget(parent) {
     classLayout->addWidget(m_classes);
 
     m_regions = makeTable({tr("Region"), tr("Points"), tr("Overall accuracy %"), tr("Kappa"),
-                           tr("Macro F1 %"), tr("Weighted F1 %")},
+                           tr("Macro F1 %"), tr("Weighted F1 %"), tr("Note")},
                           this);
     m_regions->setItemDelegateForColumn(5, bars);
     setBarColumn(m_regions, 5);
@@ -255,13 +277,17 @@ void MetricsView::fillClasses(const RunResult& run) {
         const ClassScores& s = perClass[i];
         auto* nameItem = new QTableWidgetItem(swatch(classColor(i, name)), name);
         m_classes->setItem(i, 0, nameItem);
-        m_classes->setItem(i, 1, percentItem(s.precision));
-        m_classes->setItem(i, 2, percentItem(s.recall));
-        m_classes->setItem(i, 3, scoreItem(s.f1));
+        // 0/0 is no score, not a score of 0: a class without test points has no recall or F1, and one never
+        // predicted no precision.
+        const bool predicted = i < static_cast<int>(run.testConfusion.classes()) &&
+                               run.testConfusion.columnTotal(static_cast<std::size_t>(i)) > 0;
+        m_classes->setItem(i, 1, predicted || s.support > 0 ? percentItem(s.precision) : noScoreItem());
+        m_classes->setItem(i, 2, s.support > 0 ? percentItem(s.recall) : noScoreItem());
+        m_classes->setItem(i, 3, s.support > 0 ? scoreItem(s.f1) : noScoreItem());
         m_classes->setItem(i, 4, numberItem(QString::number(qulonglong(s.support)), double(s.support)));
         if (s.support == 0) {
             for (int c = 0; c < m_classes->columnCount(); ++c)
-                m_classes->item(i, c)->setToolTip(tr("No test points of this class"));
+                m_classes->item(i, c)->setToolTip(tr("No test points of this class: no recall or F1"));
         }
     }
     m_classes->setSortingEnabled(true);
@@ -286,6 +312,7 @@ void MetricsView::fillRegions(const RunResult& run) {
         m_regions->setItem(row, 3, numberItem(QString::number(m.kappa, 'f', 3), m.kappa));
         m_regions->setItem(row, 4, percentItem(m.macroF1));
         m_regions->setItem(row, 5, scoreItem(m.weightedF1));
+        m_regions->setItem(row, 6, new QTableWidgetItem(regionNote(m)));
         if (i == run.heldOutRegion) {
             for (int c = 0; c < m_regions->columnCount(); ++c) {
                 QFont bold = m_regions->item(row, c)->font();

@@ -8,6 +8,7 @@
 
 #include "core/io/atomic_file.h"
 #include "core/io/run_store.h"
+#include "ui/common/save_dialog.h"
 #include "ui/views/curves_view.h"
 #include "ui/views/runs_view.h"
 
@@ -53,9 +54,9 @@ void RunsView::exportCheckpoint() {
         QMessageBox::information(this, tr("Export model"), tr("This run has no saved model."));
         return;
     }
-    const QString target = QFileDialog::getSaveFileName(
-        this, tr("Export model"), QString::fromStdString(run->id) + QStringLiteral(".bridgelc"),
-        tr("BRIDGE-LC model (*.bridgelc)"));
+    const QString target = askSaveFileName(this, tr("Export model"),
+                                           QString::fromStdString(run->id) + QStringLiteral(".bridgelc"),
+                                           tr("BRIDGE-LC model (*.bridgelc)"));
     if (target.isEmpty()) return;
     try {  // a temporary renamed over the target: a failed export keeps any earlier file
         copyFileAtomically(source.toStdString(), target.toStdString());
@@ -65,8 +66,8 @@ void RunsView::exportCheckpoint() {
 }
 
 void RunsView::exportFigure() {
-    const QString target = QFileDialog::getSaveFileName(this, tr("Export figure"), QStringLiteral("runs.png"),
-                                                        tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    const QString target = askSaveFileName(this, tr("Export figure"), QStringLiteral("runs.png"),
+                                           tr("PNG image (*.png);;SVG drawing (*.svg)"));
     if (!target.isEmpty() && !m_curves->exportImage(target))
         QMessageBox::warning(this, tr("Export figure"), tr("Could not write %1.").arg(target));
 }

@@ -1,4 +1,5 @@
 #include "ui/window/export_menu.h"
+#include "ui/common/save_dialog.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -169,7 +170,7 @@ void ExportMenu::updateEnabled() {
 }
 
 QString ExportMenu::askPath(const QString& title, const QString& name, const QString& filters) {
-    return QFileDialog::getSaveFileName(parentWidget(), title, name, filters);
+    return askSaveFileName(parentWidget(), title, name, filters);
 }
 
 void ExportMenu::report(bool ok, const QString& path) {

@@ -79,6 +79,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_datasetPanel->setLoader(m_loader);
     // In the order of MainWindow::Tab.
     m_tabs->addTab(scrollable(withBanner(m_map, &m_mapBanner)), tr("Map"));
+    m_presenter->setMapBanner(m_mapBanner);
     m_tabs->addTab(scrollable(withBanner(m_trainingPanel, &m_trainingBanner)), tr("Training"));
     m_tabs->addTab(scrollable(withBanner(m_confusion, &m_confusionBanner)), tr("Confusion"));
     m_tabs->addTab(scrollable(withBanner(m_metrics, &m_metricsBanner)), tr("Metrics"));
@@ -133,9 +134,11 @@ void MainWindow::connectTraining() {
         m_runDataset = request.dataset == m_state->dataset() ? m_state->datasetIdentity()
                                                              : SessionState::identify(*request.dataset, {});
         // The dataset's own warnings stand over the curves while it trains, not only in the dock.
-        m_trainingBanner->setResult(
-            tr("Training %1").arg(describeRequest(request)),
-            request.dataset == m_state->dataset() ? m_datasetPanel->warnings() : QStringList());
+        const QStringList warnings =
+            request.dataset == m_state->dataset() ? m_datasetPanel->warnings() : QStringList();
+        m_trainingBanner->setResult(tr("Training %1").arg(describeRequest(request)), warnings);
+        // The map follows the run being trained: its name, its split, its held-out region.
+        m_presenter->showTraining(request, describeRequest(request), warnings);
         if (m_tabs->currentIndex() != int(Tab::Map)) showTab(Tab::Training);  // the map predicts live
     });
     connect(c, &TrainingController::splitReady, m_status, &TrainingStatus::onSplitReady);
@@ -316,6 +319,7 @@ void MainWindow::onRunFinished(const RunResult& run) {
     // A failed run never replaces what the views show; a stopped one shows its best model, clearly labelled.
     if (run.status == RunStatus::Failed || !run.model) {
         const QString why = QString::fromStdString(run.message);
+        m_presenter->trainingEnded();
         statusBar()->showMessage(tr("Training failed: %1").arg(why), 15000);
         m_trainingBanner->setResult(tr("Failed: %1").arg(describeRequest(m_controller->currentRequest())),
                                     {why});

@@ -1,4 +1,5 @@
 #include "ui/window/raster_prediction.h"
+#include "ui/common/save_dialog.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -25,7 +26,6 @@ namespace bridgelc {
 namespace {
 
 const QString kStackFolder = QStringLiteral("rasterPrediction/stackFolder");
-const QString kOutputFolder = QStringLiteral("rasterPrediction/outputFolder");
 
 /// The folder a dialog last used, else the documents folder, else home: always one that exists (a dialog
 /// given a missing folder offers its name as the file name).
@@ -71,13 +71,13 @@ void RasterPrediction::chooseAndStart() {
                                      tr("Rasters (*.tif *.tiff *.vrt *.img);;All files (*)"));
     if (stack.isEmpty()) return;
     QSettings().setValue(kStackFolder, QFileInfo(stack).absolutePath());
-    const QString suggested = folderSetting(kOutputFolder) +
-                              QStringLiteral("/%1_landcover.tif").arg(QFileInfo(stack).completeBaseName());
-    QString out = QFileDialog::getSaveFileName(m_window, tr("Save the land-cover GeoTIFF as"), suggested,
-                                               tr("GeoTIFF (*.tif *.tiff)"));
+    // The map of a stack belongs beside it: the stack's folder is proposed, not the last export's.
+    const QString suggested = QFileInfo(stack).absoluteDir().filePath(
+        QStringLiteral("%1_landcover.tif").arg(QFileInfo(stack).completeBaseName()));
+    QString out = askSaveFileName(m_window, tr("Save the land-cover GeoTIFF as"), suggested,
+                                  tr("GeoTIFF (*.tif *.tiff)"));
     if (out.isEmpty()) return;
     if (QFileInfo(out).suffix().isEmpty()) out += QStringLiteral(".tif");
-    QSettings().setValue(kOutputFolder, QFileInfo(out).absolutePath());
     start(stack, out);
 }
 

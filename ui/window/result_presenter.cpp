@@ -47,6 +47,7 @@ QStringList ResultPresenter::currentWarnings() const {
 }
 
 void ResultPresenter::showResult() {
+    m_training = false;
     ++m_generation;
     updateMap();
     refreshEmbeddings();
@@ -99,6 +100,7 @@ void ResultPresenter::updateMap() {
         refreshRegionScores();
     } else if (m_state->dataset()) {
         m_map->showDataset(m_state->dataset(), m_state->datasetIdentity().label());
+        refreshRegionScores();
     } else {
         m_map->clear(tr("Open a dataset to see its points on the map."));
     }
@@ -115,7 +117,7 @@ void ResultPresenter::refreshLocationEncoding() {
     if (!m_map || !m_map->isVisible()) return;
     const auto& shown = m_state->shown();
     const std::shared_ptr<const Model> model =
-        shown && m_state->shownMatchesDataset() && shown->points ? shown->run.model : nullptr;
+        !m_training && shown && m_state->shownMatchesDataset() && shown->points ? shown->run.model : nullptr;
     if (m_peModel.lock() == model && (m_peLayer || !model)) return;
     delete m_peLayer;
     m_peModel = model;
@@ -124,6 +126,22 @@ void ResultPresenter::refreshLocationEncoding() {
         layer->setVisible(false);  // a picture of what the model learned, asked for rather than imposed
         m_map->addOverlay(layer, tr("Learned location encoding (PC1–3 as RGB)"));
     }
+}
+
+void ResultPresenter::showTraining(const TrainingRequest& request, const QString& whose,
+                                   const QStringList& warnings) {
+    m_training = true;
+    if (m_mapBanner) m_mapBanner->setResult(tr("Training %1 · live predictions").arg(whose), warnings);
+    if (!m_map) return;
+    m_map->showTraining(request, tr("Training %1").arg(whose));
+    refreshLocationEncoding();  // the shown run's encoding is not the one being learned
+    refreshRegionScores();
+}
+
+void ResultPresenter::trainingEnded() {
+    m_training = false;
+    updateBanners();
+    updateMap();
 }
 
 void ResultPresenter::refreshRegionScores() {

@@ -17,6 +17,7 @@ class ResultBanner;
 class SessionState;
 struct ShownResult;
 class Model;
+struct TrainingRequest;
 
 /// Puts the session's shown result into every view that shows results (confusion, metrics, export, and the
 /// banner above each view) whenever the result or the open dataset changes, so they never disagree about
@@ -29,6 +30,8 @@ public:
 
     /// A banner that follows the shown result (parented to `parent`).
     ResultBanner* createBanner(QWidget* parent);
+    /// The banner over the map: while a run trains it names that run, as the map does.
+    void setMapBanner(ResultBanner* banner) { m_mapBanner = banner; }
     /// The warnings shown with the current result: the run's own, then notes, then a dataset mismatch.
     QStringList currentWarnings() const;
     /// The Map tab: shows the open dataset, or the shown result when it belongs to it (all points predicted,
@@ -43,6 +46,12 @@ public:
     void refreshVisibleViews();
     /// Re-reads the held-out regions' scores (e.g. after "Run all").
     void refreshRegionScores();
+    /// A run starts training: the map and its banner name it and show its split until it ends; `warnings` are
+    /// the dataset's, said over the map as over the curves.
+    void showTraining(const TrainingRequest& request, const QString& whose, const QStringList& warnings);
+    /// The run in progress ended without a result to show (failed, or stopped before its first epoch): the
+    /// map and the banners go back to the shown result.
+    void trainingEnded();
 
 private:
     void showResult();
@@ -56,10 +65,12 @@ private:
     ExportMenu* m_export;
     std::vector<ResultBanner*> m_banners;
     MapPanel* m_map = nullptr;
+    ResultBanner* m_mapBanner = nullptr;  ///< the banner over the map: names the run being trained
     QString m_runsRoot;
     QPointer<PeLayer> m_peLayer;
     std::weak_ptr<const Model> m_peModel;  ///< the model m_peLayer shows
     EmbeddingsView* m_embeddings = nullptr;
+    bool m_training = false;          ///< a run is training: the map shows it, not the shown result
     int m_generation = 0;             ///< counts shown results
     int m_embeddingsGeneration = -1;  ///< the result the Embeddings view shows
 };
