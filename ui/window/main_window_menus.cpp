@@ -1,5 +1,6 @@
 // MainWindow's menus, its dialogs (settings, help, About), files dropped on it and the window layout kept in
 // QSettings.
+#include <QActionGroup>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -13,6 +14,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include "ui/common/class_colors.h"
 #include "ui/map/map_panel.h"
 #include "ui/map/map_renderer.h"
 #include "ui/map/map_view.h"
@@ -49,6 +51,19 @@ void MainWindow::createMenus() {
     run->addSeparator();
     run->addAction(m_actions->settings);
     menuBar()->addMenu(m_exportMenu);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* colours = view->addMenu(tr("Class colours"));
+    auto* palettes = new QActionGroup(colours);
+    for (const ClassPalette palette : kClassPalettes) {
+        QAction* action = colours->addAction(classPaletteName(palette));
+        action->setCheckable(true);
+        action->setChecked(palette == currentClassPalette());
+        palettes->addAction(action);
+        connect(action, &QAction::triggered, this, [this, palette] {
+            setCurrentClassPalette(palette);
+            m_map->mapView()->renderer()->refreshColours();
+        });
+    }
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_actions->guide);
     help->addAction(m_actions->keys);
