@@ -14,7 +14,7 @@ packages=(
   # small libraries
   libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libfast-float-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev liblcms2-dev
   xvfb xauth x11-apps imagemagick fonts-dejavu-core
   python3-numpy python3-gdal  # python3-gdal: scripts/make_synthetic_stack.py (raster tests)
   poppler-utils  # pdfinfo: the map export tests open the exported PDF

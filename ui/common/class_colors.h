@@ -2,12 +2,25 @@
 #include <QColor>
 #include <QString>
 
+#include "core/data/class_palette.h"
+
 namespace bridgelc {
 
-/// The colour a land-cover class is drawn with everywhere in the application (map, confusion matrix, tables).
-/// The eight LUCAS level-1 classes (as lucasLevel1IndexOfClass() recognises them) get the conventional
-/// land-cover colours whatever their position in the list; any other class falls back to a qualitative
-/// palette (Tableau 20) indexed by `index`.
+/// The colour a land-cover class is drawn with everywhere in the application (map, confusion matrix, tables),
+/// in the palette the user chose (colour-safe by default): the eight LUCAS level-1 classes (as
+/// lucasLevel1IndexOfClass() recognises them) get their land-cover colours whatever their position in the
+/// list; any other class a qualitative colour indexed by `index`.
 QColor classColor(int index, const QString& className);
+
+/// The palette classColor() uses; read once from the settings ("colours/classPalette").
+ClassPalette currentClassPalette();
+/// Chooses the palette for views drawn from now on and keeps it in the settings.
+void setCurrentClassPalette(ClassPalette palette);
+/// What the user calls a palette (menus, legends).
+QString classPaletteName(ClassPalette palette);
+
+/// Correct and wrong predictions on the map and in its legend (blue / orange, safe for colour blindness).
+QColor correctColor();
+QColor wrongColor();
 
 }  // namespace bridgelc

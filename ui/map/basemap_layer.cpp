@@ -1,6 +1,7 @@
 #include "ui/map/basemap_layer.h"
 
 #include <QPainter>
+#include <QRadialGradient>
 #include <QtConcurrent>
 #include <atomic>
 #include <mutex>
@@ -52,6 +53,33 @@ std::shared_ptr<const BasemapGeometry> load(const char* suffix) {
 
 }  // namespace
 
+const QPainterPath& BasemapLayer::extractEdge() {
+    // The Natural Earth extract ends at 45E and 27N (its other edges, 32W and 72N, lie in the sea): the
+    // meridian from 72N down to 27N, then the parallel west to 32W, in EPSG:3035 metres.
+    static const QPainterPath edge = [] {
+        QPainterPath path(geoToProjected(45.0, 72.0));
+        for (double lat = 71.5; lat >= 27.0; lat -= 0.5)
+            path.lineTo(geoToProjected(45.0, lat));
+        for (double lon = 44.5; lon >= -32.0; lon -= 0.5)
+            path.lineTo(geoToProjected(lon, 27.0));
+        return path;
+    }();
+    return edge;
+}
+
+void BasemapLayer::fadeTowardsTheExtractEdge(QPainter& painter) {
+    // Sea colour laid in bands of growing opacity towards the edge: the land outside the EU fades out over
+    // the last 400 km instead of ending at a straight (on this projection, fan-shaped) cut.
+    constexpr int kBands = 8;
+    constexpr double kFadeMetres = 400e3;
+    QColor sea(kSeaColour);
+    sea.setAlphaF(0.25);
+    for (int i = 0; i < kBands; ++i) {
+        QPen pen(sea, 2 * kFadeMetres * (kBands - i) / kBands, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+        painter.strokePath(extractEdge(), pen);
+    }
+}
+
 std::shared_ptr<const BasemapGeometry> BasemapLayer::geometry(Detail detail) {
     Slot& level = slot(detail);
     std::call_once(level.once, [&] {
@@ -85,7 +113,7 @@ void BasemapLayer::prepare(const Viewport& viewport) {
 }
 
 void BasemapLayer::paint(QPainter& painter, const Viewport& viewport) {
-    painter.fillRect(QRect(QPoint(0, 0), viewport.size()), QColor(198, 222, 238));  // sea
+    painter.fillRect(QRect(QPoint(0, 0), viewport.size()), QColor(kSeaColour));
     Detail detail =
         viewport.metresPerPixel() < kFineBelowMetresPerPixel ? Detail::Fine10m : Detail::Coarse50m;
     if (detail == Detail::Fine10m && !m_synchronous && !isLoaded(detail)) {
@@ -98,16 +126,20 @@ void BasemapLayer::paint(QPainter& painter, const Viewport& viewport) {
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setTransform(viewport.projectedToScreenTransform(), true);
+    QPen border(QColor(150, 150, 150), 0.6);
+    border.setCosmetic(true);  // widths in pixels whatever the transform
     painter.setPen(Qt::NoPen);
     painter.setBrush(QColor(236, 233, 226));  // land outside the EU
     painter.drawPath(g->land);
+    painter.strokePath(g->countries, border);
+    fadeTowardsTheExtractEdge(painter);
+    painter.setPen(Qt::NoPen);
     painter.setBrush(QColor(250, 249, 245));  // EU-27: lighter, so the study area stands out
     painter.drawPath(g->eu27);
-    QPen border(QColor(150, 150, 150), 0.6);
-    border.setCosmetic(true);  // widths in pixels whatever the transform
-    painter.setPen(border);
-    painter.setBrush(Qt::NoBrush);
-    painter.drawPath(g->countries);
+    painter.save();
+    painter.setClipPath(g->eu27, Qt::IntersectClip);  // the borders inside the EU, over its fill
+    painter.strokePath(g->countries, border);
+    painter.restore();
     QPen euBorder(QColor(95, 95, 95), 0.9);
     euBorder.setCosmetic(true);
     painter.setPen(euBorder);

@@ -6,9 +6,9 @@
 
 namespace bridgelc {
 
-/// The legend of a ChoroplethLayer, top left: its title, the colour ramp with its range, and each scored
-/// region with its value; and each scored region's code and value on the map, above the points. Shown while
-/// the choropleth is.
+/// The legend of a ChoroplethLayer: its section of the legend panel (title, the colour ramp with its range,
+/// each scored region with its value), and each scored region's code and value on the map, above the points.
+/// Shown while the choropleth is.
 class ChoroplethLegendLayer : public MapLayer {
     Q_OBJECT
 public:
@@ -18,12 +18,16 @@ public:
     void paint(QPainter& painter, const Viewport& viewport) override;
     int zValue() const override { return mapz::ChoroplethLegend; }
     QString name() const override { return tr("Region score legend"); }
+    std::optional<LegendSection> legendSection() const override;
+    /// Where the score labels were last painted, in pixels.
+    const std::vector<QRectF>& placedLabels() const { return m_placed; }
 
 private:
     void paintLabels(QPainter& painter, const Viewport& viewport,
                      const std::vector<RegionScore>& scores) const;
 
     const ChoroplethLayer* m_source;
+    mutable std::vector<QRectF> m_placed;
 };
 
 }  // namespace bridgelc

@@ -1,12 +1,23 @@
 #include "ui/map/legend_layer.h"
 
-#include <QLocale>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <algorithm>
 
-#include "ui/map/viewport.h"
+#include "ui/map/legend_painter.h"
+#include "ui/map/region_layer.h"
 
 namespace bridgelc {
+
+namespace {
+
+constexpr qreal kMargin = 12;
+// Kept free at the bottom for the scale bar (left) and the attribution (right).
+constexpr qreal kBottomReserve = 64;
+// A region label hidden costs as much as this many points.
+constexpr double kLabelCost = 400;
+
+}  // namespace
 
 void LegendLayer::setContent(const QString& title, const QString& subtitle,
                              std::vector<LegendEntry> entries) {
@@ -16,50 +27,138 @@ void LegendLayer::setContent(const QString& title, const QString& subtitle,
     Q_EMIT changed();
 }
 
+std::optional<LegendSection> LegendLayer::legendSection() const {
+    if (m_entries.empty() && m_title.isEmpty()) return std::nullopt;
+    LegendSection s;
+    s.title = m_title;
+    if (!m_subtitle.isEmpty()) s.notes << m_subtitle;
+    s.entries = m_entries;
+    return s;
+}
+
+std::vector<LegendSection> LegendLayer::sections() const {
+    std::vector<LegendSection> out;
+    if (auto own = legendSection()) out.push_back(*own);
+    if (m_layers)
+        for (const MapLayer* layer : *m_layers)
+            if (layer != this && layer->isVisible())
+                if (auto s = layer->legendSection()) out.push_back(*s);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const LegendSection& a, const LegendSection& b) { return a.order < b.order; });
+    return out;
+}
+
+void LegendLayer::setCorner(Corner corner) {
+    m_corner = corner;
+    Q_EMIT changed();
+}
+
+void LegendLayer::setFolded(bool folded) {
+    m_folded = folded;
+    Q_EMIT changed();
+}
+
+std::int64_t LegendLayer::pointsUnder(const MapPoints& points, const Viewport& viewport, const QRectF& rect) {
+    const QPointF a = viewport.screenToProjected(rect.topLeft()),
+                  b = viewport.screenToProjected(rect.bottomRight());
+    const double x0 = std::min(a.x(), b.x()), x1 = std::max(a.x(), b.x());
+    const double y0 = std::min(a.y(), b.y()), y1 = std::max(a.y(), b.y());
+    std::int64_t n = 0;
+    const double* xs = points.projected.x.data();
+    const double* ys = points.projected.y.data();
+    for (std::size_t i = 0; i < points.size(); ++i)
+        if (xs[i] >= x0 && xs[i] <= x1 && ys[i] >= y0 && ys[i] <= y1 && points.isShown(i)) ++n;
+    return n;
+}
+
+double LegendLayer::coverCost(const QRectF& rect, const Viewport& viewport) const {
+    double cost = m_points ? double(pointsUnder(*m_points, viewport, rect)) : 0.0;
+    if (RegionLayer::isLoaded())
+        for (const RegionLayer::Region& region : RegionLayer::regions())
+            if (rect.adjusted(-20, -10, 20, 10).contains(viewport.projectedToScreen(region.labelPoint)))
+                cost += kLabelCost;
+    return cost;
+}
+
+QRectF LegendLayer::place(const QSizeF& size, const Viewport& viewport) {
+    const qreal w = viewport.size().width(), h = viewport.size().height();
+    auto rectAt = [&](Corner c) {
+        const qreal x =
+            (c == Corner::TopLeft || c == Corner::BottomLeft) ? kMargin : w - size.width() - kMargin;
+        const qreal y = (c == Corner::TopLeft || c == Corner::TopRight)
+                            ? kMargin
+                            : std::max(kMargin, h - kBottomReserve - size.height());
+        return QRectF(QPointF(x, y), size);
+    };
+    if (m_corner != Corner::Automatic) {
+        m_placed = m_corner;
+        return rectAt(m_corner);
+    }
+    // The corner that covers least; the corner used before keeps its place unless another is clearly better,
+    // so the panel does not jump about while the user pans.
+    Corner best = m_placed;
+    double bestCost = coverCost(rectAt(m_placed), viewport);
+    for (const Corner c : {Corner::TopRight, Corner::TopLeft, Corner::BottomRight, Corner::BottomLeft}) {
+        const double cost = coverCost(rectAt(c), viewport);
+        if (cost < bestCost * 0.8 - 5) {
+            best = c;
+            bestCost = cost;
+        }
+    }
+    m_placed = best;
+    return rectAt(best);
+}
+
 void LegendLayer::paint(QPainter& painter, const Viewport& viewport) {
-    if (m_entries.empty() && m_title.isEmpty()) return;
+    const std::vector<LegendSection> all = sections();
+    if (all.empty()) {
+        m_panel = m_header = QRectF();
+        return;
+    }
+    const LegendPainter typeset(painter.device());
+    const qreal line = typeset.lineHeight(), pad = LegendPainter::kPadding;
+    const qreal maxWidth = std::max<qreal>(170, std::min<qreal>(330, viewport.size().width() * 0.36));
+    const qreal width = std::clamp<qreal>(typeset.naturalWidth(all), 150, maxWidth);
+    const qreal available = viewport.size().height() - kMargin - kBottomReserve;
+    // Sections that do not fit fold to their titles, from the last one up.
+    std::vector<bool> folded(all.size(), false);
+    auto bodyHeight = [&] {
+        qreal h = 0;
+        for (std::size_t i = 0; i < all.size(); ++i)
+            h += typeset.height(all[i], width, folded[i]) + (i ? LegendPainter::kSectionGap : 0);
+        return h;
+    };
+    for (std::size_t i = all.size(); i-- > 0 && line + 2 * pad + bodyHeight() > available;)
+        folded[i] = true;
+    const qreal height = line + (m_folded ? pad : 2 * pad + bodyHeight());
+    const QRectF box = place(QSizeF(width, height), viewport);
+    m_panel = box;
+    m_header = QRectF(box.left(), box.top(), box.width(), line + pad);
+
     painter.save();
-    QFont font = painter.font();
-    font.setPointSizeF(9);
-    painter.setFont(font);
-    const QFontMetrics metrics(font, painter.device());  // the painted device's resolution
-    QFont bold = font;
-    bold.setBold(true);
-    const QFontMetrics boldMetrics(bold, painter.device());
-    const int line = metrics.height() + 3;
-    QStringList labels;
-    for (const LegendEntry& e : m_entries)
-        labels << (e.count >= 0
-                       ? QStringLiteral("%1  (%2)").arg(e.label, QLocale().toString(qlonglong(e.count)))
-                       : e.label);
-    int width = std::max(boldMetrics.horizontalAdvance(m_title) + 6, metrics.horizontalAdvance(m_subtitle));
-    for (const QString& label : labels)
-        width = std::max(width, 22 + metrics.horizontalAdvance(label));
-    width = std::min(width + 20, viewport.size().width() / 2);
-    const int height = 12 + line * (2 + int(labels.size()));
-    const QRectF box(viewport.size().width() - width - 12, 12, width, height);
+    painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setPen(QPen(QColor(120, 120, 120), 1));
-    painter.setBrush(QColor(255, 255, 255, 225));
+    painter.setBrush(QColor(255, 255, 255, 232));
     painter.drawRoundedRect(box, 4, 4);
-    double y = box.top() + 6;
-    painter.setPen(Qt::black);
-    painter.setFont(bold);
-    painter.drawText(QRectF(box.left() + 10, y, width - 20, line), Qt::AlignLeft | Qt::AlignVCenter,
-                     boldMetrics.elidedText(m_title, Qt::ElideMiddle, width - 20));
-    y += line;
-    painter.setFont(font);
-    painter.setPen(QColor(70, 70, 70));
-    painter.drawText(QRectF(box.left() + 10, y, width - 20, line), Qt::AlignLeft | Qt::AlignVCenter,
-                     m_subtitle);
-    y += line;
-    for (std::size_t i = 0; i < m_entries.size(); ++i) {
-        painter.setPen(QPen(QColor(60, 60, 60), 0.8));
-        painter.setBrush(m_entries[i].color);
-        painter.drawEllipse(QPointF(box.left() + 17, y + line / 2.0), 5.0, 5.0);
-        painter.setPen(Qt::black);
-        painter.drawText(QRectF(box.left() + 30, y, width - 40, line), Qt::AlignLeft | Qt::AlignVCenter,
-                         labels[int(i)]);
-        y += line;
+    // Header: what the box is and how to fold it.
+    QFont small = typeset.font();
+    small.setPointSizeF(small.pointSizeF() - 0.5);
+    painter.setFont(small);
+    painter.setPen(QColor(90, 90, 90));
+    const QRectF headerText(box.left() + pad, box.top() + pad / 2, width - 2 * pad, line);
+    painter.drawText(headerText, Qt::AlignLeft | Qt::AlignVCenter, tr("Legend"));
+    painter.drawText(headerText, Qt::AlignRight | Qt::AlignVCenter, m_folded ? tr("▸ show") : tr("▾ fold"));
+    if (!m_folded) {
+        qreal y = box.top() + pad / 2 + line + pad / 2;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            if (i) {
+                painter.setPen(QPen(QColor(205, 205, 205), 1));
+                painter.drawLine(QPointF(box.left() + pad, y + LegendPainter::kSectionGap / 2),
+                                 QPointF(box.right() - pad, y + LegendPainter::kSectionGap / 2));
+                y += LegendPainter::kSectionGap;
+            }
+            y += typeset.paint(painter, all[i], QPointF(box.left(), y), width, folded[i]);
+        }
     }
     painter.restore();
 }

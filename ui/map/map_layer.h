@@ -2,6 +2,9 @@
 #include <QObject>
 #include <QPointF>
 #include <QString>
+#include <optional>
+
+#include "ui/map/legend_section.h"
 
 class QPainter;
 
@@ -34,6 +37,8 @@ public:
     /// rich text; empty when the layer has nothing there. Runs on the GUI thread on every pointer move, so it
     /// must stay cheap.
     virtual QString hoverText(QPointF /*projectedMetres*/) const { return {}; }
+    /// What this layer adds to the map's legend panel while it is visible (nothing by default). GUI thread.
+    virtual std::optional<LegendSection> legendSection() const { return std::nullopt; }
 
     bool isVisible() const { return m_visible; }
     void setVisible(bool visible) {

@@ -33,6 +33,8 @@ MapRenderer::MapRenderer(QObject* parent)
          std::initializer_list<MapLayer*>{m_basemap, m_regions, m_regionLabels, m_graticule, m_points,
                                           m_selection, m_legend, m_scaleBar, m_attribution})
         addLayer(layer);
+    m_legend->setLayers(&m_layers);
+    m_selection->setColorSource(m_points);
     connect(&m_bgWatcher, &QFutureWatcher<BackgroundResult>::finished, this,
             &MapRenderer::onBackgroundRendered);
 }
@@ -134,6 +136,7 @@ void MapRenderer::onBackgroundRendered() {
 void MapRenderer::setPoints(std::shared_ptr<const MapPoints> points) {
     m_points->setPoints(points);
     m_selection->setPoints(points);
+    m_legend->setPoints(points);
     updateLegend();
 }
 
@@ -143,6 +146,11 @@ std::shared_ptr<const MapPoints> MapRenderer::points() const {
 
 void MapRenderer::setMode(PointColorMode mode) {
     m_points->setMode(mode);
+    updateLegend();
+}
+
+void MapRenderer::refreshColours() {
+    m_points->refreshColors();
     updateLegend();
 }
 

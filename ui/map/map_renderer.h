@@ -51,6 +51,8 @@ public:
     std::shared_ptr<const MapPoints> points() const;
     void setMode(PointColorMode mode);
     PointColorMode mode() const;
+    /// Recolours points and legend in the current class palette.
+    void refreshColours();
     /// Human name of a mode ("True class", ...), as the legend's subtitle shows it.
     static QString modeName(PointColorMode mode, const QString& probabilityClass = {});
 

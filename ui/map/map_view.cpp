@@ -1,6 +1,8 @@
 #include "ui/map/map_view.h"
 
+#include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -8,6 +10,7 @@
 #include <cmath>
 
 #include "ui/map/country_lookup.h"
+#include "ui/map/legend_layer.h"
 #include "ui/map/map_layer.h"
 #include "ui/map/map_renderer.h"
 #include "ui/map/point_layer.h"
@@ -206,6 +209,13 @@ void MapView::mouseReleaseEvent(QMouseEvent* event) {
         m_dragging = false;
         return;
     }
+    // The legend panel: its header folds and unfolds it; the rest of it hides nothing to click.
+    LegendLayer* legend = m_renderer->legend();
+    if (legend->isVisible() && legend->headerRect().contains(event->position())) {
+        legend->setFolded(!legend->isFolded());
+        return;
+    }
+    if (legend->isVisible() && legend->panelRect().contains(event->position())) return;
     const QGeoCoordinate where = m_viewport.screenToGeo(event->position());
     const std::int64_t row = pointAt(event->position());
     if (row >= 0) {
@@ -215,6 +225,31 @@ void MapView::mouseReleaseEvent(QMouseEvent* event) {
     }
     const QString code = RegionLayer::regionAt(m_viewport.screenToProjected(event->position()));
     if (!code.isEmpty()) Q_EMIT regionClicked(code, where);
+}
+
+void MapView::contextMenuEvent(QContextMenuEvent* event) {
+    LegendLayer* legend = m_renderer->legend();
+    if (!legend->isVisible() || !legend->panelRect().contains(event->pos())) {
+        event->ignore();
+        return;
+    }
+    QMenu menu(this);
+    QAction* fold = menu.addAction(legend->isFolded() ? tr("Unfold legend") : tr("Fold legend"));
+    connect(fold, &QAction::triggered, this, [legend] { legend->setFolded(!legend->isFolded()); });
+    menu.addSeparator();
+    const std::pair<LegendLayer::Corner, QString> corners[] = {
+        {LegendLayer::Corner::Automatic, tr("Legend where it hides the least data")},
+        {LegendLayer::Corner::TopRight, tr("Legend top right")},
+        {LegendLayer::Corner::TopLeft, tr("Legend top left")},
+        {LegendLayer::Corner::BottomRight, tr("Legend bottom right")},
+        {LegendLayer::Corner::BottomLeft, tr("Legend bottom left")}};
+    for (const auto& [corner, label] : corners) {
+        QAction* action = menu.addAction(label);
+        action->setCheckable(true);
+        action->setChecked(legend->corner() == corner);
+        connect(action, &QAction::triggered, this, [legend, corner = corner] { legend->setCorner(corner); });
+    }
+    menu.exec(event->globalPos());
 }
 
 void MapView::mouseDoubleClickEvent(QMouseEvent* event) {

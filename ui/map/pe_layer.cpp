@@ -20,9 +20,9 @@ namespace bridgelc {
 
 namespace {
 
-// Everything the basemap shows around the EU-27, Iceland to the Caspian foreland and the Maghreb to the
-// North Cape, in EPSG:3035 metres: 550 x 470 cells of 10 km. Outside the training points the colours show
-// what the encoding extrapolates to.
+// The grid's frame around the EU-27 and the United Kingdom in EPSG:3035 metres (550 x 470 cells of 10 km);
+// only cells on the surveyed countries' land are coloured: beyond them the encoding would extrapolate to
+// places no point was sampled from, and the picture would end at the basemap's clip edge.
 const QRectF kExtent(QPointF(2.30e6, 0.90e6), QPointF(7.80e6, 5.60e6));
 // The colours are computed per cell and then smoothly enlarged this many times before the land mask cuts
 // them, so coastlines stay sharp at 2.5 km per pixel.
@@ -34,14 +34,15 @@ QTransform imageToProjected(const QRectF& extent, double metres) {
     return QTransform(metres, 0, 0, -metres, extent.left(), extent.bottom());
 }
 
-/// Land of the 1:10m basemap rasterised at `metres` per pixel, antialiased (alpha = share of land).
+/// Land of the surveyed countries (1:10m basemap) rasterised at `metres` per pixel, antialiased (alpha =
+/// share of land).
 QImage landMask(const QRectF& extent, double metres, QSize size) {
     QImage mask(size, QImage::Format_ARGB32_Premultiplied);
     mask.fill(Qt::transparent);
     QPainter painter(&mask);
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setTransform(imageToProjected(extent, metres).inverted());
-    painter.fillPath(BasemapLayer::geometry(BasemapLayer::Detail::Fine10m)->land, Qt::black);
+    painter.fillPath(BasemapLayer::geometry(BasemapLayer::Detail::Fine10m)->surveyed, Qt::black);
     return mask;
 }
 
@@ -226,46 +227,26 @@ void PeLayer::paint(QPainter& painter, const Viewport& viewport) {
         painter.drawImage(0, 0, m_grid.image);
         painter.restore();
     }
-    // Caption, top left (the points' legend is top right).
-    painter.save();
-    QFont font = painter.font();
-    font.setPointSizeF(9);
-    painter.setFont(font);
-    const QStringList lines = caption().split(QLatin1Char('\n'));
-    const QFontMetrics metrics(font);
-    int width = 0;
-    for (const QString& line : lines)
-        width = std::max(width, metrics.horizontalAdvance(line));
-    const int line = metrics.height() + 2, keyWidth = isReady() ? 150 : 0;
-    const QRectF box(12, 12, std::max(width, keyWidth) + 20,
-                     line * lines.size() + (keyWidth ? line + 4 : 0) + 12);
-    painter.setPen(QColor(120, 120, 120));
-    painter.setBrush(QColor(255, 255, 255, 225));
-    painter.drawRoundedRect(box, 4, 4);
-    qreal y = box.top() + 6;
-    for (int i = 0; i < lines.size(); ++i, y += line) {
-        QFont f = font;
-        f.setBold(i == 0);
-        painter.setFont(f);
-        painter.setPen(QColor(30, 30, 30));
-        painter.drawText(QRectF(box.left() + 10, y, box.width() - 20, line), Qt::AlignLeft | Qt::AlignVCenter,
-                         lines[i]);
-    }
-    if (keyWidth) {
+}
+
+std::optional<LegendSection> PeLayer::legendSection() const {
+    QStringList lines = caption().split(QLatin1Char('\n'));
+    LegendSection s;
+    s.order = 20;
+    s.title = lines.takeFirst();
+    s.notes = lines;
+    s.squareSwatches = true;
+    if (isReady()) {
         // Which component drives which primary colour.
-        painter.setFont(font);
         const QColor key[3] = {QColor(220, 30, 30), QColor(30, 170, 30), QColor(40, 70, 230)};
-        for (int i = 0; i < 3; ++i) {
-            const QRectF swatch(box.left() + 10 + i * 50, y + 4, 12, 12);
-            painter.setPen(Qt::NoPen);
-            painter.setBrush(key[i]);
-            painter.drawRect(swatch);
-            painter.setPen(QColor(30, 30, 30));
-            painter.drawText(QRectF(swatch.right() + 4, y, 40, line + 4), Qt::AlignLeft | Qt::AlignVCenter,
-                             QStringLiteral("PC%1").arg(i + 1));
-        }
+        for (int i = 0; i < 3; ++i)
+            s.entries.push_back({key[i], tr("PC%1 → %2")
+                                             .arg(i + 1)
+                                             .arg(i == 0   ? tr("red")
+                                                  : i == 1 ? tr("green")
+                                                           : tr("blue"))});
     }
-    painter.restore();
+    return s;
 }
 
 }  // namespace bridgelc

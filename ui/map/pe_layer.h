@@ -14,9 +14,9 @@ class Model;
 
 /// The learned positional encoding of a model as a picture: the PE-MLP evaluated on a grid over Europe (land
 /// only), its first three principal components scaled to red, green and blue, drawn semi-transparent over the
-/// basemap with a caption. Places the model encodes alike get alike colours, so the picture shows which
-/// geography the network learned to tell apart. The grid is computed once, in the background, when the
-/// layer is made; paint() only draws the finished image.
+/// basemap with a caption in the legend panel. Places the model encodes alike get alike colours, so the
+/// picture shows which geography the network learned to tell apart. The grid is computed once, in the
+/// background, when the layer is made; paint() only draws the finished image.
 class PeLayer : public MapLayer {
     Q_OBJECT
 public:
@@ -41,6 +41,8 @@ public:
     /// Above the biogeographical regions, below the graticule and the points.
     int zValue() const override { return mapz::Regions + 5; }
     QString name() const override { return tr("Learned location encoding"); }
+    /// The caption and the PC-to-colour key, as a section of the map's legend panel.
+    std::optional<LegendSection> legendSection() const override;
 
     bool isReady() const { return !m_grid.image.isNull(); }
     bool isComputing() const;

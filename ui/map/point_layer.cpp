@@ -53,6 +53,12 @@ void PointLayer::setMode(PointColorMode mode) {
     Q_EMIT changed();
 }
 
+void PointLayer::refreshColors() {
+    m_colors.reset();
+    ++m_dataGeneration;
+    Q_EMIT changed();
+}
+
 std::vector<LegendEntry> PointLayer::legend() const {
     return m_points ? pointLegend(*m_points, m_mode) : std::vector<LegendEntry>{};
 }

@@ -32,6 +32,10 @@ public:
     std::shared_ptr<const MapPoints> points() const { return m_points; }
     void setMode(PointColorMode mode);
     PointColorMode mode() const { return m_mode; }
+    /// Colours the points anew (the class palette changed).
+    void refreshColors();
+    /// The colour of each point in the current mode; null until the first render computed them.
+    std::shared_ptr<const std::vector<QRgb>> colors() const { return m_colors; }
     /// The legend rows of the current mode (class counts of shown points).
     std::vector<LegendEntry> legend() const;
 

@@ -22,7 +22,8 @@ QRgb rampColor(float value) {
                 mix(qBlue(stops[i]), qBlue(stops[i + 1])));
 }
 
-const QRgb kCorrect = qRgb(26, 152, 80), kWrong = qRgb(215, 25, 28), kUnknown = qRgb(150, 150, 150);
+const QRgb kCorrect = QRgb(0xff000000u | kCorrectRgb), kWrong = QRgb(0xff000000u | kWrongRgb),
+           kUnknown = qRgb(150, 150, 150);
 
 int classOf(const std::vector<int>& classes, std::size_t i) {
     return i < classes.size() ? classes[i] : -1;

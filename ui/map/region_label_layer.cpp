@@ -1,6 +1,9 @@
 #include "ui/map/region_label_layer.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
+#include <QStringList>
+#include <algorithm>
 
 #include "ui/map/region_layer.h"
 #include "ui/map/viewport.h"
@@ -12,7 +15,39 @@ RegionLabelLayer::RegionLabelLayer(const RegionLayer* regions, QObject* parent)
     connect(regions, &MapLayer::changed, this, &MapLayer::changed);
 }
 
+QRectF RegionLabelLayer::labelArea(const Viewport& viewport) {
+    constexpr double kBottomRow = 64;  // as the legend panel keeps free
+    return QRectF(0, 0, viewport.size().width(), std::max(0.0, viewport.size().height() - kBottomRow));
+}
+
+std::vector<QRectF> RegionLabelLayer::placeLabels(const std::vector<QPointF>& anchors,
+                                                  const std::vector<QSizeF>& sizes, const QRectF& screen) {
+    std::vector<QRectF> placed;
+    for (std::size_t i = 0; i < anchors.size(); ++i) {
+        const QSizeF size = sizes[i];
+        const QRectF centred(anchors[i] - QPointF(size.width() / 2, size.height() / 2), size);
+        const double dy = size.height() + 2, dx = size.width() / 2 + 4;
+        QRectF chosen = centred;
+        for (const QPointF shift : {QPointF(0, 0), QPointF(0, -dy), QPointF(0, dy), QPointF(dx, 0),
+                                    QPointF(-dx, 0), QPointF(dx, -dy), QPointF(-dx, dy), QPointF(0, -2 * dy),
+                                    QPointF(0, 2 * dy), QPointF(0, -3 * dy), QPointF(0, -4 * dy)}) {
+            const QRectF candidate = centred.translated(shift);
+            if (!screen.contains(candidate)) continue;
+            const bool free = std::none_of(placed.begin(), placed.end(), [&](const QRectF& other) {
+                return other.adjusted(-1, -1, 1, 1).intersects(candidate);
+            });
+            if (free) {
+                chosen = candidate;
+                break;
+            }
+        }
+        placed.push_back(chosen);
+    }
+    return placed;
+}
+
 void RegionLabelLayer::paint(QPainter& painter, const Viewport& viewport) {
+    m_placed.clear();
     // The regions are loaded by the background render; the labels follow once they are there.
     if (!m_regions->isVisible() || !m_regions->isLabelled() || !RegionLayer::isLoaded()) return;
     const QString heldOut = m_regions->heldOutRegion();
@@ -21,17 +56,25 @@ void RegionLabelLayer::paint(QPainter& painter, const Viewport& viewport) {
     font.setPointSizeF(9);
     font.setBold(true);
     painter.setFont(font);
+    const QFontMetricsF metrics(font, painter.device());
+    const QRectF screen(QPointF(0, 0), viewport.size());
+    std::vector<QPointF> anchors;
+    std::vector<QSizeF> sizes;
+    QStringList texts;
     for (const RegionLayer::Region& region : RegionLayer::regions()) {
         const QPointF at = viewport.projectedToScreen(region.labelPoint);
-        if (!QRectF(QPointF(0, 0), viewport.size()).contains(at)) continue;
-        const QString text = region.code == heldOut ? tr("%1 (held out)").arg(region.code) : region.code;
-        const QRectF box = painter.fontMetrics().boundingRect(text).adjusted(-3, -1, 3, 1);
-        const QRectF placed = box.translated(at - box.center());
+        if (!region.labelled || !screen.contains(at)) continue;
+        texts << (region.code == heldOut ? tr("%1 (held out)").arg(region.code) : region.code);
+        anchors.push_back(at);
+        sizes.push_back(metrics.boundingRect(texts.back()).adjusted(-3, -1, 3, 1).size());
+    }
+    m_placed = placeLabels(anchors, sizes, labelArea(viewport));
+    for (std::size_t i = 0; i < m_placed.size(); ++i) {
         painter.setPen(Qt::NoPen);
         painter.setBrush(QColor(255, 255, 255, 200));
-        painter.drawRoundedRect(placed, 3, 3);
+        painter.drawRoundedRect(m_placed[i], 3, 3);
         painter.setPen(QColor(40, 40, 40));
-        painter.drawText(placed, Qt::AlignCenter, text);
+        painter.drawText(m_placed[i], Qt::AlignCenter, texts[int(i)]);
     }
     painter.restore();
 }

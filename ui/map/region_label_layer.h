@@ -1,4 +1,7 @@
 #pragma once
+#include <QRectF>
+#include <vector>
+
 #include "ui/map/map_layer.h"
 
 namespace bridgelc {
@@ -17,8 +20,20 @@ public:
     int zValue() const override { return mapz::RegionLabels; }
     QString name() const override { return tr("Region labels"); }
 
+    /// Where labels of the sizes given go near their anchors (screen pixels, in the order given): at the
+    /// anchor when free, else moved just above, below, right or left of it, so that no two overlap (the
+    /// Steppic and Black Sea labels sit a few pixels apart at the EU view). A label that finds no free place
+    /// stays on its anchor.
+    static std::vector<QRectF> placeLabels(const std::vector<QPointF>& anchors,
+                                           const std::vector<QSizeF>& sizes, const QRectF& screen);
+    /// Where map labels may go: the screen less the bottom row, which the scale bar and attribution keep.
+    static QRectF labelArea(const Viewport& viewport);
+    /// Where the labels were last painted.
+    const std::vector<QRectF>& placed() const { return m_placed; }
+
 private:
     const RegionLayer* m_regions;
+    std::vector<QRectF> m_placed;
 };
 
 }  // namespace bridgelc

@@ -18,24 +18,35 @@ namespace {
 // Longitude east of which region labels are not placed while a region has a part further west.
 constexpr double kLabelEastLimit = 35.0;
 
-// `point` if it lies on land, else the nearest point of a grid over `region` around it that lies on land and
-// in the region: regions made of 10 km cells reach over the sea, where a label would name water.
-QPointF onLand(QPointF point, const QPainterPath& region) {
-    const QPainterPath& land = BasemapLayer::geometry(BasemapLayer::Detail::Coarse50m)->land;
+// `point` if it lies on the land of the surveyed countries, else the point of a grid over `region` that lies
+// there and in the region nearest to the middle of all such grid points: regions made of 10 km cells reach
+// over the sea, and parts of them lie in countries without data (the Boreal region's middle is in Russian
+// Karelia), where a label would name nothing the user looks at and would sit under the legend.
+QPointF onSurveyedLand(QPointF point, const QPainterPath& region) {
+    const QPainterPath& land = BasemapLayer::geometry(BasemapLayer::Detail::Coarse50m)->surveyed;
     if (land.contains(point)) return point;
     const QRectF box = region.boundingRect();
-    QPointF best = point;
-    double bestDistance = 1e300;
+    std::vector<QPointF> inside;
     constexpr int kSteps = 24;
     for (int i = 0; i <= kSteps; ++i)
         for (int j = 0; j <= kSteps; ++j) {
             const QPointF p(box.left() + box.width() * i / kSteps, box.top() + box.height() * j / kSteps);
-            const double d = std::hypot(p.x() - point.x(), p.y() - point.y());
-            if (d < bestDistance && region.contains(p) && land.contains(p)) {
-                best = p;
-                bestDistance = d;
-            }
+            if (region.contains(p) && land.contains(p)) inside.push_back(p);
         }
+    if (inside.empty()) return point;
+    QPointF middle;
+    for (const QPointF& p : inside)
+        middle += p;
+    middle /= double(inside.size());
+    QPointF best = inside.front();
+    double bestDistance = 1e300;
+    for (const QPointF& p : inside) {
+        const double d = std::hypot(p.x() - middle.x(), p.y() - middle.y());
+        if (d < bestDistance) {
+            best = p;
+            bestDistance = d;
+        }
+    }
     return best;
 }
 
@@ -66,8 +77,10 @@ const std::vector<RegionLayer::Region>& RegionLayer::regions() {
                     label = point;
                     break;
                 }
-            all.push_back(
-                {shape.values.value(0), shape.values.value(1), shape.path, onLand(label, shape.path)});
+            label = onSurveyedLand(label, shape.path);
+            const bool labelled =
+                BasemapLayer::geometry(BasemapLayer::Detail::Coarse50m)->surveyed.contains(label);
+            all.push_back({shape.values.value(0), shape.values.value(1), shape.path, label, labelled});
         }
         regionsLoaded = true;
     });
@@ -143,9 +156,10 @@ void RegionLayer::paint(QPainter& painter, const Viewport& viewport) {
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setTransform(toScreen, true);
-    // Regions are drawn on land only: the 10 km cells step out over the sea, and east of the basemap's 45E
-    // edge a tint over the sea colour would read as land that is not drawn.
-    painter.setClipPath(BasemapLayer::clipGeometry(viewport)->land);
+    // Regions are drawn on the land of the surveyed countries only: the 10 km cells step out over the sea,
+    // and beyond the data (Russia, Turkey, Africa) a tint would end at the basemap's 45E clip edge and
+    // suggest regions the data never sampled. Country borders are a boundary a reader recognises.
+    painter.setClipPath(BasemapLayer::clipGeometry(viewport)->surveyed);
     QPen outline(QColor(110, 110, 110, 150), 0.8);
     outline.setCosmetic(true);
     for (const Region& region : regions()) {

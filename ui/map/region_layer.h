@@ -20,6 +20,7 @@ public:
         QString code, name;
         QPainterPath path;  ///< EPSG:3035 metres
         QPointF labelPoint;
+        bool labelled = true;  ///< the region reaches the surveyed countries' land, where its label sits
     };
 
     explicit RegionLayer(QObject* parent = nullptr);

@@ -3,6 +3,8 @@
 #include <QPainter>
 #include <algorithm>
 
+#include "ui/map/point_layer.h"
+#include "ui/map/point_raster.h"
 #include "ui/map/viewport.h"
 
 namespace bridgelc {
@@ -44,28 +46,51 @@ QRectF SelectionLayer::selectionBounds() const {
     return QRectF(QPointF(x0, y0), QPointF(x1, y1));
 }
 
+double SelectionLayer::markRadius(double metresPerPixel) {
+    return pointRadiusFor(metresPerPixel) + 1.0;
+}
+
 void SelectionLayer::paint(QPainter& painter, const Viewport& viewport) {
     if (!m_points) return;
     const QRectF screen = QRectF(QPointF(0, 0), viewport.size()).adjusted(-8, -8, 8, 8);
+    const double radius = markRadius(viewport.metresPerPixel());
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
-    painter.setBrush(Qt::NoBrush);
-    // Black under yellow, wider than any dot: the ring reads on light land, on dark dots and among many
-    // points of every class colour (yellow is no class colour).
-    for (const auto& [pen, radius] :
-         {std::pair{QPen(Qt::black, 3.6), 7.0}, std::pair{QPen(QColor(255, 225, 0), 2.0), 7.0}}) {
-        painter.setPen(pen);
+    if (!m_rows.empty()) {
+        // Dim everything drawn so far (the unselected points and the map), then the selection on top.
+        painter.fillRect(QRectF(QPointF(0, 0), viewport.size()), QColor(255, 255, 255, 150));
+        const auto colors = m_colorSource ? m_colorSource->colors() : nullptr;
+        std::vector<QPointF> at;
+        std::vector<QRgb> fill;
+        at.reserve(m_rows.size());
+        fill.reserve(m_rows.size());
         for (const std::int64_t row : m_rows) {
-            const QPointF at =
+            const QPointF p =
                 viewport.projectedToScreen({m_points->projected.x[row], m_points->projected.y[row]});
-            if (screen.contains(at)) painter.drawEllipse(at, radius, radius);
+            if (!screen.contains(p)) continue;
+            at.push_back(p);
+            const QRgb c = colors && std::size_t(row) < colors->size() ? (*colors)[std::size_t(row)] : 0;
+            fill.push_back(c ? c : qRgb(40, 40, 40));
+        }
+        // The halo of every point first, so a neighbour's halo never covers a point.
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(255, 255, 255, 235));
+        for (const QPointF& p : at)
+            painter.drawEllipse(p, radius + 1.2, radius + 1.2);
+        painter.setPen(QPen(QColor(20, 20, 20), 0.9));
+        for (std::size_t i = 0; i < at.size(); ++i) {
+            painter.setBrush(QColor(fill[i]));
+            painter.drawEllipse(at[i], radius, radius);
         }
     }
     if (m_pinned >= 0 && m_points->projected.valid(std::size_t(m_pinned))) {
         const QPointF at =
             viewport.projectedToScreen({m_points->projected.x[m_pinned], m_points->projected.y[m_pinned]});
-        painter.setPen(QPen(QColor(230, 0, 120), 2.5));
-        painter.drawEllipse(at, 9.0, 9.0);
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(Qt::white, 4.0));
+        painter.drawEllipse(at, radius + 5, radius + 5);
+        painter.setPen(QPen(QColor(230, 0, 120), 2.0));
+        painter.drawEllipse(at, radius + 5, radius + 5);
     }
     painter.restore();
 }

@@ -1,5 +1,6 @@
 // MainWindow's menus, its dialogs (settings, help, About), files dropped on it and the window layout kept in
 // QSettings.
+#include <QActionGroup>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -14,6 +15,7 @@
 #include <QTabWidget>
 #include <algorithm>
 
+#include "ui/common/class_colors.h"
 #include "ui/map/map_panel.h"
 #include "ui/map/map_renderer.h"
 #include "ui/map/map_view.h"
@@ -57,6 +59,18 @@ void MainWindow::createMenus() {
         toggle->setText(tr("&Dataset panel"));
         toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
         view->addAction(toggle);
+    }
+    QMenu* colours = view->addMenu(tr("Class colours"));
+    auto* palettes = new QActionGroup(colours);
+    for (const ClassPalette palette : kClassPalettes) {
+        QAction* action = colours->addAction(classPaletteName(palette));
+        action->setCheckable(true);
+        action->setChecked(palette == currentClassPalette());
+        palettes->addAction(action);
+        connect(action, &QAction::triggered, this, [this, palette] {
+            setCurrentClassPalette(palette);
+            m_map->mapView()->renderer()->refreshColours();
+        });
     }
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_actions->guide);
