@@ -33,8 +33,16 @@ AoaWeights featureImportance(const Model& model, const Dataset& dataset,
     std::vector<double> lon, lat;
     std::vector<int> truth;
     const int classes = static_cast<int>(model.classCount());
-    for (std::int64_t row : validation) {
-        if (dataset.label[row] < 0 || dataset.label[row] >= classes) continue;
+    // A seeded sample bounds the cost: repeats x features predictions of it.
+    std::vector<std::int64_t> sample;
+    for (std::int64_t row : validation)
+        if (dataset.label[row] >= 0 && dataset.label[row] < classes) sample.push_back(row);
+    if (sample.size() > kPermutationPoints) {
+        std::mt19937_64 random(seed);
+        std::shuffle(sample.begin(), sample.end(), random);
+        sample.resize(kPermutationPoints);
+    }
+    for (std::int64_t row : sample) {
         features.insert(features.end(), dataset.row(row), dataset.row(row) + d);
         lon.push_back(dataset.lon[row]);
         lat.push_back(dataset.lat[row]);
