@@ -1,7 +1,7 @@
 // The area of applicability against its definition (Meyer & Pebesma 2021) on a case small enough to compute
 // by hand. The expected numbers below come from a separate plain-Python evaluation of the definition (sample
 // standard deviation, weights = importance / max, d̄ = mean of the 28 pairwise distances, nearest point of
-// another fold, R's fivenum hinges), not from this code.
+// another fold, R's fivenum hinges: tests/aoa/hand_case.py), not from this code.
 #include <gtest/gtest.h>
 
 #include <cmath>
