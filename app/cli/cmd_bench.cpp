@@ -9,6 +9,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/cli/bench_aoa.h"
 #include "app/cli/bench_forest.h"
 #include "app/cli/bench_raster.h"
 #include "app/cli/command_registry.h"
@@ -38,6 +39,7 @@ struct BenchArgs {
     int rasterSide = -1;  ///< 0: no raster benchmark; -1: about as many pixels as --points
     int forestTrees = 130;
     bool noForest = false;
+    bool noAoa = false;
     bool json = false;
 };
 
@@ -187,6 +189,7 @@ int runBench(const BenchArgs& a) {
         report["inference"] = row;
         const int side = a.rasterSide >= 0 ? a.rasterSide : rasterSideFor(a.points);
         if (side > 0) report["raster"] = benchRaster(*model, data, side, rate, a.threads);
+        if (!a.noAoa) report["aoa"] = benchApplicability(*model, data, a.points, rate);
     }
 
     // scikit-learn runs whenever the interpreter has it; no --python needed, as it costs no extra setup.
@@ -234,6 +237,7 @@ int runBench(const BenchArgs& a) {
     std::cout << "\n";
     if (report.contains("raster")) std::cout << formatRasterBench(report["raster"]);
     if (report.contains("forest")) std::cout << forestReportText(report["forest"]);
+    if (report.contains("aoa")) std::cout << applicabilityBenchText(report["aoa"]);
     return 0;
 }
 
@@ -269,6 +273,7 @@ std::function<int()> setupBench(CLI::App& app) {
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     app.add_flag("--no-forest", args->noForest, "skip the random forest against scikit-learn");
+    app.add_flag("--no-aoa", args->noAoa, "skip the area of applicability (DI of --points points)");
     app.add_flag("--json", args->json, "print one JSON document");
     return [args] { return runBench(*args); };
 }

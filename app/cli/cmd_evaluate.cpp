@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/cli/aoa_options.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
 #include "core/eval/metrics_format.h"
@@ -63,7 +64,9 @@ std::function<int()> setupEvaluate(CLI::App& app) {
                       << " classes: " << fmt::format("{}", fmt::join(classes, ", ")) << ")\n";
             return 1;
         }
-        const Predictions predictions = predict(model, data, rows);
+        const CheckpointApplicability applicability = loadApplicability(args->checkpoint, loaded->checkpoint);
+        if (!applicability.ok) return 2;
+        Predictions predictions = predict(model, data, rows);
         const ConfusionMatrix confusion(truth, predictions.predicted, classes.size());
         const Metrics metrics = computeMetrics(confusion);
         const std::vector<Metrics> perRegion = metricsPerRegion(
@@ -78,6 +81,18 @@ std::function<int()> setupEvaluate(CLI::App& app) {
                 std::cout << fmt::format("  {:<4} weighted F1 {:.4f}  OA {:.4f}  (n = {})\n", regions[r].code,
                                          perRegion[r].weightedF1, perRegion[r].overallAccuracy,
                                          perRegion[r].points);
+        nlohmann::json applicabilityJson = {{"available", false}, {"message", "no AOA"}};
+        if (applicability.aoa) {
+            addDissimilarity(*applicability.aoa, data, predictions);
+            const std::vector<bool> inside(predictions.insideAoa.begin(), predictions.insideAoa.end());
+            const ApplicabilityScores scores = scoreByApplicability(truth, predictions.predicted, inside, classes.size());
+            std::cout << formatApplicability(scores, applicability.aoa->threshold());
+            applicabilityJson = {{"available", true},
+                                 {"threshold", applicability.aoa->threshold()},
+                                 {"shareOutside", scores.shareOutside()},
+                                 {"inside", metricsToJson(scores.insideMetrics, classes)},
+                                 {"outside", metricsToJson(scores.outsideMetrics, classes)}};
+        }
         std::vector<std::string> warnings = scoreWarnings(confusion, classes);
         printWarnings(warnings);
         // Printed when loaded, and kept with the scores, which are of the file as it is now.
@@ -91,7 +106,8 @@ std::function<int()> setupEvaluate(CLI::App& app) {
                                          {"unscoredPoints", unknown},
                                          {"test", metricsToJson(metrics, classes)},
                                          {"perRegion", perRegionToJson(perRegion, classes)},
-                                         {"confusion", confusionToJson(confusion)}};
+                                         {"confusion", confusionToJson(confusion)},
+                                         {"applicability", applicabilityJson}};
             writeFileAtomically(args->json, json.dump(2) + "\n");
             std::cerr << "wrote " << args->json << "\n";
         }

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/cli/aoa_options.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
 #include "core/io/prediction_writer.h"
@@ -17,6 +18,7 @@ struct PredictArgs {
     InputArgs input;
     std::string checkpoint;
     std::string out;
+    bool aoa = false;
 };
 
 std::function<int()> setupPredict(CLI::App& app) {
@@ -24,6 +26,7 @@ std::function<int()> setupPredict(CLI::App& app) {
     app.add_option("--checkpoint", args->checkpoint, "A saved model (model.bridgelc)")->required();
     addInputOptions(app, args->input);
     app.add_option("--out", args->out, "Output file: .gpkg, .geojson or .csv")->required();
+    addAoaOption(app, args->aoa, "point (columns di and inside_aoa)");
     return [args]() -> int {
         predictionFormatForPath(args->out);  // a bad extension fails before any work
         // Mapping new points is the point of a saved model, so labels are optional here (only scored).
@@ -31,8 +34,12 @@ std::function<int()> setupPredict(CLI::App& app) {
         auto loaded = loadModelAndInput(args->checkpoint, args->input);
         if (!loaded) return 2;
         const Model& model = *loaded->checkpoint.model;
-        const Predictions predictions = predict(model, loaded->data);
+        const CheckpointApplicability applicability =
+            args->aoa ? loadApplicability(args->checkpoint, loaded->checkpoint) : CheckpointApplicability{};
+        if (!applicability.ok) return 2;
+        Predictions predictions = predict(model, loaded->data);
         const Dataset& data = loaded->data;
+        if (applicability.aoa) addDissimilarity(*applicability.aoa, data, predictions);
         writePredictions(args->out, data, predictions, model.meta().classNames);
 
         std::size_t labelled = 0, correct = 0;
@@ -50,6 +57,14 @@ std::function<int()> setupPredict(CLI::App& app) {
         if (labelled < predictions.rows.size())
             std::cout << fmt::format("; {} point(s) without a label", predictions.rows.size() - labelled);
         std::cout << "\n";
+        if (applicability.aoa) {
+            std::size_t outside = 0;
+            for (std::uint8_t inside : predictions.insideAoa)
+                outside += inside ? 0 : 1;
+            std::cout << fmt::format("{} of {} points ({:.1f} %) lie outside the area of applicability\n",
+                                     outside, predictions.rows.size(),
+                                     predictions.rows.empty() ? 0.0 : 100.0 * outside / predictions.rows.size());
+        }
         return 0;
     };
 }

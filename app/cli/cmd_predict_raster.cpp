@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/cli/aoa_options.h"
 #include "app/cli/command_registry.h"
 #include "app/cli/slurm_array.h"
 #include "app/cli/terminal_progress.h"
@@ -31,6 +32,7 @@ struct RasterArgs {
     int cacheMb = 64;
     SlurmArgs slurm;
     int slurmTiles = 4;
+    bool aoa = false;
 };
 
 /// Threads of one task: --threads, else Slurm's allocation, else every core.
@@ -139,6 +141,9 @@ std::function<int()> setupPredictRaster(CLI::App& app) {
         ->capture_default_str()
         ->needs(slurm);
     slurm->excludes(tiles);
+    addAoaOption(app, args->aoa, "pixel (<out>_di.tif and <out>_aoa.tif; one process, not with --tiles)")
+        ->excludes(tiles)
+        ->excludes(slurm);
     return [args]() -> int {
         if (!args->slurm.directory.empty()) {
             loadCheckpoint(args->checkpoint);  // a wrong path fails here, not in every queued task
@@ -151,6 +156,9 @@ std::function<int()> setupPredictRaster(CLI::App& app) {
             std::cerr << fmt::format("{} thread(s) (SLURM_CPUS_PER_TASK)\n", threads);
         boundGdalCache(args->cacheMb);
         const LoadedCheckpoint loaded = loadCheckpoint(args->checkpoint);
+        const CheckpointApplicability applicability =
+            args->aoa ? loadApplicability(args->checkpoint, loaded) : CheckpointApplicability{};
+        if (!applicability.ok) return 2;
         RasterPredictor predictor(loaded.model, checkpointKey(args->checkpoint), args->options);
 
         installInterruptHandler();
@@ -176,7 +184,10 @@ std::function<int()> setupPredictRaster(CLI::App& app) {
                 args->options.parts, args->options.parts, args->options.out);
             return 0;
         }
-        return merge(args->options.out, threads, progress, args->keepParts);
+        const int merged = merge(args->options.out, threads, progress, args->keepParts);
+        if (merged != 0 || !applicability.aoa) return merged;
+        return writeRasterApplicability(*applicability.aoa, args->options.stack, args->options.bandsFile,
+                                        args->options.out, progress);
     };
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "app/cli/aoa_options.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
 #include "app/cli/terminal_progress.h"
@@ -72,6 +73,7 @@ void printResults(const RunResult& run, const Dataset& data) {
                                      m.weightedF1, m.overallAccuracy, m.points);
     }
     if (!perRegion.empty()) std::cout << "per region:\n" << perRegion;
+    std::cout << formatRunApplicability(run);
     (void)data;
 }
 

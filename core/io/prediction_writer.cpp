@@ -50,6 +50,9 @@ void checkShapes(const Dataset& dataset, const Predictions& predictions, std::si
         throw std::invalid_argument("predictions: rows, classes and confidences differ in length");
     if (predictions.probabilities.size() != n * predictions.classes)
         throw std::invalid_argument("predictions: probability table is not rows x classes");
+    if (!predictions.dissimilarity.empty() &&
+        (predictions.dissimilarity.size() != n || predictions.insideAoa.size() != n))
+        throw std::invalid_argument("predictions: dissimilarity or inside_aoa differ in length from the rows");
     if (predictions.classes != classes)
         throw std::invalid_argument("predictions have " + std::to_string(predictions.classes) +
                                     " classes but " + std::to_string(classes) + " class names were given");
@@ -138,9 +141,16 @@ void writePredictions(const std::string& path, PredictionFormat format, const Da
         for (const std::string& name : probabilityFields)
             addField(*layer, name.c_str(), OFTReal);
 
+        const bool applicability = !predictions.dissimilarity.empty();
+        if (applicability) {
+            addField(*layer, "di", OFTReal);
+            addField(*layer, "inside_aoa", OFTInteger, OFSTBoolean);
+        }
+
         // Field indices are looked up once; OGR may rename fields it cannot store as given.
         OGRFeatureDefn* definition = layer->GetLayerDefn();
-        const int firstProbability = definition->GetFieldCount() - static_cast<int>(probabilityFields.size());
+        const int firstProbability = definition->GetFieldCount() - static_cast<int>(probabilityFields.size()) -
+                                     (applicability ? 2 : 0);
         const auto& regions = biogeographicalRegions();
         const bool transaction = output->StartTransaction() == OGRERR_NONE;
         for (std::size_t i = 0; i < predictions.rows.size(); ++i) {
@@ -171,6 +181,11 @@ void writePredictions(const std::string& path, PredictionFormat format, const Da
             const float* p = predictions.probabilities.data() + i * predictions.classes;
             for (std::size_t c = 0; c < predictions.classes; ++c)
                 feature.SetField(firstProbability + static_cast<int>(c), static_cast<double>(p[c]));
+            if (applicability) {
+                const int diField = firstProbability + static_cast<int>(predictions.classes);
+                feature.SetField(diField, predictions.dissimilarity[i]);
+                feature.SetField(diField + 1, predictions.insideAoa[i] ? 1 : 0);
+            }
             if (points) {
                 OGRPoint point(dataset.lon[row], dataset.lat[row]);
                 feature.SetGeometry(&point);

@@ -17,6 +17,7 @@
 #include <system_error>
 
 #include "core/geo/regions.h"
+#include "core/io/applicability_json.h"
 #include "core/io/atomic_file.h"
 #include "core/io/checkpoint.h"
 #include "core/io/dataset_fingerprint.h"
@@ -187,18 +188,24 @@ void writeRunFiles(const RunResult& run, const Dataset& dataset, const fs::path&
                                         {"perRegion", perRegionToJson(run.testMetricsPerRegion, classNames)},
                                         {"confusion", confusionToJson(run.testConfusion)},
                                         {kWarningsKey, run.warnings}};
-        writeFileAtomically((directory / "metrics.json").string(), metrics.dump(2) + "\n");
+        nlohmann::json metricsWithAoa = metrics;
+        metricsWithAoa["applicability"] = applicabilityToJson(run, classNames);
+        writeFileAtomically((directory / "metrics.json").string(), metricsWithAoa.dump(2) + "\n");
         writeFileAtomically((directory / "confusion.csv").string(),
                             confusionCsv(run.testConfusion, classNames));
         if (!run.test.rows.empty())
             writePredictions((directory / "predictions.csv").string(), PredictionFormat::Csv, dataset,
                              run.test, classNames);
+        if (run.aoa) run.aoa->save(directory.string());
         if (run.model) {
-            const nlohmann::json extra = {
+            nlohmann::json extra = {
                 {"run", {{"id", id}, {"split", config["split"]}, {"createdUtc", created.iso}}},
                 {"metrics", test},
                 {"dataFingerprint", config["dataset"]["fingerprint"]},
                 {"datasetPath", dataset.sourcePath}};
+            // The training matrix stays beside the checkpoint; the checkpoint names it so prediction needs
+            // no training data. Runs saved without it have no "aoa" key and predict as before.
+            if (run.aoa) extra["aoa"] = kAoaFileName;
             saveCheckpoint(*run.model, (directory / kCheckpointFileName).string(), extra);
         }
     } catch (...) {

@@ -66,6 +66,10 @@ public:
     /// Number of learned scalars (network parameters, or tree nodes for tree models).
     virtual std::size_t parameterCount() const = 0;
 
+    /// The model's own importance of each feature where it has one (tree ensembles: XGBoost's total gain);
+    /// empty otherwise.
+    virtual std::vector<double> totalGain() const { return {}; }
+
     /// Feature names, scaling statistics, class names, region mapping, settings and network shape as JSON.
     nlohmann::json metadata() const;
     /// Restores metadata() output and rebuilds an untrained model of that shape; throws std::runtime_error

@@ -112,6 +112,16 @@ std::size_t TreeModel::parameterCount() const {
     return m_impl->nodes;
 }
 
+std::vector<double> TreeModel::totalGain() const {
+    std::vector<double> gain(featureCount(), 0.0);
+    for (const auto& booster : m_impl->boosters) {
+        const std::vector<double> part = booster->totalGain(featureCount());
+        for (std::size_t j = 0; j < gain.size(); ++j)
+            gain[j] += part[j];
+    }
+    return gain;
+}
+
 FitResult TreeModel::fit(const TrainingData& data, const TrainingSettings& settings,
                          TrainingObserver& observer) {
     FitResult result;

@@ -37,6 +37,8 @@ public:
     void loadWeights(std::istream& in) override;
     /// Total number of tree nodes.
     std::size_t parameterCount() const override;
+    /// XGBoost's total gain per feature, summed over every booster of the ensemble.
+    std::vector<double> totalGain() const override;
 
     Kind kind() const { return m_kind; }
 

@@ -112,6 +112,25 @@ std::unique_ptr<XgbBooster> XgbBooster::slice(int rounds) const {
     return sliced;
 }
 
+std::vector<double> XgbBooster::totalGain(std::size_t features) const {
+    bst_ulong count = 0, dims = 0;
+    const char** names = nullptr;
+    const bst_ulong* shape = nullptr;
+    const float* scores = nullptr;
+    xgbCheck(XGBoosterFeatureScore(m_handle, R"({"importance_type": "total_gain"})", &count, &names, &dims,
+                                   &shape, &scores),
+             "XGBoost feature importance");
+    // Without feature names XGBoost calls column j "fj" and leaves out the columns no split used.
+    std::vector<double> gain(features, 0.0);
+    for (bst_ulong i = 0; i < count; ++i) {
+        const std::string name = names[i];
+        if (name.size() < 2 || name[0] != 'f') continue;
+        const std::size_t column = std::stoul(name.substr(1));
+        if (column < features) gain[column] += scores[i];
+    }
+    return gain;
+}
+
 std::string XgbBooster::save() const {
     bst_ulong length = 0;
     const char* data = nullptr;

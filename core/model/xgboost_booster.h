@@ -46,6 +46,8 @@ public:
     int boostedRounds() const;
     /// A new booster holding rounds [0, rounds).
     std::unique_ptr<XgbBooster> slice(int rounds) const;
+    /// XGBoost's total gain of each of `features` features over every split of every tree (0 if never split).
+    std::vector<double> totalGain(std::size_t features) const;
     /// The model as XGBoost JSON.
     std::string save() const;
     /// Replaces the model with XGBoost JSON; throws std::runtime_error when XGBoost rejects it.

@@ -1,6 +1,7 @@
 #include "core/run/training_run.h"
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 #include "core/geo/regions.h"
@@ -14,6 +15,15 @@ namespace bridgelc {
 namespace {
 
 constexpr std::size_t kPredictChunk = 65536;
+
+std::vector<double> testDissimilarity(const AreaOfApplicability& aoa, const Dataset& dataset,
+                                      const std::vector<std::int64_t>& rows) {
+    const std::size_t d = dataset.featureCount();
+    std::vector<float> features(rows.size() * d);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        std::copy(dataset.row(rows[i]), dataset.row(rows[i]) + d, features.begin() + i * d);
+    return aoa.dissimilarity(features.data(), rows.size());
+}
 
 }  // namespace
 
@@ -97,6 +107,14 @@ RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std
         if (!fit.message.empty()) observer.onMessage(fit.message);
         if (!model->isTrained()) return run;
         run.model = model;
+        observer.onPhase("area of applicability");
+        const auto aoaStart = std::chrono::steady_clock::now();
+        try {
+            run.aoa = buildAreaOfApplicability(*model, dataset, split, settings.seed);
+        } catch (const std::exception& error) {
+            run.aoaMessage = std::string("no area of applicability: ") + error.what();
+        }
+        run.aoaSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - aoaStart).count();
         if (split.test.empty()) {
             addResultWarnings();
             return run;
@@ -105,7 +123,9 @@ RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std
         observer.onPhase("evaluating");
         run.test = predict(*model, dataset, split.test);
         // Scores cover the test points with a known class; unlabelled ones still get predictions.
+        if (run.aoa) run.testDi = testDissimilarity(*run.aoa, dataset, split.test);
         std::vector<int> truth, predicted, region;
+        std::vector<bool> inside;
         truth.reserve(split.test.size());
         predicted.reserve(split.test.size());
         region.reserve(split.test.size());
@@ -116,7 +136,10 @@ RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std
             truth.push_back(dataset.label[row]);
             predicted.push_back(run.test.predicted[i]);
             region.push_back(dataset.region[row]);
+            if (run.aoa) inside.push_back(run.aoa->inside(run.testDi[i]));
         }
+        if (run.aoa)
+            run.testApplicability = scoreByApplicability(truth, predicted, inside, dataset.classNames.size());
         run.testConfusion = ConfusionMatrix(truth, predicted, dataset.classNames.size());
         run.testMetrics = computeMetrics(run.testConfusion);
         run.testMetricsPerRegion = metricsPerRegion(truth, predicted, region, dataset.classNames.size(),

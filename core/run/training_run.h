@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/aoa/run_applicability.h"
 #include "core/data/dataset.h"
 #include "core/eval/metrics.h"
 #include "core/split/split.h"
@@ -22,6 +23,10 @@ struct Predictions {
     std::vector<float> confidence;     ///< probability of the predicted class
     std::vector<float> probabilities;  ///< rows.size() x classes, row-major
     std::size_t classes = 0;
+    /// Dissimilarity index and inside (1) / outside (0) the area of applicability of each prediction, when
+    /// asked for (exports then gain the columns di and inside_aoa); empty otherwise.
+    std::vector<double> dissimilarity;
+    std::vector<std::uint8_t> insideAoa;
 };
 
 /// Everything one training run produced, as plain values that can cross threads.
@@ -46,6 +51,13 @@ struct RunResult {
     std::vector<std::string> warnings;
     std::shared_ptr<const Model>
         model;  ///< the best weights, shared read-only; null if training failed before any epoch
+    /// Where the model's predictions can be trusted (core/aoa); null when it could not be defined, and then
+    /// aoaMessage says why.
+    std::shared_ptr<const AreaOfApplicability> aoa;
+    std::string aoaMessage;
+    double aoaSeconds = 0;          ///< importance, d̄ and training DI, after the fit
+    std::vector<double> testDi;     ///< DI of each test prediction (empty without aoa)
+    ApplicabilityScores testApplicability;  ///< labelled test points inside and outside the aoa
 };
 
 /// Trains `modelName` on split.train (early stopping on split.validation), evaluates the best model on

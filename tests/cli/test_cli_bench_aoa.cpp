@@ -1,0 +1,34 @@
+// `bridgelc bench --json` reports the area of applicability next to inference in the same run: DI points per
+// second against the EXTRAP training part, the share it adds to a prediction, and what building it cost.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/cli_runner.h"
+
+namespace {
+
+TEST(CliBenchAoa, ReportsDiRateNextToInferenceAndTheBuildCost) {
+    const auto out = bridgelc::test::runCli(
+        "bench --json --rows 2048 --epochs 1 --points 3000 --no-forest --raster-side 0", false);
+    ASSERT_EQ(out.exitCode, 0) << out.text;
+    const nlohmann::json report = nlohmann::json::parse(out.text.substr(out.text.find('{')));
+    ASSERT_TRUE(report.contains("aoa")) << report.dump(2);
+    const nlohmann::json& aoa = report["aoa"];
+    EXPECT_EQ(aoa["points"], 3000);
+    EXPECT_GT(aoa["trainingPoints"].get<std::size_t>(), 1000u);
+    EXPECT_EQ(aoa["features"], report["features"]);
+    EXPECT_EQ(aoa["weightKind"], "permutation_weighted_f1");  // the bench's model is BRIDGE-LC
+    const double di = aoa["diPointsPerSecond"], inference = report["inference"]["oursPointsPerSecond"];
+    EXPECT_GT(di, 0.0);
+    EXPECT_DOUBLE_EQ(aoa["inferencePointsPerSecond"].get<double>(), inference);
+    EXPECT_NEAR(aoa["addedShareOfPrediction"].get<double>(), inference / di, 1e-9 * inference / di);
+    EXPECT_GT(aoa["meanDistanceSeconds"].get<double>(), 0.0);
+    EXPECT_GT(aoa["trainingDiSeconds"].get<double>(), 0.0);
+    EXPECT_GE(aoa["buildSeconds"].get<double>(), aoa["importanceSeconds"].get<double>());
+    const double outside = aoa["shareOutside"];
+    EXPECT_GE(outside, 0.0);
+    EXPECT_LE(outside, 1.0);
+}
+
+}  // namespace
