@@ -37,9 +37,9 @@ NODATA = -9999.0
 CENTRE = (4100000.0, 3360000.0)  # EPSG:3035 easting/northing near the Ems estuary: land, sea and islands
 S2_PREFIXES = ("blue", "green", "R1", "R2", "R3")
 # The level-1 classes in legend order (core/data/lucas_legend.cpp lucasLevel1Classes) and their colours
-# (core/data/class_palette.cpp): predicted rasters use these codes and this colour table.
+# (core/data/class_palette.cpp, the colour-safe default): predicted rasters use these codes and this colour table.
 LEGEND = ["Artificial land", "Cropland", "Woodland", "Shrubland", "Grassland", "Bare land", "Water", "Wetland"]
-LEGEND_RGB = [0xd7191c, 0xf4a622, 0x1b6e2d, 0x8c8c2e, 0x9ed96a, 0xc8b99a, 0x2b7bd6, 0x7b5ea7]
+LEGEND_RGB = [0xbc446c, 0xfff800, 0x07501e, 0x817712, 0x94b85b, 0xb2aaa3, 0x4390ed, 0x6a44ad]
 
 
 def read_sample(path):
