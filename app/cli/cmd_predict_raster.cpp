@@ -9,11 +9,14 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/option_checks.h"
 #include "app/cli/slurm_array.h"
 #include "app/cli/terminal_progress.h"
 #include "core/io/checkpoint.h"
 #include "core/model/model.h"
+#include "core/raster/raster_error.h"
 #include "core/raster/raster_merge.h"
 #include "core/raster/raster_part.h"
 #include "core/raster/raster_predictor.h"
@@ -31,7 +34,27 @@ struct RasterArgs {
     int cacheMb = 64;
     SlurmArgs slurm;
     int slurmTiles = 4;
+    std::string tasksScript;  ///< merge-raster: the array script whose missing tiles it names
 };
+
+bool hasExtension(const std::string& path, std::initializer_list<const char*> extensions) {
+    std::string extension = std::filesystem::path(path).extension().string();
+    for (char& c : extension)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* e : extensions)
+        if (extension == e) return true;
+    return false;
+}
+
+/// What predict-raster checks before any work or script: a GeoTIFF name, an existing folder for it, a
+/// readable checkpoint and a stack that has every band the model needs. Returns the stack's pixel rows.
+int checkInputs(const RasterArgs& args, const RasterPredictor& predictor) {
+    if (!hasExtension(args.options.out, {".tif", ".tiff"}))
+        throw UsageError(
+            fmt::format("--out {}: the output is a GeoTIFF; name it .tif or .tiff", args.options.out));
+    requireParentFolder(args.options.out);
+    return predictor.check();
+}
 
 /// Threads of one task: --threads, else Slurm's allocation, else every core.
 int taskThreads(int requested) {
@@ -78,7 +101,12 @@ int writeSlurmScripts(const RasterArgs& args) {
 
     SbatchScript merge;
     merge.jobName = "bridgelc-merge-raster";
-    merge.command = {currentExecutable(), "merge-raster", "--out", args.options.out};
+    merge.command = {currentExecutable(),
+                     "merge-raster",
+                     "--out",
+                     args.options.out,
+                     "--tasks-script",
+                     (std::filesystem::absolute(args.slurm.directory) / "predict_raster.sbatch").string()};
     if (args.keepParts) merge.command.push_back("--keep-parts");
     merge.workingDirectory = cwd;
     merge.logName = "merge_%j.out";
@@ -129,29 +157,43 @@ std::function<int()> setupPredictRaster(CLI::App& app) {
         app.add_option("--tiles", args->tiles,
                        "I/N: predict share I of N of the blocks into <out>.parts/ (merge with merge-raster)");
     app.add_option("--threads", args->threads,
-                   "Compute threads (default: SLURM_CPUS_PER_TASK, else all cores)");
+                   "Compute threads (default: SLURM_CPUS_PER_TASK, else all cores)")
+        ->check(wholeNumberAtLeast(1));
     app.add_option("--cache-mb", args->cacheMb, "GDAL block cache in MB (bounds memory)")
         ->check(CLI::Range(8, 1 << 20));
     app.add_flag("--keep-parts", args->keepParts, "Keep <out>.parts/ after writing the GeoTIFF");
     CLI::Option* slurm = addSlurmOptions(app, args->slurm);
-    app.add_option("--slurm-tiles", args->slurmTiles, "With --slurm: tiles, i.e. array tasks")
-        ->check(CLI::PositiveNumber)
+    app.add_option("--slurm-tiles", args->slurmTiles,
+                   "With --slurm: tiles, i.e. array tasks, each with about the same number of valid pixels "
+                   "(at most the stack's rows of pixels)")
+        ->check(wholeNumberAtLeast(1))
         ->capture_default_str()
         ->needs(slurm);
     slurm->excludes(tiles);
     return [args]() -> int {
-        if (!args->slurm.directory.empty()) {
-            loadCheckpoint(args->checkpoint);  // a wrong path fails here, not in every queued task
-            return writeSlurmScripts(*args);
+        if (!args->tiles.empty()) {
+            try {
+                std::tie(args->options.part, args->options.parts) = parseTiles(args->tiles);
+            } catch (const RasterError& error) {
+                throw UsageError(error.what());
+            }
         }
-        if (!args->tiles.empty()) std::tie(args->options.part, args->options.parts) = parseTiles(args->tiles);
+        const LoadedCheckpoint loaded = loadCheckpointFile(args->checkpoint);
+        RasterPredictor predictor(loaded.model, checkpointKey(args->checkpoint), args->options);
+        // Everything the tasks need is checked here, before a script is written or a block predicted.
+        const int rows = checkInputs(*args, predictor);
+        const int tiles = args->slurm.directory.empty() ? args->options.parts : args->slurmTiles;
+        if (tiles > rows)
+            throw UsageError(fmt::format("{} {}: {} has only {} rows of pixels; use at most {} tiles",
+                                         args->slurm.directory.empty() ? "--tiles" : "--slurm-tiles",
+                                         args->slurm.directory.empty() ? args->tiles : std::to_string(tiles),
+                                         args->options.stack, rows, rows));
+        if (!args->slurm.directory.empty()) return writeSlurmScripts(*args);
         const int threads = taskThreads(args->threads);
         setComputeThreads(threads);
         if (args->threads == 0 && std::getenv("SLURM_CPUS_PER_TASK"))
             std::cerr << fmt::format("{} thread(s) (SLURM_CPUS_PER_TASK)\n", threads);
         boundGdalCache(args->cacheMb);
-        const LoadedCheckpoint loaded = loadCheckpoint(args->checkpoint);
-        RasterPredictor predictor(loaded.model, checkpointKey(args->checkpoint), args->options);
 
         installInterruptHandler();
         TerminalProgress progress;
@@ -184,13 +226,23 @@ std::function<int()> setupMergeRaster(CLI::App& app) {
     auto args = std::make_shared<RasterArgs>();
     app.add_option("--out", args->options.out, "The GeoTIFF whose <out>.parts/ predict-raster --tiles filled")
         ->required();
-    app.add_option("--threads", args->threads,
-                   "Compression threads (default: SLURM_CPUS_PER_TASK, else all)");
+    app.add_option("--threads", args->threads, "Compression threads (default: SLURM_CPUS_PER_TASK, else all)")
+        ->check(wholeNumberAtLeast(1));
+    app.add_option("--tasks-script", args->tasksScript,
+                   "The Slurm array script of the tiles (default: none); when tiles are missing, the error "
+                   "gives the sbatch line that reruns exactly those");
     app.add_flag("--keep-parts", args->keepParts, "Keep <out>.parts/ after writing the GeoTIFF");
     return [args]() -> int {
         installInterruptHandler();
         TerminalProgress progress;
-        return merge(args->options.out, taskThreads(args->threads), progress, args->keepParts);
+        try {
+            return merge(args->options.out, taskThreads(args->threads), progress, args->keepParts);
+        } catch (const RasterError& error) {
+            const std::vector<int> missing = unfinishedParts(args->options.out);
+            if (args->tasksScript.empty() || missing.empty()) throw;
+            throw RasterError(fmt::format("{}; rerun exactly those tasks: sbatch --array={} {}", error.what(),
+                                          fmt::join(missing, ","), args->tasksScript));
+        }
     };
 }
 
