@@ -46,14 +46,12 @@ bool hasExtension(const std::string& path, std::initializer_list<const char*> ex
     return false;
 }
 
-/// What predict-raster checks before any work or script: a GeoTIFF name, an existing folder for it, a
-/// readable checkpoint and a stack that has every band the model needs. Returns the stack's pixel rows.
-int checkInputs(const RasterArgs& args, const RasterPredictor& predictor) {
+/// What predict-raster checks before anything is read: a GeoTIFF name and an existing folder for it.
+void checkOutput(const RasterArgs& args) {
     if (!hasExtension(args.options.out, {".tif", ".tiff"}))
         throw UsageError(
             fmt::format("--out {}: the output is a GeoTIFF; name it .tif or .tiff", args.options.out));
     requireParentFolder(args.options.out);
-    return predictor.check();
 }
 
 /// Threads of one task: --threads, else Slurm's allocation, else every core.
@@ -153,9 +151,10 @@ std::function<int()> setupPredictRaster(CLI::App& app) {
                  "Add the winning class's probability band (percent)");
     app.add_flag("--probabilities", args->options.probabilities,
                  "Also write <out>_probabilities.tif: one band per class (percent)");
-    CLI::Option* tiles =
-        app.add_option("--tiles", args->tiles,
-                       "I/N: predict share I of N of the blocks into <out>.parts/ (merge with merge-raster)");
+    CLI::Option* tiles = app.add_option(
+        "--tiles", args->tiles,
+        "I/N: predict share I of N of the work into <out>.parts/ (merge with merge-raster; default: "
+        "the whole raster)");
     app.add_option("--threads", args->threads,
                    "Compute threads (default: SLURM_CPUS_PER_TASK, else all cores)")
         ->check(wholeNumberAtLeast(1));
@@ -178,10 +177,11 @@ std::function<int()> setupPredictRaster(CLI::App& app) {
                 throw UsageError(error.what());
             }
         }
+        checkOutput(*args);
         const LoadedCheckpoint loaded = loadCheckpointFile(args->checkpoint);
         RasterPredictor predictor(loaded.model, checkpointKey(args->checkpoint), args->options);
         // Everything the tasks need is checked here, before a script is written or a block predicted.
-        const int rows = checkInputs(*args, predictor);
+        const int rows = predictor.check();
         const int tiles = args->slurm.directory.empty() ? args->options.parts : args->slurmTiles;
         if (tiles > rows)
             throw UsageError(fmt::format("{} {}: {} has only {} rows of pixels; use at most {} tiles",

@@ -65,7 +65,7 @@ void completeHelp(CLI::App& command) {
     std::string footer;
     if (const std::string text = commandExamples(command.get_name()); !text.empty())
         footer = "Examples:\n" + text + "\n\n";
-    command.footer(footer + exitCodeHelp());
+    command.footer(footer + exitCodeHelp() + "\n");
 }
 
 }  // namespace bridgelc::cli

@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     // The version, revision, build type and data attributions: the same text as the About dialog.
     app.set_version_flag("--version", bridgelc::aboutText());
     app.footer("Run `bridgelc COMMAND --help` for a command's options, defaults and examples.\n" +
-               exitCodeHelp());
+               exitCodeHelp() + "\n");
 
     std::sort(commands().begin(), commands().end(),
               [](const Command& a, const Command& b) { return a.name < b.name; });

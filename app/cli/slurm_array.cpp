@@ -44,7 +44,7 @@ CLI::Option* addSlurmOptions(CLI::App& app, SlurmArgs& args) {
     CLI::Option* slurm = app.add_option(
         "--slurm", args.directory,
         "Write an sbatch array script into this folder instead of running here: one array task per share of "
-        "the work, resumable by submitting it again");
+        "the work, resumable by submitting it again (default: run here)");
     app.add_flag("--submit", args.submit, "With --slurm: also submit the script(s) with sbatch")
         ->needs(slurm);
     app.add_option("--slurm-cpus", args.cpusPerTask,

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -178,20 +180,27 @@ TEST(CliHelp, EveryCommandShowsExamplesDefaultsAndExitCodes) {
         EXPECT_NE(help.text.find("130 interrupted"), std::string::npos) << help.text;
         EXPECT_EQ(help.text.find("/tests/bench/reference"), std::string::npos)
             << "a build-tree path as default";
-        // Every option that takes a value shows its default, either as "[value]" or in its description.
-        for (const std::string& line : lines(help.text)) {
-            const std::size_t dash = line.find_first_not_of(' ');
-            if (dash == std::string::npos || line.compare(dash, 2, "--") != 0) continue;
-            const std::string name = line.substr(dash, line.find(' ', dash) - dash);
-            const std::size_t afterName = dash + name.size();
+        // Every option that takes a value shows its default: CLI11's "TYPE=value", or its description (on the
+        // same line or, when the names are long, the next) says what the default is.
+        const std::vector<std::string> all = lines(help.text);
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            std::istringstream words(all[i]);
+            std::string name, type;
+            words >> name >> type;
+            if (name.rfind("--", 0) != 0 || name == "--help" || type.empty()) continue;
+            const std::string word = type.substr(0, type.find_first_of(":="));
             const bool takesValue =
-                line.find_first_not_of(' ', afterName) != std::string::npos &&
-                std::isupper(static_cast<unsigned char>(line[line.find_first_not_of(' ', afterName)]));
-            const bool required = line.find("REQUIRED") != std::string::npos;
-            if (!takesValue || required || name == "--help") continue;
-            EXPECT_TRUE(line.find(" [") != std::string::npos || line.find("default") != std::string::npos)
-                << name << " shows no default:\n"
-                << line;
+                std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+            if (!takesValue || all[i].find("REQUIRED") != std::string::npos) continue;
+            // The names and type end where the description starts, two spaces on.
+            const std::size_t from = all[i].find_first_not_of(' ');
+            const std::string head = all[i].substr(0, all[i].find("  ", from));
+            const bool shown = std::regex_search(head, std::regex(R"([^<>=]=\S)"));
+            const std::string next = i + 1 < all.size() ? all[i + 1] : std::string();
+            const bool described =
+                all[i].find("default") != std::string::npos ||
+                (next.find_first_not_of(' ') > 8 && next.find("default") != std::string::npos);
+            EXPECT_TRUE(shown || described) << name << " shows no default:\n" << all[i] << "\n" << next;
         }
     }
 }

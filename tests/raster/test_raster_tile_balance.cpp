@@ -46,10 +46,14 @@ std::string nodataHeavyStack() {
             band->SetNoDataValue(noData);
         }
         std::vector<float> values(static_cast<std::size_t>(kSize) * rows);
-        band->RasterIO(GF_Read, 0, 0, kSize, rows, values.data(), kSize, rows, GDT_Float32, 0, 0, nullptr);
+        if (band->RasterIO(GF_Read, 0, 0, kSize, rows, values.data(), kSize, rows, GDT_Float32, 0, 0,
+                           nullptr) != CE_None)
+            throw std::runtime_error("cannot read " + path);
         for (std::size_t i = 0; i < values.size(); ++i)
             if (i % 50 != 0) values[i] = static_cast<float>(noData);
-        band->RasterIO(GF_Write, 0, 0, kSize, rows, values.data(), kSize, rows, GDT_Float32, 0, 0, nullptr);
+        if (band->RasterIO(GF_Write, 0, 0, kSize, rows, values.data(), kSize, rows, GDT_Float32, 0, 0,
+                           nullptr) != CE_None)
+            throw std::runtime_error("cannot write " + path);
     }
     return path;
 }
