@@ -261,8 +261,9 @@ std::function<int()> setupBench(CLI::App& app) {
                    "(default: --threads)")
         ->check(wholeNumberAtLeast(1));
     app.add_option("--rows", args->rows,
-                   "training rows (random data of the data's shape); at least 1024, the largest batch timed")
-        ->check(wholeNumberAtLeast(1024))
+                   "training rows (random data of the data's shape); with --python at least 1024, the "
+                   "largest batch timed")
+        ->check(wholeNumberAtLeast(2))
         ->capture_default_str();
     app.add_option("--epochs", args->epochs, "measured epochs after one warm-up")
         ->check(wholeNumberAtLeast(1))
@@ -280,7 +281,12 @@ std::function<int()> setupBench(CLI::App& app) {
         ->capture_default_str();
     app.add_flag("--no-forest", args->noForest, "skip the random forest against scikit-learn");
     app.add_flag("--json", args->json, "print one JSON document");
-    return [args] { return runBench(*args); };
+    return [args] {
+        if (args->python && args->rows < 1024)
+            throw UsageError("--python needs --rows of at least 1024, the largest batch timed, not " +
+                             std::to_string(args->rows));
+        return runBench(*args);
+    };
 }
 
 const CommandRegistration registration{

@@ -54,9 +54,9 @@ const std::vector<BadInput> kCases = {
     {"predict-raster --checkpoint {checkpoint} stack.tif --out o.tif --slurm {dir}/s --slurm-tiles 0", kUsage,
      "--slurm-tiles must be a whole number of at least 1"},
     {"predict-raster --checkpoint {checkpoint} stack.tif --out o.tif --tiles 5/4", kUsage, "--tiles"},
-    {"bench --rows -5", kUsage, "--rows must be a whole number of at least 1024"},
+    {"bench --rows -5", kUsage, "--rows must be a whole number of at least 2"},
     {"bench --epochs 0", kUsage, "--epochs must be a whole number of at least 1"},
-    {"bench --python --rows 256", kUsage, "--rows must be a whole number of at least 1024"},
+    {"bench --python --rows 256", kUsage, "--python needs --rows of at least 1024"},
     {"splits {data} --seed -1", kUsage, "--seed must be a whole number of at least 0"},
     {"inspect", kUsage, "give a FILE or --sample"},
     // Values the data rules out: said before any training, with what the data holds.
