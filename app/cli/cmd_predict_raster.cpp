@@ -46,11 +46,20 @@ bool hasExtension(const std::string& path, std::initializer_list<const char*> ex
     return false;
 }
 
-/// What predict-raster checks before anything is read: a GeoTIFF name and an existing folder for it.
+/// What predict-raster checks before anything is read: a GeoTIFF name and an existing folder for it. With
+/// --slurm the folder (often on shared storage the tasks write to) is made now, so every task finds it.
 void checkOutput(const RasterArgs& args) {
     if (!hasExtension(args.options.out, {".tif", ".tiff"}))
         throw UsageError(
             fmt::format("--out {}: the output is a GeoTIFF; name it .tif or .tiff", args.options.out));
+    const std::filesystem::path parent = std::filesystem::path(args.options.out).parent_path();
+    if (!args.slurm.directory.empty() && !parent.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(parent, error);
+        if (error)
+            throw std::runtime_error(fmt::format("cannot create the folder {} for {}: {}", parent.string(),
+                                                 args.options.out, error.message()));
+    }
     requireParentFolder(args.options.out);
 }
 
