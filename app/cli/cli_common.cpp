@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/cli/option_checks.h"
 #include "core/data/problem_groups.h"
 #include "core/data/raw_table.h"
 #include "core/io/dataset_fingerprint.h"
@@ -20,13 +21,48 @@ namespace bridgelc::cli {
 void addInputOptions(CLI::App& app, InputArgs& args) {
     app.add_option("file", args.file, "Point file: CSV, GeoPackage, GeoJSON or Shapefile");
     app.add_flag("--sample", args.sample, "Use the built-in synthetic EU-27 sample instead of a file");
-    // --label/--lon/--lat as well: the reader's messages and `bridgelc inspect` use the short names.
-    app.add_option("--label-column,--label", args.options.labelColumn, "Column with the land-cover label");
-    app.add_option("--lon-column,--lon", args.options.lonColumn, "Column with longitude (WGS84 degrees)");
-    app.add_option("--lat-column,--lat", args.options.latColumn, "Column with latitude (WGS84 degrees)");
-    app.add_option("--id-column", args.options.idColumn, "Column with the point id");
-    app.add_option("--region-column", args.options.regionColumn, "Column with the biogeographical region");
+    addColumnOptions(app, args.options);
     addKeepMostlyEmptyOption(app, args.options);
+}
+
+void addColumnOptions(CLI::App& app, LoadOptions& options, bool regionAlias) {
+    // --label/--lon/--lat/--id/--split as well: the reader's messages and older scripts use the short names.
+    const char* found = " (default: found by name)";
+    app.add_option("--label-column,--label", options.labelColumn,
+                   std::string("Column with the land-cover label") + found);
+    app.add_option("--lon-column,--lon", options.lonColumn,
+                   std::string("Column with longitude (WGS84 degrees)") + found);
+    app.add_option("--lat-column,--lat", options.latColumn,
+                   std::string("Column with latitude (WGS84 degrees)") + found);
+    app.add_option("--id-column,--id", options.idColumn, std::string("Column with the point id") + found);
+    app.add_option(regionAlias ? "--region-column,--region" : "--region-column", options.regionColumn,
+                   "Column with the biogeographical region (default: a column named region, else computed "
+                   "from the coordinates)");
+    app.add_option("--split-column,--split", options.splitColumn,
+                   "Column with a fixed train/test split (default: a column named split)");
+    app.add_option("--layer", options.layer,
+                   "Layer of a GeoPackage or other multi-layer source (default: the first)");
+}
+
+void requireFile(const std::string& path, const std::string& what) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!std::filesystem::exists(status)) throw std::runtime_error(what + " " + path + " does not exist");
+    if (std::filesystem::is_directory(status))
+        throw std::runtime_error(what + " " + path + " is a folder, not a file");
+}
+
+void requireParentFolder(const std::string& path) {
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code error;
+    if (!parent.empty() && !std::filesystem::is_directory(parent, error))
+        throw std::runtime_error("cannot write " + path + ": the folder " + parent.string() +
+                                 " does not exist");
+}
+
+LoadedCheckpoint loadCheckpointFile(const std::string& path) {
+    requireFile(path, "the checkpoint");
+    return loadCheckpoint(path);
 }
 
 void addKeepMostlyEmptyOption(CLI::App& app, LoadOptions& options) {
@@ -49,6 +85,14 @@ std::optional<Dataset> loadInput(const InputArgs& args) {
     if (!args.file.empty() && args.sample) {
         std::cerr << "bridgelc: give either a point file or --sample, not both\n";
         return std::nullopt;
+    }
+    if (!args.sample) {
+        try {
+            requireFile(args.file, "the point file");
+        } catch (const std::exception& error) {
+            std::cerr << "bridgelc: " << error.what() << "\n";
+            return std::nullopt;
+        }
     }
     LoadResult result = args.sample ? loadBuiltInSample() : loadPoints(args.file, args.options);
     const std::string name = args.sample ? std::string("built-in sample") : args.file;
@@ -84,7 +128,7 @@ std::optional<Dataset> loadInput(const InputArgs& args) {
 std::optional<ModelAndData> loadModelAndInput(const std::string& checkpointPath, InputArgs input) {
     ModelAndData result;
     try {
-        result.checkpoint = loadCheckpoint(checkpointPath);
+        result.checkpoint = loadCheckpointFile(checkpointPath);
     } catch (const std::exception& error) {
         std::cerr << "bridgelc: " << error.what() << "\n";
         return std::nullopt;
@@ -156,21 +200,32 @@ void addSettingsOptions(CLI::App& app, SettingsArgs& args, bool withClassWeighti
     app.add_option("--preset", args.preset,
                    "Settings preset: laptop (minutes, early stopping) or paper (500 epochs)")
         ->check(CLI::IsMember({"laptop", "paper"}));
-    app.add_option("--epochs", args.epochs, "Epochs (default: the preset's)")->check(CLI::PositiveNumber);
-    app.add_option("--batch", args.batch, "Mini-batch size (default 128)")->check(CLI::PositiveNumber);
+    const TrainingSettings laptop = TrainingSettings::laptop(), paper = TrainingSettings::paper();
+    app.add_option(
+           "--epochs", args.epochs,
+           fmt::format("Epochs (default: the preset's; laptop {}, paper {})", laptop.epochs, paper.epochs))
+        ->check(wholeNumberAtLeast(1));
+    app.add_option("--batch", args.batch, fmt::format("Mini-batch size (default {})", laptop.batchSize))
+        ->check(wholeNumberAtLeast(1));
     app.add_option("--lr", args.learningRate,
                    "Learning rate (default: the preset's; laptop 1e-3, paper 1e-4)")
-        ->check(CLI::PositiveNumber);
-    app.add_option("--threads", args.threads, "Compute threads (default: every core)")
-        ->check(CLI::PositiveNumber);
-    app.add_option("--patience", args.patience, "Early-stopping patience in epochs")
-        ->check(CLI::PositiveNumber);
-    app.add_option("--trees", args.trees, "Trees of the random forest")->check(CLI::PositiveNumber);
+        ->check(numberAbove(0));
+    app.add_option("--threads", args.threads,
+                   fmt::format("Compute threads (default: every core, {} here; results do not depend on it)",
+                               machineCores()))
+        ->check(wholeNumberAtLeast(1));
+    app.add_option("--patience", args.patience,
+                   fmt::format("Early-stopping patience in epochs (default {})", laptop.patience))
+        ->check(wholeNumberAtLeast(1));
+    app.add_option("--trees", args.trees,
+                   fmt::format("Trees of the random forest (default {})", laptop.trees))
+        ->check(wholeNumberAtLeast(1));
     app.add_flag("--no-early-stopping", args.noEarlyStopping, "Train every epoch");
     if (withClassWeighting)
         app.add_option("--class-weighting", args.classWeighting,
                        "Cross-entropy class weights: none or inverse (default: the preset's; laptop none, "
-                       "paper inverse)");
+                       "paper inverse)")
+            ->check(CLI::IsMember({"none", "inverse", "inverse-frequency"}));
 }
 
 ClassWeighting parseClassWeighting(const std::string& text) {

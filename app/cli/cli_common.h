@@ -23,6 +23,21 @@ struct InputArgs {
 /// --keep-mostly-empty-columns).
 void addInputOptions(CLI::App& app, InputArgs& args);
 
+/// Adds the column options every command that reads points shares: --label-column, --lon-column,
+/// --lat-column, --id-column, --region-column, --split-column, --layer (the short spellings --label, --lon,
+/// --lat, --id and --split stay as aliases; `regionAlias` adds --region for --region-column, the spelling
+/// `inspect` had, where no held-out region can be meant).
+void addColumnOptions(CLI::App& app, LoadOptions& options, bool regionAlias = false);
+
+/// Throws when `path` names no readable regular file (missing, a folder): "<what> <path> does not exist".
+void requireFile(const std::string& path, const std::string& what);
+
+/// Throws when the folder an output file would go to does not exist: nothing is created on the way.
+void requireParentFolder(const std::string& path);
+
+/// loadCheckpoint() after requireFile(), so a folder or a missing file gets a sentence, not a stream error.
+LoadedCheckpoint loadCheckpointFile(const std::string& path);
+
 /// Adds --keep-mostly-empty-columns: feature columns missing in over half the rows are used anyway.
 void addKeepMostlyEmptyOption(CLI::App& app, LoadOptions& options);
 

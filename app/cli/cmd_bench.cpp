@@ -13,6 +13,7 @@
 #include "app/cli/bench_forest.h"
 #include "app/cli/bench_raster.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/option_checks.h"
 #include "core/data/point_reader.h"
 #include "core/model/model.h"
 #include "core/model/model_registry.h"
@@ -253,29 +254,44 @@ std::function<int()> setupBench(CLI::App& app) {
     app.add_option("--python-exe", args->pythonExe,
                    "Python interpreter with torch (and scikit-learn for the forest)")
         ->capture_default_str();
-    app.add_option("--python-script", args->script, "the PyTorch reference script")->capture_default_str();
+    app.add_option("--python-script", args->script,
+                   "the PyTorch reference script (default: tests/bench/reference/bridgelc_torch.py of the "
+                   "source tree this program was built from)");
     app.add_option("--threads", args->threads, "LibTorch/OpenBLAS threads on both sides")
+        ->check(wholeNumberAtLeast(1))
         ->capture_default_str();
     app.add_option("--python-threads", args->pythonThreads,
                    "threads of the PyTorch reference alone, e.g. every core against our best single thread "
                    "(default: --threads)")
-        ->check(CLI::PositiveNumber);
-    app.add_option("--rows", args->rows, "training rows (random data of the data's shape)")
+        ->check(wholeNumberAtLeast(1));
+    app.add_option("--rows", args->rows,
+                   "training rows (random data of the data's shape); with --python at least 1024, the "
+                   "largest batch timed")
+        ->check(wholeNumberAtLeast(2))
         ->capture_default_str();
-    app.add_option("--epochs", args->epochs, "measured epochs after one warm-up")->capture_default_str();
+    app.add_option("--epochs", args->epochs, "measured epochs after one warm-up")
+        ->check(wholeNumberAtLeast(1))
+        ->capture_default_str();
     app.add_option("--points", args->points, "inference points (the data's rows repeated)")
+        ->check(wholeNumberAtLeast(1))
         ->capture_default_str();
     app.add_option("--raster-side", args->rasterSide,
                    "side in pixels of the square feature stack predict-raster is measured on (default: about "
-                   "sqrt(--points), at least 256; 0: skip)");
+                   "sqrt(--points), at least 256; 0: skip)")
+        ->check(wholeNumberAtLeast(0));
     app.add_option("--forest-trees", args->forestTrees,
                    "trees of the random forest timed against scikit-learn's on the data's EXTRAP split")
-        ->check(CLI::PositiveNumber)
+        ->check(wholeNumberAtLeast(1))
         ->capture_default_str();
     app.add_flag("--no-forest", args->noForest, "skip the random forest against scikit-learn");
     app.add_flag("--no-aoa", args->noAoa, "skip the area of applicability (DI of --points points)");
     app.add_flag("--json", args->json, "print one JSON document");
-    return [args] { return runBench(*args); };
+    return [args] {
+        if (args->python && args->rows < 1024)
+            throw UsageError("--python needs --rows of at least 1024, the largest batch timed, not " +
+                             std::to_string(args->rows));
+        return runBench(*args);
+    };
 }
 
 const CommandRegistration registration{

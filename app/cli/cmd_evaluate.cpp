@@ -2,11 +2,14 @@
 // training (per class, headline, per region), optionally as JSON.
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include <iostream>
 
 #include "app/cli/aoa_options.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/option_checks.h"
 #include "core/eval/metrics_format.h"
 #include "core/geo/regions.h"
 #include "core/io/atomic_file.h"
@@ -24,16 +27,33 @@ struct EvaluateArgs {
     std::string json;
 };
 
+/// True when `file` is the file the checkpoint's model was trained on (same location).
+bool trainedOn(const nlohmann::json& metadata, const std::string& file) {
+    const auto it = metadata.find("datasetPath");
+    if (it == metadata.end() || !it->is_string()) return false;
+    std::error_code a, b;
+    const auto trained = std::filesystem::weakly_canonical(it->get<std::string>(), a);
+    const auto given = std::filesystem::weakly_canonical(file, b);
+    return !a && !b && trained == given;
+}
+
 std::function<int()> setupEvaluate(CLI::App& app) {
     auto args = std::make_shared<EvaluateArgs>();
     app.add_option("--checkpoint", args->checkpoint, "A saved model (model.bridgelc)")->required();
     addInputOptions(app, args->input);
-    app.add_option("--json", args->json, "Also write the metrics to this JSON file");
+    app.add_option("--json", args->json, "Also write the metrics to this JSON file (default: none)");
     return [args]() -> int {
+        if (!args->json.empty()) requireParentFolder(args->json);
         auto loaded = loadModelAndInput(args->checkpoint, args->input);
-        if (!loaded) return 2;
+        if (!loaded) return kExitFailure;
         const Model& model = *loaded->checkpoint.model;
         const Dataset& data = loaded->data;
+        if (!args->input.sample && trainedOn(loaded->checkpoint.metadata, args->input.file))
+            std::cerr
+                << "note: " << args->input.file
+                << " is the file the model was trained on: every labelled point is scored, its training "
+                   "points included, so the scores overstate how it does on new points (`bridgelc "
+                   "train` prints the held-out test scores)\n";
         const std::vector<std::string>& classes = model.meta().classNames;
 
         // The file's labels are matched to the model's classes by name; others cannot be scored.
@@ -65,7 +85,7 @@ std::function<int()> setupEvaluate(CLI::App& app) {
             return 1;
         }
         const CheckpointApplicability applicability = loadApplicability(args->checkpoint, loaded->checkpoint);
-        if (!applicability.ok) return 2;
+        if (!applicability.ok) return 1;
         Predictions predictions = predict(model, data, rows);
         const ConfusionMatrix confusion(truth, predictions.predicted, classes.size());
         const Metrics metrics = computeMetrics(confusion);

@@ -10,9 +10,12 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/option_checks.h"
 #include "app/cli/slurm_array.h"
 #include "app/cli/terminal_progress.h"
 #include "core/experiment/experiment_runner.h"
+#include "core/model/model_registry.h"
+#include "core/split/scenario.h"
 
 namespace bridgelc::cli {
 namespace {
@@ -33,6 +36,7 @@ struct ExperimentArgs {
     SlurmArgs slurm;
     long long jobIndex = -1;  ///< -1: every job
     bool collect = false;
+    std::string tasksScript;  ///< with --collect: the array script whose missing tasks it names
 };
 
 /// Adapts the runner's progress to the terminal: a context per job, one summary line per finished job.
@@ -67,18 +71,27 @@ private:
 };
 
 // --collect: which jobs are still missing (never run, failed, or running) and the tables built so far.
-int reportCollected(const ExperimentRunner& runner, const ExperimentSummary& summary) {
+int reportCollected(const ExperimentRunner& runner, const ExperimentSummary& summary,
+                    const std::string& tasksScript) {
     std::vector<std::string> missing;
-    for (const ExperimentJob& job : runner.jobs()) {
+    std::vector<std::size_t> missingTasks;  // array task = job index
+    for (std::size_t index = 0; index < runner.jobs().size(); ++index) {
+        const ExperimentJob& job = runner.jobs()[index];
         bool done = false;
         for (const JobResult& result : summary.results)
             done = done || (result.job.key() == job.key() && result.succeeded());
-        if (!done) missing.push_back(job.key());
+        if (done) continue;
+        missing.push_back(job.key());
+        missingTasks.push_back(index);
     }
     std::cout << fmt::format("collected {} of {} jobs", summary.planned - missing.size(), summary.planned);
     for (std::size_t i = 0; i < missing.size() && i < 10; ++i)
         std::cout << (i == 0 ? "; missing: " : ", ") << missing[i];
     std::cout << (missing.size() > 10 ? fmt::format(" and {} more", missing.size() - 10) : "") << "\n";
+    if (!missing.empty())
+        std::cout << fmt::format("rerun exactly the missing jobs: sbatch --array={} {}\n",
+                                 fmt::join(missingTasks, ","),
+                                 tasksScript.empty() ? std::string("experiment.sbatch") : tasksScript);
     for (const std::string& file : summary.files)
         std::cout << "wrote " << file << "\n";
     return missing.empty() ? 0 : 1;
@@ -111,7 +124,10 @@ int writeSlurmScripts(const ExperimentArgs& args, const ExperimentRunner& runner
     SbatchScript collect;
     collect.jobName = "bridgelc-collect";
     collect.command = command;
-    collect.command.push_back("--collect");
+    collect.command.insert(
+        collect.command.end(),
+        {"--collect", "--tasks-script",
+         (std::filesystem::absolute(args.slurm.directory) / "experiment.sbatch").string()});
     collect.workingDirectory = cwd;
     collect.logName = "collect_%j.out";
     collect.comments = {"Builds the result tables of " + args.out + " from the jobs finished so far."};
@@ -148,31 +164,40 @@ std::function<int()> setupExperiment(CLI::App& app) {
     addInputOptions(app, args->input);
     app.add_option("--models", args->models, "Models, comma separated (see `bridgelc models`)")
         ->delimiter(',');
-    app.add_option("--scenarios", args->scenarios, "extrap, loro, blocks; comma separated")->delimiter(',');
+    app.add_option("--scenarios", args->scenarios, "extrap, loro, blocks; comma separated")
+        ->delimiter(',')
+        ->check(CLI::IsMember(Scenario::names()));
     app.add_option("--seeds", args->seeds, "Seeds of EXTRAP and spatial blocks, comma separated")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->check(wholeNumberAtLeast(0));
     app.add_option("--loro-seeds", args->loroSeeds, "Seeds of every LORO fold, comma separated")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->check(wholeNumberAtLeast(0));
     app.add_option("--class-weightings", args->weightings,
                    "Cross-entropy weightings to compare: inverse,none (default: the preset's)")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->check(CLI::IsMember({"none", "inverse", "inverse-frequency"}));
     app.add_option("--level", args->level, "1: land cover; 2: crop types of Cropland points")
         ->check(CLI::IsMember({1, 2}));
-    app.add_option("--block-folds", args->blockFolds, "Spatial block folds");
-    app.add_option("--block-km", args->blockKm, "Spatial block size in km");
-    app.add_option("--loro-min-points", args->loroMinPoints, "Regions with fewer points get no LORO fold");
+    app.add_option("--block-folds", args->blockFolds, "Spatial block folds")->check(wholeNumberAtLeast(2));
+    app.add_option("--block-km", args->blockKm, "Spatial block size in km")->check(numberAbove(0));
+    app.add_option("--loro-min-points", args->loroMinPoints, "Regions with fewer points get no LORO fold")
+        ->check(wholeNumberAtLeast(0));
     app.add_option("--out", args->out, "Output directory (resumes when it holds an earlier run)")->required();
     addSettingsOptions(app, args->settings, false);
     CLI::Option* slurm = addSlurmOptions(app, args->slurm);
     CLI::Option* jobIndex = app.add_option("--job-index", args->jobIndex,
                                            "Run only this job of the plan (0-based; what each Slurm array "
                                            "task does) and leave the tables to "
-                                           "--collect")
-                                ->check(CLI::NonNegativeNumber);
+                                           "--collect; default: every job)")
+                                ->check(wholeNumberAtLeast(0));
     app.add_flag("--collect", args->collect,
                  "Train nothing: build the tables from the jobs finished in --out (after a Slurm array)")
         ->excludes(slurm)
         ->excludes(jobIndex);
+    app.add_option("--tasks-script", args->tasksScript,
+                   "With --collect: the Slurm array script (default: none), named in the sbatch line that "
+                   "reruns exactly the missing jobs");
     slurm->excludes(jobIndex);
     return [args]() -> int {
         ExperimentPlan plan;
@@ -191,10 +216,18 @@ std::function<int()> setupExperiment(CLI::App& app) {
         plan.weightings.clear();
         for (const std::string& w : args->weightings)
             plan.weightings.push_back(parseClassWeighting(w));
+        for (const std::string& model : plan.models) {
+            try {
+                modelInfo(model);  // an unknown name is the command line's fault: say so before any work
+            } catch (const std::exception& error) {
+                throw UsageError(error.what());
+            }
+        }
         ExperimentRunner runner(plan);  // checks names before the data is read
 
+        requireParentFolder(args->out);
         const std::optional<Dataset> data = loadInput(args->input);
-        if (!data) return 2;
+        if (!data) return kExitFailure;
         runner.prepare(*data);
         for (const std::string& note : runner.notes())
             std::cerr << "note: " << note << "\n";
@@ -206,8 +239,8 @@ std::function<int()> setupExperiment(CLI::App& app) {
         if (plan.onlyJob && *plan.onlyJob < runner.jobs().size()) {  // the runner refuses others
             const char* slurmCpus = std::getenv("SLURM_CPUS_PER_TASK");
             std::cerr << fmt::format(
-                "job index {} of {}, {} thread(s){}\n", *plan.onlyJob, runner.jobs().size(),
-                plan.settings.threads,
+                "job {}/{} (--job-index {}), {} thread(s){}\n", *plan.onlyJob + 1, runner.jobs().size(),
+                *plan.onlyJob, plan.settings.threads,
                 slurmCpus && args->settings.threads == 0 ? " (SLURM_CPUS_PER_TASK)" : "");
         }
 
@@ -215,15 +248,16 @@ std::function<int()> setupExperiment(CLI::App& app) {
         ExperimentProgress progress;
         ExperimentObserver quiet;
         const ExperimentSummary summary = runner.run(*data, plan.collectOnly ? quiet : progress);
-        if (plan.collectOnly) return reportCollected(runner, summary);
-        std::cout << fmt::format("{} {}: {} trained, {} skipped (finished earlier), {} failed{}\n",
-                                 plan.onlyJob ? 1 : summary.planned, plan.onlyJob ? "job" : "jobs",
-                                 summary.trained, summary.skipped, summary.failed,
+        if (plan.collectOnly) return reportCollected(runner, summary, args->tasksScript);
+        const std::size_t planned = plan.onlyJob ? 1 : summary.planned;
+        std::cout << fmt::format("{} {}: {} trained, {} skipped (finished earlier), {} failed{}\n", planned,
+                                 planned == 1 ? "job" : "jobs", summary.trained, summary.skipped,
+                                 summary.failed,
                                  summary.cancelled ? "; stopped — run the same command again to resume" : "");
         if (!summary.files.empty()) std::cout << "\n" << headlineTable(summary.files.front()) << "\n";
         for (const std::string& file : summary.files)
             std::cout << "wrote " << file << "\n";
-        return summary.cancelled ? 130 : summary.failed > 0 ? 1 : 0;
+        return summary.cancelled ? kExitInterrupted : summary.failed > 0 ? kExitFailure : kExitSuccess;
     };
 }
 

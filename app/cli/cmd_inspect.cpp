@@ -9,6 +9,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/option_checks.h"
 #include "core/data/point_reader.h"
 #include "core/data/problem_groups.h"
 #include "core/geo/regions.h"
@@ -163,20 +164,14 @@ const CommandRegistration registration{Command{
         app.add_option("--exclude", args->options.excludeFeatures, "never use these columns as features")
             ->delimiter(',')
             ->allow_extra_args(false);
-        app.add_option("--id", args->options.idColumn, "column holding the point id");
-        app.add_option("--lon", args->options.lonColumn, "column holding the longitude");
-        app.add_option("--lat", args->options.latColumn, "column holding the latitude");
-        app.add_option("--label", args->options.labelColumn, "column holding the class label");
-        app.add_option("--region", args->options.regionColumn, "column holding the biogeographical region");
-        app.add_option("--split", args->options.splitColumn, "column holding a fixed train/test split");
-        app.add_option("--layer", args->options.layer, "layer of a GeoPackage or other multi-layer source");
-        app.add_option("--details", args->details, "problems shown per group (default 5)");
+        addColumnOptions(app, args->options, true);
+        app.add_option("--details", args->details, "problems shown per group (default 5)")
+            ->check(wholeNumberAtLeast(0));
         addKeepMostlyEmptyOption(app, args->options);
         return [args]() {
-            if (args->sample == !args->file.empty()) {
-                std::cerr << "bridgelc inspect: give a FILE or --sample (one of them)\n";
-                return 2;
-            }
+            if (args->sample == !args->file.empty())
+                throw UsageError("give a FILE or --sample (one of them)");
+            if (!args->sample) requireFile(args->file, "the point file");
             const LoadResult result =
                 args->sample ? loadBuiltInSample() : loadPoints(args->file, args->options);
             const std::string file =
@@ -187,10 +182,11 @@ const CommandRegistration registration{Command{
             else
                 printText(result, file, args->details);
             if (result.report.hasFatal()) {
-                std::cerr << "bridgelc inspect: " << result.report.fatalMessage() << "\n";
-                return 2;
+                // The text report above already shows the fatal problem; JSON on stdout gets it on stderr.
+                if (args->json) std::cerr << "bridgelc inspect: " << result.report.fatalMessage() << "\n";
+                return kExitFailure;
             }
-            return 0;
+            return kExitSuccess;
         };
     }}};
 

@@ -7,6 +7,7 @@
 #include "app/cli/aoa_options.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/option_checks.h"
 #include "core/io/prediction_writer.h"
 #include "core/model/model.h"
 #include "core/run/training_run.h"
@@ -28,15 +29,20 @@ std::function<int()> setupPredict(CLI::App& app) {
     app.add_option("--out", args->out, "Output file: .gpkg, .geojson or .csv")->required();
     addAoaOption(app, args->aoa, "point (columns di and inside_aoa)");
     return [args]() -> int {
-        predictionFormatForPath(args->out);  // a bad extension fails before any work
+        try {
+            predictionFormatForPath(args->out);  // a bad extension fails before any work
+        } catch (const std::exception& error) {
+            throw UsageError(error.what());
+        }
+        requireParentFolder(args->out);
         // Mapping new points is the point of a saved model, so labels are optional here (only scored).
         args->input.options.requireLabel = false;
         auto loaded = loadModelAndInput(args->checkpoint, args->input);
-        if (!loaded) return 2;
+        if (!loaded) return kExitFailure;
         const Model& model = *loaded->checkpoint.model;
         const CheckpointApplicability applicability =
             args->aoa ? loadApplicability(args->checkpoint, loaded->checkpoint) : CheckpointApplicability{};
-        if (!applicability.ok) return 2;
+        if (!applicability.ok) return 1;
         Predictions predictions = predict(model, loaded->data);
         const Dataset& data = loaded->data;
         if (applicability.aoa) addDissimilarity(*applicability.aoa, data, predictions);

@@ -10,11 +10,14 @@
 #include <iostream>
 
 #include "app/cli/aoa_options.h"
+#include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/option_checks.h"
 #include "app/cli/slurm_array.h"
 #include "app/cli/terminal_progress.h"
 #include "core/io/checkpoint.h"
 #include "core/model/model.h"
+#include "core/raster/raster_error.h"
 #include "core/raster/raster_merge.h"
 #include "core/raster/raster_part.h"
 #include "core/raster/raster_predictor.h"
@@ -33,7 +36,34 @@ struct RasterArgs {
     SlurmArgs slurm;
     int slurmTiles = 4;
     bool aoa = false;
+    std::string tasksScript;  ///< merge-raster: the array script whose missing tiles it names
 };
+
+bool hasExtension(const std::string& path, std::initializer_list<const char*> extensions) {
+    std::string extension = std::filesystem::path(path).extension().string();
+    for (char& c : extension)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* e : extensions)
+        if (extension == e) return true;
+    return false;
+}
+
+/// What predict-raster checks before anything is read: a GeoTIFF name and an existing folder for it. With
+/// --slurm the folder (often on shared storage the tasks write to) is made now, so every task finds it.
+void checkOutput(const RasterArgs& args) {
+    if (!hasExtension(args.options.out, {".tif", ".tiff"}))
+        throw UsageError(
+            fmt::format("--out {}: the output is a GeoTIFF; name it .tif or .tiff", args.options.out));
+    const std::filesystem::path parent = std::filesystem::path(args.options.out).parent_path();
+    if (!args.slurm.directory.empty() && !parent.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(parent, error);
+        if (error)
+            throw std::runtime_error(fmt::format("cannot create the folder {} for {}: {}", parent.string(),
+                                                 args.options.out, error.message()));
+    }
+    requireParentFolder(args.options.out);
+}
 
 /// Threads of one task: --threads, else Slurm's allocation, else every core.
 int taskThreads(int requested) {
@@ -80,7 +110,12 @@ int writeSlurmScripts(const RasterArgs& args) {
 
     SbatchScript merge;
     merge.jobName = "bridgelc-merge-raster";
-    merge.command = {currentExecutable(), "merge-raster", "--out", args.options.out};
+    merge.command = {currentExecutable(),
+                     "merge-raster",
+                     "--out",
+                     args.options.out,
+                     "--tasks-script",
+                     (std::filesystem::absolute(args.slurm.directory) / "predict_raster.sbatch").string()};
     if (args.keepParts) merge.command.push_back("--keep-parts");
     merge.workingDirectory = cwd;
     merge.logName = "merge_%j.out";
@@ -127,17 +162,21 @@ std::function<int()> setupPredictRaster(CLI::App& app) {
                  "Add the winning class's probability band (percent)");
     app.add_flag("--probabilities", args->options.probabilities,
                  "Also write <out>_probabilities.tif: one band per class (percent)");
-    CLI::Option* tiles =
-        app.add_option("--tiles", args->tiles,
-                       "I/N: predict share I of N of the blocks into <out>.parts/ (merge with merge-raster)");
+    CLI::Option* tiles = app.add_option(
+        "--tiles", args->tiles,
+        "I/N: predict share I of N of the work into <out>.parts/ (merge with merge-raster; default: "
+        "the whole raster)");
     app.add_option("--threads", args->threads,
-                   "Compute threads (default: SLURM_CPUS_PER_TASK, else all cores)");
+                   "Compute threads (default: SLURM_CPUS_PER_TASK, else all cores)")
+        ->check(wholeNumberAtLeast(1));
     app.add_option("--cache-mb", args->cacheMb, "GDAL block cache in MB (bounds memory)")
         ->check(CLI::Range(8, 1 << 20));
     app.add_flag("--keep-parts", args->keepParts, "Keep <out>.parts/ after writing the GeoTIFF");
     CLI::Option* slurm = addSlurmOptions(app, args->slurm);
-    app.add_option("--slurm-tiles", args->slurmTiles, "With --slurm: tiles, i.e. array tasks")
-        ->check(CLI::PositiveNumber)
+    app.add_option("--slurm-tiles", args->slurmTiles,
+                   "With --slurm: tiles, i.e. array tasks, each with about the same number of valid pixels "
+                   "(at most the stack's rows of pixels)")
+        ->check(wholeNumberAtLeast(1))
         ->capture_default_str()
         ->needs(slurm);
     slurm->excludes(tiles);
@@ -145,21 +184,33 @@ std::function<int()> setupPredictRaster(CLI::App& app) {
         ->excludes(tiles)
         ->excludes(slurm);
     return [args]() -> int {
-        if (!args->slurm.directory.empty()) {
-            loadCheckpoint(args->checkpoint);  // a wrong path fails here, not in every queued task
-            return writeSlurmScripts(*args);
+        if (!args->tiles.empty()) {
+            try {
+                std::tie(args->options.part, args->options.parts) = parseTiles(args->tiles);
+            } catch (const RasterError& error) {
+                throw UsageError(error.what());
+            }
         }
-        if (!args->tiles.empty()) std::tie(args->options.part, args->options.parts) = parseTiles(args->tiles);
+        checkOutput(*args);
+        const LoadedCheckpoint loaded = loadCheckpointFile(args->checkpoint);
+        RasterPredictor predictor(loaded.model, checkpointKey(args->checkpoint), args->options);
+        // Everything the tasks need is checked here, before a script is written or a block predicted.
+        const int rows = predictor.check();
+        const int tiles = args->slurm.directory.empty() ? args->options.parts : args->slurmTiles;
+        if (tiles > rows)
+            throw UsageError(fmt::format("{} {}: {} has only {} rows of pixels; use at most {} tiles",
+                                         args->slurm.directory.empty() ? "--tiles" : "--slurm-tiles",
+                                         args->slurm.directory.empty() ? args->tiles : std::to_string(tiles),
+                                         args->options.stack, rows, rows));
+        if (!args->slurm.directory.empty()) return writeSlurmScripts(*args);
         const int threads = taskThreads(args->threads);
         setComputeThreads(threads);
         if (args->threads == 0 && std::getenv("SLURM_CPUS_PER_TASK"))
             std::cerr << fmt::format("{} thread(s) (SLURM_CPUS_PER_TASK)\n", threads);
         boundGdalCache(args->cacheMb);
-        const LoadedCheckpoint loaded = loadCheckpoint(args->checkpoint);
         const CheckpointApplicability applicability =
             args->aoa ? loadApplicability(args->checkpoint, loaded) : CheckpointApplicability{};
-        if (!applicability.ok) return 2;
-        RasterPredictor predictor(loaded.model, checkpointKey(args->checkpoint), args->options);
+        if (!applicability.ok) return 1;
 
         installInterruptHandler();
         TerminalProgress progress;
@@ -195,13 +246,23 @@ std::function<int()> setupMergeRaster(CLI::App& app) {
     auto args = std::make_shared<RasterArgs>();
     app.add_option("--out", args->options.out, "The GeoTIFF whose <out>.parts/ predict-raster --tiles filled")
         ->required();
-    app.add_option("--threads", args->threads,
-                   "Compression threads (default: SLURM_CPUS_PER_TASK, else all)");
+    app.add_option("--threads", args->threads, "Compression threads (default: SLURM_CPUS_PER_TASK, else all)")
+        ->check(wholeNumberAtLeast(1));
+    app.add_option("--tasks-script", args->tasksScript,
+                   "The Slurm array script of the tiles (default: none); when tiles are missing, the error "
+                   "gives the sbatch line that reruns exactly those");
     app.add_flag("--keep-parts", args->keepParts, "Keep <out>.parts/ after writing the GeoTIFF");
     return [args]() -> int {
         installInterruptHandler();
         TerminalProgress progress;
-        return merge(args->options.out, taskThreads(args->threads), progress, args->keepParts);
+        try {
+            return merge(args->options.out, taskThreads(args->threads), progress, args->keepParts);
+        } catch (const RasterError& error) {
+            const std::vector<int> missing = unfinishedParts(args->options.out);
+            if (args->tasksScript.empty() || missing.empty()) throw;
+            throw RasterError(fmt::format("{}; rerun exactly those tasks: sbatch --array={} {}", error.what(),
+                                          fmt::join(missing, ","), args->tasksScript));
+        }
     };
 }
 

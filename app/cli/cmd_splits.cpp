@@ -8,6 +8,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/option_checks.h"
 #include "core/data/point_reader.h"
 #include "core/geo/regions.h"
 #include "core/run/sanity_checks.h"
@@ -105,6 +106,7 @@ int run(const SplitsArgs& args) {
         std::cerr << "bridgelc splits: give a FILE or --sample\n";
         return 2;
     }
+    if (!args.sample) requireFile(args.file, "the point file");
     const LoadResult result = args.sample ? loadBuiltInSample() : loadPoints(args.file);
     if (!result.dataset) {
         std::cerr << "bridgelc splits: " << result.report.fatalMessage() << "\n";
@@ -134,7 +136,9 @@ const CommandRegistration registration{Command{
         app.add_option("--scenario", args->scenario, "extrap, loro or blocks")
             ->check(CLI::IsMember(Scenario::names()))
             ->capture_default_str();
-        app.add_option("--seed", args->seed, "Random seed of the split")->capture_default_str();
+        app.add_option("--seed", args->seed, "Random seed of the split")
+            ->check(wholeNumberAtLeast(0))
+            ->capture_default_str();
         app.add_flag("--json", args->json, "Print one JSON document");
         app.add_option("--train", args->trainFraction, "EXTRAP: training fraction")
             ->check(CLI::Range(0.0, 1.0))

@@ -8,6 +8,7 @@
 #include "app/cli/aoa_options.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/option_checks.h"
 #include "app/cli/terminal_progress.h"
 #include "core/eval/metrics_format.h"
 #include "core/geo/regions.h"
@@ -35,6 +36,17 @@ struct TrainArgs {
     bool noSave = false;
 };
 
+/// Region codes and point counts present in the data, e.g. "ATL 1512, BOR 402".
+std::string regionsPresent(const Dataset& data) {
+    const std::vector<std::size_t> counts = data.regionCounts();
+    const auto& regions = biogeographicalRegions();
+    std::string list;
+    for (std::size_t r = 0; r < regions.size() && r < counts.size(); ++r)
+        if (counts[r] > 0)
+            list += fmt::format("{}{} {}", list.empty() ? "" : ", ", regions[r].code, counts[r]);
+    return list.empty() ? "none" : list;
+}
+
 Split makeSplit(const Dataset& data, const TrainArgs& args) {
     ScenarioOptions options;
     options.scenario = args.scenario;
@@ -43,20 +55,31 @@ Split makeSplit(const Dataset& data, const TrainArgs& args) {
     options.blockMeters = args.blockKm * 1000;
     if (options.scenario == Scenario::Loro) {
         if (args.region.empty())
-            throw std::invalid_argument("--scenario loro needs --region CODE (e.g. ATL)");
+            throw UsageError(
+                "--scenario loro needs --held-out-region CODE (or --region CODE); regions in the data: " +
+                regionsPresent(data));
         const int region = regionIndex(args.region);
-        if (region < 0) {
-            std::string codes;
-            for (const RegionInfo& info : biogeographicalRegions())
-                codes += (codes.empty() ? "" : ", ") + info.code;
-            throw std::invalid_argument("unknown region '" + args.region + "' (" + codes + ")");
-        }
+        if (region < 0)
+            throw UsageError("unknown region '" + args.region +
+                             "'; regions in the data: " + regionsPresent(data));
+        const std::vector<std::size_t> counts = data.regionCounts();
+        if (static_cast<std::size_t>(region) >= counts.size() ||
+            counts[static_cast<std::size_t>(region)] == 0)
+            throw UsageError(
+                fmt::format("no point of the data lies in region {}, so there is nothing to hold "
+                            "out; regions in the data: {}",
+                            args.region, regionsPresent(data)));
         options.heldOutRegion = region;
+    } else if (!args.region.empty()) {
+        throw UsageError(
+            fmt::format("--held-out-region is for --scenario loro; --scenario {} tests on points "
+                        "of every region",
+                        args.scenario));
     }
     std::vector<Split> splits = scenarioSplits(data, options);
     if (options.scenario != Scenario::Blocks) return splits.front();
     if (args.fold < 1 || args.fold > static_cast<int>(splits.size()))
-        throw std::invalid_argument(fmt::format("--fold must be 1..{}", splits.size()));
+        throw UsageError(fmt::format("--fold must be a whole number from 1 to {}", splits.size()));
     return splits[static_cast<std::size_t>(args.fold - 1)];
 }
 
@@ -83,19 +106,27 @@ std::function<int()> setupTrain(CLI::App& app) {
     app.add_option("--model", args->model, "Model name (see `bridgelc models`)");
     app.add_option("--scenario", args->scenario, "extrap (random stratified), loro (held-out region), blocks")
         ->check(CLI::IsMember(Scenario::names()));
-    app.add_option("--region", args->region, "Held-out region for --scenario loro (EEA code, e.g. ATL)");
-    app.add_option("--fold", args->fold, "Fold (1-based) for --scenario blocks");
-    app.add_option("--block-folds", args->blockFolds, "Number of spatial block folds");
-    app.add_option("--block-km", args->blockKm, "Spatial block size in km");
-    app.add_option("--seed", args->seed, "Seed of the split and the training");
+    app.add_option("--held-out-region,--region", args->region,
+                   "Held-out region for --scenario loro (EEA code, e.g. ATL; default: none)");
+    app.add_option("--fold", args->fold, "Fold (1-based) for --scenario blocks")
+        ->check(wholeNumberAtLeast(1));
+    app.add_option("--block-folds", args->blockFolds, "Number of spatial block folds")
+        ->check(wholeNumberAtLeast(2));
+    app.add_option("--block-km", args->blockKm, "Spatial block size in km")->check(numberAbove(0));
+    app.add_option("--seed", args->seed, "Seed of the split and the training")->check(wholeNumberAtLeast(0));
     addSettingsOptions(app, args->settings);
     app.add_option("--runs", args->runs, "Directory of saved runs (default: the desktop application's)");
-    app.add_option("--out", args->out, "Write the run to exactly this directory instead");
+    app.add_option("--out", args->out, "Write the run to exactly this directory instead (default: none)");
     app.add_flag("--no-save", args->noSave, "Do not save the run");
     return [args]() -> int {
-        modelInfo(args->model);  // an unknown name fails before the data is read, listing the valid ones
+        try {
+            modelInfo(args->model);  // an unknown name fails before the data is read, listing the valid ones
+        } catch (const std::exception& error) {
+            throw UsageError(error.what());
+        }
+        if (!args->out.empty()) requireParentFolder(args->out);
         const std::optional<Dataset> data = loadInput(args->input);
-        if (!data) return 2;
+        if (!data) return kExitFailure;
         TrainingSettings settings = makeSettings(args->settings);
         settings.seed = args->seed;
         const Split split = makeSplit(*data, *args);
@@ -112,8 +143,8 @@ std::function<int()> setupTrain(CLI::App& app) {
         progress.finishLine();
 
         if (run.status == RunStatus::Failed && !run.model) {
-            std::cerr << "bridgelc: training failed: " << run.message << "\n";
-            return 1;
+            std::cerr << "bridgelc train: training failed: " << run.message << "\n";
+            return kExitFailure;
         }
         if (run.status == RunStatus::Stopped) std::cerr << "stopped; keeping the best model so far\n";
         if (run.status == RunStatus::Failed) std::cerr << "training failed: " << run.message << "\n";
@@ -132,7 +163,9 @@ std::function<int()> setupTrain(CLI::App& app) {
                     : RunStore::saveTo(run, *data, args->out);
             std::cout << "saved run " << saved.id << " in " << saved.directory << "\n";
         }
-        return run.status == RunStatus::Completed ? 0 : run.status == RunStatus::Stopped ? 130 : 1;
+        return run.status == RunStatus::Completed ? kExitSuccess
+               : run.status == RunStatus::Stopped ? kExitInterrupted
+                                                  : kExitFailure;
     };
 }
 

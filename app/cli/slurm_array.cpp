@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "app/cli/option_checks.h"
 #include "core/io/atomic_file.h"
 
 namespace bridgelc::cli {
@@ -43,18 +44,23 @@ CLI::Option* addSlurmOptions(CLI::App& app, SlurmArgs& args) {
     CLI::Option* slurm = app.add_option(
         "--slurm", args.directory,
         "Write an sbatch array script into this folder instead of running here: one array task per share of "
-        "the work, resumable by submitting it again");
+        "the work, resumable by submitting it again (default: run here)");
     app.add_flag("--submit", args.submit, "With --slurm: also submit the script(s) with sbatch")
         ->needs(slurm);
-    app.add_option("--slurm-cpus", args.cpusPerTask, "With --slurm: CPUs (threads) per array task")
-        ->check(CLI::PositiveNumber)
+    app.add_option("--slurm-cpus", args.cpusPerTask,
+                   "With --slurm: CPUs (threads) per array task; results do not depend on it")
+        ->check(wholeNumberAtLeast(1))
         ->capture_default_str()
         ->needs(slurm);
-    app.add_option("--slurm-time", args.time, "With --slurm: time limit per task (sbatch --time)")
+    app.add_option("--slurm-time", args.time,
+                   "With --slurm: time limit per task (sbatch --time; default: the partition's)")
         ->needs(slurm);
-    app.add_option("--slurm-mem", args.memory, "With --slurm: memory per task (sbatch --mem)")->needs(slurm);
-    app.add_option("--slurm-max-parallel", args.maxParallel, "With --slurm: at most this many tasks at once")
-        ->check(CLI::PositiveNumber)
+    app.add_option("--slurm-mem", args.memory,
+                   "With --slurm: memory per task (sbatch --mem; default: the partition's)")
+        ->needs(slurm);
+    app.add_option("--slurm-max-parallel", args.maxParallel,
+                   "With --slurm: at most this many tasks at once (default: no limit)")
+        ->check(wholeNumberAtLeast(1))
         ->needs(slurm);
     app.add_option("--sbatch-option", args.sbatchOptions,
                    "With --slurm: another sbatch option for the script, e.g. --sbatch-option partition=short "

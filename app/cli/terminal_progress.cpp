@@ -20,7 +20,9 @@ extern "C" void onInterrupt(int signal) {
         std::raise(signal);
         return;
     }
-    static const char message[] = "\nstopping after the current mini-batch (Ctrl+C again to quit now)\n";
+    // Said for every command: a mini-batch, a round of trees, a raster block or a job ends first.
+    static const char message[] =
+        "\nstopping after the current step; finished work is kept (interrupt again to quit now)\n";
     const ssize_t ignored = ::write(STDERR_FILENO, message, sizeof message - 1);
     (void)ignored;
 }
@@ -76,10 +78,13 @@ std::string TerminalProgress::statusText() const {
         const bool epochs = r.unit == IterationUnit::Epoch;
         const int running = epochs ? std::min(r.epoch + 1, r.epochs) : r.epoch;
         const double done = r.epoch + (epochs && r.epoch < r.epochs ? m_fraction : 0);
-        text +=
-            fmt::format("  {} {}/{}  loss {:.4f}  val F1 {:.4f}  {:.0f} samples/s",
-                        epochs ? "epoch" : iterationUnitName(r.unit, true), m_interactive ? running : r.epoch,
-                        r.epochs, r.trainLoss, r.validationWeightedF1, r.samplesPerSecond);
+        const std::string unit = epochs ? "epoch" : iterationUnitName(r.unit, true);
+        const int shown = m_interactive ? running : r.epoch;
+        text += fmt::format("  {} {}/{}", unit, shown, r.epochs);
+        // While epoch N+1 runs, the figures are epoch N's: say so.
+        if (shown != r.epoch) text += fmt::format("  after {} {}:", unit, r.epoch);
+        text += fmt::format("  loss {:.4f}  val F1 {:.4f}  {:.0f} samples/s", r.trainLoss,
+                            r.validationWeightedF1, r.samplesPerSecond);
         if (r.epoch < r.epochs && done > 0)
             text += "  ETA " + duration(r.elapsedSeconds / done * (r.epochs - done));
     } else if (m_fraction > 0) {

@@ -174,13 +174,19 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
                       m_data.size(), m_data.classNames.size(), m_fingerprint,
                       m_data.synthetic ? " (synthetic sample)" : "");
     md += "Settings: " + settingsLine() + ".  \n";
-    md += fmt::format("Jobs: {} finished of {} planned ({} failed){}.\n\n",
-                      summary.results.size() - summary.failed, summary.planned, summary.failed,
-                      summary.cancelled ? "; the run was stopped before the end" : "");
+    const std::size_t finished = summary.results.size() - summary.failed;
+    md += fmt::format("Jobs: {} finished of {} planned ({} failed){}.\n\n", finished, summary.planned,
+                      summary.failed, summary.cancelled ? "; the run was stopped before the end" : "");
+    if (finished < summary.planned || summary.cancelled)
+        md +=
+            "**Partial results:** some jobs are missing, so the means below cover only the jobs finished; "
+            "run the same command again to complete them.\n\n";
     md +=
         "Scores in percent. EXTRAP: mean ± standard deviation over seeds. BLOCKS: over seeds, each seed the "
         "mean "
-        "of its folds. LORO: over held-out regions, each region the mean over LORO seeds.\n";
+        "of its folds. LORO: over held-out regions, each region the mean over LORO seeds. A model id ending "
+        "in `-unweighted` (results.csv, results.json) is that model trained with plain, unweighted "
+        "cross-entropy (class weighting none).\n";
 
     auto tableHeader = [](const std::vector<std::string>& columns) {
         std::string header = "| Model |", rule = "|:--|";
@@ -277,18 +283,18 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
     return md;
 }
 
-std::string ExperimentTables::csv(const std::vector<JobResult>& results) const {
+std::string ExperimentTables::csv(const std::vector<JobResult>& results, bool complete) const {
     std::string text = "level,model,display_name,scenario,group,n";
     for (const Score& score : scores())
         text += fmt::format(",{0}_mean,{0}_std", score.key);
-    text += '\n';
+    text += ",complete\n";
     auto row = [&](const std::string& variant, const std::string& scenario, const std::string& group,
                    const std::vector<Aggregate>& cells) {
         text += fmt::format("{},{},{},{},{},{}", m_plan.level, variant, csvCell(rowName(variant)), scenario,
                             group, cells.front().n);
         for (const Aggregate& a : cells)
             text += fmt::format(",{:.6f},{:.6f}", a.mean, a.std);
-        text += '\n';
+        text += complete ? ",true\n" : ",false\n";
     };
     const std::vector<int> regions = loroRegions(results);
     for (const std::string& variant : variants())
@@ -325,7 +331,12 @@ std::vector<std::string> ExperimentTables::write(const std::vector<JobResult>& r
                     {"seeds", m_plan.seeds},
                     {"loroSeeds", m_plan.loroSeeds},
                     {"settings", m_plan.settings}};
+    const std::size_t finished = summary.results.size() - summary.failed;
+    const bool complete = finished >= summary.planned && !summary.cancelled;
     json["planned"] = summary.planned;
+    json["finished"] = finished;
+    // Means over fewer jobs than planned are partial: said here, in every results.csv row and in results.md.
+    json["complete"] = complete;
     json["cancelled"] = summary.cancelled;
     json["notes"] = summary.notes;
     nlohmann::json table = nlohmann::json::array();
@@ -347,7 +358,7 @@ std::vector<std::string> ExperimentTables::write(const std::vector<JobResult>& r
     const std::vector<std::string> files = {(out / "results.md").string(), (out / "results.csv").string(),
                                             (out / "results.json").string()};
     writeFileAtomically(files[0], markdown(results, summary));
-    writeFileAtomically(files[1], csv(results));
+    writeFileAtomically(files[1], csv(results, complete));
     writeFileAtomically(files[2], json.dump(1) + "\n");
     return files;
 }

@@ -30,7 +30,9 @@ public:
                                    const ExperimentSummary& summary) const;
 
     std::string markdown(const std::vector<JobResult>& results, const ExperimentSummary& summary) const;
-    std::string csv(const std::vector<JobResult>& results) const;
+    /// `complete` false (jobs missing, failed or stopped) marks every row in a last column "complete", as
+    /// results.md and results.json mark a partial experiment, so no format shows a partial mean as final.
+    std::string csv(const std::vector<JobResult>& results, bool complete = true) const;
 
     /// Aggregate of `score` for one table cell; n == 0 when nothing finished.
     static Aggregate aggregate(const std::vector<JobResult>& results, const std::string& variant,

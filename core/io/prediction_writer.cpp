@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <mutex>
 #include <stdexcept>
 
@@ -124,8 +125,11 @@ void writePredictions(const std::string& path, PredictionFormat format, const Da
         wgs84.importFromEPSG(4326);
         wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         const bool points = format != PredictionFormat::Csv;
-        OGRLayer* layer = output->CreateLayer("predictions", points ? &wgs84 : nullptr,
-                                              points ? wkbPoint : wkbNone, nullptr);
+        // CSV: a .csvt beside it gives each column's type, so QGIS and ogrinfo read numbers as numbers.
+        const char* csvOptions[] = {"CREATE_CSVT=YES", nullptr};
+        OGRLayer* layer =
+            output->CreateLayer("predictions", points ? &wgs84 : nullptr, points ? wkbPoint : wkbNone,
+                                points ? nullptr : const_cast<char**>(csvOptions));
         if (!layer)
             throw std::runtime_error("cannot create a layer in " + path + ": " + CPLGetLastErrorMsg());
 
@@ -198,7 +202,11 @@ void writePredictions(const std::string& path, PredictionFormat format, const Da
             throw std::runtime_error("cannot write " + path + ": " + CPLGetLastErrorMsg());
         output.reset();  // closes and flushes before the rename
     }
+    const std::filesystem::path csvt = std::filesystem::path(file.temporaryPath()).replace_extension(".csvt");
     file.commit();
+    std::error_code error;
+    if (format == PredictionFormat::Csv && std::filesystem::exists(csvt, error))
+        std::filesystem::rename(csvt, std::filesystem::path(path).replace_extension(".csvt"), error);
 }
 
 }  // namespace bridgelc

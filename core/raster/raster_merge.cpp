@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <regex>
 
 #include "core/data/class_palette.h"
@@ -43,24 +44,28 @@ std::vector<RasterPart> findParts(const std::string& directory, const std::strin
                         byTotal.size(), byTotal.begin()->first, byTotal.rbegin()->first));
     const auto& [total, files] = *byTotal.begin();
     std::vector<RasterPart> parts;
+    std::vector<int> missing;
     for (int i = 1; i <= total; ++i) {
         const auto it = files.find(i);
-        if (it == files.end())
-            throw RasterError(fmt::format("{}: part {} of {} is missing (run predict-raster --tiles {}/{})",
-                                          directory, i, total, i, total));
-        RasterPart part = *RasterPart::read(it->second);
-        if (!part.complete())
-            throw RasterError(
-                fmt::format("{}: part {} of {} is unfinished ({} of {} blocks); run its "
-                            "predict-raster --tiles {}/{} again to finish it",
-                            it->second, i, total, part.blocksDone, part.blocksTotal, i, total));
-        if (!parts.empty() && part.key != parts.front().key)
+        std::optional<RasterPart> part;
+        if (it != files.end()) part = RasterPart::read(it->second);
+        if (!part || !part->complete()) {
+            missing.push_back(i);
+            continue;
+        }
+        if (!parts.empty() && part->key != parts.front().key)
             throw RasterError(
                 fmt::format("{}: part {} comes from another prediction (model, stack or options) "
-                            "than part 1",
-                            it->second, i));
-        parts.push_back(std::move(part));
+                            "than part {}",
+                            it->second, i, parts.front().part));
+        parts.push_back(std::move(*part));
     }
+    if (!missing.empty())
+        throw RasterError(fmt::format(
+            "{}: part{} {} of {} {} missing or unfinished; run predict-raster --tiles I/{} for {} (finished "
+            "blocks are kept)",
+            directory, missing.size() == 1 ? "" : "s", fmt::join(missing, ", "), total,
+            missing.size() == 1 ? "is" : "are", total, missing.size() == 1 ? "it" : "each"));
     return parts;
 }
 
@@ -179,6 +184,32 @@ std::string probabilitiesPath(const std::string& out) {
     fs::path path(out);
     return (path.parent_path() / (path.stem().string() + "_probabilities" + path.extension().string()))
         .string();
+}
+
+std::vector<int> unfinishedParts(const std::string& out) {
+    const std::string directory = RasterPart::partsDirectory(out);
+    const std::regex name(R"(part-(\d{4})-of-(\d{4})\.json)");
+    std::map<int, std::map<int, std::string>> byTotal;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(directory, error)) {
+        std::smatch m;
+        const std::string file = entry.path().filename().string();
+        if (std::regex_match(file, m, name))
+            byTotal[std::stoi(m[2])][std::stoi(m[1])] = entry.path().string();
+    }
+    std::vector<int> missing;
+    if (byTotal.size() != 1) return missing;
+    const auto& [total, files] = *byTotal.begin();
+    for (int i = 1; i <= total; ++i) {
+        const auto it = files.find(i);
+        std::optional<RasterPart> part;
+        try {
+            if (it != files.end()) part = RasterPart::read(it->second);
+        } catch (const RasterError&) {
+        }
+        if (!part || !part->complete()) missing.push_back(i);
+    }
+    return missing;
 }
 
 RasterMergeResult mergeRasterParts(const std::string& out, int threads, TrainingObserver& observer) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <vector>
 
 namespace bridgelc {
 
@@ -14,6 +15,10 @@ struct RasterMergeResult {
 
 /// Where the per-class probability bands go: "landcover.tif" -> "landcover_probabilities.tif".
 std::string probabilitiesPath(const std::string& out);
+
+/// The parts (1-based) of the prediction in `<out>.parts/` that are missing or unfinished: the Slurm array
+/// tasks to run again. Empty when every part is done or there is no single set of parts to tell from.
+std::vector<int> unfinishedParts(const std::string& out);
 
 /// Assembles the finished parts in `<out>.parts/` (every part-I-of-N of one N, all complete, all from the
 /// same prediction) into the final GeoTIFF `out` (the class band, plus confidence when predicted) and,

@@ -20,6 +20,7 @@
 #include "core/raster/pixel_locator.h"
 #include "core/raster/raster_error.h"
 #include "core/raster/raster_part.h"
+#include "core/raster/share_rows.h"
 #include "core/train/training_observer.h"
 
 namespace bridgelc {
@@ -73,6 +74,16 @@ private:
     std::vector<bool> m_readMask;
     std::vector<unsigned char> m_mask;
 };
+
+std::unique_ptr<GDALDataset> openStack(const std::string& path) {
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> stack(
+        GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
+    if (!stack)
+        throw RasterError(fmt::format("{}: cannot open as a raster ({})", path, CPLGetLastErrorMsg()));
+    if (stack->GetRasterCount() == 0) throw RasterError(path + ": the raster has no bands");
+    return stack;
+}
 
 unsigned char percent(float p) {
     return static_cast<unsigned char>(std::lround(std::clamp(p, 0.0f, 1.0f) * 100.0f));
@@ -128,15 +139,21 @@ RasterPredictor::RasterPredictor(std::shared_ptr<const Model> model, std::string
                                  RasterPredictionOptions options)
     : m_model(std::move(model)), m_modelKey(std::move(modelKey)), m_options(std::move(options)) {}
 
+int RasterPredictor::check() const {
+    const Model& model = *m_model;
+    const std::unique_ptr<GDALDataset> stack = openStack(m_options.stack);
+    const BandMapping mapping(*stack, m_options.stack, model.meta().featureNames, m_options.bandsFile);
+    if (model.info().usesCoordinates) PixelLocator locator(*stack, m_options.stack);
+    if (model.meta().classNames.size() >= kNoData)
+        throw RasterError(fmt::format("the model has {} classes; a Byte class raster holds at most 254",
+                                      model.meta().classNames.size()));
+    return stack->GetRasterYSize();
+}
+
 RasterPartResult RasterPredictor::run(TrainingObserver& observer) {
     const Model& model = *m_model;
     const RasterPredictionOptions& o = m_options;
-    GDALAllRegister();
-    std::unique_ptr<GDALDataset> stack(
-        GDALDataset::Open(o.stack.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
-    if (!stack)
-        throw RasterError(fmt::format("{}: cannot open as a raster ({})", o.stack, CPLGetLastErrorMsg()));
-    if (stack->GetRasterCount() == 0) throw RasterError(o.stack + ": the raster has no bands");
+    const std::unique_ptr<GDALDataset> stack = openStack(o.stack);
     const BandMapping mapping(*stack, o.stack, model.meta().featureNames, o.bandsFile);
     std::unique_ptr<PixelLocator> locator;
     if (model.info().usesCoordinates) locator = std::make_unique<PixelLocator>(*stack, o.stack);
@@ -144,12 +161,20 @@ RasterPartResult RasterPredictor::run(TrainingObserver& observer) {
     int naturalWidth = 0, naturalHeight = 0;
     stack->GetRasterBand(mapping.bands().front())->GetBlockSize(&naturalWidth, &naturalHeight);
     const BlockGrid grid(stack->GetRasterXSize(), stack->GetRasterYSize(), naturalWidth, naturalHeight);
-    if (o.parts > grid.rows())
-        throw RasterError(fmt::format(
-            "--tiles {}/{}: {} has only {} rows of blocks ({}x{} pixels); use at most "
-            "{} tiles",
-            o.part, o.parts, o.stack, grid.rows(), grid.blockWidth(), grid.blockHeight(), grid.rows()));
-    const auto [firstRow, lastRow] = grid.shareRows(o.part, o.parts);
+    // Strips of equal work (valid pixels), cut at any pixel row; windows stay on the grid's blocks, clipped
+    // to the strip.
+    const std::vector<int> shareRows = balancedShareRows(*stack, mapping.bands().front(), o.parts);
+    const int y0 = shareRows[static_cast<std::size_t>(o.part) - 1];
+    const int y1 = shareRows[static_cast<std::size_t>(o.part)];
+    const int firstRow = y0 / grid.blockHeight();
+    const int lastRow = (y1 + grid.blockHeight() - 1) / grid.blockHeight();
+    const auto window = [&grid, y0, y1](std::size_t index) {
+        PixelWindow w = grid.block(index);
+        const int top = std::max(w.y, y0), bottom = std::min(w.y + w.height, y1);
+        w.y = top;
+        w.height = bottom - top;
+        return w;
+    };
 
     RasterPart part;
     part.part = o.part;
@@ -161,9 +186,9 @@ RasterPartResult RasterPredictor::run(TrainingObserver& observer) {
                 {"block", {grid.blockWidth(), grid.blockHeight()}},
                 {"confidence", o.confidence},
                 {"probabilities", o.probabilities}};
-    part.y0 = firstRow * grid.blockHeight();
+    part.y0 = y0;
     part.width = grid.width();
-    part.height = std::min(grid.height(), lastRow * grid.blockHeight()) - part.y0;
+    part.height = y1 - y0;
     part.blocksTotal =
         static_cast<std::size_t>(lastRow - firstRow) * static_cast<std::size_t>(grid.columns());
     part.classNames = model.meta().classNames;
@@ -188,7 +213,8 @@ RasterPartResult RasterPredictor::run(TrainingObserver& observer) {
     std::filesystem::create_directories(directory);
     const std::string rawPath = part.rawPath(directory);
     const auto previous = RasterPart::read(part.manifestPath(directory));
-    const bool resume = previous && previous->key == part.key && std::filesystem::exists(rawPath);
+    const bool resume = previous && previous->key == part.key && previous->y0 == part.y0 &&
+                        previous->height == part.height && std::filesystem::exists(rawPath);
     if (previous && !resume)
         observer.onMessage(
             fmt::format("{}: left by a different prediction (model, stack or options); starting "
@@ -228,13 +254,13 @@ RasterPartResult RasterPredictor::run(TrainingObserver& observer) {
     std::size_t partPixels = static_cast<std::size_t>(part.width) * static_cast<std::size_t>(part.height);
     std::size_t donePixels = 0;
     for (std::size_t b = 0; b < part.blocksDone; ++b)
-        donePixels += grid.block(firstBlock + b).pixels();
+        donePixels += window(firstBlock + b).pixels();
 
     observer.onPhase("predicting raster");
     observer.onProgress(static_cast<std::int64_t>(donePixels), static_cast<std::int64_t>(partPixels));
     const auto start = std::chrono::steady_clock::now();
     while (part.blocksDone < part.blocksTotal && !observer.isCancelled()) {
-        const PixelWindow w = grid.block(firstBlock + part.blocksDone);
+        const PixelWindow w = window(firstBlock + part.blocksDone);
         const std::size_t n = w.pixels();
         features.resize(n * d);
         const auto pixelBytes = static_cast<GSpacing>(d * sizeof(float));

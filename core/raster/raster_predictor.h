@@ -47,6 +47,12 @@ public:
     RasterPredictor(std::shared_ptr<const Model> model, std::string modelKey,
                     RasterPredictionOptions options);
 
+    /// Opens the stack and checks what every share will need (bands for the model's features, a CRS when
+    /// the model uses location, a class count a Byte raster holds) without writing anything; throws
+    /// RasterError saying what is wrong. Returns the raster's rows of pixels: the most tiles it can be cut
+    /// in.
+    int check() const;
+
     /// Throws RasterError for an unreadable stack, a missing feature band, or an output it cannot write.
     RasterPartResult run(TrainingObserver& observer);
 

@@ -1,5 +1,7 @@
 #include "core/train/compute_threads.h"
 
+#include "core/train/deterministic_gemm.h"
+
 #include <dlfcn.h>
 #include <malloc.h>
 
@@ -12,16 +14,11 @@ namespace bridgelc {
 
 void setComputeThreads(int threads) {
     threads = std::max(1, threads);
-    // LibTorch's OpenMP threads stay at one: beside OpenBLAS's own pool they only fight for the cores (2
-    // threads of each on 2 cores trained batch 128 at 6,800 samples/s, 2 OpenBLAS threads alone at 23,300),
-    // while the matrix products, nearly all the work, scale in OpenBLAS.
+    // LibTorch's OpenMP threads stay at one: a second pool beside the matrix products' only fights for the
+    // cores (2 threads of each on 2 cores trained batch 128 at 6,800 samples/s, 2 product threads alone at
+    // 23,300), and its reductions would sum in an order that depends on the thread count.
     if (at::get_num_threads() != 1) at::set_num_threads(1);
-    // OpenBLAS comes in through libblas (alternatives -> openblas-pthread); look the symbol up at run time so
-    // a machine with another BLAS still works.
-    using SetThreads = void (*)(int);
-    static const auto openblasSetThreads =
-        reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-    if (openblasSetThreads) openblasSetThreads(threads);
+    setGemmThreads(threads);
 }
 
 void keepFreedMemoryForReuse() {
@@ -44,10 +41,7 @@ int machineCores() {
 }
 
 int computeThreads() {
-    using GetThreads = int (*)();
-    static const auto openblasGetThreads =
-        reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
-    return openblasGetThreads ? openblasGetThreads() : at::get_num_threads();
+    return gemmThreads();
 }
 
 }  // namespace bridgelc

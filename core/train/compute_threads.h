@@ -2,9 +2,8 @@
 
 namespace bridgelc {
 
-/// Sets OpenBLAS's threads (process-wide) and keeps LibTorch's intra-op threads at one. On 2 cores, two
-/// threads beat one everywhere (`bridgelc bench`: batch-128 training 23,300 against 18,300 samples/s,
-/// 1,000,000 predictions in 4.7 against 7.0 s) with identical results.
+/// Sets the threads of the matrix products (process-wide, see deterministic_gemm.h) and keeps LibTorch's
+/// intra-op threads at one. Results are bit-identical whatever the count; more threads only go faster.
 void setComputeThreads(int threads);
 
 /// Makes glibc keep freed blocks of up to 64 MB for reuse instead of returning them to the kernel: a training
@@ -16,7 +15,7 @@ void keepFreedMemoryForReuse();
 /// (SLURM_CPUS_PER_TASK): the thread count of headless commands.
 int machineCores();
 
-/// The compute threads now in effect (OpenBLAS's, or LibTorch's where another BLAS is linked).
+/// The compute threads now in effect (those of the matrix products).
 int computeThreads();
 
 }  // namespace bridgelc

@@ -84,7 +84,7 @@ TEST_F(CliAoaTest, DamagedAoaIsRefusedNamingTheFile) {
     fs::resize_file(copy / "aoa_training.bin", 100);
     const auto run = runCli("predict --checkpoint '" + (copy / "model.bridgelc").string() + "' '" + kSample +
                             "' --out '" + (s_dir / "x.csv").string() + "' --aoa");
-    EXPECT_EQ(2, run.exitCode) << run.text;
+    EXPECT_EQ(1, run.exitCode) << run.text;  // a damaged file is a failure, not a usage error
     EXPECT_NE(run.text.find((copy / "aoa_training.bin").string()), std::string::npos) << run.text;
     // Without --aoa the model still predicts.
     const auto plain = runCli("predict --checkpoint '" + (copy / "model.bridgelc").string() + "' '" +

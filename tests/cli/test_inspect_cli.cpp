@@ -1,5 +1,5 @@
 // `bridgelc inspect` end to end: the JSON document parses and says what the loader found; fatal inputs
-// exit 2.
+// exit 1 (failure), a command line without input 2 (usage error).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -55,9 +55,9 @@ TEST(InspectCli, TextNamesFileLineColumn) {
     EXPECT_NE(r.out.find(bad("duplicate_ids.csv") + ":5:1: warning"), std::string::npos) << r.out;
 }
 
-TEST(InspectCli, FatalExitsWithTwo) {
+TEST(InspectCli, FatalExitsWithOne) {
     const CliRun r = run("inspect --json " + bad("ragged_row.csv"));
-    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_EQ(r.exitCode, 1);
     const nlohmann::json doc = nlohmann::json::parse(r.out);
     EXPECT_FALSE(doc["ok"].get<bool>());
     EXPECT_NE(doc["fatal"].get<std::string>().find(":4:7:"), std::string::npos) << doc.dump();
@@ -77,7 +77,7 @@ TEST(InspectCli, SampleLoadsOrSaysItIsMissing) {
         EXPECT_TRUE(doc["synthetic"].get<bool>());
         EXPECT_GT(doc["points"].get<int>(), 0);
     } else {
-        EXPECT_EQ(r.exitCode, 2);
+        EXPECT_EQ(r.exitCode, 1);
         EXPECT_NE(doc["fatal"].get<std::string>().find("eu27_synthetic_sample"), std::string::npos);
     }
 }

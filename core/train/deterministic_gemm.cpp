@@ -1,0 +1,201 @@
+#include "core/train/deterministic_gemm.h"
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using Sgemm = void (*)(const char* transA, const char* transB, const int* m, const int* n, const int* k,
+                       const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
+                       const float* beta, float* c, const int* ldc);
+
+/// Products smaller than this many multiply-adds run on the calling thread: waking a helper costs more.
+/// (OpenBLAS's own threshold is the same size.)
+constexpr std::int64_t kSplitThreshold = 262144;
+/// Bands start at multiples of this many rows or columns, a multiple of every OpenBLAS kernel's unroll.
+constexpr int kBandAlignment = 16;
+
+std::atomic<int> g_threads{1};
+
+Sgemm realSgemm() {
+    // The next definition after this one: Debian's libblas alternative (OpenBLAS).
+    static const auto sgemm = reinterpret_cast<Sgemm>(dlsym(RTLD_NEXT, "sgemm_"));
+    return sgemm;
+}
+
+bool transposed(const char* trans) {
+    return *trans != 'N' && *trans != 'n';
+}
+
+/// Column-major C = alpha op(A) op(B) + beta C by plain loops, for a process without any BLAS.
+void referenceSgemm(const char* transA, const char* transB, int m, int n, int k, float alpha, const float* a,
+                    int lda, const float* b, int ldb, float beta, float* c, int ldc) {
+    const bool ta = transposed(transA), tb = transposed(transB);
+    for (int j = 0; j < n; ++j)
+        for (int i = 0; i < m; ++i) {
+            float sum = 0;
+            for (int l = 0; l < k; ++l)
+                sum += (ta ? a[l + i * lda] : a[i + l * lda]) * (tb ? b[j + l * ldb] : b[l + j * ldb]);
+            float& out = c[i + j * ldc];
+            out = alpha * sum + (beta == 0.0f ? 0.0f : beta * out);
+        }
+}
+
+/// Helper threads that each compute one band of a product while the calling thread computes the first.
+/// Used by one product at a time; a product that finds it busy runs on its own thread, which gives the
+/// same numbers.
+class BandPool {
+public:
+    using Work = void (*)(const void* context, int part);
+
+    /// Runs work(context, 0 .. parts-1), part 0 here; false when another product holds the pool.
+    bool run(int parts, Work work, const void* context) {
+        std::unique_lock<std::mutex> busy(m_busy, std::try_to_lock);
+        if (!busy.owns_lock()) return false;
+        while (m_workers < parts - 1)
+            std::thread([this, index = ++m_workers] { serve(index); }).detach();
+        m_pending.store(parts - 1, std::memory_order_relaxed);
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_parts = parts;
+            m_work = work;
+            m_context = context;
+            m_generation.fetch_add(1, std::memory_order_release);
+        }
+        m_wake.notify_all();
+        work(context, 0);
+        for (int spin = 0; m_pending.load(std::memory_order_acquire) != 0; ++spin)
+            if (spin > 4096) std::this_thread::yield();
+        return true;
+    }
+
+private:
+    void serve(int index) {
+        unsigned seen = 0;
+        for (;;) {
+            // A short spin catches the next product of a training step without a system call.
+            const auto spinUntil = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+            while (m_generation.load(std::memory_order_acquire) == seen &&
+                   std::chrono::steady_clock::now() < spinUntil) {
+            }
+            int parts = 0;
+            Work work = nullptr;
+            const void* context = nullptr;
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_wake.wait(lock, [&] { return m_generation.load(std::memory_order_relaxed) != seen; });
+                seen = m_generation.load(std::memory_order_relaxed);
+                parts = m_parts;
+                work = m_work;
+                context = m_context;
+            }
+            if (index < parts) {
+                work(context, index);
+                m_pending.fetch_sub(1, std::memory_order_release);
+            }
+        }
+    }
+
+    std::mutex m_busy;   ///< held for a whole product
+    std::mutex m_mutex;  ///< guards the product's description below and the wake-up
+    std::condition_variable m_wake;
+    std::atomic<unsigned> m_generation{0};
+    std::atomic<int> m_pending{0};
+    int m_parts = 0;
+    Work m_work = nullptr;
+    const void* m_context = nullptr;
+    int m_workers = 0;
+};
+
+BandPool& pool() {
+    static BandPool* instance = new BandPool;  // never destroyed: its detached threads outlive main()
+    return *instance;
+}
+
+/// One product and how it is cut: bands of `band` columns of C (byColumns) or rows.
+struct BandedProduct {
+    const char* transA;
+    const char* transB;
+    int m, n, k;
+    const float* alpha;
+    const float* a;
+    int lda;
+    const float* b;
+    int ldb;
+    const float* beta;
+    float* c;
+    int ldc;
+    bool byColumns;
+    int band;
+
+    void compute(int part) const {
+        const int from = part * band;
+        const int length = std::min(band, (byColumns ? n : m) - from);
+        if (length <= 0) return;
+        if (byColumns) {
+            const float* bPart = transposed(transB) ? b + from : b + static_cast<std::int64_t>(from) * ldb;
+            realSgemm()(transA, transB, &m, &length, &k, alpha, a, &lda, bPart, &ldb, beta,
+                        c + static_cast<std::int64_t>(from) * ldc, &ldc);
+        } else {
+            const float* aPart = transposed(transA) ? a + static_cast<std::int64_t>(from) * lda : a + from;
+            realSgemm()(transA, transB, &length, &n, &k, alpha, aPart, &lda, b, &ldb, beta, c + from, &ldc);
+        }
+    }
+};
+
+}  // namespace
+
+// The process's Fortran sgemm_: LibTorch (through libblas) and the folded classifier call this definition,
+// which takes precedence over the BLAS library's for every library in the process.
+extern "C" void sgemm_(const char* transA, const char* transB, const int* m, const int* n, const int* k,
+                       const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
+                       const float* beta, float* c, const int* ldc) {
+    const Sgemm real = realSgemm();
+    if (!real) {
+        referenceSgemm(transA, transB, *m, *n, *k, *alpha, a, *lda, b, *ldb, *beta, c, *ldc);
+        return;
+    }
+    const int threads = g_threads.load(std::memory_order_relaxed);
+    const std::int64_t work = static_cast<std::int64_t>(*m) * *n * *k;
+    if (threads <= 1 || work < kSplitThreshold) {
+        real(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        return;
+    }
+    BandedProduct product{transA, transB, *m, *n, *k, alpha, a, *lda, b, *ldb, beta, c, *ldc, *n >= *m, 0};
+    const int length = product.byColumns ? *n : *m;
+    const int alignedUnits = (length + kBandAlignment - 1) / kBandAlignment;
+    const int parts = std::min(threads, alignedUnits);
+    product.band = (alignedUnits + parts - 1) / parts * kBandAlignment;
+    const int used = (length + product.band - 1) / product.band;
+    const auto run = [](const void* context, int part) {
+        static_cast<const BandedProduct*>(context)->compute(part);
+    };
+    if (used <= 1 || !pool().run(used, run, &product))
+        real(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+namespace bridgelc {
+
+void setGemmThreads(int threads) {
+    // OpenBLAS itself stays on one thread, so every BLAS call (also the few that do not pass through the
+    // function above) sums in one fixed order.
+    using SetThreads = void (*)(int);
+    static const auto openblasSetThreads =
+        reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (openblasSetThreads) openblasSetThreads(1);
+    g_threads.store(std::max(1, threads), std::memory_order_relaxed);
+}
+
+int gemmThreads() {
+    return g_threads.load(std::memory_order_relaxed);
+}
+
+}  // namespace bridgelc
