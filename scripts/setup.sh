@@ -22,6 +22,8 @@ packages=(
   appstream desktop-file-utils
   # a one-node Slurm for the array-job tests; scikit-learn as the random forest's speed reference
   munge slurmctld slurmd slurm-client python3-sklearn
+  # the same model in PyTorch, the reference of `bridgelc bench --python` and its test
+  python3-torch
 )
 
 missing=()

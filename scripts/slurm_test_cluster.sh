@@ -3,6 +3,7 @@
 # in a temporary folder, run as the current user, stopped by PID. Source it and call:
 #
 #   slurm_cluster_start DIR || exit 77   # 77: skip; the reason is in $SLURM_CLUSTER_ERROR
+#   slurm_test_cluster_start DIR         # the tests' form: skip only where Slurm is not installed
 #   trap slurm_cluster_stop EXIT
 #   slurm_run_array SCRIPT [sbatch options...]   # submits an array job and waits for every task
 #   slurm_wait_job JOBID                         # waits for a job submitted elsewhere (e.g. --submit)
@@ -159,6 +160,32 @@ slurm_run_array() {
   job="${job%%;*}"
   echo "$job"
   slurm_wait_job "$job"
+}
+
+# True when every program the cluster needs is installed (scripts/setup.sh installs them all).
+slurm_installed() {
+  local tool
+  for tool in munged mungekey slurmctld slurmd sbatch squeue sinfo scontrol; do
+    command -v "$tool" >/dev/null || return 1
+  done
+}
+
+# For test scripts: starts the cluster under DIR. Where Slurm is not installed, exits 77 (ctest: skipped)
+# saying why; where it is installed, a cluster that does not start fails the test with every daemon's log.
+slurm_test_cluster_start() {
+  slurm_cluster_start "$1" && return 0
+  if ! slurm_installed; then
+    echo "SKIP: a one-node Slurm cannot start on this machine: $SLURM_CLUSTER_ERROR"
+    exit 77
+  fi
+  echo "FAIL: Slurm is installed but a one-node cluster did not start: $SLURM_CLUSTER_ERROR" >&2
+  local log
+  for log in "$1"/log/*; do
+    [ -f "$log" ] || continue
+    echo "--- $log" >&2
+    cat "$log" >&2
+  done
+  exit 1
 }
 
 # For test scripts: makes the scratch folder $work (prefix $1), removed with the cluster on exit, and starts

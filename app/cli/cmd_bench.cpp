@@ -2,10 +2,12 @@
 // matrix-multiply speed at the model's layer sizes and, with --python, the same model in PyTorch (Python), as
 // ratios; and the random forest's fit against scikit-learn's on the same rows.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -65,16 +67,36 @@ int pythonThreadCount(const BenchArgs& a) {
     return a.pythonThreads > 0 ? a.pythonThreads : a.threads;
 }
 
-/// Runs the PyTorch reference and returns its JSON line; throws with its output when it fails.
-nlohmann::json runPython(const BenchArgs& a, const ThroughputShape& shape, std::size_t points) {
+/// Writes `data`'s rows for the PyTorch reference's inference (float32: lon, lat, then the features), so
+/// both sides predict the same points; the reference repeats them up to --points as repeatRows() does.
+std::string writeInferenceRows(const Dataset& data) {
+    const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                       fmt::format("bridgelc-bench-rows-{}.f32", static_cast<long>(getpid()));
+    std::ofstream out(path, std::ios::binary);
+    std::vector<float> row(2 + data.featureCount());
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        row[0] = static_cast<float>(data.lon[i]);
+        row[1] = static_cast<float>(data.lat[i]);
+        std::copy(data.row(i), data.row(i) + data.featureCount(), row.begin() + 2);
+        out.write(reinterpret_cast<const char*>(row.data()), std::streamsize(row.size() * sizeof(float)));
+    }
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+    return path.string();
+}
+
+/// Runs the PyTorch reference and returns its JSON line; throws with its output when it fails. `extra`:
+/// more options for the script.
+nlohmann::json runPython(const BenchArgs& a, const ThroughputShape& shape, std::size_t points, int epochs,
+                         const std::string& extra = {}) {
     // torch.set_num_threads does not reach the OpenBLAS that Debian's torch calls: without these variables
     // the reference would use every core while claiming one.
     const int threads = pythonThreadCount(a);
     const std::string command = fmt::format(
         "env OMP_NUM_THREADS={0} OPENBLAS_NUM_THREADS={0} MKL_NUM_THREADS={0} '{1}' '{2}' --rows {3} "
-        "--features {4} --classes {5} --regions {6} --batch {7} --epochs {8} --points {9} --threads {0} 2>&1",
+        "--features {4} --classes {5} --regions {6} --batch {7} --epochs {8} --points {9} --threads {0} {10} "
+        "2>&1",
         threads, a.pythonExe, a.script, shape.rows, shape.features, shape.classes, shape.regions, shape.batch,
-        a.epochs, points);
+        epochs, points, extra);
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) throw std::runtime_error("cannot run " + a.pythonExe);
     std::string output;
@@ -139,7 +161,7 @@ int runBench(const BenchArgs& a) {
                               {"oursCpuSamplesPerSecond", ours.cpuSamplesPerSecond},
                               {"oursGflops", ours.cpuSamplesPerSecond * 6 * macs / 1e9}};
         if (a.python) {
-            const nlohmann::json py = runPython(a, shape, 0);
+            const nlohmann::json py = runPython(a, shape, 0, a.epochs);
             row["pytorchSamplesPerSecond"] = py["trainSamplesPerSecond"];
             row["pytorchCpuSamplesPerSecond"] = py["trainCpuSamplesPerSecond"];
             row["ratio"] = ours.samplesPerSecond / py["trainSamplesPerSecond"].get<double>();
@@ -171,6 +193,8 @@ int runBench(const BenchArgs& a) {
         nlohmann::json row = {{"points", a.points},
                               {"passes", kInferencePasses},
                               {"oursPointsPerSecond", rate},
+                              {"oursMedianPointsPerSecond", measured.medianPointsPerSecond},
+                              {"oursPassPointsPerSecond", measured.passPointsPerSecond},
                               {"oursCpuPointsPerSecond", cpuRate},
                               {"mflopPerPoint", flop / 1e6},
                               {"oursGflops", rate * flop / 1e9},
@@ -181,10 +205,25 @@ int runBench(const BenchArgs& a) {
                               {"passSharesOfMatmul", measured.passShares},
                               {"shareOfMatmulPeak", rate * flop / 1e9 / matmul[peakSize].get<double>()}};
         if (a.python) {
+            // The same rows, the same matmul warm-up before each pass and the same number of passes.
             shape.batch = 128;
-            const nlohmann::json py = runPython(a, shape, a.points);
+            const std::string rowsFile = writeInferenceRows(data);
+            nlohmann::json py;
+            try {
+                py = runPython(a, shape, a.points, 0,
+                               fmt::format("--inference-rows '{}' --passes {} --warmup-shape {}x{}x256",
+                                           rowsFile, kInferencePasses, kInferenceBlock, 256));
+            } catch (...) {
+                std::filesystem::remove(rowsFile);
+                throw;
+            }
+            std::filesystem::remove(rowsFile);
             row["pytorchPointsPerSecond"] = py["inferencePointsPerSecond"];
+            row["pytorchMedianPointsPerSecond"] = py["inferenceMedianPointsPerSecond"];
+            row["pytorchPassPointsPerSecond"] = py["inferencePassPointsPerSecond"];
             row["ratio"] = rate / py["inferencePointsPerSecond"].get<double>();
+            row["medianRatio"] =
+                measured.medianPointsPerSecond / py["inferenceMedianPointsPerSecond"].get<double>();
             row["cpuRatio"] = cpuRate / py["inferenceCpuPointsPerSecond"].get<double>();
         }
         report["inference"] = row;
@@ -223,18 +262,21 @@ int runBench(const BenchArgs& a) {
     }
     const auto& inf = report["inference"];
     std::cout << fmt::format(
-        "\ninference over {} points, best of {} passes: ours {:.0f} points/s ({:.2f} s; {:.2f} MFLOP per "
-        "point = {:.1f} GFLOP/s)\n  {:.0f}% of the {} matmul rate run just before each pass "
+        "\ninference over {} points, best of {} passes: ours {:.0f} points/s (median {:.0f}; {:.2f} s; "
+        "{:.2f} "
+        "MFLOP per point = {:.1f} GFLOP/s)\n  {:.0f}% of the {} matmul rate run just before each pass "
         "(median; by CPU time {:.0f}%), {:.0f}% of its best window above",
         a.points, inf["passes"].get<int>(), inf["oursPointsPerSecond"].get<double>(),
-        a.points / inf["oursPointsPerSecond"].get<double>(), inf["mflopPerPoint"].get<double>(),
-        inf["oursGflops"].get<double>(), 100 * inf["shareOfMatmul"].get<double>(),
-        inf["matmulSize"].get<std::string>(), 100 * inf["cpuShareOfMatmul"].get<double>(),
-        100 * inf["shareOfMatmulPeak"].get<double>());
+        inf["oursMedianPointsPerSecond"].get<double>(), a.points / inf["oursPointsPerSecond"].get<double>(),
+        inf["mflopPerPoint"].get<double>(), inf["oursGflops"].get<double>(),
+        100 * inf["shareOfMatmul"].get<double>(), inf["matmulSize"].get<std::string>(),
+        100 * inf["cpuShareOfMatmul"].get<double>(), 100 * inf["shareOfMatmulPeak"].get<double>());
     if (inf.contains("ratio"))
-        std::cout << fmt::format("\n  PyTorch {:.0f} points/s  ratio {:.2f} (CPU time {:.2f})",
-                                 inf["pytorchPointsPerSecond"].get<double>(), inf["ratio"].get<double>(),
-                                 inf["cpuRatio"].get<double>());
+        std::cout << fmt::format(
+            "\n  PyTorch on the same rows, warm-up and passes: best {:.0f} points/s, median {:.0f}; ratio of "
+            "the best passes {:.2f}, of the medians {:.2f} (CPU time {:.2f})",
+            inf["pytorchPointsPerSecond"].get<double>(), inf["pytorchMedianPointsPerSecond"].get<double>(),
+            inf["ratio"].get<double>(), inf["medianRatio"].get<double>(), inf["cpuRatio"].get<double>());
     std::cout << "\n";
     if (report.contains("raster")) std::cout << formatRasterBench(report["raster"]);
     if (report.contains("forest")) std::cout << forestReportText(report["forest"]);

@@ -117,9 +117,11 @@ std::string ExperimentRunner::jobPath(const ExperimentJob& job) const {
 
 std::optional<JobResult> ExperimentRunner::finishedEarlier(const ExperimentJob& job) const {
     const auto saved = readJsonFile(jobPath(job));
-    if (!saved || saved->value("status", "") != "completed") return std::nullopt;
+    if (!saved || !saved->is_object()) return std::nullopt;
     try {
         JobResult result = jobResultFromJson(*saved);
+        // Only a completed result of this experiment's classes joins its tables; anything else trains again.
+        if (result.status != "completed" || result.classNames != m_data->classNames) return std::nullopt;
         result.job = job;
         result.resumed = true;
         return result;

@@ -22,6 +22,11 @@ namespace bridgelc {
 /// up
 ///   to `boostingRounds` rounds with early stopping on validation mlogloss; the round with the lowest
 ///   validation mlogloss is kept. One EpochReport per round, so the kept round is a point of the curve.
+/// Histogram bins per feature of the random forest (XGBoost's max_bin; reasons in tree_model.cpp).
+inline constexpr int kRandomForestBins = 32;
+/// Share of the training rows each random-forest tree sees, drawn without replacement.
+inline constexpr double kRandomForestRowShare = 0.632;
+
 class TreeModel : public Model {
 public:
     enum class Kind { RandomForest, GradientBoosting };

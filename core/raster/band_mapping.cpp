@@ -70,7 +70,8 @@ BandMapping::BandMapping(GDALDataset& stack, const std::string& stackPath,
                 return std::isdigit(c);
             });
             if (numeric) {
-                number = std::stoi(band);
+                // Digits only, so the one way to fail is a number too long for an int: no such band either.
+                number = band.size() <= 9 ? std::stoi(band) : 0;
                 if (number < 1 || number > stack.GetRasterCount()) number = 0;
             } else {
                 number = bandByDescription(descriptions, band);

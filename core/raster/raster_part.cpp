@@ -52,6 +52,16 @@ RasterPart RasterPart::fromJson(const nlohmann::json& json, const std::string& p
         p.crsWkt = json.at("crsWkt").get<std::string>();
         if (json.contains("metadata"))  // manifests written before provenance have none
             p.metadata = json.at("metadata").get<std::vector<std::pair<std::string, std::string>>>();
+        // A damaged manifest that still parses must not drive the block loop out of its share.
+        const char* wrong = p.part < 1 || p.part > p.parts              ? "part outside 1..parts"
+                            : p.width <= 0 || p.height <= 0 || p.y0 < 0 ? "negative or zero size"
+                            : p.blocksDone > p.blocksTotal              ? "more blocks done than the part has"
+                            : p.classNames.empty()                      ? "no class names"
+                            : p.bandNames.empty()                       ? "no bands"
+                                                                        : nullptr;
+        if (wrong)
+            throw RasterError(fmt::format(
+                "{}: corrupted part manifest ({}); delete it to start that part again", path, wrong));
         return p;
     } catch (const nlohmann::json::exception& error) {
         throw RasterError(fmt::format("{}: not a raster part manifest ({})", path, error.what()));

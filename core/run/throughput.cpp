@@ -199,10 +199,12 @@ InferenceShare measureInferenceShare(const Model& model, const Dataset& data, do
         if (rate <= 0) return {};
         runSeconds = data.size() / rate;
         result.pointsPerSecond = std::max(result.pointsPerSecond, rate);
+        result.passPointsPerSecond.push_back(rate);
         result.cpuPointsPerSecond = std::max(result.cpuPointsPerSecond, cpuRate);
         result.passShares.push_back(rate * flopPerPoint / 1e9 / matmul.gflops);
         cpuShares.push_back(cpuRate * flopPerPoint / 1e9 / matmul.cpuGflops);
     }
+    result.medianPointsPerSecond = median(result.passPointsPerSecond);
     result.share = median(result.passShares);
     result.cpuShare = median(cpuShares);
     return result;

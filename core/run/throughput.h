@@ -60,6 +60,8 @@ MatmulRun matmulRun(int m, int k, int n, double seconds);
 /// the reported share is the median over passes.
 struct InferenceShare {
     double pointsPerSecond = 0, cpuPointsPerSecond = 0;  ///< best pass, by wall and by CPU time
+    double medianPointsPerSecond = 0;                    ///< median pass, by wall clock
+    std::vector<double> passPointsPerSecond;             ///< by wall clock, in pass order
     double share = 0, cpuShare = 0;                      ///< medians of the pass shares
     std::vector<double> passShares;                      ///< by wall clock, in pass order
 };

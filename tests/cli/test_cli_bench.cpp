@@ -1,5 +1,6 @@
 // `bridgelc bench --json` on tiny sizes: the report has every figure the closing notes quote, and the PyTorch
-// reference, when Debian's python3-torch is installed, runs with the thread count it is given.
+// reference (Debian's python3-torch, which scripts/setup.sh installs) runs with the thread count it is given
+// and predicts the same rows with the same warm-up and passes as ours.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -56,8 +57,8 @@ TEST(CliBench, InferenceShareIsTheMedianOfPassesEachAgainstTheMatmulRunJustBefor
 }
 
 TEST(CliBench, PyTorchReferenceRunsWithItsOwnThreadCount) {
-    if (std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") != 0)
-        GTEST_SKIP() << "python3-torch is not installed";
+    ASSERT_EQ(std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1"), 0)
+        << "python3-torch is not installed (scripts/setup.sh installs it)";
     const nlohmann::json report = benchReport(kTinyBench + " --python --python-threads 1");
     ASSERT_TRUE(report.contains("training")) << report.dump(2);
     EXPECT_EQ(report["pythonThreads"], 1);
@@ -70,7 +71,26 @@ TEST(CliBench, PyTorchReferenceRunsWithItsOwnThreadCount) {
         EXPECT_GT(row["pytorchCpuSamplesPerSecond"].get<double>(),
                   0.75 * row["pytorchSamplesPerSecond"].get<double>());
     }
-    EXPECT_GT(report["inference"]["pytorchPointsPerSecond"].get<double>(), 0.0);
+    // Inference: as many passes on each side, best and median of each, and ratios of both.
+    const nlohmann::json& inference = report["inference"];
+    const auto theirs = inference["pytorchPassPointsPerSecond"].get<std::vector<double>>();
+    auto ours = inference["oursPassPointsPerSecond"].get<std::vector<double>>();
+    ASSERT_EQ(theirs.size(), 3u);
+    ASSERT_EQ(ours.size(), 3u);
+    EXPECT_DOUBLE_EQ(inference["pytorchPointsPerSecond"].get<double>(),
+                     *std::max_element(theirs.begin(), theirs.end()));
+    EXPECT_DOUBLE_EQ(inference["oursPointsPerSecond"].get<double>(),
+                     *std::max_element(ours.begin(), ours.end()));
+    std::sort(ours.begin(), ours.end());
+    EXPECT_DOUBLE_EQ(inference["oursMedianPointsPerSecond"].get<double>(), ours[1]);
+    EXPECT_NEAR(
+        inference["ratio"].get<double>(),
+        inference["oursPointsPerSecond"].get<double>() / inference["pytorchPointsPerSecond"].get<double>(),
+        1e-9);
+    EXPECT_NEAR(inference["medianRatio"].get<double>(),
+                inference["oursMedianPointsPerSecond"].get<double>() /
+                    inference["pytorchMedianPointsPerSecond"].get<double>(),
+                1e-9);
 }
 
 TEST(CliBench, ForestAgainstScikitLearnOnTheSameRows) {
@@ -83,12 +103,14 @@ TEST(CliBench, ForestAgainstScikitLearnOnTheSameRows) {
     EXPECT_GT(forest["oursFitSeconds"].get<double>(), 0.0);
     // Five trees on the sample still classify far better than chance over its 8 classes.
     EXPECT_GT(forest["oursWeightedF1"].get<double>(), 0.3);
-    if (std::system("/usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1") != 0) {
-        EXPECT_NE(forest["note"].get<std::string>().find("scikit-learn"), std::string::npos)
-            << forest.dump(2);
-        GTEST_SKIP() << "python3-sklearn is not installed: the report says so";
-    }
+    ASSERT_EQ(std::system("/usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1"), 0)
+        << "python3-sklearn is not installed (scripts/setup.sh installs it)";
     ASSERT_TRUE(forest.contains("ratio")) << forest.dump(2);
+    // The report says how the two forests differ beside the F1 difference.
+    const std::string method = forest["method"].get<std::string>();
+    EXPECT_NE(method.find("32 histogram bins"), std::string::npos) << method;
+    EXPECT_NE(method.find("0.632 of the rows drawn without replacement"), std::string::npos) << method;
+    EXPECT_NE(method.find("bootstraps"), std::string::npos) << method;
     EXPECT_GT(forest["sklearnWeightedF1"].get<double>(), 0.3);
     EXPECT_NEAR(forest["ratio"].get<double>(),
                 forest["oursFitSeconds"].get<double>() / forest["sklearnFitSeconds"].get<double>(), 1e-9);

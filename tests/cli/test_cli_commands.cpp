@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -34,6 +35,41 @@ using bridgelc::testing::readText;
 std::size_t lineCount(const fs::path& path) {
     const std::string text = readText(path);
     return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+/// Overall accuracy and weighted F1 recomputed from the true and predicted classes of a predictions file
+/// (read through OGR), independently of the program's metrics code.
+struct RecomputedScores {
+    std::size_t points = 0;
+    double overallAccuracy = 0, weightedF1 = 0;
+};
+RecomputedScores scoresOfPredictions(const fs::path& path) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr in(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    RecomputedScores scores;
+    if (!in) return scores;
+    std::map<std::string, std::size_t> truePositives, support, predictedCount;
+    std::size_t correct = 0;
+    for (const auto& feature : *in->GetLayer(0)) {
+        const std::string truth = feature->GetFieldAsString("true_class");
+        const std::string predicted = feature->GetFieldAsString("predicted_class");
+        ++support[truth];
+        ++predictedCount[predicted];
+        if (truth == predicted) {
+            ++truePositives[truth];
+            ++correct;
+        }
+        ++scores.points;
+    }
+    if (scores.points == 0) return scores;
+    for (const auto& [name, n] : support) {
+        const double tp = double(truePositives[name]);
+        const double denominator = double(n + predictedCount[name]);
+        scores.weightedF1 += double(n) * (denominator > 0 ? 2 * tp / denominator : 0.0);
+    }
+    scores.weightedF1 /= double(scores.points);
+    scores.overallAccuracy = double(correct) / double(scores.points);
+    return scores;
 }
 
 // One training run shared by the tests that need a saved model.
@@ -83,8 +119,11 @@ TEST_F(CliTest, TrainWritesARunWhoseFilesParse) {
     const auto metrics = nlohmann::json::parse(readText(run / "metrics.json"));
     const std::size_t testPoints = metrics["test"]["points"].get<std::size_t>();
     EXPECT_GT(testPoints, 0u);
-    EXPECT_GE(metrics["test"]["weightedF1"].get<double>(), 0.0);
-    EXPECT_LE(metrics["test"]["weightedF1"].get<double>(), 1.0);
+    // The saved score is the one its own predictions give, and better than the majority class (~0.2 here).
+    const RecomputedScores recomputed = scoresOfPredictions(run / "predictions.csv");
+    EXPECT_EQ(recomputed.points, testPoints);
+    EXPECT_NEAR(metrics["test"]["weightedF1"].get<double>(), recomputed.weightedF1, 1e-6);
+    EXPECT_GT(recomputed.weightedF1, 0.4);
     EXPECT_EQ(metrics["test"]["perClass"].size(), metrics["classNames"].size());
 
     EXPECT_EQ(lineCount(run / "history.csv"), 1u + 2u);  // header + one row per epoch
@@ -111,7 +150,40 @@ TEST_F(CliTest, PredictWritesAGeoPackageWithEveryPoint) {
     OGRFeatureUniquePtr first(layer->GetNextFeature());
     ASSERT_TRUE(first);
     EXPECT_EQ(std::string(first->GetFieldAsString("id")), "32402144");  // the sample's first POINT_ID
-    EXPECT_GT(first->GetFieldAsDouble("confidence"), 0.0);
+    // Every point: the confidence is the largest class probability, the predicted class has it, and the
+    // probabilities sum to one.
+    const OGRFeatureDefn* definition = layer->GetLayerDefn();
+    std::vector<int> probabilityFields;
+    std::vector<std::string> probabilityClasses;
+    for (int f = 0; f < definition->GetFieldCount(); ++f) {
+        const std::string name = definition->GetFieldDefn(f)->GetNameRef();
+        if (name.rfind("p_", 0) == 0) {
+            probabilityFields.push_back(f);
+            probabilityClasses.push_back(name.substr(2));
+        }
+    }
+    ASSERT_EQ(probabilityFields.size(), 8u);
+    std::size_t checked = 0;
+    for (const auto& feature : *layer) {
+        double sum = 0, best = -1;
+        std::size_t bestClass = 0;
+        for (std::size_t c = 0; c < probabilityFields.size(); ++c) {
+            const double p = feature->GetFieldAsDouble(probabilityFields[c]);
+            sum += p;
+            if (p > best) {
+                best = p;
+                bestClass = c;
+            }
+        }
+        ASSERT_NEAR(sum, 1.0, 1e-4) << "point " << feature->GetFieldAsString("id");
+        ASSERT_NEAR(feature->GetFieldAsDouble("confidence"), best, 1e-5) << feature->GetFieldAsString("id");
+        std::string predicted = feature->GetFieldAsString("predicted_class");
+        std::transform(predicted.begin(), predicted.end(), predicted.begin(),
+                       [](unsigned char c) { return c == ' ' ? '_' : char(std::tolower(c)); });
+        ASSERT_EQ(predicted, probabilityClasses[bestClass]) << feature->GetFieldAsString("id");
+        ++checked;
+    }
+    EXPECT_EQ(checked, 4000u);
 }
 
 TEST_F(CliTest, EvaluateScoresEveryLabelledPoint) {
@@ -123,6 +195,15 @@ TEST_F(CliTest, EvaluateScoresEveryLabelledPoint) {
     const auto metrics = nlohmann::json::parse(readText(json));
     EXPECT_EQ(metrics["test"]["points"], 4000);
     EXPECT_NE(out.text.find("weighted F1"), std::string::npos);
+    // The scores are those of the same model's predictions of the same points, recomputed here.
+    const fs::path predictions = s_dir / "evaluated_points.csv";
+    const Output predicted = runCli("predict --checkpoint '" + (s_dir / "run" / "model.bridgelc").string() +
+                                    "' '" + kSample + "' --out '" + predictions.string() + "'");
+    ASSERT_EQ(predicted.exitCode, 0) << predicted.text;
+    const RecomputedScores recomputed = scoresOfPredictions(predictions);
+    ASSERT_EQ(recomputed.points, 4000u);
+    EXPECT_NEAR(metrics["test"]["weightedF1"].get<double>(), recomputed.weightedF1, 1e-6);
+    EXPECT_NEAR(metrics["test"]["overallAccuracy"].get<double>(), recomputed.overallAccuracy, 1e-6);
 }
 
 TEST_F(CliTest, ExperimentWritesTablesAndResumes) {

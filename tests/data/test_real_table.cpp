@@ -269,16 +269,14 @@ TEST(RealSample, SameValuesFromAShapefile) {
     expectSameData(a, renamed, 1e-9);
 }
 
-TEST(BuiltInSample, LoadsAsSyntheticOrSaysItIsMissing) {
+TEST(BuiltInSample, LoadsAsSynthetic) {
+    // The source tree ships the sample (resources/sample), so it is always found here.
     const LoadResult result = loadBuiltInSample();
-    if (result.dataset) {
-        EXPECT_TRUE(result.dataset->synthetic);
-        EXPECT_GT(result.dataset->size(), 0u);
-        EXPECT_NO_THROW(result.dataset->checkConsistent());
-    } else {
-        EXPECT_NE(result.report.fatalMessage().find("eu27_synthetic_sample.csv"), std::string::npos)
-            << result.report.fatalMessage();
-    }
+    ASSERT_TRUE(result.dataset) << result.report.fatalMessage();
+    EXPECT_TRUE(result.dataset->synthetic);
+    EXPECT_EQ(result.dataset->size(), 24001u);  // resources/sample/eu27_synthetic_sample.csv
+    EXPECT_EQ(result.dataset->classNames.size(), 8u);
+    EXPECT_NO_THROW(result.dataset->checkConsistent());
 }
 
 }  // namespace

@@ -125,10 +125,20 @@ TEST_F(PredictionWriterTest, CsvReadsBack) {
 }
 
 TEST_F(PredictionWriterTest, OverwritesAnExistingFile) {
-    const fs::path path = m_dir / "out.gpkg";
-    writePredictions(path.string(), m_data, m_pred, m_data.classNames);
-    writePredictions(path.string(), m_data, m_pred, m_data.classNames);
-    checkReadBack(path, true);
+    // An older export of other points with other values: none of it may survive the new one.
+    Predictions older;
+    older.rows = {2, 0};
+    older.predicted = {0, 0};
+    older.classes = 3;
+    older.probabilities = {0.9f, 0.05f, 0.05f, 0.6f, 0.3f, 0.1f};
+    older.confidence = {0.9f, 0.6f};
+    for (const char* name : {"out.gpkg", "out.geojson", "out.csv"}) {
+        SCOPED_TRACE(name);
+        const fs::path path = m_dir / name;
+        writePredictions(path.string(), m_data, older, m_data.classNames);
+        writePredictions(path.string(), m_data, m_pred, m_data.classNames);
+        checkReadBack(path, std::string(name) != "out.csv");
+    }
 }
 
 TEST_F(PredictionWriterTest, BadInputThrowsAndLeavesNothing) {

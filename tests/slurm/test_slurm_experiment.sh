@@ -4,7 +4,8 @@
 # gave it, and resubmitting the array after losing results must redo exactly the lost jobs.
 #
 # usage: test_slurm_experiment.sh BRIDGELC [POINT_FILE]   (no point file: the built-in sample)
-# Exit 77 (ctest: skipped) when Slurm cannot start on this machine.
+# Exit 77 (ctest: skipped) only where Slurm is not installed; installed, a cluster that does not start fails
+# the test with the daemons' logs.
 set -uo pipefail
 bridgelc="$(realpath "$1")"
 data="${2:-}"
@@ -14,10 +15,7 @@ source "$here/../../scripts/slurm_test_cluster.sh"
 
 slurm_test_begin bridgelc-slurm
 
-if ! slurm_cluster_start "$work/cluster"; then
-  echo "SKIP: a one-node Slurm cannot start on this machine: $SLURM_CLUSTER_ERROR"
-  exit 77
-fi
+slurm_test_cluster_start "$work/cluster"
 echo "one-node Slurm ($(sinfo -h -o '%c') CPUs) up in $((SECONDS - started)) s"
 
 input=(--sample)

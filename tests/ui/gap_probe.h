@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <ctime>
+#include <utility>
 #include <vector>
 
 namespace bridgelc::test {
@@ -39,6 +40,16 @@ public:
     /// worst() when the kernel does not report the wait.
     double worstWithoutRunQueueWait() const { return max(m_ownGaps); }
     bool runQueueWaitKnown() const { return m_waitKnown; }
+    /// Longest time within one gap that the GUI thread was neither running nor waiting for a core: asleep
+    /// on a lock, a disk read or a page fault. 0 when the kernel does not report the wait.
+    double worstBlocked() const { return max(m_blockedGaps); }
+    /// The gap holding worstBlocked(), when it began and ended (CLOCK_MONOTONIC milliseconds).
+    std::pair<double, double> worstBlockedGap() const {
+        if (m_blockedGaps.empty()) return {0, 0};
+        const auto i =
+            std::size_t(std::max_element(m_blockedGaps.begin(), m_blockedGaps.end()) - m_blockedGaps.begin());
+        return {m_cpuGaps[i].fromMs, m_cpuGaps[i].toMs};
+    }
     /// Most GUI-thread CPU time spent within one gap.
     double worstCpu() const {
         double worst = 0;
@@ -102,6 +113,8 @@ private:
             m_waitKnown = wait >= 0 && m_lastWait >= 0;
             m_ownGaps.push_back(m_waitKnown ? std::max(0.0, gap - (wait - m_lastWait)) : gap);
             m_cpuGaps.push_back({cpu - m_lastCpu, m_lastMonotonic, monotonicMs()});
+            m_blockedGaps.push_back(m_waitKnown ? std::max(0.0, gap - (wait - m_lastWait) - (cpu - m_lastCpu))
+                                                : 0.0);
         }
         m_last = now;
         m_lastMonotonic = monotonicMs();
@@ -116,7 +129,7 @@ private:
     std::vector<CpuGap> m_cpuGaps;
     double m_lastCpu = 0, m_startCpu = 0, m_lastWait = -1;
     bool m_waitKnown = false;
-    std::vector<double> m_gaps, m_ownGaps;
+    std::vector<double> m_gaps, m_ownGaps, m_blockedGaps;
 };
 
 }  // namespace bridgelc::test

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "core/io/run_store.h"
+#include "tests/ui/blocked_time.h"
 #include "tests/ui/gap_probe.h"
 #include "tests/ui/map_panel_fixture.h"
 #include "ui/jobs/training_controller.h"
@@ -41,6 +42,11 @@ std::pair<double, double> worstGuiStretch(const test::GapProbe& probe) {
     double worstPass = 0;
     for (const test::GapProbe::CpuGap& gap : probe.busiestGaps(probe.samples()))
         worstPass = std::max(worstPass, app->handlerCpuBetween(gap.fromMs, gap.toMs));
+    // Blocked, not busy: a handler asleep on a worker fails however little CPU it uses.
+    const double blocked = test::worstBlockedHandlerMs(probe);
+    if (blocked >= test::kMaxBlockedHandlerMs)
+        QTest::qFail(qPrintable(QStringLiteral("a GUI-thread handler was blocked %1 ms").arg(blocked)),
+                     __FILE__, __LINE__);
     return {handlers.empty() ? 0.0 : handlers.front().cpuMs, worstPass};
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/run/training_run.h"
+#include "tests/ui/blocked_time.h"
 #include "tests/ui/gap_probe.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/jobs/dataset_loader.h"
@@ -103,6 +104,7 @@ private Q_SLOTS:
         const qint64 stopMs = stopClock.elapsed();
         probe.stop();
         app->stopRecording();
+        const double blocked = test::worstBlockedHandlerMs(probe);
         qInfo("stop latency: %lld ms (trainer stopped, best model evaluated, result on the GUI thread)",
               stopMs);
         QVERIFY2(stopMs < 1000, qPrintable(QStringLiteral("Stop took %1 ms").arg(stopMs)));
@@ -157,6 +159,8 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("a GUI-thread handler took %1 ms").arg(handlers.front().cpuMs)));
         QVERIFY2(worstPass < 50.0,
                  qPrintable(QStringLiteral("the GUI thread was busy %1 ms").arg(worstPass)));
+        QVERIFY2(blocked < test::kMaxBlockedHandlerMs,
+                 qPrintable(QStringLiteral("a GUI-thread handler was blocked %1 ms").arg(blocked)));
     }
 
     void cleanupTestCase() {

@@ -2,6 +2,7 @@
 
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
+#include "ui/map/background_pool.h"
 
 namespace bridgelc {
 
@@ -25,6 +26,7 @@ bool BackgroundTask::start(Job job) {
     // The job owns a share of the feedback, so a job still running when the task goes away reads valid
     // memory.
     m_watcher.setFuture(QtConcurrent::run(
+        backgroundPool(),
         [job = std::move(job), feedback = m_feedback]() -> Completion { return job(*feedback); }));
     m_progressTimer->start();
     return true;

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "core/util/resources.h"
+#include "ui/map/background_pool.h"
 #include "ui/map/ogr_shapes.h"
 #include "ui/map/viewport.h"
 
@@ -109,7 +110,7 @@ std::shared_ptr<const BasemapGeometry> BasemapLayer::clipGeometry(const Viewport
 void BasemapLayer::prepare(const Viewport& viewport) {
     if (viewport.metresPerPixel() < kFineBelowMetresPerPixel && !isLoaded(Detail::Fine10m) &&
         !m_fineLoader.isRunning())
-        m_fineLoader.setFuture(QtConcurrent::run([] { geometry(Detail::Fine10m); }));
+        m_fineLoader.setFuture(QtConcurrent::run(backgroundPool(), [] { geometry(Detail::Fine10m); }));
 }
 
 void BasemapLayer::paint(QPainter& painter, const Viewport& viewport) {
@@ -119,7 +120,7 @@ void BasemapLayer::paint(QPainter& painter, const Viewport& viewport) {
     if (detail == Detail::Fine10m && !m_synchronous && !isLoaded(detail)) {
         // The coarse outline stands in while the fine one loads off the GUI thread.
         if (!m_fineLoader.isRunning())
-            m_fineLoader.setFuture(QtConcurrent::run([] { geometry(Detail::Fine10m); }));
+            m_fineLoader.setFuture(QtConcurrent::run(backgroundPool(), [] { geometry(Detail::Fine10m); }));
         detail = Detail::Coarse50m;
     }
     const auto g = geometry(detail);

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "ui/map/attribution_layer.h"
+#include "ui/map/background_pool.h"
 #include "ui/map/basemap_layer.h"
 #include "ui/map/graticule_layer.h"
 #include "ui/map/legend_layer.h"
@@ -106,7 +107,7 @@ void MapRenderer::startBackgroundRender(const Viewport& viewport) {
         }
     auto counter = m_bgGeneration;
     const int version = m_bgVersion;
-    m_bgWatcher.setFuture(QtConcurrent::run([=]() -> BackgroundResult {
+    m_bgWatcher.setFuture(QtConcurrent::run(backgroundPool(), [=]() -> BackgroundResult {
         BackgroundResult result;
         result.image = QImage(area.size(), QImage::Format_ARGB32_Premultiplied);
         result.image.fill(Qt::transparent);

@@ -4,6 +4,7 @@
 #include <QtConcurrent>
 #include <cmath>
 
+#include "ui/map/background_pool.h"
 #include "ui/map/point_raster.h"
 
 namespace bridgelc {
@@ -35,12 +36,13 @@ void PointLayer::setPoints(std::shared_ptr<const MapPoints> points) {
     m_generation->fetch_add(1);
     if (m_points) {
         auto snapshot = m_points;
-        m_indexWatcher.setFuture(QtConcurrent::run([snapshot]() -> std::shared_ptr<const PointIndex> {
-            ProjectedPoints shown = snapshot->projected;
-            for (std::size_t i = 0; i < shown.size(); ++i)
-                if (!snapshot->isShown(i)) shown.x[i] = shown.y[i] = std::nan("");
-            return std::make_shared<const PointIndex>(std::move(shown));
-        }));
+        m_indexWatcher.setFuture(
+            QtConcurrent::run(backgroundPool(), [snapshot]() -> std::shared_ptr<const PointIndex> {
+                ProjectedPoints shown = snapshot->projected;
+                for (std::size_t i = 0; i < shown.size(); ++i)
+                    if (!snapshot->isShown(i)) shown.x[i] = shown.y[i] = std::nan("");
+                return std::make_shared<const PointIndex>(std::move(shown));
+            }));
     }
     Q_EMIT changed();
 }
@@ -92,7 +94,7 @@ void PointLayer::startRender(const Viewport& viewport) {
     auto counter = m_generation;
     const PointColorMode mode = m_mode;
     const int dataGeneration = m_dataGeneration;
-    m_renderWatcher.setFuture(QtConcurrent::run([=]() -> RenderResult {
+    m_renderWatcher.setFuture(QtConcurrent::run(backgroundPool(), [=]() -> RenderResult {
         RenderResult result;
         result.colors =
             colors ? colors : std::make_shared<const std::vector<QRgb>>(pointColors(*points, mode));

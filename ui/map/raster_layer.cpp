@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QtConcurrent>
 
+#include "ui/map/background_pool.h"
 #include "ui/map/raster_source.h"
 
 namespace bridgelc {
@@ -62,8 +63,9 @@ void RasterLayer::prepare(const Viewport& viewport) {
 
 void RasterLayer::startRead(const Viewport& viewport) {
     const quint64 generation = ++m_generation;
-    m_watcher.setFuture(QtConcurrent::run(
-        [source = m_source, viewport, generation] { return readArea(source, viewport, generation); }));
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [source = m_source, viewport, generation] {
+        return readArea(source, viewport, generation);
+    }));
 }
 
 void RasterLayer::readFinished() {
