@@ -25,9 +25,23 @@ constexpr int kBandAlignment = 16;
 
 std::atomic<int> g_threads{1};
 
+/// Puts OpenBLAS on one thread, so every BLAS call (also the few that do not pass through sgemm_ below)
+/// sums in one fixed order.
+void keepOpenBlasOnOneThread() {
+    using SetThreads = void (*)(int);
+    static const auto openblasSetThreads =
+        reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (openblasSetThreads) openblasSetThreads(1);
+}
+
 Sgemm realSgemm() {
-    // The next definition after this one: Debian's libblas alternative (OpenBLAS).
-    static const auto sgemm = reinterpret_cast<Sgemm>(dlsym(RTLD_NEXT, "sgemm_"));
+    // The next definition after this one: Debian's libblas alternative (OpenBLAS). It goes to one thread
+    // before its first product, also in a process that never sets a thread count (a test that loads a saved
+    // model and predicts): left at its default of every core it would sum in another order than the bands.
+    static const auto sgemm = [] {
+        keepOpenBlasOnOneThread();
+        return reinterpret_cast<Sgemm>(dlsym(RTLD_NEXT, "sgemm_"));
+    }();
     return sgemm;
 }
 
@@ -185,12 +199,7 @@ extern "C" void sgemm_(const char* transA, const char* transB, const int* m, con
 namespace bridgelc {
 
 void setGemmThreads(int threads) {
-    // OpenBLAS itself stays on one thread, so every BLAS call (also the few that do not pass through the
-    // function above) sums in one fixed order.
-    using SetThreads = void (*)(int);
-    static const auto openblasSetThreads =
-        reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-    if (openblasSetThreads) openblasSetThreads(1);
+    keepOpenBlasOnOneThread();
     g_threads.store(std::max(1, threads), std::memory_order_relaxed);
 }
 
