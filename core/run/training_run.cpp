@@ -107,12 +107,18 @@ RunResult trainAndEvaluate(const Dataset& dataset, const Split& split, const std
         if (!fit.message.empty()) observer.onMessage(fit.message);
         if (!model->isTrained()) return run;
         run.model = model;
-        observer.onPhase("area of applicability");
         const auto aoaStart = std::chrono::steady_clock::now();
-        try {
-            run.aoa = buildAreaOfApplicability(*model, dataset, split, settings.seed);
-        } catch (const std::exception& error) {
-            run.aoaMessage = std::string("no area of applicability: ") + error.what();
+        if (observer.isCancelled()) {
+            // Stop means now: the seconds of importance and pairwise distances would hold the best model
+            // back.
+            run.aoaMessage = "no area of applicability: the run was stopped before it was computed";
+        } else {
+            observer.onPhase("area of applicability");
+            try {
+                run.aoa = buildAreaOfApplicability(*model, dataset, split, settings.seed);
+            } catch (const std::exception& error) {
+                run.aoaMessage = std::string("no area of applicability: ") + error.what();
+            }
         }
         run.aoaSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - aoaStart).count();
         if (split.test.empty()) {
