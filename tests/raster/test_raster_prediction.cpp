@@ -17,6 +17,7 @@
 #include "core/raster/raster_merge.h"
 #include "core/raster/raster_predictor.h"
 #include "core/train/training_observer.h"
+#include "tests/raster/pixels_as_points.h"
 #include "tests/raster/raster_fixture.h"
 
 namespace bridgelc {
@@ -192,9 +193,6 @@ TEST(RasterPrediction, GivesTheClassesOfPointPredictionAtTheSamePixels) {
     const std::vector<unsigned char> predicted = readBand(*out, 1);
 
     // The features of 3000 random valid pixels, looked up by band name independently of core/raster.
-    std::map<std::string, int> bandOf;
-    for (int b = 1; b <= stack->GetRasterCount(); ++b)
-        bandOf[stack->GetRasterBand(b)->GetDescription()] = b;
     std::mt19937 random(15);
     std::vector<int> columns, rows;
     while (columns.size() < 3000) {
@@ -203,37 +201,10 @@ TEST(RasterPrediction, GivesTheClassesOfPointPredictionAtTheSamePixels) {
         columns.push_back(c);
         rows.push_back(r);
     }
-    const std::size_t n = columns.size(), d = model.featureCount();
-    std::vector<float> features(n * d);
-    std::vector<double> lon(n), lat(n);
-    double t[6];
-    ASSERT_EQ(CE_None, stack->GetGeoTransform(t));
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReference laea(*stack->GetSpatialRef());
-    laea.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> toWgs84(OGRCreateCoordinateTransformation(&laea, &wgs84));
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t j = 0; j < d; ++j) {
-            float v = 0;
-            ASSERT_EQ(CE_None,
-                      stack->GetRasterBand(bandOf.at(model.meta().featureNames[j]))
-                          ->RasterIO(GF_Read, columns[i], rows[i], 1, 1, &v, 1, 1, GDT_Float32, 0, 0));
-            features[i * d + j] = v;
-        }
-        lon[i] = t[0] + (columns[i] + 0.5) * t[1];
-        lat[i] = t[3] + (rows[i] + 0.5) * t[5];
-        ASSERT_TRUE(toWgs84->Transform(1, &lon[i], &lat[i]));
-    }
-    const std::vector<float> p = model.predictProba(features.data(), lon.data(), lat.data(), n);
+    const std::size_t n = columns.size();
     std::size_t same = 0;
-    const std::size_t classes = model.classCount();
-    for (std::size_t i = 0; i < n; ++i) {
-        const float* pi = p.data() + i * classes;
-        const auto best = static_cast<unsigned char>(std::max_element(pi, pi + classes) - pi);
-        same += best == predicted[static_cast<std::size_t>(rows[i]) * kSize + columns[i]];
-    }
+    test::countPixelsPredictedAsPoints(*stack, model, columns, rows, predicted, kSize, same);
+    if (::testing::Test::HasFatalFailure()) return;
     std::cout << same << " of " << n << " pixels predicted as points get the raster's class\n";
     EXPECT_EQ(n, same);
 }

@@ -20,6 +20,7 @@
 
 #include "core/io/checkpoint.h"
 #include "core/model/model.h"
+#include "tests/raster/pixels_as_points.h"
 #include "tests/raster/raster_fixture.h"
 
 namespace bridgelc {
@@ -79,10 +80,6 @@ void expectPointPredictionAtEveryPixel(const std::string& stackPath, const std::
                                                              width, height, GDT_Byte, 0, 0));
     const LoadedCheckpoint loaded = loadCheckpoint(f.model());
     const Model& model = *loaded.model;
-    std::map<std::string, int> bandOf;
-    for (int b = 1; b <= stack->GetRasterCount(); ++b)
-        bandOf[stack->GetRasterBand(b)->GetDescription()] = b;
-
     std::mt19937 random(24);
     std::vector<int> columns, rows;
     std::size_t valid = 0;
@@ -95,38 +92,10 @@ void expectPointPredictionAtEveryPixel(const std::string& stackPath, const std::
         columns.push_back(c);
         rows.push_back(r);
     }
-    const std::size_t n = columns.size(), d = model.featureCount();
-    std::vector<float> features(n * d);
-    std::vector<double> lon(n), lat(n);
-    double t[6];
-    ASSERT_EQ(CE_None, stack->GetGeoTransform(t));
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReference crs(*stack->GetSpatialRef());
-    crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> toWgs84(OGRCreateCoordinateTransformation(&crs, &wgs84));
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t j = 0; j < d; ++j) {
-            float v = 0;
-            ASSERT_EQ(CE_None,
-                      stack->GetRasterBand(bandOf.at(model.meta().featureNames[j]))
-                          ->RasterIO(GF_Read, columns[i], rows[i], 1, 1, &v, 1, 1, GDT_Float32, 0, 0));
-            features[i * d + j] = v;
-        }
-        lon[i] = t[0] + (columns[i] + 0.5) * t[1] + (rows[i] + 0.5) * t[2];
-        lat[i] = t[3] + (columns[i] + 0.5) * t[4] + (rows[i] + 0.5) * t[5];
-        ASSERT_TRUE(toWgs84->Transform(1, &lon[i], &lat[i]));
-        ASSERT_TRUE(lon[i] > -30 && lon[i] < 45 && lat[i] > 30 && lat[i] < 72) << lon[i] << ", " << lat[i];
-    }
-    const std::vector<float> p = model.predictProba(features.data(), lon.data(), lat.data(), n);
-    const std::size_t classCount = model.classCount();
+    const std::size_t n = columns.size();
     std::size_t same = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const float* pi = p.data() + i * classCount;
-        same += std::size_t(std::max_element(pi, pi + classCount) - pi) ==
-                classes[std::size_t(rows[i]) * width + columns[i]];
-    }
+    test::countPixelsPredictedAsPoints(*stack, model, columns, rows, classes, width, same);
+    if (::testing::Test::HasFatalFailure()) return;
     std::cout << name << ": " << same << " of " << n << " pixels get the class point prediction gives\n";
     EXPECT_EQ(n, same);
 }
