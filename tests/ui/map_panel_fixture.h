@@ -13,6 +13,10 @@
 #include "tests/ui/ui_test_support.h"
 #include "ui/jobs/training_request.h"
 #include "ui/map/map_panel.h"
+#include "ui/map/map_renderer.h"
+#include "ui/map/map_view.h"
+#include "ui/map/point_layer.h"
+#include "ui/map/region_layer.h"
 
 namespace bridgelc::test {
 
@@ -59,6 +63,23 @@ inline bool waitIdle(MapPanel& panel, int timeoutMs = 120000) {
         QThread::msleep(5);
     }
     return false;
+}
+
+/// Waits for the panel's jobs and the map's renders of the current view (points, background, regions), so a
+/// grab shows what a user would see once the map has settled.
+inline void settleMap(MapPanel& panel) {
+    QVERIFY(waitIdle(panel));
+    MapView* view = panel.mapView();
+    QElapsedTimer timer;
+    timer.start();
+    do {
+        view->grab();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(20);
+    } while ((view->renderer()->pointLayer()->isRendering() || view->renderer()->isRenderingBackground() ||
+              view->renderer()->backgroundRenderCount() == 0 || !RegionLayer::isLoaded()) &&
+             timer.elapsed() < 60000);
+    QCoreApplication::processEvents();
 }
 
 }  // namespace bridgelc::test

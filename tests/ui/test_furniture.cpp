@@ -46,25 +46,9 @@ class TestFurniture : public QObject {
     RunResult m_loro;
     QTemporaryDir m_runs;
 
-    static void settle(MapPanel& panel) {
-        QVERIFY(test::waitIdle(panel));
-        MapView* view = panel.mapView();
-        QElapsedTimer timer;
-        timer.start();
-        do {
-            view->grab();
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-            QThread::msleep(20);
-        } while ((view->renderer()->pointLayer()->isRendering() ||
-                  view->renderer()->isRenderingBackground() ||
-                  view->renderer()->backgroundRenderCount() == 0 || !RegionLayer::isLoaded()) &&
-                 timer.elapsed() < 60000);
-        QCoreApplication::processEvents();
-    }
-
     /// Checks the furniture of what `panel` shows now and reports what it covers; writes the PNG when asked.
     void check(MapPanel& panel, const QString& name, QSize size) {
-        settle(panel);
+        test::settleMap(panel);
         const QImage image = panel.grab().toImage();  // paints every layer, so their boxes are current
         QCOMPARE(image.size(), size);
         MapRenderer* renderer = panel.mapView()->renderer();

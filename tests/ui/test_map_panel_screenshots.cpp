@@ -25,25 +25,8 @@ class TestMapPanelScreenshots : public QObject {
     DatasetPtr m_dataset;
     RunResult m_extrap;
 
-    // Waits for the panel's jobs and the map's renders of the current view.
-    static void settle(MapPanel& panel) {
-        QVERIFY(test::waitIdle(panel));
-        MapView* view = panel.mapView();
-        QElapsedTimer timer;
-        timer.start();
-        do {
-            view->grab();
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-            QThread::msleep(20);
-        } while ((view->renderer()->pointLayer()->isRendering() ||
-                  view->renderer()->isRenderingBackground() ||
-                  view->renderer()->backgroundRenderCount() == 0) &&
-                 timer.elapsed() < 60000);
-        QCoreApplication::processEvents();
-    }
-
     void shoot(MapPanel& panel, const QString& name) {
-        settle(panel);
+        test::settleMap(panel);
         const QImage image = panel.grab().toImage();
         QCOMPARE(image.size(), QSize(1600, 1000));
         QVERIFY(m_output.save(image, name));
