@@ -25,8 +25,16 @@ ClassPalette currentClassPalette() {
 }
 
 void setCurrentClassPalette(ClassPalette palette) {
+    const bool changed = currentClassPalette() != palette;
     g_palette.store(int(palette), std::memory_order_relaxed);
     QSettings().setValue(kPaletteKey, QString::fromStdString(classPaletteKey(palette)));
+    if (changed) Q_EMIT ClassPaletteNotifier::instance()->paletteChanged();
+}
+
+ClassPaletteNotifier* ClassPaletteNotifier::instance() {
+    // Never deleted: views may disconnect from it while static objects are destroyed at exit.
+    static ClassPaletteNotifier* const notifier = new ClassPaletteNotifier();
+    return notifier;
 }
 
 QString classPaletteName(ClassPalette palette) {

@@ -1,6 +1,6 @@
 #include "ui/views/confusion_view.h"
 
-#include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -8,6 +8,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QTextStream>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "core/model/model_registry.h"
@@ -15,7 +16,6 @@
 #include "ui/common/chart_export.h"
 #include "ui/common/class_colors.h"
 #include "ui/common/percent_format.h"
-#include "ui/views/heatmap_widget.h"
 
 namespace bridgelc {
 
@@ -35,8 +35,34 @@ QString csvField(const QString& text) {
 ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
     m_summary = new QLabel(this);
     m_summary->setTextFormat(Qt::PlainText);
-    m_percent = new QCheckBox(tr("Row percentages"), this);
-    m_percent->setToolTip(tr("Show each cell as a share of its true class instead of a count"));
+    m_values = new QComboBox(this);
+    m_values->setObjectName(QStringLiteral("confusionValues"));
+    m_values->addItem(tr("Counts"), int(HeatmapWidget::Normalisation::Counts));
+    m_values->addItem(tr("Share of true class (rows: recall)"), int(HeatmapWidget::Normalisation::ByRow));
+    m_values->addItem(tr("Share of predicted class (columns: precision)"),
+                      int(HeatmapWidget::Normalisation::ByColumn));
+    m_values->setToolTip(
+        tr("Counts, or each cell as a percentage of its row (true class: the diagonal is "
+           "the recall) or of its column (predicted class: the diagonal is the precision)"));
+    m_order = new QComboBox(this);
+    m_order->setObjectName(QStringLiteral("confusionOrder"));
+    m_order->addItem(tr("Class order"), int(HeatmapWidget::SortKey::Legend));
+    m_order->addItem(tr("Name"), int(HeatmapWidget::SortKey::Name));
+    m_order->addItem(tr("Test points"), int(HeatmapWidget::SortKey::Support));
+    m_order->addItem(tr("F1"), int(HeatmapWidget::SortKey::F1));
+    m_order->addItem(tr("Recall"), int(HeatmapWidget::SortKey::Recall));
+    m_order->addItem(tr("Precision"), int(HeatmapWidget::SortKey::Precision));
+    m_order->setToolTip(tr("Order of the rows and columns (the diagonal stays the diagonal)"));
+    auto zoomButton = [this](const QString& text, const QString& tip) {
+        auto* button = new QToolButton(this);
+        button->setText(text);
+        button->setToolTip(tip);
+        button->setAutoRaise(true);
+        return button;
+    };
+    m_zoomOut = zoomButton(QStringLiteral("−"), tr("Zoom out (Ctrl+wheel, Ctrl+-)"));
+    m_zoomIn = zoomButton(QStringLiteral("+"), tr("Zoom in (Ctrl+wheel, Ctrl++)"));
+    m_zoomFit = zoomButton(tr("Fit"), tr("Fit the matrix to the tab (Ctrl+0)"));
     m_heatmap = new HeatmapWidget(this);
     m_heatmap->setPlaceholderText(tr("No test results yet. Train a model to see where it confuses classes."));
     m_scroll = new QScrollArea(this);
@@ -46,14 +72,48 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_summary, 1);
-    bar->addWidget(m_percent);
+    bar->addWidget(new QLabel(tr("Show:"), this));
+    bar->addWidget(m_values);
+    bar->addSpacing(8);
+    bar->addWidget(new QLabel(tr("Order:"), this));
+    bar->addWidget(m_order);
+    bar->addSpacing(8);
+    bar->addWidget(m_zoomOut);
+    bar->addWidget(m_zoomIn);
+    bar->addWidget(m_zoomFit);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
     layout->addWidget(m_scroll, 1);
 
-    connect(m_percent, &QCheckBox::toggled, m_heatmap, &HeatmapWidget::setShowPercentages);
+    connect(m_values, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        m_heatmap->setNormalisation(HeatmapWidget::Normalisation(m_values->currentData().toInt()));
+    });
+    connect(m_order, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this] { m_heatmap->setSortKey(HeatmapWidget::SortKey(m_order->currentData().toInt())); });
+    connect(m_zoomIn, &QToolButton::clicked, m_heatmap, &HeatmapWidget::zoomIn);
+    connect(m_zoomOut, &QToolButton::clicked, m_heatmap, &HeatmapWidget::zoomOut);
+    connect(m_zoomFit, &QToolButton::clicked, m_heatmap, &HeatmapWidget::zoomToFit);
+    connect(m_heatmap, &HeatmapWidget::zoomChanged, this, &ConfusionView::updateZoomButtons);
     connect(m_heatmap, &HeatmapWidget::cellActivated, this, &ConfusionView::onCellActivated);
+    connect(ClassPaletteNotifier::instance(), &ClassPaletteNotifier::paletteChanged, this,
+            &ConfusionView::recolour);
+    updateZoomButtons();
+}
+
+void ConfusionView::recolour() {
+    QVector<QColor> colors;
+    const QStringList& names = m_heatmap->names();
+    for (int i = 0; i < names.size(); ++i)
+        colors << classColor(i, names[i]);
+    m_heatmap->setColors(colors);
+}
+
+void ConfusionView::updateZoomButtons() {
+    const bool any = m_heatmap->classes() > 0;
+    m_zoomIn->setEnabled(any);
+    m_zoomOut->setEnabled(any);
+    m_zoomFit->setEnabled(any && m_heatmap->requestedCellSize() > 0);
 }
 
 void ConfusionView::setResult(const RunResult& run, const Dataset& dataset) {
@@ -95,6 +155,7 @@ void ConfusionView::setResult(const RunResult& run, const Dataset& dataset) {
     for (int i = 0; i < n; ++i)
         colors << classColor(i, names[i]);
     m_heatmap->setMatrix(names, colors, counts);
+    updateZoomButtons();
 
     const qint64 total = static_cast<qint64>(counts.total());
     const QLocale locale;
@@ -117,7 +178,13 @@ void ConfusionView::clear() {
 }
 
 void ConfusionView::setShowPercentages(bool on) {
-    m_percent->setChecked(on);
+    setNormalisation(on ? HeatmapWidget::Normalisation::ByRow : HeatmapWidget::Normalisation::Counts);
+}
+void ConfusionView::setNormalisation(HeatmapWidget::Normalisation normalisation) {
+    m_values->setCurrentIndex(m_values->findData(int(normalisation)));
+}
+void ConfusionView::setSortKey(HeatmapWidget::SortKey key) {
+    m_order->setCurrentIndex(m_order->findData(int(key)));
 }
 bool ConfusionView::showPercentages() const {
     return m_heatmap->showPercentages();
@@ -128,7 +195,7 @@ QString ConfusionView::cellText(int t, int p) const {
 QRect ConfusionView::cellRect(int t, int p) const {
     return m_heatmap->cellRect(t, p);
 }
-QWidget* ConfusionView::heatmapWidget() const {
+HeatmapWidget* ConfusionView::heatmapWidget() const {
     return m_heatmap;
 }
 

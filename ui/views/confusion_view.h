@@ -2,18 +2,22 @@
 #include <QVector>
 #include <QWidget>
 
-class QCheckBox;
+#include "ui/views/heatmap_widget.h"
+
+class QComboBox;
 class QLabel;
 class QScrollArea;
+class QToolButton;
 
 namespace bridgelc {
 
 struct RunResult;
 struct Dataset;
-class HeatmapWidget;
 
-/// The test confusion matrix of one run as an interactive heatmap: counts or row percentages, totals and
-/// accuracies; clicking a cell hands the dataset rows of that (true, predicted) pair to whoever listens.
+/// The test confusion matrix of one run as an interactive heatmap: counts, shares of the true class (rows) or
+/// of the predicted class (columns), totals and accuracies; rows and columns sorted as the user picks, zoom
+/// and scroll for many classes, class colours following the chosen palette; clicking a cell hands the dataset
+/// rows of that (true, predicted) pair to whoever listens.
 class ConfusionView : public QWidget {
     Q_OBJECT
 public:
@@ -30,12 +34,16 @@ public:
 
     void setShowPercentages(bool on);
     bool showPercentages() const;
+    void setNormalisation(HeatmapWidget::Normalisation normalisation);
+    void setSortKey(HeatmapWidget::SortKey key);
     /// Text displayed in a class cell (count or row percentage).
     QString cellText(int trueClass, int predictedClass) const;
     /// A class cell's rectangle in heatmapWidget() coordinates, e.g. for QTest::mouseClick.
     QRect cellRect(int trueClass, int predictedClass) const;
     /// The widget that paints the matrix and receives the clicks.
-    QWidget* heatmapWidget() const;
+    HeatmapWidget* heatmapWidget() const;
+    /// The scroll area the matrix scrolls in when it is larger than the tab.
+    QScrollArea* scrollArea() const { return m_scroll; }
     /// Dataset rows of a cell (empty when the run has no predictions matching the dataset).
     QVector<qint64> rowsOf(int trueClass, int predictedClass) const;
 
@@ -46,10 +54,16 @@ Q_SIGNALS:
 
 private:
     void onCellActivated(int trueClass, int predictedClass);
+    void recolour();
+    void updateZoomButtons();
 
     HeatmapWidget* m_heatmap = nullptr;
     QScrollArea* m_scroll = nullptr;
-    QCheckBox* m_percent = nullptr;
+    QComboBox* m_values = nullptr;
+    QComboBox* m_order = nullptr;
+    QToolButton* m_zoomIn = nullptr;
+    QToolButton* m_zoomOut = nullptr;
+    QToolButton* m_zoomFit = nullptr;
     QLabel* m_summary = nullptr;
     int m_classes = 0;
     QVector<QVector<qint64>> m_cellRows;  ///< m_classes^2 entries, row-major by true class

@@ -111,6 +111,8 @@ EmbeddingsView::EmbeddingsView(QWidget* parent)
             [this](double percent) { m_progress->setValue(qRound(percent)); });
     connect(m_task, &BackgroundTask::finished, this, &EmbeddingsView::onTaskEnded);
     connect(m_task, &BackgroundTask::canceled, this, &EmbeddingsView::onTaskEnded);
+    connect(ClassPaletteNotifier::instance(), &ClassPaletteNotifier::paletteChanged, this,
+            &EmbeddingsView::redraw);
     clear(tr("No run yet: train BRIDGE-LC, or open a saved run, to see its two branches."));
 }
 

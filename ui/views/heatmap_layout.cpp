@@ -1,6 +1,7 @@
 #include "ui/views/heatmap_layout.h"
 
 #include <QFontMetricsF>
+#include <QTransform>
 #include <algorithm>
 #include <cmath>
 
@@ -10,8 +11,8 @@ namespace {
 constexpr double kDiag = 0.70710678;  // sin/cos of the 45 degree column labels
 }
 
-HeatmapLayout::HeatmapLayout(const QStringList& names, const QFont& font, const QPaintDevice* device) {
-    n = static_cast<int>(names.size());
+HeatmapLayout::HeatmapLayout(const QStringList& labels, const QFont& font, const QPaintDevice* device) {
+    n = static_cast<int>(labels.size());
     if (n == 0) return;
     auto* dev = const_cast<QPaintDevice*>(device);
     labelFont = font;
@@ -23,7 +24,7 @@ HeatmapLayout::HeatmapLayout(const QStringList& names, const QFont& font, const 
     titleHeight = tfm.height();
     swatch = std::round(fm.height() * 0.7);
     double nameWidth = 0;
-    for (const QString& name : names)
+    for (const QString& name : labels)
         nameWidth = std::max(nameWidth, fm.horizontalAdvance(name));
     nameWidth += swatch + 4;
     const double total = fm.horizontalAdvance(totalLabel());
@@ -37,6 +38,26 @@ HeatmapLayout::HeatmapLayout(const QStringList& names, const QFont& font, const 
         swatch + 4 + std::max(fm.horizontalAdvance(correctLabel()), fm.horizontalAdvance(confusedLabel()));
     legendInnerWidth = std::max(scaleWidth, keyWidth);
     legendWidth = 18 + legendInnerWidth + 6 + titleHeight;
+    // Column labels at 45 degrees lie cell x sin(45) apart across their text: at least a line of text.
+    // Rows need only lineHeight, so this bound covers them too.
+    minCell = std::ceil(lineHeight / kDiag) + 1;
+}
+
+QRectF HeatmapLayout::rowLabelBox(int r, double textWidth) const {
+    const double right = columnX(0) - 6;
+    return QRectF(right - textWidth, rowY(r) + (cell - lineHeight) / 2, textWidth, lineHeight);
+}
+
+QTransform HeatmapLayout::columnLabelTransform(int c) const {
+    QTransform transform;
+    transform.translate(columnX(c) + cell / 2, rowY(0) - 5);
+    transform.rotate(-45);
+    return transform;
+}
+
+QPolygonF HeatmapLayout::columnLabelPolygon(int c, double textWidth) const {
+    const double swatchPart = c < n ? swatch + 4 : 0;
+    return columnLabelTransform(c).map(QRectF(0, -lineHeight / 2, swatchPart + textWidth, lineHeight));
 }
 
 QSizeF HeatmapLayout::extent(double cellSize) const {
@@ -49,29 +70,36 @@ QSizeF HeatmapLayout::extent(double cellSize) const {
     return QSizeF(std::ceil(width), std::ceil(height));
 }
 
-void HeatmapLayout::fit(const QSizeF& size, qint64 largest, const QPaintDevice* device) {
+void HeatmapLayout::fit(const QSizeF& size, qint64 largest, const QPaintDevice* device, double fixedCell) {
     if (n == 0) return;
     const int span = n + 2;
     double best = kMaxCell;
     best = std::min(best, (size.width() - kMargin - left - kGap - legendWidth) / span);
     best = std::min(best, (size.width() - kMargin - left - kGap - overflow) / (span - 0.5));
     best = std::min(best, (size.height() - kMargin - top - kGap) / span);
-    cell = std::max(4.0, std::floor(best));
+    cell = std::max(minCell, fixedCell > 0 ? std::round(fixedCell) : std::floor(best));
     const QSizeF used = extent(cell);
     // Centred horizontally; vertically a little above centre, where the eye expects a figure.
     offset = QPointF(std::max(0.0, std::floor((size.width() - used.width()) / 2)),
                      std::max(0.0, std::floor((size.height() - used.height()) / 3)));
 
-    // Largest cell font that fits the widest number; never larger than the labels.
+    // Largest cell font that fits the widest number; never larger than the labels. Shares drop their
+    // decimal before the numbers get too small to read.
     const QString widest(QString::number(std::max<qint64>(largest, 100)).size(), QLatin1Char('8'));
-    cellFont = labelFont;
-    for (double points = labelFont.pointSizeF() > 0 ? labelFont.pointSizeF() : 9.0; points > 5.0;
-         points -= 0.5) {
-        cellFont.setPointSizeF(points);
-        const QFontMetricsF cfm(cellFont, const_cast<QPaintDevice*>(device));
-        const double w =
-            std::max(cfm.horizontalAdvance(widest), cfm.horizontalAdvance(QStringLiteral("100.0")));
-        if (w <= cell - 6 && cfm.height() <= cell - 2) break;
+    const double largestPoints = labelFont.pointSizeF() > 0 ? labelFont.pointSizeF() : 9.0;
+    for (const bool withDecimal : {true, false}) {
+        decimals = withDecimal;
+        const QString share = withDecimal ? QStringLiteral("100.0") : QStringLiteral("100");
+        const double smallest = withDecimal ? 7.0 : 5.0;
+        cellFont = labelFont;
+        bool fits = false;
+        for (double points = largestPoints; points >= smallest && !fits; points -= 0.5) {
+            cellFont.setPointSizeF(points);
+            const QFontMetricsF cfm(cellFont, const_cast<QPaintDevice*>(device));
+            const double w = std::max(cfm.horizontalAdvance(widest), cfm.horizontalAdvance(share));
+            fits = w <= cell - 6 && cfm.height() <= cell - 2;
+        }
+        if (fits) break;
     }
     valid = true;
 }

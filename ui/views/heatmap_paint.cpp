@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/common/percent_format.h"
 #include "ui/views/heatmap_layout.h"
 #include "ui/views/heatmap_widget.h"
 
@@ -38,7 +37,8 @@ QColor textOn(const QColor& fill) {
 
 QColor HeatmapWidget::fillFor(int t, int p) const {
     if (count(t, p) == 0) return kEmptyFill;
-    return blend(t == p ? kCorrect : kConfused, intensity(rowShare(t, p)));
+    const double share = m_normalisation == Normalisation::ByColumn ? columnShare(t, p) : rowShare(t, p);
+    return blend(t == p ? kCorrect : kConfused, intensity(share));
 }
 
 void HeatmapWidget::paintEvent(QPaintEvent*) {
@@ -86,15 +86,15 @@ void HeatmapWidget::paintLabels(QPainter& painter, const HeatmapLayout& l) const
 
     // Column labels at 45 degrees, starting just above each column's centre.
     painter.setFont(l.labelFont);
+    const QStringList labels = axisLabels(painter.device());
     for (int c = 0; c < n + 2; ++c) {
         const QString label =
-            c < n ? m_names[c] : (c == n ? HeatmapLayout::totalLabel() : HeatmapLayout::producerLabel());
+            c < n ? labels[c] : (c == n ? HeatmapLayout::totalLabel() : HeatmapLayout::producerLabel());
         painter.save();
-        painter.translate(l.columnX(c) + cell / 2, l.rowY(0) - 5);
-        painter.rotate(-45);
+        painter.setTransform(l.columnLabelTransform(c), true);
         double x = 0;
         if (c < n) {
-            painter.fillRect(QRectF(0, -l.swatch / 2, l.swatch, l.swatch), m_colors[c]);
+            painter.fillRect(QRectF(0, -l.swatch / 2, l.swatch, l.swatch), m_colors[m_order[c]]);
             x = l.swatch + 4;
         }
         painter.setPen(c < n ? text : palette().color(QPalette::PlaceholderText));
@@ -107,13 +107,14 @@ void HeatmapWidget::paintLabels(QPainter& painter, const HeatmapLayout& l) const
     const QFontMetricsF fm(l.labelFont, painter.device());
     for (int r = 0; r < n + 2; ++r) {
         const QString label =
-            r < n ? m_names[r] : (r == n ? HeatmapLayout::totalLabel() : HeatmapLayout::userLabel());
-        const QRectF box(l.columnX(0) - 6 - l.rowLabelWidth, l.rowY(r), l.rowLabelWidth, cell);
+            r < n ? labels[r] : (r == n ? HeatmapLayout::totalLabel() : HeatmapLayout::userLabel());
+        const QRectF box = l.rowLabelBox(r, fm.horizontalAdvance(label));
         painter.setPen(r < n ? text : palette().color(QPalette::PlaceholderText));
         painter.drawText(box, Qt::AlignRight | Qt::AlignVCenter | Qt::TextDontClip, label);
         if (r < n) {
-            const double x = box.right() - fm.horizontalAdvance(label) - 4 - l.swatch;
-            painter.fillRect(QRectF(x, box.center().y() - l.swatch / 2, l.swatch, l.swatch), m_colors[r]);
+            const double x = box.left() - 4 - l.swatch;
+            painter.fillRect(QRectF(x, box.center().y() - l.swatch / 2, l.swatch, l.swatch),
+                             m_colors[m_order[r]]);
         }
     }
 }
@@ -126,28 +127,29 @@ void HeatmapWidget::paintCells(QPainter& painter, const HeatmapLayout& l) const 
     for (int r = 0; r < n + 2; ++r) {
         for (int c = 0; c < n + 2; ++c) {
             const QRectF box = l.cellRect(r, c).adjusted(0.5, 0.5, -0.5, -0.5);
+            // Display positions to classes (only meaningful inside the class block).
+            const int t = r < n ? m_order[r] : -1, p = c < n ? m_order[c] : -1;
             QString label;
             QColor fill = kSummaryFill, pen = text;
             bool bold = false;
             if (r < n && c < n) {
-                fill = fillFor(r, c);
-                pen = count(r, c) == 0 ? muted : textOn(fill);
-                label = cellText(r, c);
+                fill = fillFor(t, p);
+                pen = count(t, p) == 0 ? muted : textOn(fill);
+                label = m_normalisation == Normalisation::Counts ? QString::number(count(t, p))
+                                                                 : formatShare(cellValue(t, p), l);
             } else if (c == n && r < n) {
-                label = QString::number(rowTotal(r));
+                label = QString::number(rowTotal(t));
             } else if (r == n && c < n) {
-                label = QString::number(columnTotal(c));
+                label = QString::number(columnTotal(p));
             } else if (r == n && c == n) {
                 label = QString::number(total());
                 bold = true;
             } else if (c == n + 1 && r < n) {
-                label = rowTotal(r) > 0 ? percentNumber(rowShare(r, r)) : QStringLiteral("-");
+                label = formatShare(classRecall(t), l);
             } else if (r == n + 1 && c < n) {
-                label = columnTotal(c) > 0 ? percentNumber(double(count(c, c)) / double(columnTotal(c)))
-                                           : QStringLiteral("-");
+                label = formatShare(classPrecision(p), l);
             } else if (r == n + 1 && c == n + 1) {
-                label = total() > 0 ? percentNumber(double(m_matrix.correct()) / double(total()))
-                                    : QStringLiteral("-");
+                label = formatShare(total() > 0 ? double(m_matrix.correct()) / double(total()) : -1.0, l);
                 bold = true;
             } else {
                 continue;  // the two corners where Total meets an accuracy
@@ -165,11 +167,12 @@ void HeatmapWidget::paintCells(QPainter& painter, const HeatmapLayout& l) const 
     painter.setBrush(Qt::NoBrush);
     if (m_hoverTrue >= 0 && (m_hoverTrue != m_selTrue || m_hoverPred != m_selPred)) {
         painter.setPen(QPen(QColor(60, 60, 60), 1.5));
-        painter.drawRect(l.cellRect(m_hoverTrue, m_hoverPred).adjusted(1, 1, -1, -1));
+        painter.drawRect(l.cellRect(m_position[m_hoverTrue], m_position[m_hoverPred]).adjusted(1, 1, -1, -1));
     }
     if (m_selTrue >= 0) {
         painter.setPen(QPen(QColor(255, 170, 0), 3));
-        painter.drawRect(l.cellRect(m_selTrue, m_selPred).adjusted(1.5, 1.5, -1.5, -1.5));
+        painter.drawRect(
+            l.cellRect(m_position[m_selTrue], m_position[m_selPred]).adjusted(1.5, 1.5, -1.5, -1.5));
     }
 }
 
@@ -207,7 +210,9 @@ void HeatmapWidget::paintLegend(QPainter& painter, const HeatmapLayout& l) const
     painter.setPen(text);
     painter.translate(legendX + l.legendInnerWidth + 6, barBottom);
     painter.rotate(-90);
-    painter.drawText(QRectF(0, 0, barHeight, l.titleHeight), Qt::AlignCenter, tr("Share of true class"));
+    painter.drawText(QRectF(0, 0, barHeight, l.titleHeight), Qt::AlignCenter,
+                     m_normalisation == Normalisation::ByColumn ? tr("Share of predicted class")
+                                                                : tr("Share of true class"));
     painter.restore();
     for (int i = 0; i < 2; ++i) {
         const double y = l.rowY(n) + i * (l.lineHeight + 2) + 2;

@@ -1,21 +1,23 @@
+// HeatmapWidget, data half: the matrix, shares, class scores, display order, axis labels and geometry.
 #include "ui/views/heatmap_widget.h"
+
+#include <QFontMetricsF>
+#include <QLocale>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
 
 #include "ui/common/percent_format.h"
 #include "ui/views/heatmap_layout.h"
 
-#include <QEvent>
-#include <QFontMetricsF>
-#include <QHelpEvent>
-#include <QKeyEvent>
-#include <QLinearGradient>
-#include <QLocale>
-#include <QMouseEvent>
-#include <QPainter>
-#include <QToolTip>
-#include <algorithm>
-#include <cmath>
-
 namespace bridgelc {
+
+namespace {
+
+constexpr double kZoomStep = 1.25;
+const QString kNoValue = QStringLiteral("–");
+
+}  // namespace
 
 HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
     setMouseTracking(true);
@@ -38,6 +40,7 @@ void HeatmapWidget::setMatrix(const QStringList& names, const QVector<QColor>& c
     m_colors.resize(n);
     m_matrix = matrix;
     m_selTrue = m_selPred = m_hoverTrue = m_hoverPred = -1;
+    reorder();
     updateGeometry();
     update();
 }
@@ -46,9 +49,21 @@ void HeatmapWidget::clear() {
     m_names.clear();
     m_colors.clear();
     m_matrix = ConfusionMatrix();
+    m_order.clear();
+    m_position.clear();
     m_selTrue = m_selPred = m_hoverTrue = m_hoverPred = -1;
     updateGeometry();
     update();
+}
+
+void HeatmapWidget::setColors(const QVector<QColor>& colors) {
+    m_colors = colors;
+    m_colors.resize(classes());
+    update();
+}
+
+QColor HeatmapWidget::classColor(int c) const {
+    return c >= 0 && c < m_colors.size() ? m_colors[c] : QColor();
 }
 
 qint64 HeatmapWidget::count(int t, int p) const {
@@ -72,16 +87,229 @@ double HeatmapWidget::rowShare(int t, int p) const {
     return row > 0 ? static_cast<double>(count(t, p)) / static_cast<double>(row) : 0.0;
 }
 
+double HeatmapWidget::columnShare(int t, int p) const {
+    const qint64 column = columnTotal(p);
+    return column > 0 ? static_cast<double>(count(t, p)) / static_cast<double>(column) : 0.0;
+}
+
+double HeatmapWidget::classRecall(int c) const {
+    return rowTotal(c) > 0 ? rowShare(c, c) : -1.0;
+}
+double HeatmapWidget::classPrecision(int c) const {
+    return columnTotal(c) > 0 ? columnShare(c, c) : -1.0;
+}
+double HeatmapWidget::classF1(int c) const {
+    const double recall = classRecall(c), precision = classPrecision(c);
+    if (recall < 0) return -1.0;  // no test points: no score, whatever was predicted
+    if (precision <= 0 || recall <= 0) return 0.0;
+    return 2 * precision * recall / (precision + recall);
+}
+
 void HeatmapWidget::setShowPercentages(bool on) {
-    if (m_percent == on) return;
-    m_percent = on;
+    setNormalisation(on ? Normalisation::ByRow : Normalisation::Counts);
+}
+
+void HeatmapWidget::setNormalisation(Normalisation normalisation) {
+    if (m_normalisation == normalisation) return;
+    m_normalisation = normalisation;
     update();
+}
+
+double HeatmapWidget::cellValue(int t, int p) const {
+    if (t < 0 || p < 0 || t >= classes() || p >= classes()) return -1.0;
+    switch (m_normalisation) {
+        case Normalisation::Counts:
+            return static_cast<double>(count(t, p));
+        case Normalisation::ByRow:
+            return rowTotal(t) > 0 ? rowShare(t, p) : -1.0;
+        case Normalisation::ByColumn:
+            return columnTotal(p) > 0 ? columnShare(t, p) : -1.0;
+    }
+    return -1.0;
+}
+
+QString HeatmapWidget::formatShare(double share, const HeatmapLayout& l) const {
+    if (share < 0) return kNoValue;
+    return l.decimals ? percentNumber(share) : QString::number(std::round(100.0 * share), 'f', 0);
 }
 
 QString HeatmapWidget::cellText(int t, int p) const {
     if (t < 0 || p < 0 || t >= classes() || p >= classes()) return {};
-    if (m_percent) return rowTotal(t) > 0 ? percentNumber(rowShare(t, p)) : QStringLiteral("-");
-    return QString::number(count(t, p));
+    if (m_normalisation == Normalisation::Counts) return QString::number(count(t, p));
+    return formatShare(cellValue(t, p), layout(QSizeF(size()), this));
+}
+
+void HeatmapWidget::setSortKey(SortKey key) {
+    if (m_sortKey == key) return;
+    m_sortKey = key;
+    reorder();
+    update();
+}
+
+void HeatmapWidget::reorder() {
+    const int n = classes();
+    m_order.resize(n);
+    std::iota(m_order.begin(), m_order.end(), 0);
+    auto byScore = [this](double (HeatmapWidget::*score)(int) const) {
+        std::stable_sort(m_order.begin(), m_order.end(),
+                         [this, score](int a, int b) { return (this->*score)(a) > (this->*score)(b); });
+    };
+    switch (m_sortKey) {
+        case SortKey::Legend:
+            break;
+        case SortKey::Name:
+            std::stable_sort(m_order.begin(), m_order.end(), [this](int a, int b) {
+                return QString::localeAwareCompare(m_names[a], m_names[b]) < 0;
+            });
+            break;
+        case SortKey::Support:
+            std::stable_sort(m_order.begin(), m_order.end(),
+                             [this](int a, int b) { return rowTotal(a) > rowTotal(b); });
+            break;
+        case SortKey::F1:
+            byScore(&HeatmapWidget::classF1);
+            break;
+        case SortKey::Recall:
+            byScore(&HeatmapWidget::classRecall);
+            break;
+        case SortKey::Precision:
+            byScore(&HeatmapWidget::classPrecision);
+            break;
+    }
+    m_position.resize(n);
+    for (int i = 0; i < n; ++i)
+        m_position[m_order[i]] = i;
+}
+
+QStringList HeatmapWidget::axisLabels(const QPaintDevice* device) const {
+    // Long legend names ("B37 Other non-permanent industrial crops") are cut to about 22 characters, so the
+    // labels do not push the matrix off the page; the tooltip has the full name.
+    const QFontMetricsF fm(font(), const_cast<QPaintDevice*>(device));
+    const double longest = fm.horizontalAdvance(QString(22, QLatin1Char('n')));
+    QStringList labels;
+    for (const int c : m_order)
+        labels << fm.elidedText(m_names[c], Qt::ElideRight, longest);
+    return labels;
+}
+
+QString HeatmapWidget::axisLabel(int c) const {
+    if (c < 0 || c >= classes()) return {};
+    return axisLabels(this).at(m_position[c]);
+}
+
+HeatmapLayout HeatmapWidget::unfitted(const QPaintDevice* device) const {
+    return HeatmapLayout(axisLabels(device), font(), device);
+}
+
+HeatmapLayout HeatmapWidget::layout(const QSizeF& size, const QPaintDevice* device) const {
+    HeatmapLayout l = unfitted(device);
+    l.fit(size, total(), device, m_cellSize);
+    return l;
+}
+
+double HeatmapWidget::cellSize() const {
+    const HeatmapLayout l = layout(QSizeF(size()), this);
+    return l.valid ? l.cell : 0.0;
+}
+
+double HeatmapWidget::minimumCellSize() const {
+    return unfitted(this).minCell;
+}
+
+void HeatmapWidget::setCellSize(double pixels) {
+    const double wanted = pixels > 0 ? std::clamp(pixels, minimumCellSize(), 4 * HeatmapLayout::kMaxCell) : 0;
+    if (wanted == m_cellSize) return;
+    m_cellSize = wanted;
+    updateGeometry();
+    update();
+    Q_EMIT zoomChanged();
+}
+
+void HeatmapWidget::zoomIn() {
+    setCellSize(std::round(cellSize() * kZoomStep));
+}
+
+void HeatmapWidget::zoomOut() {
+    setCellSize(std::max(minimumCellSize(), std::round(cellSize() / kZoomStep)));
+}
+
+QSize HeatmapWidget::sizeHint() const {
+    const HeatmapLayout l = unfitted(this);
+    return l.extent(m_cellSize > 0 ? std::max(m_cellSize, l.minCell) : std::max(60.0, l.minCell)).toSize();
+}
+
+QSize HeatmapWidget::minimumSizeHint() const {
+    // The scroll area around the widget scrolls rather than squeeze cells below a readable size.
+    const HeatmapLayout l = unfitted(this);
+    return l.extent(m_cellSize > 0 ? std::max(m_cellSize, l.minCell) : l.minCell).toSize();
+}
+
+QRect HeatmapWidget::cellRect(int t, int p) const {
+    if (t < 0 || p < 0 || t >= classes() || p >= classes()) return {};
+    const HeatmapLayout l = layout(QSizeF(size()), this);
+    return l.cellRect(m_position[t], m_position[p]).toRect();
+}
+
+QPair<int, int> HeatmapWidget::cellAt(const QPoint& pos) const {
+    const HeatmapLayout l = layout(QSizeF(size()), this);
+    if (!l.valid) return {-1, -1};
+    const double x = (pos.x() - l.columnX(0)) / l.cell;
+    const double y = (pos.y() - l.rowY(0)) / l.cell;
+    if (x < 0 || y < 0 || x >= l.n || y >= l.n) return {-1, -1};
+    return {m_order[static_cast<int>(y)], m_order[static_cast<int>(x)]};
+}
+
+QRectF HeatmapWidget::rowLabelRect(int c) const {
+    if (c < 0 || c >= classes()) return {};
+    const HeatmapLayout l = layout(QSizeF(size()), this);
+    const QFontMetricsF fm(l.labelFont, const_cast<HeatmapWidget*>(this));
+    return l.rowLabelBox(m_position[c], fm.horizontalAdvance(axisLabel(c)));
+}
+
+QPolygonF HeatmapWidget::columnLabelPolygon(int c) const {
+    if (c < 0 || c >= classes()) return {};
+    const HeatmapLayout l = layout(QSizeF(size()), this);
+    const QFontMetricsF fm(l.labelFont, const_cast<HeatmapWidget*>(this));
+    return l.columnLabelPolygon(m_position[c], fm.horizontalAdvance(axisLabel(c)));
+}
+
+int HeatmapWidget::labelAt(const QPoint& pos) const {
+    const HeatmapLayout l = layout(QSizeF(size()), this);
+    if (!l.valid) return -1;
+    const QStringList labels = axisLabels(this);
+    const QFontMetricsF fm(l.labelFont, const_cast<HeatmapWidget*>(this));
+    for (int i = 0; i < l.n; ++i) {
+        const double width = fm.horizontalAdvance(labels[i]);
+        // The swatch left of a row label belongs to it too.
+        if (l.rowLabelBox(i, width + l.swatch + 4).contains(pos) ||
+            l.columnLabelPolygon(i, width).containsPoint(QPointF(pos), Qt::OddEvenFill))
+            return m_order[i];
+    }
+    return -1;
+}
+
+QString HeatmapWidget::labelTooltip(int c) const {
+    if (c < 0 || c >= classes()) return {};
+    auto score = [](double value) { return value < 0 ? kNoValue : percentText(value); };
+    return tr("<b>%1</b><br>Test points: %2<br>Predicted as this class: %3<br>"
+              "Recall (producer's accuracy): %4<br>Precision (user's accuracy): %5<br>F1: %6")
+        .arg(m_names[c].toHtmlEscaped(), QLocale().toString(rowTotal(c)), QLocale().toString(columnTotal(c)),
+             score(classRecall(c)), score(classPrecision(c)), score(classF1(c)));
+}
+
+QString HeatmapWidget::tooltipFor(int t, int p) const {
+    const QLocale locale;
+    const qint64 row = rowTotal(t), column = columnTotal(p);
+    auto pct = [](qint64 a, qint64 b) { return b > 0 ? percentText(double(a) / double(b)) : kNoValue; };
+    return tr("<b>%1</b> predicted as <b>%2</b><br>"
+              "Points: %3<br>"
+              "Share of true %1: %4<br>"
+              "Share of predicted %2: %5<br>"
+              "Producer's accuracy of %1: %6<br>"
+              "User's accuracy of %2: %7")
+        .arg(m_names[t].toHtmlEscaped(), m_names[p].toHtmlEscaped(), locale.toString(count(t, p)),
+             pct(count(t, p), row), pct(count(t, p), column), pct(count(t, t), row),
+             pct(count(p, p), column));
 }
 
 void HeatmapWidget::setPlaceholderText(const QString& text) {
@@ -94,122 +322,6 @@ void HeatmapWidget::setSelectedCell(int t, int p) {
     m_selTrue = t;
     m_selPred = p;
     update();
-}
-
-HeatmapLayout HeatmapWidget::layout(const QSizeF& size, const QPaintDevice* device) const {
-    HeatmapLayout l(m_names, font(), device);
-    l.fit(size, total(), device);
-    return l;
-}
-
-QSize HeatmapWidget::sizeHint() const {
-    return HeatmapLayout(m_names, font(), this).extent(60).toSize();
-}
-
-QSize HeatmapWidget::minimumSizeHint() const {
-    return HeatmapLayout(m_names, font(), this).extent(28).toSize();
-}
-
-QRect HeatmapWidget::cellRect(int t, int p) const {
-    if (t < 0 || p < 0 || t >= classes() || p >= classes()) return {};
-    const HeatmapLayout l = layout(QSizeF(size()), this);
-    return l.cellRect(t, p).toRect();
-}
-
-QPair<int, int> HeatmapWidget::cellAt(const QPoint& pos) const {
-    const HeatmapLayout l = layout(QSizeF(size()), this);
-    if (!l.valid) return {-1, -1};
-    const double x = (pos.x() - l.columnX(0)) / l.cell;
-    const double y = (pos.y() - l.rowY(0)) / l.cell;
-    if (x < 0 || y < 0 || x >= l.n || y >= l.n) return {-1, -1};
-    return {static_cast<int>(y), static_cast<int>(x)};
-}
-
-QString HeatmapWidget::tooltipFor(int t, int p) const {
-    const QLocale locale;
-    const qint64 row = rowTotal(t), column = columnTotal(p);
-    auto pct = [](qint64 a, qint64 b) {
-        return b > 0 ? percentText(double(a) / double(b)) : QStringLiteral("-");
-    };
-    return tr("<b>%1</b> predicted as <b>%2</b><br>"
-              "Points: %3<br>"
-              "Share of true %1: %4<br>"
-              "Producer's accuracy of %1: %5<br>"
-              "User's accuracy of %2: %6")
-        .arg(m_names[t].toHtmlEscaped(), m_names[p].toHtmlEscaped(), locale.toString(count(t, p)),
-             pct(count(t, p), row), pct(count(t, t), row), pct(count(p, p), column));
-}
-
-void HeatmapWidget::mousePressEvent(QMouseEvent* event) {
-    if (event->button() != Qt::LeftButton) return QWidget::mousePressEvent(event);
-    const auto cell = cellAt(event->position().toPoint());
-    if (cell.first < 0) return;
-    setSelectedCell(cell.first, cell.second);
-    Q_EMIT cellActivated(cell.first, cell.second);
-}
-
-void HeatmapWidget::mouseMoveEvent(QMouseEvent* event) {
-    const auto cell = cellAt(event->position().toPoint());
-    if (cell.first != m_hoverTrue || cell.second != m_hoverPred) {
-        m_hoverTrue = cell.first;
-        m_hoverPred = cell.second;
-        setCursor(cell.first >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
-        update();
-    }
-    QWidget::mouseMoveEvent(event);
-}
-
-void HeatmapWidget::leaveEvent(QEvent* event) {
-    m_hoverTrue = m_hoverPred = -1;
-    update();
-    QWidget::leaveEvent(event);
-}
-
-void HeatmapWidget::keyPressEvent(QKeyEvent* event) {
-    const int n = classes();
-    if (n == 0) return QWidget::keyPressEvent(event);
-    int t = std::max(m_selTrue, 0), p = std::max(m_selPred, 0);
-    switch (event->key()) {
-        case Qt::Key_Left:
-            p = std::max(0, p - 1);
-            break;
-        case Qt::Key_Right:
-            p = std::min(n - 1, p + 1);
-            break;
-        case Qt::Key_Up:
-            t = std::max(0, t - 1);
-            break;
-        case Qt::Key_Down:
-            t = std::min(n - 1, t + 1);
-            break;
-        case Qt::Key_Home:
-            t = p = 0;
-            break;
-        case Qt::Key_Return:
-        case Qt::Key_Enter:
-        case Qt::Key_Space:
-            break;
-        default:
-            return QWidget::keyPressEvent(event);
-    }
-    setSelectedCell(t, p);
-    Q_EMIT cellActivated(t, p);
-}
-
-bool HeatmapWidget::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const auto cell = cellAt(help->pos());
-        if (cell.first >= 0) {
-            QToolTip::showText(help->globalPos(), tooltipFor(cell.first, cell.second), this,
-                               cellRect(cell.first, cell.second));
-        } else {
-            QToolTip::hideText();
-            event->ignore();
-        }
-        return true;
-    }
-    return QWidget::event(event);
 }
 
 }  // namespace bridgelc

@@ -40,6 +40,8 @@ QIcon swatch(const QColor& color) {
 }
 
 constexpr int kSortKeyRole = Qt::UserRole + 1;
+constexpr int kClassIndexRole = Qt::UserRole + 2;  ///< on a class name item: its index, to recolour it
+constexpr int kLongestClassName = 34;              ///< characters shown before a name is cut with "…"
 
 // A number cell that sorts by its value, not by its (localised, formatted) text.
 class NumberItem : public QTableWidgetItem {
@@ -181,6 +183,12 @@ MetricsView::MetricsView(QWidget* parent) : QWidget(parent) {
     m_classes = makeTable({tr("Class"), tr("Precision (user's acc.) %"), tr("Recall (producer's acc.) %"),
                            tr("F1 %"), tr("Support")},
                           this);
+    // A long legend name would widen the first column and push the scores off the page; Qt cuts it with
+    // "…" at this width and the tooltip gives it in full.
+    m_classes->horizontalHeader()->setMaximumSectionSize(
+        m_classes->fontMetrics().horizontalAdvance(QString(kLongestClassName, QLatin1Char('n'))));
+    m_classes->setTextElideMode(Qt::ElideRight);
+    m_classes->setWordWrap(false);
     auto* bars = new MetricsBarDelegate(this);
     m_classes->setItemDelegateForColumn(3, bars);
     setBarColumn(m_classes, 3);
@@ -220,7 +228,16 @@ MetricsView::MetricsView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_summary);
     layout->addWidget(m_tables, 1);
     layout->addWidget(m_placeholder, 1);
+    connect(ClassPaletteNotifier::instance(), &ClassPaletteNotifier::paletteChanged, this,
+            &MetricsView::recolour);
     clear();
+}
+
+void MetricsView::recolour() {
+    for (int r = 0; r < m_classes->rowCount(); ++r) {
+        QTableWidgetItem* item = m_classes->item(r, 0);
+        if (item) item->setIcon(swatch(classColor(item->data(kClassIndexRole).toInt(), item->text())));
+    }
 }
 
 void MetricsView::clear() {
@@ -276,18 +293,24 @@ void MetricsView::fillClasses(const RunResult& run) {
                                  : tr("Class %1").arg(i);
         const ClassScores& s = perClass[i];
         auto* nameItem = new QTableWidgetItem(swatch(classColor(i, name)), name);
+        nameItem->setData(kClassIndexRole, i);
+        nameItem->setToolTip(name);
         m_classes->setItem(i, 0, nameItem);
         // 0/0 is no score, not a score of 0: a class without test points has no recall or F1, and one never
         // predicted no precision.
         const bool predicted = i < static_cast<int>(run.testConfusion.classes()) &&
                                run.testConfusion.columnTotal(static_cast<std::size_t>(i)) > 0;
-        m_classes->setItem(i, 1, predicted || s.support > 0 ? percentItem(s.precision) : noScoreItem());
+        m_classes->setItem(i, 1, predicted ? percentItem(s.precision) : noScoreItem());
         m_classes->setItem(i, 2, s.support > 0 ? percentItem(s.recall) : noScoreItem());
         m_classes->setItem(i, 3, s.support > 0 ? scoreItem(s.f1) : noScoreItem());
         m_classes->setItem(i, 4, numberItem(QString::number(qulonglong(s.support)), double(s.support)));
+        if (!predicted && s.support > 0)
+            m_classes->item(i, 1)->setToolTip(tr("Never predicted: no precision (user's accuracy)"));
         if (s.support == 0) {
             for (int c = 0; c < m_classes->columnCount(); ++c)
-                m_classes->item(i, c)->setToolTip(tr("No test points of this class: no recall or F1"));
+                m_classes->item(i, c)->setToolTip(c == 0
+                                                      ? tr("%1: no test points, so no recall or F1").arg(name)
+                                                      : tr("No test points of this class: no recall or F1"));
         }
     }
     m_classes->setSortingEnabled(true);

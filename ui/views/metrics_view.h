@@ -14,6 +14,8 @@ struct RunResult;
 /// The accuracy report of one run's test set: headline scores (OA, kappa, macro and weighted F1, balanced
 /// accuracy), a per-class table (precision = user's accuracy, recall = producer's accuracy, F1, support) and,
 /// when the test points span regions, one row per biogeographical region. Copyable as tab-separated text.
+/// Many classes (crop types) stay readable: long names are shortened in the table with the full name in the
+/// tooltip, the page scrolls, and the class swatches follow the chosen palette.
 class MetricsView : public QWidget {
     Q_OBJECT
 public:
@@ -29,6 +31,7 @@ private:
     void fillSummary(const RunResult& run);
     void fillClasses(const RunResult& run);
     void fillRegions(const RunResult& run);
+    void recolour();
 
     QLabel* m_title = nullptr;
     QPushButton* m_copy = nullptr;
