@@ -35,12 +35,12 @@ QString csvField(const QString& text) {
 ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
     m_summary = new QLabel(this);
     m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setWordWrap(true);  // a long run title wraps rather than widen a small window
     m_values = new QComboBox(this);
     m_values->setObjectName(QStringLiteral("confusionValues"));
     m_values->addItem(tr("Counts"), int(HeatmapWidget::Normalisation::Counts));
-    m_values->addItem(tr("Share of true class (rows: recall)"), int(HeatmapWidget::Normalisation::ByRow));
-    m_values->addItem(tr("Share of predicted class (columns: precision)"),
-                      int(HeatmapWidget::Normalisation::ByColumn));
+    m_values->addItem(tr("% of true class (recall)"), int(HeatmapWidget::Normalisation::ByRow));
+    m_values->addItem(tr("% of predicted class (precision)"), int(HeatmapWidget::Normalisation::ByColumn));
     m_values->setToolTip(
         tr("Counts, or each cell as a percentage of its row (true class: the diagonal is "
            "the recall) or of its column (predicted class: the diagonal is the precision)"));

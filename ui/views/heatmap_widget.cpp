@@ -136,7 +136,9 @@ QString HeatmapWidget::formatShare(double share, const HeatmapLayout& l) const {
 QString HeatmapWidget::cellText(int t, int p) const {
     if (t < 0 || p < 0 || t >= classes() || p >= classes()) return {};
     if (m_normalisation == Normalisation::Counts) return QString::number(count(t, p));
-    return formatShare(cellValue(t, p), layout(QSizeF(size()), this));
+    // Decimals depend on the cell size; a widget never shown has no size yet, so its preferred one counts.
+    const QSizeF painted = isVisible() ? QSizeF(size()) : QSizeF(sizeHint());
+    return formatShare(cellValue(t, p), layout(painted, this));
 }
 
 void HeatmapWidget::setSortKey(SortKey key) {
