@@ -2,7 +2,8 @@
 // tabs: no two axis labels overlap, shortened labels carry the full name in their tooltip, sorting reorders
 // rows and columns, the row and column shares sum to one, clicking a cell still hands its points on, a class
 // without test points shows "–", and every view that draws class colours follows the palette switch.
-// Pictures of both tabs at 1600x1000 are written only when BRIDGELC_SCREENSHOT_DIR is set.
+// Pictures of both tabs in the 1600x1000 window are written only when BRIDGELC_SCREENSHOT_DIR is set.
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QHelpEvent>
 #include <QPainterPath>
@@ -25,6 +26,8 @@
 #include "ui/views/embedding_scatter.h"
 #include "ui/views/embeddings_view.h"
 #include "ui/views/metrics_view.h"
+#include "ui/views/result_banner.h"
+#include "ui/window/main_window.h"
 
 using namespace bridgelc;
 
@@ -394,42 +397,49 @@ private Q_SLOTS:
     }
 
     void screenshotsOfBothTabs() {
-        // The two tabs as they fill a 1600x1000 window's tab area; the checks run whether or not PNGs are
-        // written.
+        // Both tabs in the application window at 1600x1000 (Dataset panel folded away, as a user does to give
+        // a big matrix room), the crop run put straight into the two views; the checks run whether or not
+        // PNGs are written.
         const auto& crops = test::cropTypeRun();
-        QTabWidget tabs;
-        auto* confusion = new ConfusionView;
-        auto* metrics = new MetricsView;
-        tabs.addTab(confusion, QStringLiteral("Confusion"));
-        tabs.addTab(metrics, QStringLiteral("Metrics"));
-        tabs.resize(1600, 1000);
+        MainWindow window;
+        window.setProperty("confirmClose", false);
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        if (auto* dock = window.findChild<QDockWidget*>(QStringLiteral("datasetDock"))) dock->hide();
+        ConfusionView* confusion = window.confusionView();
+        MetricsView* metrics = window.metricsView();
         confusion->setResult(crops.run, crops.dataset);
         metrics->setResult(crops.run);
-        tabs.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+        const QString whose =
+            QStringLiteral("MLP · EXTRAP · seed 7 — crop types (25 classes) of lucas2018_elc10_s1s2.csv");
+        window.confusionBanner()->setResult(whose, {});
+        window.metricsBanner()->setResult(whose, {});
         test::ScreenshotOutput output;
-        tabs.setCurrentIndex(0);
-        QTest::qWait(50);
-        QVERIFY(overlappingLabels(*confusion->heatmapWidget()).isEmpty());
-        // At this size the whole 25-class matrix fits without scrolling.
+        window.showTab(MainWindow::Tab::Confusion);
+        QTest::qWait(200);
+        HeatmapWidget* heatmap = confusion->heatmapWidget();
+        QVERIFY(overlappingLabels(*heatmap).isEmpty());
+        // The whole 25-class matrix fits the tab without scrolling.
         QCOMPARE(confusion->scrollArea()->verticalScrollBar()->maximum(), 0);
-        QVERIFY(output.save(tabs.grab().toImage(), QStringLiteral("crop-types-confusion.png")));
+        QCOMPARE(confusion->scrollArea()->horizontalScrollBar()->maximum(), 0);
+        QVERIFY(output.save(window.grab().toImage(), QStringLiteral("crop-types-confusion.png")));
         // Sorted by F1, as shares of the predicted class: the precision view.
         confusion->setSortKey(HeatmapWidget::SortKey::F1);
         confusion->setNormalisation(HeatmapWidget::Normalisation::ByColumn);
         QTest::qWait(50);
-        QVERIFY(overlappingLabels(*confusion->heatmapWidget()).isEmpty());
-        QVERIFY(output.save(tabs.grab().toImage(), QStringLiteral("crop-types-confusion-by-f1.png")));
-        tabs.setCurrentIndex(1);
-        QTest::qWait(50);
-        // Every class row is on the page with its scores; a never-predicted class has no precision.
+        QVERIFY(overlappingLabels(*heatmap).isEmpty());
+        QVERIFY(output.save(window.grab().toImage(), QStringLiteral("crop-types-confusion-by-f1.png")));
+        window.showTab(MainWindow::Tab::Metrics);
+        QTest::qWait(200);
+        // A never-predicted class has no precision.
         QTableWidget* table = classTable(*metrics);
         for (int r = 0; r < table->rowCount(); ++r) {
             const int c = table->item(r, 0)->data(Qt::UserRole + 2).toInt();
             if (crops.run.testConfusion.columnTotal(std::size_t(c)) == 0)
                 QCOMPARE(table->item(r, 1)->text(), QStringLiteral("–"));
         }
-        QVERIFY(output.save(tabs.grab().toImage(), QStringLiteral("crop-types-metrics.png")));
+        QVERIFY(output.save(window.grab().toImage(), QStringLiteral("crop-types-metrics.png")));
     }
 };
 
