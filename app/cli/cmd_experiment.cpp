@@ -10,10 +10,12 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/experiment_processes.h"
 #include "app/cli/option_checks.h"
 #include "app/cli/slurm_array.h"
 #include "app/cli/terminal_progress.h"
 #include "core/experiment/experiment_runner.h"
+#include "core/experiment/job_parallelism.h"
 #include "core/model/model_registry.h"
 #include "core/split/scenario.h"
 
@@ -35,6 +37,7 @@ struct ExperimentArgs {
     std::string out;
     SlurmArgs slurm;
     long long jobIndex = -1;  ///< -1: every job
+    int jobs = 0;             ///< jobs at once; 0: one per thread, as memory allows
     bool collect = false;
     std::string tasksScript;  ///< with --collect: the array script whose missing tasks it names
 };
@@ -159,6 +162,31 @@ int writeSlurmScripts(const ExperimentArgs& args, const ExperimentRunner& runner
     return 0;
 }
 
+// What a sequential run prints at its end, for the summary of a run by processes or by this process.
+int reportEnd(const ExperimentSummary& summary) {
+    std::cout << fmt::format("{} {}: {} trained, {} skipped (finished earlier), {} failed{}\n",
+                             summary.planned, summary.planned == 1 ? "job" : "jobs", summary.trained,
+                             summary.skipped, summary.failed,
+                             summary.cancelled ? "; stopped — run the same command again to resume" : "");
+    if (!summary.files.empty()) std::cout << "\n" << headlineTable(summary.files.front()) << "\n";
+    for (const std::string& file : summary.files)
+        std::cout << "wrote " << file << "\n";
+    return summary.cancelled ? kExitInterrupted : summary.failed > 0 ? kExitFailure : kExitSuccess;
+}
+
+// --jobs above 1: every job not finished yet in a child process, then the tables from what they saved.
+int runInProcesses(const ExperimentRunner& runner, const ExperimentPlan& plan,
+                   const JobParallelism& parallelism) {
+    runner.createOutput();  // the children find the manifest and compare against it
+    ExperimentProcesses processes(runner, plan.outputDirectory, commandArguments(), parallelism);
+    const ExperimentProcesses::Outcome outcome = processes.run();
+    ExperimentSummary summary = runner.collect(outcome.cancelled);
+    summary.trained = outcome.trained;
+    summary.skipped = outcome.skipped;
+    summary.failed = std::max(summary.failed, outcome.failed);
+    return reportEnd(summary);
+}
+
 std::function<int()> setupExperiment(CLI::App& app) {
     auto args = std::make_shared<ExperimentArgs>();
     addInputOptions(app, args->input);
@@ -199,6 +227,13 @@ std::function<int()> setupExperiment(CLI::App& app) {
                    "With --collect: the Slurm array script (default: none), named in the sbatch line that "
                    "reruns exactly the missing jobs");
     slurm->excludes(jobIndex);
+    app.add_option("--jobs", args->jobs,
+                   "Jobs trained at once, each in its own process, the threads divided between them; results "
+                   "are the same as one at a time (default: one job per thread, as many as memory allows)")
+        ->check(wholeNumberAtLeast(1))
+        ->excludes(slurm)
+        ->excludes(jobIndex)
+        ->excludes("--collect");
     return [args]() -> int {
         ExperimentPlan plan;
         plan.models = args->models;
@@ -244,20 +279,23 @@ std::function<int()> setupExperiment(CLI::App& app) {
                 slurmCpus && args->settings.threads == 0 ? " (SLURM_CPUS_PER_TASK)" : "");
         }
 
+        if (!plan.onlyJob && !plan.collectOnly) {
+            std::size_t left = 0;
+            for (std::size_t i = 0; i < runner.jobs().size(); ++i)
+                left += runner.isFinished(i) ? 0 : 1;
+            const JobParallelism parallelism =
+                JobParallelism::choose(plan, runner.data(), plan.settings.threads, args->jobs, left);
+            if (parallelism.jobs > 1) return runInProcesses(runner, plan, parallelism);
+        }
+
         installInterruptHandler();
         ExperimentProgress progress;
         ExperimentObserver quiet;
         const ExperimentSummary summary = runner.run(*data, plan.collectOnly ? quiet : progress);
         if (plan.collectOnly) return reportCollected(runner, summary, args->tasksScript);
-        const std::size_t planned = plan.onlyJob ? 1 : summary.planned;
-        std::cout << fmt::format("{} {}: {} trained, {} skipped (finished earlier), {} failed{}\n", planned,
-                                 planned == 1 ? "job" : "jobs", summary.trained, summary.skipped,
-                                 summary.failed,
-                                 summary.cancelled ? "; stopped — run the same command again to resume" : "");
-        if (!summary.files.empty()) std::cout << "\n" << headlineTable(summary.files.front()) << "\n";
-        for (const std::string& file : summary.files)
-            std::cout << "wrote " << file << "\n";
-        return summary.cancelled ? kExitInterrupted : summary.failed > 0 ? kExitFailure : kExitSuccess;
+        ExperimentSummary shown = summary;
+        if (plan.onlyJob) shown.planned = 1;
+        return reportEnd(shown);
     };
 }
 

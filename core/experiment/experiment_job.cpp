@@ -33,6 +33,15 @@ nlohmann::json jobResultToJson(const JobResult& r) {
     nlohmann::json history = nlohmann::json::array();
     for (const EpochReport& report : r.history)
         history.push_back(report);
+    nlohmann::json applicability = {{"available", r.hasAoa}};
+    if (r.hasAoa) {
+        applicability["threshold"] = r.aoaThreshold;
+        applicability["testInside"] = r.testInside;
+        applicability["testOutside"] = r.testOutside;
+        applicability["shareOutside"] = r.shareOutside();
+        applicability["inside"] = metricsToJson(r.insideTest, r.classNames);
+        applicability["outside"] = metricsToJson(r.outsideTest, r.classNames);
+    }
     return {{"key", r.job.key()},
             {"model", r.job.model},
             {"variant", r.job.variant()},
@@ -49,7 +58,8 @@ nlohmann::json jobResultToJson(const JobResult& r) {
             {"confusion", confusionToJson(r.confusion)},
             {"bestEpoch", r.bestEpoch},
             {"trainSeconds", r.trainSeconds},
-            {"history", history}};
+            {"history", history},
+            {"applicability", applicability}};
 }
 
 JobResult jobResultFromJson(const nlohmann::json& json) {
@@ -77,6 +87,16 @@ JobResult jobResultFromJson(const nlohmann::json& json) {
         r.trainSeconds = json.value("trainSeconds", 0.0);
         for (const auto& report : json.value("history", nlohmann::json::array()))
             r.history.push_back(report.get<EpochReport>());
+        // Results saved before the area of applicability existed have no such section: no AOA, no numbers.
+        const nlohmann::json applicability = json.value("applicability", nlohmann::json::object());
+        r.hasAoa = applicability.value("available", false);
+        if (r.hasAoa) {
+            r.aoaThreshold = applicability.at("threshold").get<double>();
+            r.testInside = applicability.at("testInside").get<std::size_t>();
+            r.testOutside = applicability.at("testOutside").get<std::size_t>();
+            r.insideTest = applicability.at("inside").get<Metrics>();
+            r.outsideTest = applicability.at("outside").get<Metrics>();
+        }
         return r;
     } catch (const nlohmann::json::exception& error) {
         throw std::runtime_error(std::string("job result: ") + error.what());

@@ -42,6 +42,15 @@ struct JobResult {
     int bestEpoch = 0;
     double trainSeconds = 0;
     std::vector<EpochReport> history;
+    /// The test points inside and outside the model's area of applicability and their scores; `hasAoa`
+    /// false when the run has none (results saved before it existed, or a run where it was not defined).
+    bool hasAoa = false;
+    std::size_t testInside = 0, testOutside = 0;
+    Metrics insideTest, outsideTest;
+    double aoaThreshold = 0;
+    double shareOutside() const {
+        return testInside + testOutside ? double(testOutside) / double(testInside + testOutside) : 0.0;
+    }
     bool resumed = false;  ///< read from an earlier invocation rather than trained now (not saved)
 
     bool succeeded() const { return status == "completed"; }

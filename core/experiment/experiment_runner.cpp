@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/experiment/experiment_tables.h"
+#include "core/experiment/portable_path.h"
 #include "core/io/atomic_file.h"
 #include "core/io/dataset_fingerprint.h"
 #include "core/model/model_registry.h"
@@ -130,11 +131,43 @@ std::optional<JobResult> ExperimentRunner::finishedEarlier(const ExperimentJob& 
     }
 }
 
+bool ExperimentRunner::isFinished(std::size_t index) const {
+    return index < m_jobs.size() && finishedEarlier(m_jobs[index]).has_value();
+}
+
+ExperimentSummary ExperimentRunner::collect(bool cancelled) const {
+    if (!m_prepared || m_data == nullptr) throw std::logic_error("ExperimentRunner: prepare() first");
+    ExperimentSummary summary;
+    summary.planned = m_jobs.size();
+    summary.notes = m_notes;
+    summary.cancelled = cancelled;
+    for (const ExperimentJob& job : m_jobs) {
+        if (std::optional<JobResult> done = finishedEarlier(job)) {
+            summary.results.push_back(std::move(*done));
+            continue;
+        }
+        const auto saved = readJsonFile(jobPath(job));
+        if (!saved || !saved->is_object()) continue;
+        try {
+            JobResult result = jobResultFromJson(*saved);
+            if (result.status == "completed") continue;  // of other classes: not this plan's result
+            result.job = job;
+            ++summary.failed;
+            summary.results.push_back(std::move(result));
+        } catch (const std::exception&) {
+            // unreadable: missing, like a job never run
+        }
+    }
+    ExperimentTables tables(m_plan, *m_data, m_fingerprint);
+    summary.files = tables.write(summary.results, summary);
+    return summary;
+}
+
 void ExperimentRunner::checkOrWriteManifest() const {
     const fs::path path = fs::path(m_plan.outputDirectory) / "experiment.json";
     const nlohmann::json manifest = {{"format", "bridgelc-experiment"},
                                      {"level", m_plan.level},
-                                     {"datasetPath", m_data->sourcePath},
+                                     {"datasetPath", portableDataPath(m_data->sourcePath)},
                                      {"datasetPoints", m_data->size()},
                                      {"datasetFingerprint", m_fingerprint},
                                      {"classNames", m_data->classNames},
@@ -222,6 +255,14 @@ ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserv
         result.bestEpoch = run.bestEpoch;
         result.trainSeconds = run.trainSeconds;
         result.history = run.history;
+        result.hasAoa = run.aoa != nullptr;
+        if (run.aoa) {
+            result.aoaThreshold = run.aoa->threshold();
+            result.testInside = run.testApplicability.inside;
+            result.testOutside = run.testApplicability.outside;
+            result.insideTest = run.testApplicability.insideMetrics;
+            result.outsideTest = run.testApplicability.outsideMetrics;
+        }
         if (run.status == RunStatus::Stopped && observer.isCancelled()) {
             // A job cut short by the user is not a result; it runs again on resume.
             summary.cancelled = true;

@@ -86,6 +86,16 @@ public:
     /// only for a folder that will take its tasks' results.
     void createOutput() const;
 
+    /// True when job `index` of jobs() has a completed result in the output directory (saved by an earlier
+    /// run, or by another process working on the same plan).
+    bool isFinished(std::size_t index) const;
+
+    /// After prepare(): builds the tables from the results other processes saved for this plan (completed
+    /// ones, and failed ones as failed; jobs without a result count as missing) and returns the summary,
+    /// as run() would have after training them itself. `cancelled` marks the run as stopped before the end.
+    /// `trained` and `skipped` are left for the caller, which knows who trained what.
+    ExperimentSummary collect(bool cancelled) const;
+
 private:
     void checkOrWriteManifest() const;
     std::string jobPath(const ExperimentJob& job) const;

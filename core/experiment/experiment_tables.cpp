@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/experiment/applicability_tables.h"
 #include "core/experiment/experiment_runner.h"
+#include "core/experiment/portable_path.h"
 #include "core/geo/regions.h"
 #include "core/io/atomic_file.h"
 #include "core/model/model_registry.h"
@@ -152,6 +154,12 @@ Aggregate ExperimentTables::aggregate(const std::vector<JobResult>& results, con
                             [score](const JobResult& r) { return std::optional<double>(score(r.test)); });
 }
 
+Aggregate ExperimentTables::aggregateJobs(
+    const std::vector<JobResult>& results, const std::string& variant, Scenario scenario,
+    const std::function<std::optional<double>(const JobResult&)>& value) {
+    return groupedAggregate(results, variant, scenario, value);
+}
+
 std::string ExperimentTables::settingsLine() const {
     const TrainingSettings& s = m_plan.settings;
     std::string line = fmt::format("preset {}, up to {} epochs, batch {}, learning rate {}, ", s.preset,
@@ -170,9 +178,9 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
     const auto rows = variants();
     std::string md = fmt::format("# Experiment results, level {} ({})\n\n", m_plan.level,
                                  m_plan.level == 1 ? "land cover" : "crop types");
-    md += fmt::format("Data: `{}`, {} points, {} classes, fingerprint `{}`{}.  \n", m_data.sourcePath,
-                      m_data.size(), m_data.classNames.size(), m_fingerprint,
-                      m_data.synthetic ? " (synthetic sample)" : "");
+    md += fmt::format("Data: `{}`, {} points, {} classes, fingerprint `{}`{}.  \n",
+                      portableDataPath(m_data.sourcePath), m_data.size(), m_data.classNames.size(),
+                      m_fingerprint, m_data.synthetic ? " (synthetic sample)" : "");
     md += "Settings: " + settingsLine() + ".  \n";
     const std::size_t finished = summary.results.size() - summary.failed;
     md += fmt::format("Jobs: {} finished of {} planned ({} failed){}.\n\n", finished, summary.planned,
@@ -270,6 +278,11 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
         }
     }
 
+    std::vector<std::string> rowNames;
+    for (const std::string& variant : rows)
+        rowNames.push_back(rowName(variant));
+    md += applicabilityMarkdown(results, rows, rowNames, m_plan.scenarios, regions);
+
     std::vector<std::string> notes = summary.notes;
     for (const JobResult& r : results)
         if (!r.succeeded())
@@ -287,13 +300,14 @@ std::string ExperimentTables::csv(const std::vector<JobResult>& results, bool co
     std::string text = "level,model,display_name,scenario,group,n";
     for (const Score& score : scores())
         text += fmt::format(",{0}_mean,{0}_std", score.key);
-    text += ",complete\n";
+    text += ApplicabilityCell::csvHeader() + ",complete\n";
     auto row = [&](const std::string& variant, const std::string& scenario, const std::string& group,
-                   const std::vector<Aggregate>& cells) {
+                   const std::vector<Aggregate>& cells, const ApplicabilityCell& applicability) {
         text += fmt::format("{},{},{},{},{},{}", m_plan.level, variant, csvCell(rowName(variant)), scenario,
                             group, cells.front().n);
         for (const Aggregate& a : cells)
             text += fmt::format(",{:.6f},{:.6f}", a.mean, a.std);
+        text += applicability.csvCells();
         text += complete ? ",true\n" : ",false\n";
     };
     const std::vector<int> regions = loroRegions(results);
@@ -302,14 +316,16 @@ std::string ExperimentTables::csv(const std::vector<JobResult>& results, bool co
             std::vector<Aggregate> cells;
             for (const Score& score : scores())
                 cells.push_back(aggregate(results, variant, scenario, score.get));
-            if (cells.front().n) row(variant, scenario, "all", cells);
+            if (cells.front().n)
+                row(variant, scenario, "all", cells, ApplicabilityCell::of(results, variant, scenario));
             if (Scenario(scenario) != Scenario::Loro) continue;
             for (int r : regions) {
                 cells.clear();
                 for (const Score& score : scores())
                     cells.push_back(regionAggregate(results, variant, r, score.get));
                 if (cells.front().n)
-                    row(variant, scenario, biogeographicalRegions()[static_cast<std::size_t>(r)].code, cells);
+                    row(variant, scenario, biogeographicalRegions()[static_cast<std::size_t>(r)].code, cells,
+                        ApplicabilityCell::ofRegion(results, variant, r));
             }
         }
     return text;
@@ -321,7 +337,7 @@ std::vector<std::string> ExperimentTables::write(const std::vector<JobResult>& r
     nlohmann::json json;
     json["format"] = "bridgelc-experiment-results";
     json["level"] = m_plan.level;
-    json["dataset"] = {{"path", m_data.sourcePath},
+    json["dataset"] = {{"path", portableDataPath(m_data.sourcePath)},
                        {"points", m_data.size()},
                        {"classNames", m_data.classNames},
                        {"fingerprint", m_fingerprint},
@@ -348,6 +364,7 @@ std::vector<std::string> ExperimentTables::write(const std::vector<JobResult>& r
                 const Aggregate a = aggregate(results, variant, scenario, score.get);
                 cell[score.key] = {{"mean", a.mean}, {"std", a.std}, {"n", a.n}};
             }
+            cell["applicability"] = ApplicabilityCell::of(results, variant, scenario).toJson();
             table.push_back(cell);
         }
     json["table"] = table;

@@ -1,4 +1,6 @@
 #pragma once
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,11 @@ public:
     /// Aggregate of `score` for one table cell; n == 0 when nothing finished.
     static Aggregate aggregate(const std::vector<JobResult>& results, const std::string& variant,
                                Scenario scenario, double (*score)(const Metrics&));
+
+    /// Aggregate of any per-job value (jobs whose value is empty are left out), grouped like aggregate().
+    static Aggregate aggregateJobs(const std::vector<JobResult>& results, const std::string& variant,
+                                   Scenario scenario,
+                                   const std::function<std::optional<double>(const JobResult&)>& value);
 
 private:
     std::vector<std::string> variants() const;
