@@ -159,5 +159,32 @@ TEST(SupCon, GradientMatchesTheDenseFormulation) {
     EXPECT_TRUE(torch::allclose(fastGrad, denseGrad, 1e-8, 1e-10)) << (fastGrad - denseGrad).abs().max();
 }
 
+TEST(SupCon, SinglePrecisionBatchMatchesTheDoubleDenseFormulation) {
+    // The training path: float32 and a batch large enough for several row blocks and an uneven last one,
+    // against the dense form in double precision.
+    torch::manual_seed(5);
+    const torch::Tensor raw = torch::randn({300, 16}, torch::kDouble);
+    const torch::Tensor labels = torch::randint(12, {300}, torch::kLong);
+    auto gradient = [&](bool dense) {
+        torch::Tensor x = (dense ? raw.clone() : raw.to(torch::kFloat)).requires_grad_(true);
+        const torch::Tensor z =
+            torch::nn::functional::normalize(x, torch::nn::functional::NormalizeFuncOptions().dim(1));
+        const torch::Tensor loss =
+            dense ? denseSupCon(z, labels, 0.07) : supervisedContrastiveLoss(z, labels, 0.07);
+        loss.backward();
+        return std::make_pair(loss.item<double>(), x.grad().to(torch::kDouble));
+    };
+    const auto [fastLoss, fastGrad] = gradient(false);
+    const auto [denseLoss, denseGrad] = gradient(true);
+    EXPECT_NEAR(fastLoss, denseLoss, 1e-5 * std::abs(denseLoss));
+    EXPECT_TRUE(torch::allclose(fastGrad, denseGrad, 1e-3, 1e-6)) << (fastGrad - denseGrad).abs().max();
+    // Without a gradient (evaluation) the same loss.
+    torch::NoGradGuard noGrad;
+    const torch::Tensor z = torch::nn::functional::normalize(
+        raw.to(torch::kFloat), torch::nn::functional::NormalizeFuncOptions().dim(1));
+    EXPECT_FLOAT_EQ(static_cast<float>(supervisedContrastiveLoss(z, labels, 0.07).item<double>()),
+                    static_cast<float>(fastLoss));
+}
+
 }  // namespace
 }  // namespace bridgelc

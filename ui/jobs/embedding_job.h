@@ -49,7 +49,8 @@ EmbeddingSet prepareEmbeddings(const Dataset& dataset, const Model& model,
                                std::size_t limit = kEmbeddingPointLimit, std::uint64_t seed = 0);
 
 /// t-SNE of both branches into set.invariant.tsne and set.specific.tsne (progress 0..1 over both); needs the
-/// branch outputs again, so takes the model and dataset. False when cancelled (nothing written).
+/// branch outputs again, so takes the model and dataset. False when cancelled (nothing written). The two
+/// branches run side by side on two threads; `control` is only called from the calling thread.
 bool computeTsne(EmbeddingSet& set, const Dataset& dataset, const Model& model,
                  const ReductionControl& control);
 
