@@ -57,9 +57,13 @@ nlohmann::json benchApplicability(const Model& model, const Dataset& data, std::
     for (double value : di)
         outside += aoa->inside(value) ? 0 : 1;
     const double diRate = diSeconds > 0 ? points / diSeconds : 0.0;
+    std::size_t weighted = 0;
+    for (double weight : aoa->weights())
+        weighted += weight > 0 ? 1 : 0;
     return {{"trainingPoints", split.train.size()},
             {"features", d},
             {"weightKind", aoa->importance().kind},
+            {"weightedFeatures", weighted},
             {"importanceSeconds", importanceSeconds},
             {"meanDistanceSeconds", aoa->meanDistanceSeconds()},
             {"trainingDiSeconds", aoa->trainingDiSeconds()},
@@ -74,17 +78,18 @@ nlohmann::json benchApplicability(const Model& model, const Dataset& data, std::
 
 std::string applicabilityBenchText(const nlohmann::json& aoa) {
     return fmt::format(
-        "\narea of applicability against {} training points x {} features (exact k-d tree, one thread):\n"
+        "\narea of applicability against {} training points x {} features, {} weighted above 0 (exact "
+        "k-d tree over those, one thread):\n"
         "  DI of {} unseen points: {:.0f} points/s ({:.2f} s); inference {:.0f} points/s, so the AOA adds "
         "{:.0f}% to a prediction; {:.1f}% of them outside\n"
         "  building it: {:.2f} s (importance {:.2f} s [{}], exact d̄ {:.2f} s, training DI {:.2f} s)\n",
         aoa["trainingPoints"].get<std::size_t>(), aoa["features"].get<std::size_t>(),
-        aoa["points"].get<std::size_t>(), aoa["diPointsPerSecond"].get<double>(),
-        aoa["diSeconds"].get<double>(), aoa["inferencePointsPerSecond"].get<double>(),
-        100 * aoa["addedShareOfPrediction"].get<double>(), 100 * aoa["shareOutside"].get<double>(),
-        aoa["buildSeconds"].get<double>(), aoa["importanceSeconds"].get<double>(),
-        aoa["weightKind"].get<std::string>(), aoa["meanDistanceSeconds"].get<double>(),
-        aoa["trainingDiSeconds"].get<double>());
+        aoa.value("weightedFeatures", aoa["features"].get<std::size_t>()), aoa["points"].get<std::size_t>(),
+        aoa["diPointsPerSecond"].get<double>(), aoa["diSeconds"].get<double>(),
+        aoa["inferencePointsPerSecond"].get<double>(), 100 * aoa["addedShareOfPrediction"].get<double>(),
+        100 * aoa["shareOutside"].get<double>(), aoa["buildSeconds"].get<double>(),
+        aoa["importanceSeconds"].get<double>(), aoa["weightKind"].get<std::string>(),
+        aoa["meanDistanceSeconds"].get<double>(), aoa["trainingDiSeconds"].get<double>());
 }
 
 }  // namespace bridgelc::cli
