@@ -18,7 +18,9 @@ namespace bridgelc::cli {
 /// "features", "weightKind", "weightedFeatures" (weights above 0: the columns the search uses),
 /// "importanceSeconds", "meanDistanceSeconds", "trainingDiSeconds", "buildSeconds", "points", "diSeconds",
 /// "diPointsPerSecond", "inferencePointsPerSecond", "addedShareOfPrediction" (DI time / inference time for
-/// the same points), "shareOutside"}.
+/// the same points), "shareOutside", and by process CPU time, which a loaded machine does not skew:
+/// "diCpuSeconds", "inferenceCpuSeconds" (one pass of the model over the same points) and
+/// "addedShareOfPredictionCpu" (their ratio)}.
 nlohmann::json benchApplicability(const Model& model, const Dataset& data, std::size_t points,
                                   double inferencePointsPerSecond);
 
