@@ -15,9 +15,12 @@ namespace bridgelc::cli {
 /// Builds the area of applicability of `model` on `data`'s EXTRAP training part (seed 0; ~49,000 points on
 /// the full table), timing its parts (importance, d̄, training DI), then computes the DI of `points` points
 /// made of the rows outside that training part, repeated, on one thread. Returns {"trainingPoints",
-/// "features", "weightKind", "importanceSeconds", "meanDistanceSeconds", "trainingDiSeconds",
-/// "buildSeconds", "points", "diSeconds", "diPointsPerSecond", "inferencePointsPerSecond",
-/// "addedShareOfPrediction" (DI time / inference time for the same points), "shareOutside"}.
+/// "features", "weightKind", "weightedFeatures" (weights above 0: the columns the search uses),
+/// "importanceSeconds", "meanDistanceSeconds", "trainingDiSeconds", "buildSeconds", "points", "diSeconds",
+/// "diPointsPerSecond", "inferencePointsPerSecond", "addedShareOfPrediction" (DI time / inference time for
+/// the same points), "shareOutside", and by process CPU time, which a loaded machine does not skew:
+/// "diCpuSeconds", "inferenceCpuSeconds" (one pass of the model over the same points) and
+/// "addedShareOfPredictionCpu" (their ratio)}.
 nlohmann::json benchApplicability(const Model& model, const Dataset& data, std::size_t points,
                                   double inferencePointsPerSecond);
 

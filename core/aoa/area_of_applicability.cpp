@@ -126,13 +126,25 @@ std::shared_ptr<const AreaOfApplicability> AreaOfApplicability::build(
             if (folds[r] == fold) members.insert(members.end(), &matrix[r * d], &matrix[r * d] + d);
         foldIndex[fold] = std::make_unique<NearestNeighbours>(std::move(members), d);
     }
-    aoa->m_trainingDi.resize(rows);
-    for (std::size_t r = 0; r < rows; ++r) {
-        double nearest = std::numeric_limits<double>::infinity();
-        for (const auto& [fold, index] : foldIndex)
-            if (fold != folds[r]) nearest = std::min(nearest, index->nearestDistance(&matrix[r * d]));
-        aoa->m_trainingDi[r] = nearest / aoa->m_meanDistance;
+    // Each fold's index answers, in one batch, for the rows of every other fold.
+    aoa->m_trainingDi.assign(rows, std::numeric_limits<double>::infinity());
+    std::vector<double> queries, distances;
+    std::vector<std::size_t> queryRows;
+    for (const auto& [fold, index] : foldIndex) {
+        queries.clear();
+        queryRows.clear();
+        for (std::size_t r = 0; r < rows; ++r)
+            if (folds[r] != fold) {
+                queries.insert(queries.end(), &matrix[r * d], &matrix[r * d] + d);
+                queryRows.push_back(r);
+            }
+        distances.resize(queryRows.size());
+        index->nearestDistances(queries.data(), queryRows.size(), distances.data());
+        for (std::size_t q = 0; q < queryRows.size(); ++q)
+            aoa->m_trainingDi[queryRows[q]] = std::min(aoa->m_trainingDi[queryRows[q]], distances[q]);
     }
+    for (double& di : aoa->m_trainingDi)
+        di /= aoa->m_meanDistance;
     aoa->m_trainingDiSeconds = std::chrono::duration<double>(Clock::now() - diStart).count();
     aoa->m_threshold = upperWhisker(aoa->m_trainingDi);
     aoa->buildIndex();
@@ -141,11 +153,18 @@ std::shared_ptr<const AreaOfApplicability> AreaOfApplicability::build(
 
 std::vector<double> AreaOfApplicability::dissimilarity(const float* features, std::size_t n) const {
     const std::size_t d = featureCount();
-    std::vector<double> out(n), row(d);
-    for (std::size_t i = 0; i < n; ++i) {
-        standardise(features + i * d, row.data());
-        out[i] = m_index->nearestDistance(row.data()) / m_meanDistance;
+    std::vector<double> out(n), rows;
+    // Standardised in slices, so a million points need no million-row copy.
+    constexpr std::size_t kSlice = 65536;
+    for (std::size_t start = 0; start < n; start += kSlice) {
+        const std::size_t count = std::min(kSlice, n - start);
+        rows.resize(count * d);
+        for (std::size_t i = 0; i < count; ++i)
+            standardise(features + (start + i) * d, &rows[i * d]);
+        m_index->nearestDistances(rows.data(), count, out.data() + start);
     }
+    for (double& di : out)
+        di /= m_meanDistance;
     return out;
 }
 

@@ -19,6 +19,9 @@ TEST(CliBenchAoa, ReportsDiRateNextToInferenceAndTheBuildCost) {
     EXPECT_GT(aoa["trainingPoints"].get<std::size_t>(), 1000u);
     EXPECT_EQ(aoa["features"], report["features"]);
     EXPECT_EQ(aoa["weightKind"], "permutation_weighted_f1");  // the bench's model is BRIDGE-LC
+    // The search leaves out predictors weighted 0; at least the most important one (weight 1) stays.
+    EXPECT_GE(aoa["weightedFeatures"].get<std::size_t>(), 1u);
+    EXPECT_LE(aoa["weightedFeatures"].get<std::size_t>(), aoa["features"].get<std::size_t>());
     const double di = aoa["diPointsPerSecond"], inference = report["inference"]["oursPointsPerSecond"];
     EXPECT_GT(di, 0.0);
     EXPECT_DOUBLE_EQ(aoa["inferencePointsPerSecond"].get<double>(), inference);
