@@ -65,6 +65,46 @@ LoadedCheckpoint loadCheckpointFile(const std::string& path) {
     return loadCheckpoint(path);
 }
 
+void addLevelOption(CLI::App& app, int& level, bool fromCheckpoint) {
+    app.add_option("--level", level,
+                   fromCheckpoint
+                       ? "Labels: 1 land cover, 2 crop types of Cropland points (default: the "
+                         "saved model's)"
+                       : fmt::format("Labels: 1 land cover, 2 crop types of Cropland points (LUCAS "
+                                     "crop codes with at least {} points; default 1)",
+                                     kCropTypeMinPoints))
+        ->check(CLI::IsMember({1, 2}));
+}
+
+LabelChoice labelChoiceFrom(int level, const LoadOptions& options) {
+    LabelChoice choice;
+    choice.level = level > 0 ? level : 1;
+    choice.labelColumn = options.labelColumn;
+    return choice;
+}
+
+std::optional<Dataset> dataForLabels(const Dataset& data, const LabelChoice& choice) {
+    try {
+        Dataset chosen = datasetForLabels(data, choice);
+        if (choice.level == 2) {
+            std::string dropped;
+            for (const CropCodeCount& code : cropCodeCounts(data, choice.cropMinPoints))
+                if (!code.kept)
+                    dropped += fmt::format("{}{} ({})", dropped.empty() ? "" : ", ", code.code, code.points);
+            std::cerr << fmt::format("crop types: {} Cropland points in {} crop types", chosen.size(),
+                                     chosen.classNames.size());
+            if (!dropped.empty())
+                std::cerr << fmt::format("; dropped for fewer than {} points: {}", choice.cropMinPoints,
+                                         dropped);
+            std::cerr << "\n";
+        }
+        return chosen;
+    } catch (const std::exception& error) {
+        std::cerr << "bridgelc: " << error.what() << "\n";
+        return std::nullopt;
+    }
+}
+
 void addKeepMostlyEmptyOption(CLI::App& app, LoadOptions& options) {
     app.add_flag("--keep-mostly-empty-columns", options.keepMostlyMissingColumns,
                  fmt::format("Use feature columns that are missing in over {:.0f} % of the rows (left out by "
@@ -125,14 +165,20 @@ std::optional<Dataset> loadInput(const InputArgs& args) {
     return std::move(result.dataset);
 }
 
-std::optional<ModelAndData> loadModelAndInput(const std::string& checkpointPath, InputArgs input) {
+std::optional<ModelAndData> loadModelAndInput(const std::string& checkpointPath, InputArgs input, int level) {
     ModelAndData result;
     try {
         result.checkpoint = loadCheckpointFile(checkpointPath);
+        result.labels = labelChoiceOf(result.checkpoint.metadata);
     } catch (const std::exception& error) {
         std::cerr << "bridgelc: " << error.what() << "\n";
         return std::nullopt;
     }
+    if (level > 0 && level != result.labels.level)
+        throw UsageError(fmt::format("--level {}: {} holds a model of {} (level {})", level, checkpointPath,
+                                     result.labels.description(), result.labels.level));
+    if (input.options.labelColumn.empty() && input.options.requireLabel)
+        input.options.labelColumn = result.labels.labelColumn;
     const Model& model = *result.checkpoint.model;
     const std::vector<std::string>& names = model.meta().featureNames;
     // Only the model's columns are read, so extra columns in the file do no harm.
@@ -165,10 +211,27 @@ std::optional<ModelAndData> loadModelAndInput(const std::string& checkpointPath,
                   << (input.sample ? "the sample" : input.file) << ": " << problem << "\n";
         return std::nullopt;
     }
-    result.data = std::move(*data);
     if (!input.sample) {
-        result.dataChanged = changedDataWarning(result.checkpoint.metadata, input.file, result.data);
+        // The fingerprint was taken of the points the model trained on: at level 2 the kept crop types.
+        const Dataset& trained = *data;
+        if (result.labels.level == 2) {
+            try {
+                result.dataChanged = changedDataWarning(result.checkpoint.metadata, input.file,
+                                                        datasetForLabels(trained, result.labels));
+            } catch (const std::exception&) {
+                // no crop type left: the file cannot be the one the model was trained on
+            }
+        } else {
+            result.dataChanged = changedDataWarning(result.checkpoint.metadata, input.file, trained);
+        }
         if (!result.dataChanged.empty()) printWarnings({result.dataChanged});
+    }
+    if (result.labels.level == 2) {
+        result.data = cropTypePoints(*data);
+        std::cerr << fmt::format("crop types: {} Cropland or unlabelled points of {}\n", result.data.size(),
+                                 data->size());
+    } else {
+        result.data = std::move(*data);
     }
     return result;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/data/dataset.h"
+#include "core/data/label_choice.h"
 #include "core/data/point_reader.h"
 #include "core/io/checkpoint.h"
 #include "core/train/training_settings.h"
@@ -38,6 +39,18 @@ void requireParentFolder(const std::string& path);
 /// loadCheckpoint() after requireFile(), so a folder or a missing file gets a sentence, not a stream error.
 LoadedCheckpoint loadCheckpointFile(const std::string& path);
 
+/// Adds --level: 1 land cover, 2 crop types of Cropland points; `fromCheckpoint` says in the help that the
+/// default is the saved model's level. `level` stays 0 when not given.
+void addLevelOption(CLI::App& app, int& level, bool fromCheckpoint = false);
+
+/// The labels of a command: --level (1 when not given) and --label-column.
+LabelChoice labelChoiceFrom(int level, const LoadOptions& options);
+
+/// The points and classes of `choice` (datasetForLabels), telling stderr at level 2 how many Cropland points
+/// and crop types there are and which crop codes were dropped for too few points; prints why and gives
+/// nullopt when the level cannot be made from the data.
+std::optional<Dataset> dataForLabels(const Dataset& data, const LabelChoice& choice);
+
 /// Adds --keep-mostly-empty-columns: feature columns missing in over half the rows are used anyway.
 void addKeepMostlyEmptyOption(CLI::App& app, LoadOptions& options);
 
@@ -56,6 +69,7 @@ struct ModelAndData {
     /// A sentence when the input is the file the model was trained on (same path) but its content changed
     /// since (another fingerprint); empty otherwise. Already printed as a warning.
     std::string dataChanged;
+    LabelChoice labels;  ///< the checkpoint's
 };
 
 /// The sentence of ModelAndData::dataChanged for a checkpoint's metadata ("datasetPath", "dataFingerprint")
@@ -64,8 +78,11 @@ std::string changedDataWarning(const nlohmann::json& metadata, const std::string
                                const Dataset& data);
 
 /// Loads the checkpoint, then the input restricted to the model's features; prints what is wrong (missing
-/// columns, unreadable checkpoint) to stderr and gives nullopt.
-std::optional<ModelAndData> loadModelAndInput(const std::string& checkpointPath, InputArgs input);
+/// columns, unreadable checkpoint) to stderr and gives nullopt. `level` (0: not given) must agree with the
+/// checkpoint's labels, which decide: a crop-type model gets the file's Cropland and unlabelled points
+/// labelled by crop code (cropTypePoints). The checkpoint's label column is used unless one is given.
+std::optional<ModelAndData> loadModelAndInput(const std::string& checkpointPath, InputArgs input,
+                                              int level = 0);
 
 /// Training settings from the command line; zero / empty values keep the preset's.
 struct SettingsArgs {

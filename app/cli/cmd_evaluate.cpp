@@ -25,6 +25,7 @@ struct EvaluateArgs {
     InputArgs input;
     std::string checkpoint;
     std::string json;
+    int level = 0;
 };
 
 /// True when `file` is the file the checkpoint's model was trained on (same location).
@@ -41,10 +42,11 @@ std::function<int()> setupEvaluate(CLI::App& app) {
     auto args = std::make_shared<EvaluateArgs>();
     app.add_option("--checkpoint", args->checkpoint, "A saved model (model.bridgelc)")->required();
     addInputOptions(app, args->input);
+    addLevelOption(app, args->level, true);
     app.add_option("--json", args->json, "Also write the metrics to this JSON file (default: none)");
     return [args]() -> int {
         if (!args->json.empty()) requireParentFolder(args->json);
-        auto loaded = loadModelAndInput(args->checkpoint, args->input);
+        auto loaded = loadModelAndInput(args->checkpoint, args->input, args->level);
         if (!loaded) return kExitFailure;
         const Model& model = *loaded->checkpoint.model;
         const Dataset& data = loaded->data;
@@ -105,7 +107,8 @@ std::function<int()> setupEvaluate(CLI::App& app) {
         if (applicability.aoa) {
             addDissimilarity(*applicability.aoa, data, predictions);
             const std::vector<bool> inside(predictions.insideAoa.begin(), predictions.insideAoa.end());
-            const ApplicabilityScores scores = scoreByApplicability(truth, predictions.predicted, inside, classes.size());
+            const ApplicabilityScores scores =
+                scoreByApplicability(truth, predictions.predicted, inside, classes.size());
             std::cout << formatApplicability(scores, applicability.aoa->threshold());
             applicabilityJson = {{"available", true},
                                  {"threshold", applicability.aoa->threshold()},
@@ -123,6 +126,7 @@ std::function<int()> setupEvaluate(CLI::App& app) {
                                          {"data", args->input.sample ? "sample" : args->input.file},
                                          {"model", model.name()},
                                          {"classNames", classes},
+                                         {"labels", loaded->labels},
                                          {"unscoredPoints", unknown},
                                          {"test", metricsToJson(metrics, classes)},
                                          {"perRegion", perRegionToJson(perRegion, classes)},

@@ -24,7 +24,16 @@ struct InspectArgs {
     bool json = false;
     std::size_t details = 5;
     LoadOptions options;
+    int level = 0;
 };
+
+/// The crop codes the crop-type task leaves out for too few points.
+std::vector<CropCodeCount> droppedCodes(const std::vector<CropCodeCount>& codes) {
+    std::vector<CropCodeCount> dropped;
+    for (const CropCodeCount& code : codes)
+        if (!code.kept) dropped.push_back(code);
+    return dropped;
+}
 
 nlohmann::json problemJson(const Problem& p) {
     return {{"severity", severityName(p.severity)},
@@ -37,9 +46,17 @@ nlohmann::json problemJson(const Problem& p) {
             {"text", p.toString()}};
 }
 
-nlohmann::json reportJson(const LoadResult& result, const std::string& file, std::size_t details) {
+nlohmann::json reportJson(const LoadResult& result, const std::string& file, std::size_t details,
+                          const LabelChoice& labels, const std::vector<CropCodeCount>& codes) {
     nlohmann::json doc;
     doc["file"] = file;
+    doc["labels"] = labels;
+    if (labels.level == 2) {
+        nlohmann::json dropped = nlohmann::json::array();
+        for (const CropCodeCount& code : droppedCodes(codes))
+            dropped.push_back({{"code", code.code}, {"name", code.displayName}, {"count", code.points}});
+        doc["droppedCropCodes"] = dropped;
+    }
     doc["ok"] = result.dataset.has_value();
     if (result.report.hasFatal()) doc["fatal"] = result.report.fatalMessage();
     if (const auto& d = result.dataset) {
@@ -104,7 +121,8 @@ nlohmann::json reportJson(const LoadResult& result, const std::string& file, std
     return doc;
 }
 
-void printText(const LoadResult& result, const std::string& file, std::size_t details) {
+void printText(const LoadResult& result, const std::string& file, std::size_t details,
+               const LabelChoice& labels, const std::vector<CropCodeCount>& codes) {
     std::cout << "File:      " << file << "\n";
     if (const auto& d = result.dataset) {
         if (d->synthetic)
@@ -113,10 +131,16 @@ void printText(const LoadResult& result, const std::string& file, std::size_t de
         std::cout << "Features:  " << d->featureCount() << ":";
         for (const std::string& name : d->featureNames)
             std::cout << " " << name;
-        std::cout << "\nClasses:   " << d->classNames.size() << "\n";
+        std::cout << "\nClasses:   " << d->classNames.size() << " (" << labels.description() << ")\n";
         const auto counts = d->classCounts();
         for (std::size_t k = 0; k < counts.size(); ++k)
             std::cout << fmt::format("  {:<28} {:>9}\n", d->classNames[k], counts[k]);
+        const std::vector<CropCodeCount> dropped = droppedCodes(codes);
+        if (!dropped.empty())
+            std::cout << fmt::format("Dropped:   {} crop code(s) with fewer than {} points\n", dropped.size(),
+                                     labels.cropMinPoints);
+        for (const CropCodeCount& code : dropped)
+            std::cout << fmt::format("  {:<28} {:>9}\n", code.displayName, code.points);
         std::cout << "Regions:\n";
         const auto regionCounts = d->regionCounts();
         const auto& regions = biogeographicalRegions();
@@ -165,6 +189,7 @@ const CommandRegistration registration{Command{
             ->delimiter(',')
             ->allow_extra_args(false);
         addColumnOptions(app, args->options, true);
+        addLevelOption(app, args->level);
         app.add_option("--details", args->details, "problems shown per group (default 5)")
             ->check(wholeNumberAtLeast(0));
         addKeepMostlyEmptyOption(app, args->options);
@@ -172,15 +197,25 @@ const CommandRegistration registration{Command{
             if (args->sample == !args->file.empty())
                 throw UsageError("give a FILE or --sample (one of them)");
             if (!args->sample) requireFile(args->file, "the point file");
-            const LoadResult result =
-                args->sample ? loadBuiltInSample() : loadPoints(args->file, args->options);
+            LoadResult result = args->sample ? loadBuiltInSample() : loadPoints(args->file, args->options);
+            const LabelChoice labels = labelChoiceFrom(args->level, args->options);
+            std::vector<CropCodeCount> codes;
+            if (result.dataset && labels.level == 2) {
+                codes = cropCodeCounts(*result.dataset, labels.cropMinPoints);
+                try {
+                    result.dataset = datasetForLabels(*result.dataset, labels);
+                } catch (const std::exception& error) {
+                    std::cerr << "bridgelc inspect: " << error.what() << "\n";
+                    return kExitFailure;
+                }
+            }
             const std::string file =
                 args->sample ? (result.dataset ? result.dataset->sourcePath : std::string("built-in sample"))
                              : args->file;
             if (args->json)
-                std::cout << reportJson(result, file, args->details).dump(2) << "\n";
+                std::cout << reportJson(result, file, args->details, labels, codes).dump(2) << "\n";
             else
-                printText(result, file, args->details);
+                printText(result, file, args->details, labels, codes);
             if (result.report.hasFatal()) {
                 // The text report above already shows the fatal problem; JSON on stdout gets it on stderr.
                 if (args->json) std::cerr << "bridgelc inspect: " << result.report.fatalMessage() << "\n";

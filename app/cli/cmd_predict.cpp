@@ -8,6 +8,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/command_registry.h"
 #include "app/cli/option_checks.h"
+#include "core/io/export_provenance.h"
 #include "core/io/prediction_writer.h"
 #include "core/model/model.h"
 #include "core/run/training_run.h"
@@ -20,13 +21,18 @@ struct PredictArgs {
     std::string checkpoint;
     std::string out;
     bool aoa = false;
+    int level = 0;
 };
 
 std::function<int()> setupPredict(CLI::App& app) {
     auto args = std::make_shared<PredictArgs>();
     app.add_option("--checkpoint", args->checkpoint, "A saved model (model.bridgelc)")->required();
     addInputOptions(app, args->input);
-    app.add_option("--out", args->out, "Output file: .gpkg, .geojson or .csv")->required();
+    addLevelOption(app, args->level, true);
+    app.add_option("--out", args->out,
+                   "Output file: .gpkg, .geojson or .csv (the model, run, training data and date go into a "
+                   "GeoPackage's metadata, or beside other formats in NAME.provenance.txt)")
+        ->required();
     addAoaOption(app, args->aoa, "point (columns di and inside_aoa)");
     return [args]() -> int {
         try {
@@ -37,7 +43,7 @@ std::function<int()> setupPredict(CLI::App& app) {
         requireParentFolder(args->out);
         // Mapping new points is the point of a saved model, so labels are optional here (only scored).
         args->input.options.requireLabel = false;
-        auto loaded = loadModelAndInput(args->checkpoint, args->input);
+        auto loaded = loadModelAndInput(args->checkpoint, args->input, args->level);
         if (!loaded) return kExitFailure;
         const Model& model = *loaded->checkpoint.model;
         const CheckpointApplicability applicability =
@@ -47,6 +53,7 @@ std::function<int()> setupPredict(CLI::App& app) {
         const Dataset& data = loaded->data;
         if (applicability.aoa) addDissimilarity(*applicability.aoa, data, predictions);
         writePredictions(args->out, data, predictions, model.meta().classNames);
+        addExportProvenance(args->out, checkpointProvenance(loaded->checkpoint.metadata));
 
         std::size_t labelled = 0, correct = 0;
         for (std::size_t i = 0; i < predictions.rows.size(); ++i) {
@@ -67,9 +74,10 @@ std::function<int()> setupPredict(CLI::App& app) {
             std::size_t outside = 0;
             for (std::uint8_t inside : predictions.insideAoa)
                 outside += inside ? 0 : 1;
-            std::cout << fmt::format("{} of {} points ({:.1f} %) lie outside the area of applicability\n",
-                                     outside, predictions.rows.size(),
-                                     predictions.rows.empty() ? 0.0 : 100.0 * outside / predictions.rows.size());
+            std::cout << fmt::format(
+                "{} of {} points ({:.1f} %) lie outside the area of applicability\n", outside,
+                predictions.rows.size(),
+                predictions.rows.empty() ? 0.0 : 100.0 * outside / predictions.rows.size());
         }
         return 0;
     };

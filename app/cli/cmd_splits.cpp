@@ -28,6 +28,8 @@ struct SplitsArgs {
     std::size_t minTestPoints = ScenarioOptions().minTestPoints;
     int folds = ScenarioOptions().blockFolds;
     double blockKm = ScenarioOptions().blockMeters / 1000.0;
+    LoadOptions options;
+    int level = 0;
 };
 
 std::vector<Split> makeSplits(const Dataset& dataset, const SplitsArgs& args,
@@ -107,7 +109,7 @@ int run(const SplitsArgs& args) {
         return 2;
     }
     if (!args.sample) requireFile(args.file, "the point file");
-    const LoadResult result = args.sample ? loadBuiltInSample() : loadPoints(args.file);
+    const LoadResult result = args.sample ? loadBuiltInSample() : loadPoints(args.file, args.options);
     if (!result.dataset) {
         std::cerr << "bridgelc splits: " << result.report.fatalMessage() << "\n";
         return 1;
@@ -115,7 +117,11 @@ int run(const SplitsArgs& args) {
     if (const std::size_t warnings = result.report.count(Severity::Warning); warnings > 0)
         std::cerr << fmt::format("{} warning{} while loading; `bridgelc inspect` lists them\n", warnings,
                                  warnings == 1 ? "" : "s");
-    const Dataset& dataset = *result.dataset;
+    // The split of a level is the split `train --level` and `experiment --level` make of the same points.
+    const std::optional<Dataset> chosen =
+        dataForLabels(*result.dataset, labelChoiceFrom(args.level, args.options));
+    if (!chosen) return 1;
+    const Dataset& dataset = *chosen;
     std::vector<std::string> notes;
     const std::vector<Split> splits = makeSplits(dataset, args, notes);
     for (const Split& split : splits)
@@ -133,6 +139,9 @@ const CommandRegistration registration{Command{
         auto args = std::make_shared<SplitsArgs>();
         app.add_option("file", args->file, "Point file (CSV/TSV, GeoPackage, GeoJSON, Shapefile)");
         app.add_flag("--sample", args->sample, "Use the built-in synthetic EU-27 sample instead of a file");
+        app.add_option("--label-column,--label", args->options.labelColumn,
+                       "Column with the label (default: found by name)");
+        addLevelOption(app, args->level);
         app.add_option("--scenario", args->scenario, "extrap, loro or blocks")
             ->check(CLI::IsMember(Scenario::names()))
             ->capture_default_str();

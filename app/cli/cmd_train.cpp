@@ -34,6 +34,7 @@ struct TrainArgs {
     std::string runs;
     std::string out;
     bool noSave = false;
+    int level = 0;
 };
 
 /// Region codes and point counts present in the data, e.g. "ATL 1512, BOR 402".
@@ -103,6 +104,7 @@ void printResults(const RunResult& run, const Dataset& data) {
 std::function<int()> setupTrain(CLI::App& app) {
     auto args = std::make_shared<TrainArgs>();
     addInputOptions(app, args->input);
+    addLevelOption(app, args->level);
     app.add_option("--model", args->model, "Model name (see `bridgelc models`)");
     app.add_option("--scenario", args->scenario, "extrap (random stratified), loro (held-out region), blocks")
         ->check(CLI::IsMember(Scenario::names()));
@@ -125,7 +127,10 @@ std::function<int()> setupTrain(CLI::App& app) {
             throw UsageError(error.what());
         }
         if (!args->out.empty()) requireParentFolder(args->out);
-        const std::optional<Dataset> data = loadInput(args->input);
+        const std::optional<Dataset> loaded = loadInput(args->input);
+        if (!loaded) return kExitFailure;
+        const LabelChoice labels = labelChoiceFrom(args->level, args->input.options);
+        const std::optional<Dataset> data = dataForLabels(*loaded, labels);
         if (!data) return kExitFailure;
         TrainingSettings settings = makeSettings(args->settings);
         settings.seed = args->seed;
@@ -157,10 +162,10 @@ std::function<int()> setupTrain(CLI::App& app) {
             if (std::find(said.begin(), said.end(), warning) == said.end()) after.push_back(warning);
         printWarnings(after);
         if (!args->noSave) {
-            const RunSummary saved =
-                args->out.empty()
-                    ? RunStore(args->runs.empty() ? defaultRunsDirectory() : args->runs).save(run, *data)
-                    : RunStore::saveTo(run, *data, args->out);
+            const RunSummary saved = args->out.empty()
+                                         ? RunStore(args->runs.empty() ? defaultRunsDirectory() : args->runs)
+                                               .save(run, *data, labels)
+                                         : RunStore::saveTo(run, *data, args->out, labels);
             std::cout << "saved run " << saved.id << " in " << saved.directory << "\n";
         }
         return run.status == RunStatus::Completed ? kExitSuccess

@@ -185,20 +185,31 @@ bool ColumnRoles::chooseFeatures(const RawTable& table, const LoadOptions& optio
                                                   table.fromOgr});
 
     if (!options.includeFeatures.empty()) {
+        // One problem naming every missing column: a model's feature list applied to another file can miss
+        // dozens, and one line per column would repeat the file's whole column list each time.
+        std::vector<std::string> missing;
+        for (const std::string& name : options.includeFeatures)
+            if (table.find(name) < 0) missing.push_back(name);
+        if (!missing.empty()) {
+            std::string names;
+            for (const std::string& name : missing)
+                names += (names.empty() ? "'" : ", '") + name + "'";
+            report.add("unknown-include",
+                       Problem{Severity::Fatal,
+                               table.path,
+                               0,
+                               0,
+                               {},
+                               missing.size() == 1
+                                   ? "column " + names + " given as a feature does not exist"
+                                   : fmt::format("{} of the {} columns given as features do not exist: {}",
+                                                 missing.size(), options.includeFeatures.size(), names),
+                               "load stopped; the columns are: " + columnList(table),
+                               table.fromOgr});
+        }
         for (const std::string& name : options.includeFeatures) {
             const int index = table.find(name);
-            if (index < 0) {
-                report.add("unknown-include",
-                           Problem{Severity::Fatal,
-                                   table.path,
-                                   0,
-                                   0,
-                                   {},
-                                   "column '" + name + "' given as a feature does not exist",
-                                   "load stopped; the columns are: " + columnList(table),
-                                   table.fromOgr});
-                continue;
-            }
+            if (index < 0) continue;
             const RawColumn& column = table.columns[index];
             if (isRole(index))
                 note("include-role", Severity::Warning, column,

@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include "core/geo/regions.h"
+#include "core/io/atomic_file.h"
+#include "core/io/prediction_writer.h"
 #include "core/model/model_registry.h"
 #include "core/util/build_info.h"
 
@@ -26,7 +28,8 @@ const Field kFields[] = {{"BRIDGELC_MODEL", &ExportProvenance::model},
                          {"BRIDGELC_DATASET_FILE", &ExportProvenance::datasetFile},
                          {"BRIDGELC_DATASET_FINGERPRINT", &ExportProvenance::datasetFingerprint},
                          {"BRIDGELC_DATE", &ExportProvenance::date},
-                         {"BRIDGELC_PROGRAM", &ExportProvenance::programVersion}};
+                         {"BRIDGELC_PROGRAM", &ExportProvenance::programVersion},
+                         {"BRIDGELC_LABELS", &ExportProvenance::labels}};
 
 }  // namespace
 
@@ -38,7 +41,7 @@ std::vector<std::pair<std::string, std::string>> ExportProvenance::items() const
 }
 
 std::string ExportProvenance::description() const {
-    std::string text = "Land-cover predictions";
+    std::string text = labels == "crop types" ? "Crop-type predictions" : "Land-cover predictions";
     if (!model.empty()) text += " of " + model;
     if (!scenario.empty()) text += " \xc2\xb7 " + scenario;
     if (!runId.empty()) text += " \xc2\xb7 run " + runId;
@@ -79,6 +82,55 @@ ExportProvenance runProvenance(const RunResult& run, const std::string& runId, c
     p.date = utcTimestamp();
     p.programVersion = programVersionText();
     return p;
+}
+
+ExportProvenance checkpointProvenance(const nlohmann::json& metadata) {
+    const auto object = [](const nlohmann::json& json, const char* key) {
+        const auto it = json.is_object() ? json.find(key) : json.end();
+        return it != json.end() && it->is_object() ? *it : nlohmann::json::object();
+    };
+    const auto text = [](const nlohmann::json& json, const char* key) {
+        const auto it = json.find(key);
+        return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const nlohmann::json model = object(metadata, "model"), run = object(metadata, "run");
+    const nlohmann::json split = object(run, "split"), settings = object(model, "settings");
+    // The same fields runProvenance() takes from a RunResult, read from what the run store put beside the
+    // model.
+    RunResult result;
+    result.modelName = text(model, "model");
+    result.splitName = text(split, "name");
+    result.scenario = Scenario::fromName(text(split, "scenario")).value_or(Scenario::Extrap);
+    result.heldOutRegion = regionIndex(text(split, "heldOutRegion"));
+    const auto seed = settings.find("seed");
+    if (seed != settings.end() && seed->is_number_integer())
+        result.settings.seed = seed->get<std::uint64_t>();
+    ExportProvenance p = runProvenance(result, text(run, "id"), text(metadata, "datasetPath"),
+                                       text(metadata, "dataFingerprint"));
+    const nlohmann::json labels = object(metadata, "labels");
+    if (labels.value("level", 1) == 2)
+        p.labels = "crop types";
+    else if (const std::string column = text(labels, "labelColumn"); !column.empty())
+        p.labels = "labels of column '" + column + "'";
+    return p;
+}
+
+std::string provenanceSidecarPath(const std::string& path) {
+    const std::size_t slash = path.find_last_of('/');
+    const std::size_t dot = path.find_last_of('.');
+    const bool hasExtension = dot != std::string::npos && (slash == std::string::npos || dot > slash);
+    return (hasExtension ? path.substr(0, dot) : path) + ".provenance.txt";
+}
+
+void addExportProvenance(const std::string& path, const ExportProvenance& provenance) {
+    if (predictionFormatForPath(path) == PredictionFormat::GeoPackage) {
+        addGeoPackageProvenance(path, provenance);
+        return;
+    }
+    std::string text = provenance.description() + "\n";
+    for (const auto& [key, value] : provenance.items())
+        text += key + "=" + value + "\n";
+    writeFileAtomically(provenanceSidecarPath(path), text);
 }
 
 std::string utcTimestamp() {

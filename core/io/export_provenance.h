@@ -3,6 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/run/training_run.h"
 
 namespace bridgelc {
@@ -18,6 +20,7 @@ struct ExportProvenance {
     std::string datasetFingerprint;  ///< datasetFingerprint() of that table
     std::string date;                ///< UTC time of the export, ISO 8601 (utcTimestamp())
     std::string programVersion;      ///< "BRIDGE-LC Explorer 0.1.0 (abc1234)"
+    std::string labels;              ///< LabelChoice::description(), e.g. "crop types"; empty: land cover
 
     /// Key/value items, keys prefixed "BRIDGELC_" (GDAL metadata domain items): only the known fields.
     std::vector<std::pair<std::string, std::string>> items() const;
@@ -31,6 +34,19 @@ struct ExportProvenance {
 /// `runId`, the dataset's file name (folders dropped) and fingerprint, now and this program.
 ExportProvenance runProvenance(const RunResult& run, const std::string& runId, const std::string& datasetFile,
                                const std::string& datasetFingerprint);
+
+/// The provenance of predictions of a saved model (the metadata of a loaded checkpoint: its run id, split,
+/// seed, training data and labels), now and this program: what runProvenance() gives for the same run.
+ExportProvenance checkpointProvenance(const nlohmann::json& metadata);
+
+/// Where the provenance of a GeoJSON or CSV export goes, as neither format has room for it: "<path>" with
+/// its extension replaced by ".provenance.txt".
+std::string provenanceSidecarPath(const std::string& path);
+
+/// Records `provenance` with an export: in the GeoPackage (addGeoPackageProvenance) or, for other formats, in
+/// the text file provenanceSidecarPath(path) (the description, then one KEY=value line per item), written
+/// atomically. Throws std::runtime_error naming the file on failure.
+void addExportProvenance(const std::string& path, const ExportProvenance& provenance);
 
 /// The current UTC time as "2026-12-07T02:15:00Z".
 std::string utcTimestamp();

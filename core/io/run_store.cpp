@@ -100,8 +100,8 @@ std::string confusionCsv(const ConfusionMatrix& confusion, const std::vector<std
     return text;
 }
 
-nlohmann::json configJson(const RunResult& run, const Dataset& dataset, const std::string& id,
-                          const Timestamp& created) {
+nlohmann::json configJson(const RunResult& run, const Dataset& dataset, const LabelChoice& labels,
+                          const std::string& id, const Timestamp& created) {
     nlohmann::json model = {{"name", run.modelName}};
     // A model this build does not know still gets saved under its name.
     if (const ModelInfo* info = findModel(run.modelName)) {
@@ -129,6 +129,7 @@ nlohmann::json configJson(const RunResult& run, const Dataset& dataset, const st
             {"epochsRun", run.history.size()},
             {"trainSeconds", run.trainSeconds},
             {"classNames", run.classNames},
+            {"labels", labels},
             {"dataset",
              {{"path", dataset.sourcePath},
               {"synthetic", dataset.synthetic},
@@ -157,6 +158,7 @@ RunSummary summaryFrom(const fs::path& directory) {
     s.seed = config.at("settings").value("seed", std::uint64_t{0});
     s.epochs = config.value("epochsRun", 0);
     s.trainSeconds = config.value("trainSeconds", 0.0);
+    s.labels = labelChoiceOf(config);
     if (fs::exists(directory / "metrics.json")) {
         const nlohmann::json metrics = readJson(directory / "metrics.json");
         const Metrics test = metrics.at("test").get<Metrics>();
@@ -169,8 +171,8 @@ RunSummary summaryFrom(const fs::path& directory) {
 }
 
 // Writes every file of a run into `directory` (created; removed again if anything fails).
-void writeRunFiles(const RunResult& run, const Dataset& dataset, const fs::path& directory,
-                   const std::string& id, const Timestamp& created) {
+void writeRunFiles(const RunResult& run, const Dataset& dataset, const LabelChoice& labels,
+                   const fs::path& directory, const std::string& id, const Timestamp& created) {
     std::error_code error;
     fs::remove_all(directory, error);
     if (!fs::create_directories(directory, error))
@@ -179,7 +181,7 @@ void writeRunFiles(const RunResult& run, const Dataset& dataset, const fs::path&
     try {
         const std::vector<std::string>& classNames =
             run.classNames.empty() ? dataset.classNames : run.classNames;
-        const nlohmann::json config = configJson(run, dataset, id, created);
+        const nlohmann::json config = configJson(run, dataset, labels, id, created);
         writeFileAtomically((directory / "config.json").string(), config.dump(2) + "\n");
         writeFileAtomically((directory / "history.csv").string(), historyToCsv(run.history));
         const nlohmann::json test = metricsToJson(run.testMetrics, classNames);
@@ -202,7 +204,8 @@ void writeRunFiles(const RunResult& run, const Dataset& dataset, const fs::path&
                 {"run", {{"id", id}, {"split", config["split"]}, {"createdUtc", created.iso}}},
                 {"metrics", test},
                 {"dataFingerprint", config["dataset"]["fingerprint"]},
-                {"datasetPath", dataset.sourcePath}};
+                {"datasetPath", dataset.sourcePath},
+                {"labels", labels}};
             // The training matrix stays beside the checkpoint; the checkpoint names it so prediction needs
             // no training data. Runs saved without it have no "aoa" key and predict as before.
             if (run.aoa) extra["aoa"] = kAoaFileName;
@@ -251,7 +254,7 @@ void replaceDirectory(const fs::path& staging, const fs::path& target) {
 
 RunStore::RunStore(std::string root) : m_root(std::move(root)) {}
 
-RunSummary RunStore::save(const RunResult& run, const Dataset& dataset) {
+RunSummary RunStore::save(const RunResult& run, const Dataset& dataset, const LabelChoice& labels) {
     std::error_code error;
     fs::create_directories(m_root, error);
     if (error) throw std::runtime_error("cannot create the run directory " + m_root + ": " + error.message());
@@ -261,7 +264,7 @@ RunSummary RunStore::save(const RunResult& run, const Dataset& dataset) {
         fmt::format("{}-{}-{}-s{}", created.compact, run.modelName, run.splitName, run.settings.seed));
     // The run is written into a hidden directory and renamed whole, so list() never sees half a run.
     const fs::path staging = fs::path(m_root) / fmt::format(".partial-{}-{}", baseId, ::getpid());
-    writeRunFiles(run, dataset, staging, baseId, created);
+    writeRunFiles(run, dataset, labels, staging, baseId, created);
 
     std::string id = baseId;
     for (int k = 2;; ++k) {
@@ -281,7 +284,8 @@ RunSummary RunStore::save(const RunResult& run, const Dataset& dataset) {
     return summaryFrom(fs::path(m_root) / id);
 }
 
-RunSummary RunStore::saveTo(const RunResult& run, const Dataset& dataset, const std::string& directory) {
+RunSummary RunStore::saveTo(const RunResult& run, const Dataset& dataset, const std::string& directory,
+                            const LabelChoice& labels) {
     const fs::path target = fs::absolute(directory);
     std::error_code error;
     if (fs::exists(target, error)) {
@@ -292,7 +296,7 @@ RunSummary RunStore::saveTo(const RunResult& run, const Dataset& dataset, const 
     fs::create_directories(target.parent_path(), error);
     const fs::path staging =
         target.parent_path() / fmt::format(".partial-{}-{}", target.filename().string(), ::getpid());
-    writeRunFiles(run, dataset, staging, target.filename().string(), nowUtc());
+    writeRunFiles(run, dataset, labels, staging, target.filename().string(), nowUtc());
     replaceDirectory(staging, target);
     return summaryFrom(target);
 }

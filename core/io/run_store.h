@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/data/label_choice.h"
 #include "core/run/training_run.h"
 
 namespace bridgelc {
@@ -21,6 +22,7 @@ struct RunSummary {
     int epochs = 0;
     double trainSeconds = 0;
     double overallAccuracy = 0, kappa = 0, macroF1 = 0, weightedF1 = 0;
+    LabelChoice labels;  ///< the labels it learned; level 1 for runs saved before the choice was recorded
 };
 
 /// Saved runs under one root directory, one sub-directory per run (DESIGN section 7): config.json (model,
@@ -33,10 +35,13 @@ public:
     const std::string& root() const { return m_root; }
 
     /// Writes a finished run and returns its summary; files are written to temporaries and renamed.
-    RunSummary save(const RunResult& run, const Dataset& dataset);
+    /// `dataset` is the data of the run's labels (datasetForLabels()); `labels` is recorded with the run and
+    /// its checkpoint so the run reopens, predicts and evaluates with the same labels.
+    RunSummary save(const RunResult& run, const Dataset& dataset, const LabelChoice& labels = {});
     /// Writes a run to exactly `directory` (e.g. the CLI's --out), replacing an earlier run there; refuses a
     /// directory that holds anything but a run. The directory name becomes the run id.
-    static RunSummary saveTo(const RunResult& run, const Dataset& dataset, const std::string& directory);
+    static RunSummary saveTo(const RunResult& run, const Dataset& dataset, const std::string& directory,
+                             const LabelChoice& labels = {});
     /// The summary of the run in `directory`; throws std::runtime_error when its config.json is unreadable.
     static RunSummary summaryOf(const std::string& directory);
     /// Every run found under root, newest first; unreadable ones are skipped.

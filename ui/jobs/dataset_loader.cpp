@@ -19,11 +19,21 @@ QString DatasetLoader::sampleDisplayName() {
 }
 
 bool DatasetLoader::loadFile(const QString& path) {
+    if (isLoading()) return false;
+    m_labelColumn.clear();  // a label column is a choice about one file
     return start(path, false);
 }
 
 bool DatasetLoader::loadSample() {
+    if (isLoading()) return false;
+    m_labelColumn.clear();
     return start(QString(), true);
+}
+
+bool DatasetLoader::reloadWithLabelColumn(const QString& column) {
+    if (!m_started || m_lastWasSample || isLoading()) return false;
+    m_labelColumn = column;
+    return start(m_lastPath, false);
 }
 
 namespace {
@@ -51,6 +61,7 @@ bool DatasetLoader::start(const QString& path, bool sample) {
     // Settings are read here, on the GUI thread; the pool thread gets plain values.
     LoadOptions options;
     options.keepMostlyMissingColumns = keepMostlyEmptyColumns();
+    options.labelColumn = m_labelColumn.toStdString();
     Q_EMIT loadingStarted(sample ? sampleDisplayName() : path);
     m_task.start([this, path, sample, options](TaskFeedback&) -> BackgroundTask::Completion {
         Outcome outcome;

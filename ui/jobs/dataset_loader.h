@@ -23,6 +23,11 @@ public:
     /// Loads the last file (or the sample) again, e.g. after the column options changed; false when nothing
     /// was loaded yet or a load is running.
     bool reload();
+    /// Reads the last file again with its labels from `column` (empty: the label column found by name);
+    /// false for the sample, before any load, or while a load runs. Opening another file forgets it.
+    bool reloadWithLabelColumn(const QString& column);
+    /// The label column the last load was asked to use; empty: found by name.
+    QString labelColumn() const { return m_labelColumn; }
     /// The file of the last load started (empty for the sample or before any load).
     QString lastPath() const { return m_lastPath; }
     bool hasLoaded() const { return m_started; }
@@ -65,6 +70,7 @@ private:
 
     BackgroundTask m_task;
     QString m_lastPath;
+    QString m_labelColumn;
     bool m_lastWasSample = false;
     bool m_started = false;
 };

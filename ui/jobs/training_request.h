@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/data/dataset.h"
+#include "core/data/label_choice.h"
 #include "core/split/scenario.h"
 #include "core/train/training_settings.h"
 
@@ -15,7 +16,8 @@ using DatasetPtr = std::shared_ptr<const Dataset>;
 /// One training job as the GUI asks for it: which model, on which data, under which scenario. The worker
 /// turns the scenario into a Split itself so the GUI thread never walks the dataset.
 struct TrainingRequest {
-    DatasetPtr dataset;
+    DatasetPtr dataset;  ///< the points and classes of `labels` (datasetForLabels of the file as loaded)
+    LabelChoice labels;  ///< saved with the run, so it reopens with the same labels
     std::string modelName = "bridgelc";
     Scenario scenario = Scenario::Extrap;  ///< EXTRAP, LORO or BLOCKS
     int heldOutRegion = -1;                ///< LORO: index into biogeographicalRegions()

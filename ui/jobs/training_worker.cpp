@@ -79,7 +79,7 @@ void TrainingWorker::train(const TrainingRequest& request) {
     QString saveError;
     if (!request.runsRoot.isEmpty() && run.model && run.status != RunStatus::Failed && !m_discard->load()) {
         try {
-            summary = RunStore(request.runsRoot.toStdString()).save(run, *request.dataset);
+            summary = RunStore(request.runsRoot.toStdString()).save(run, *request.dataset, request.labels);
         } catch (const std::exception& error) {
             saveError = QString::fromStdString(error.what());
         }

@@ -1,6 +1,7 @@
 #include "ui/views/dataset_panel.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -65,6 +66,8 @@ DatasetPanel::DatasetPanel(QWidget* parent)
       m_features(new QLabel(this)),
       m_classCount(new QLabel(this)),
       m_regionCount(new QLabel(this)),
+      m_labels(new QComboBox(this)),
+      m_dropped(new QLabel(this)),
       m_classes(makeCountList(tr("Class"), this)),
       m_regions(makeCountList(tr("Region"), this)),
       m_problems(new ProblemsView(this)),
@@ -100,16 +103,43 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     m_keepMostlyEmpty->setChecked(DatasetLoader::keepMostlyEmptyColumns());
     connect(m_keepMostlyEmpty, &QCheckBox::toggled, this, &DatasetPanel::onKeepMostlyEmptyToggled);
 
+    m_classes->setObjectName(QStringLiteral("classList"));
+    m_labels->setObjectName(QStringLiteral("labelsBox"));
+    m_labels->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_labels->setMinimumContentsLength(12);
+    m_labels->setToolTip(
+        tr("Which labels the models learn: land cover (LUCAS level 1), crop types of the Cropland points "
+           "(LUCAS crop codes with at least %1 points, as in the paper's level 2), or another label column "
+           "of the file.")
+            .arg(kCropTypeMinPoints));
+    m_labels->setEnabled(false);
+    connect(m_labels, QOverload<int>::of(&QComboBox::activated), this, [this](int index) {
+        LabelChoice choice;
+        choice.level = m_labels->itemData(index, Qt::UserRole).toInt();
+        choice.labelColumn = m_labels->itemData(index, Qt::UserRole + 1).toString().toStdString();
+        Q_EMIT labelsChosen(choice);
+    });
+    m_dropped->setWordWrap(true);
+    m_dropped->setObjectName(QStringLiteral("droppedCropCodes"));
+    m_dropped->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_dropped->setVisible(false);
+
     auto* facts = new QFormLayout;
     facts->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     facts->addRow(tr("File:"), m_file);
+    facts->addRow(tr("Labels:"), m_labels);
     facts->addRow(tr("Points:"), m_points);
     facts->addRow(tr("Features:"), m_features);
     facts->addRow(tr("Classes:"), m_classCount);
     facts->addRow(tr("Regions:"), m_regionCount);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(boxed(tr("Classes"), m_classes));
+    auto* classes = new QWidget(this);
+    auto* classLayout = new QVBoxLayout(classes);
+    classLayout->setContentsMargins(0, 0, 0, 0);
+    classLayout->addWidget(m_classes, 1);
+    classLayout->addWidget(m_dropped);
+    splitter->addWidget(boxed(tr("Classes"), classes));
     splitter->addWidget(boxed(tr("Biogeographical regions"), m_regions));
     splitter->addWidget(boxed(tr("Problems"), m_problems));
     splitter->setStretchFactor(0, 3);
@@ -136,7 +166,53 @@ void DatasetPanel::clearLists() {
         label->setToolTip(QString());
     }
     m_syntheticBadge->setVisible(false);
+    m_dropped->clear();
+    m_dropped->setVisible(false);
     showWarnings({});
+}
+
+void DatasetPanel::setLabelChoices(const LabelChoice& current, bool cropTypes,
+                                   const QStringList& otherColumns, const std::vector<CropCodeCount>& codes) {
+    const QSignalBlocker quiet(m_labels);
+    m_labels->clear();
+    const auto add = [this](const QString& text, int level, const QString& column) {
+        m_labels->addItem(text);
+        m_labels->setItemData(m_labels->count() - 1, level, Qt::UserRole);
+        m_labels->setItemData(m_labels->count() - 1, column, Qt::UserRole + 1);
+    };
+    add(tr("Land cover"), 1, QString());
+    if (cropTypes || current.level == 2) add(tr("Crop types of cropland points"), 2, QString());
+    QStringList columns = otherColumns;
+    const QString chosenColumn = QString::fromStdString(current.labelColumn);
+    if (!chosenColumn.isEmpty() && !columns.contains(chosenColumn)) columns << chosenColumn;
+    for (const QString& column : columns)
+        add(tr("Column %1").arg(column), 1, column);
+    for (int i = 0; i < m_labels->count(); ++i)
+        if (m_labels->itemData(i, Qt::UserRole).toInt() == current.level &&
+            m_labels->itemData(i, Qt::UserRole + 1).toString() == chosenColumn)
+            m_labels->setCurrentIndex(i);
+    m_labels->setEnabled(m_labels->count() > 1);
+
+    QStringList dropped;
+    std::size_t droppedPoints = 0;
+    const QLocale locale;
+    for (const CropCodeCount& code : codes)
+        if (!code.kept) {
+            dropped << tr("%1 (%2)").arg(QString::fromStdString(code.displayName),
+                                         locale.toString(qulonglong(code.points)));
+            droppedPoints += code.points;
+        }
+    const bool show = current.level == 2 && !dropped.isEmpty();
+    m_dropped->setVisible(show);
+    m_dropped->setText(show ? tr("Dropped for fewer than %1 points (%2 points): %3")
+                                  .arg(current.cropMinPoints)
+                                  .arg(locale.toString(qulonglong(droppedPoints)))
+                                  .arg(dropped.join(QStringLiteral(", ")))
+                            : QString());
+}
+
+QString DatasetPanel::droppedNote() const {
+    return m_dropped->isHidden() ? QString() : m_dropped->text();
 }
 
 void DatasetPanel::showWarnings(const QStringList& warnings) {

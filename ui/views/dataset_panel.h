@@ -5,8 +5,12 @@
 
 #include <QPointer>
 #include <QStringList>
+#include <vector>
+
+#include "core/data/label_choice.h"
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QTreeWidget;
 
@@ -18,7 +22,9 @@ class ProblemsView;
 /// The left dock: what the loaded dataset holds (file, points, features, classes with colour and count,
 /// regions with count), the dataset's sanity warnings in a highlighted area (a single class, tiny classes,
 /// features that are mostly missing or not satellite inputs), the option to use mostly-empty columns anyway,
-/// and every problem found while reading it, grouped.
+/// and every problem found while reading it, grouped. Its Labels chooser picks land cover, crop types of the
+/// Cropland points or another label column of the file; the classes shown are those of the chosen labels,
+/// and for crop types a note says which crop codes were dropped for too few points.
 class DatasetPanel : public QWidget {
     Q_OBJECT
 public:
@@ -30,6 +36,16 @@ public:
     void setLoading(const QString& what);
     /// Shows a load that failed: the message and the problems found up to the failure.
     void setFailed(const QString& displayName, const QString& message, const ValidationReport& report);
+
+    /// Fills the Labels chooser: land cover, crop types when `cropTypes`, and "Column NAME" for each of
+    /// `otherColumns`, with `current` selected; `codes` are the file's crop codes (the dropped ones are named
+    /// under the classes at level 2). Emits nothing.
+    void setLabelChoices(const LabelChoice& current, bool cropTypes, const QStringList& otherColumns,
+                         const std::vector<CropCodeCount>& codes);
+    /// The Labels chooser (for tests and screenshots).
+    QComboBox* labelsBox() const { return m_labels; }
+    /// The note under the classes naming the crop codes dropped for too few points; empty when none.
+    QString droppedNote() const;
 
     /// The loader that "Use mostly-empty columns" reloads through; without one, the window's loader is used.
     void setLoader(DatasetLoader* loader);
@@ -48,6 +64,10 @@ public:
     /// True when the "synthetic sample" badge is shown.
     bool isSyntheticBadgeVisible() const;
 
+Q_SIGNALS:
+    /// The user chose other labels in the Labels chooser.
+    void labelsChosen(const bridgelc::LabelChoice& choice);
+
 private:
     void clearLists();
     void showWarnings(const QStringList& warnings);
@@ -60,6 +80,8 @@ private:
     QLabel* m_features;
     QLabel* m_classCount;
     QLabel* m_regionCount;
+    QComboBox* m_labels;
+    QLabel* m_dropped;
     QTreeWidget* m_classes;
     QTreeWidget* m_regions;
     ProblemsView* m_problems;

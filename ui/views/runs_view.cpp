@@ -68,7 +68,12 @@ QToolButton* button(const QString& icon, const QString& text, const QString& tip
 QString RunsView::datasetLabel(const RunSummary& run) {
     const QString name = run.datasetSynthetic ? tr("synthetic sample")
                                               : QString::fromStdString(run.datasetPath).section('/', -1);
-    return QStringLiteral("%1 · %2").arg(name, QString::fromStdString(run.datasetFingerprint).left(8));
+    // Runs of one file under other labels are runs of other data (another fingerprint): the labels say why.
+    const QString labels = run.labels != LabelChoice{}
+                               ? QStringLiteral(" · ") + QString::fromStdString(run.labels.description())
+                               : QString();
+    return QStringLiteral("%1%2 · %3")
+        .arg(name, labels, QString::fromStdString(run.datasetFingerprint).left(8));
 }
 
 RunsView::RunsView(QWidget* parent)

@@ -32,6 +32,7 @@
 #include "ui/window/app_settings.h"
 #include "ui/window/export_menu.h"
 #include "ui/window/help_dialogs.h"
+#include "ui/window/label_selection.h"
 #include "ui/window/main_actions.h"
 #include "ui/window/recent_files_menu.h"
 #include "ui/window/result_presenter.h"
@@ -104,6 +105,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     createMenus();
     connectLoader();
+    connectLabels();
     connectTraining();
     restoreLayout();
     restoreRasters();
@@ -210,16 +212,10 @@ bool MainWindow::reopenLastFile() {
 void MainWindow::onLoaded(const DatasetPtr& dataset, const ValidationReport& report, const QString& path) {
     m_status->setLoading(false);
     const bool sample = path.isEmpty();
-    const QString name = sample ? DatasetLoader::sampleDisplayName() : path;
-    m_state->setDataset(dataset, SessionState::identify(*dataset, path));
-    m_datasetPanel->setDataset(dataset, report, name);
-    m_toolBar->setDataset(dataset);
-    m_runs->setDataset(dataset, m_state->datasetIdentity().fingerprint);
+    m_labels->setLoaded(dataset, report);  // applyLabels() shows the dataset of the chosen labels
     AppSettings::setLastFile(sample ? AppSettings::sampleMarker() : path);
     if (!sample) m_recent->add(path);
-    updateTitle();
     statusBar()->showMessage(tr("Loaded %n point(s)", nullptr, int(dataset->size())), 8000);
-    onStateChanged();
 }
 
 void MainWindow::onLoadFailed(const QString& message, const ValidationReport& report, const QString& path) {
@@ -227,6 +223,7 @@ void MainWindow::onLoadFailed(const QString& message, const ValidationReport& re
     const QString name = path.isEmpty() ? DatasetLoader::sampleDisplayName() : path;
     // No half-state: the previous data is closed too, so nothing can be trained on data the panel no longer
     // names, and results that belonged to it are marked as such.
+    m_labels->clear();
     m_state->clearDataset();
     m_toolBar->setDataset(nullptr);
     m_runs->setDataset(nullptr, {});
@@ -302,6 +299,7 @@ bool MainWindow::startTraining() {
     request.scenario = m_toolBar->scenario();
     request.heldOutRegion = m_toolBar->heldOutRegion();
     request.blockFold = m_toolBar->blockFold();
+    request.labels = m_labels->choice();
     request.settings = AppSettings::trainingSettings();
     request.runsRoot = m_runs->root();
     return m_controller->start(request);
@@ -333,6 +331,7 @@ void MainWindow::onRunFinished(const RunResult& run) {
 }
 
 void MainWindow::onSavedRunLoaded(const std::shared_ptr<const SavedRun>& saved, bool bound) {
+    if (!bound && switchToLabelsOf(*saved)) return;  // read again, located in the data of its labels
     ShownResult shown;
     shown.run = saved->result;
     shown.reopened = true;
@@ -343,6 +342,9 @@ void MainWindow::onSavedRunLoaded(const std::shared_ptr<const SavedRun>& saved, 
     shown.dataset.path = savedPath.isEmpty() ? QString() : QFileInfo(savedPath).absoluteFilePath();
     shown.dataset.name =
         saved->summary.datasetSynthetic ? tr("synthetic sample") : QFileInfo(shown.dataset.path).fileName();
+    if (saved->summary.labels != LabelChoice{})
+        shown.dataset.name +=
+            QStringLiteral(" · ") + QString::fromStdString(saved->summary.labels.description());
     if (bound) shown.points = m_state->dataset();
     const DatasetIdentity& open = m_state->datasetIdentity();
     if (open.isKnown() && !open.path.isEmpty() && open.path == shown.dataset.path &&
@@ -384,6 +386,7 @@ void MainWindow::runAll() {
     if (dialog.exec() != QDialog::Accepted) return;
     TrainingRequest base;
     base.dataset = dataset();
+    base.labels = m_labels->choice();
     base.settings = AppSettings::trainingSettings();
     base.runsRoot = m_runs->root();
     m_queue->start(RunQueue::plan(base, dialog.models(), dialog.extrap(), dialog.loro()));

@@ -16,6 +16,7 @@ class MapPanel;
 class DatasetLoader;
 class DatasetPanel;
 class ExportMenu;
+class LabelSelection;
 class MainActions;
 class MetricsView;
 class RasterPrediction;
@@ -64,6 +65,8 @@ public:
     ResultBanner* metricsBanner() const { return m_metricsBanner; }
     TrainingController* controller() const { return m_controller; }
     DatasetLoader* loader() const { return m_loader; }
+    /// The labels the open file is shown and trained with (Dataset panel ▸ Labels).
+    LabelSelection* labelSelection() const { return m_labels; }
     RunQueue* runQueue() const { return m_queue; }
     DatasetPanel* datasetPanel() const { return m_datasetPanel; }
     TrainingPanel* trainingPanel() const { return m_trainingPanel; }
@@ -97,6 +100,13 @@ private:
     void connectTraining();
     void onLoaded(const DatasetPtr& dataset, const ValidationReport& report, const QString& path);
     void onLoadFailed(const QString& message, const ValidationReport& report, const QString& path);
+    /// Wires the Labels chooser (main_window_labels.cpp).
+    void connectLabels();
+    /// Shows the dataset of the chosen labels everywhere: state, Dataset panel, toolbar, runs.
+    void applyLabels();
+    /// When a reopened run learned other labels than the open file shows, switches to its labels and reads
+    /// it again so its points are located; true when it did.
+    bool switchToLabelsOf(const SavedRun& saved);
     void onRunFinished(const RunResult& run);
     void onSavedRunLoaded(const std::shared_ptr<const SavedRun>& saved, bool bound);
     void updateTitle();
@@ -145,6 +155,8 @@ private:
     ResultBanner* m_trainingBanner = nullptr;
     ResultBanner* m_confusionBanner = nullptr;
     ResultBanner* m_metricsBanner = nullptr;
+    LabelSelection* m_labels = nullptr;
+    QString m_reopenAfterLabels;   ///< a saved run to read again once the labels it needs are applied
     DatasetIdentity m_runDataset;  ///< identity of the data the run in progress trains on
     bool m_confirmClose = true;
     bool m_layoutSaved = false;

@@ -12,6 +12,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <algorithm>
 
@@ -22,6 +23,7 @@
 #include "ui/map/raster_layer.h"
 #include "ui/map/raster_source.h"
 #include "ui/map/viewport.h"
+#include "ui/views/dataset_panel.h"
 #include "ui/window/about_box.h"
 #include "ui/window/app_settings.h"
 #include "ui/window/export_menu.h"
@@ -220,9 +222,15 @@ void MainWindow::resizeEvent(QResizeEvent* event) {
 void MainWindow::restoreLayout() {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1500, 950);
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
-        // Wide enough for the problems list, yet leaving the map most of a laptop's screen.
-        resizeDocks({findChild<QDockWidget*>()}, {std::clamp(width() / 4, 220, 340)}, Qt::Horizontal);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // Wide enough for the panel's widest part (the problems list) beside a vertical scroll bar, so the
+        // class list's columns are never cut off on the right, yet leaving the map most of a laptop's screen.
+        const int panel = m_datasetPanel->minimumSizeHint().width() +
+                          style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
+                          2 * style()->pixelMetric(QStyle::PM_DockWidgetFrameWidth) + 8;
+        resizeDocks({findChild<QDockWidget*>()}, {std::clamp(width() / 4, 220, std::max(340, panel))},
+                    Qt::Horizontal);
+    }
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
 }
 
