@@ -55,6 +55,8 @@ MapPanelControls::MapPanelControls(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Colour by"), m_mode);
     m_probabilityClass = new QComboBox(points);
     m_probabilityClass->setEnabled(false);
+    m_probabilityClass->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_probabilityClass->setMinimumContentsLength(16);
     form->addRow(tr("Class"), m_probabilityClass);
     m_testOnly = new QRadioButton(tr("Test points"), points);
     m_allPoints = new QRadioButton(tr("All points"), points);
