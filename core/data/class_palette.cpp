@@ -6,10 +6,15 @@ namespace bridgelc {
 
 namespace {
 
-// Tableau 20, dark shade of each hue first so that the first ten classes stay well apart.
-constexpr std::array<std::uint32_t, 20> kTableau20 = {
-    0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf,
-    0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94, 0xf7b6d2, 0xc7c7c7, 0xdbdb8d, 0x9edae5};
+// Thirty colours for classes other than the eight level-1 ones (crop types, a user's own labels): every pair,
+// and every colour against the map's near-white land, stays at least CIEDE2000 8.7 apart for normal vision
+// and simulated protanopia, deuteranopia and tritanopia, in an order where each prefix (a dataset with fewer
+// classes) is spread as widely as it can be. Derived by scripts/make_class_palette.cpp; tests/colour checks
+// it.
+constexpr std::array<std::uint32_t, kCategoricalColourCount> kCategorical = {
+    0x5a0f69, 0x698700, 0xff3cff, 0x2d3c00, 0x876969, 0xb4a596, 0x3c00ff, 0x96c3d2, 0x8778a5, 0x0f3c2d,
+    0xd2d200, 0x695a69, 0x5a690f, 0xc38769, 0x1e00b4, 0x87a500, 0x3c4ba5, 0x96003c, 0xd2b469, 0xb4d2a5,
+    0xf00f87, 0x5a8787, 0x69d2ff, 0x78784b, 0x2d5a4b, 0x785ad2, 0x5a3c5a, 0x9696b4, 0x0096d2, 0xb4b4b4};
 
 // Land-cover hues (artificial red-pink, cropland yellow, woodland dark green, shrubland olive, grassland
 // light green, bare land grey, water blue, wetland purple) moved in lightness and chroma, each within
@@ -36,11 +41,19 @@ const std::array<std::uint32_t, 8>& lucasLevel1Colours(ClassPalette palette) {
     return palette == ClassPalette::LandCover ? kLandCoverLevel1 : kColourSafeLevel1;
 }
 
+const std::array<std::uint32_t, kCategoricalColourCount>& categoricalColours() {
+    return kCategorical;
+}
+
+std::uint32_t categoricalRgb(int index) {
+    const int n = kCategoricalColourCount;
+    return kCategorical[static_cast<std::size_t>(((index % n) + n) % n)];
+}
+
 std::uint32_t classRgb(int index, const std::string& className, ClassPalette palette) {
     const int level1 = lucasLevel1IndexOfClass(className);
     if (level1 >= 0) return lucasLevel1Colours(palette)[static_cast<std::size_t>(level1)];
-    const int n = static_cast<int>(kTableau20.size());
-    return kTableau20[static_cast<std::size_t>(((index % n) + n) % n)];
+    return categoricalRgb(index);
 }
 
 }  // namespace bridgelc

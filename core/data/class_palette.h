@@ -28,10 +28,18 @@ const std::array<std::uint32_t, 8>& lucasLevel1Colours(ClassPalette palette);
 
 /// The colour (0xRRGGBB) a land-cover class is drawn with, in the app (ui/common/class_colors.h) and in files
 /// the product writes (the predicted GeoTIFF's colour table): the eight LUCAS level-1 classes get the
-/// palette's land-cover colours whatever their position (lucasLevel1IndexOfClass()), any other class a
-/// qualitative colour (Tableau 20) by `index`.
+/// palette's land-cover colours whatever their position (lucasLevel1IndexOfClass()), any other class (crop
+/// types, a user's own labels) categoricalRgb(index).
 std::uint32_t classRgb(int index, const std::string& className,
                        ClassPalette palette = ClassPalette::ColourSafe);
+
+/// Classes the categorical palette keeps apart; a dataset with more classes repeats its colours.
+constexpr int kCategoricalColourCount = 30;
+/// The categorical palette for classes that are not LUCAS level-1 classes (e.g. 25 crop types), in the order
+/// classes take them: every pair stays apart for normal vision and every simulated colour-vision deficiency.
+const std::array<std::uint32_t, kCategoricalColourCount>& categoricalColours();
+/// Colour (0xRRGGBB) of class `index` in the categorical palette; indices past its end wrap around.
+std::uint32_t categoricalRgb(int index);
 
 /// Correct / wrong predictions: blue against orange, apart for every simulated colour-vision deficiency
 /// (green against red is not: the pair nearly merges for deuteranopia).

@@ -115,6 +115,33 @@ TEST(ColourVision, DefaultClassPaletteStaysDistinctForEveryDeficiency) {
     EXPECT_GE(worst, 15.0);
 }
 
+std::vector<std::uint32_t> categorical(int count) {
+    return {categoricalColours().begin(), categoricalColours().begin() + count};
+}
+
+TEST(ColourVision, TwentyFiveCropClassesStayApartForDeuteranopia) {
+    // A crop-type dataset (25 classes): every pair of its colours, as a deuteranope sees them.
+    std::vector<std::uint32_t> crops;
+    for (int c = 0; c < 25; ++c)
+        crops.push_back(classRgb(c, "B" + std::to_string(11 + c)));
+    EXPECT_EQ(categorical(25), crops);
+    const Closest deuteranopia = closestPair(crops, kVisions[2].matrix);
+    std::printf("25 crop classes, deuteranopia: min CIEDE2000 %.2f\n", deuteranopia.distance);
+    EXPECT_GE(deuteranopia.distance, 8.0);
+    EXPECT_GE(worstOverVisions("25 crop classes", crops), 8.0);
+}
+
+TEST(ColourVision, ThirtyCategoricalColoursStayApartAndOffTheLand) {
+    std::vector<std::uint32_t> colours = categorical(kCategoricalColourCount);
+    EXPECT_GE(worstOverVisions("30 categorical classes", colours), 8.0);
+    // Points are drawn on near-white land: none of the colours may fade into it.
+    colours.push_back(0xfaf9f5);
+    EXPECT_GE(worstOverVisions("30 categorical + land", colours), 8.0);
+    // Fewer classes take a prefix, spread wider than the whole palette.
+    EXPECT_GT(worstOverVisions("first 8 categorical", categorical(8)), 15.0);
+    EXPECT_EQ(categoricalRgb(0), categoricalRgb(kCategoricalColourCount));
+}
+
 TEST(ColourVision, CorrectAndWrongStayFarApartForEveryDeficiency) {
     const double worst = worstOverVisions("correct/wrong", {kCorrectRgb, kWrongRgb});
     EXPECT_GE(worst, 40.0);

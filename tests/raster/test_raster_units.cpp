@@ -101,8 +101,8 @@ TEST(ClassPalette, LucasClassesKeepTheirColourWhateverTheirPosition) {
     EXPECT_EQ(0x1b6e2du, classRgb(0, "C", ClassPalette::LandCover));
     EXPECT_EQ(0x2b7bd6u, classRgb(3, "Water areas", ClassPalette::LandCover));
     EXPECT_EQ(0x4390edu, classRgb(3, "Water areas"));  // the colour-safe default
-    EXPECT_EQ(0x1f77b4u, classRgb(0, "Maize"));        // not a level-1 class: the qualitative palette
-    EXPECT_EQ(0xff7f0eu, classRgb(21, "Rice"));
+    EXPECT_EQ(categoricalRgb(0), classRgb(0, "Maize"));  // not a level-1 class: the categorical palette
+    EXPECT_EQ(categoricalRgb(21), classRgb(21, "Rice"));
 }
 
 }  // namespace

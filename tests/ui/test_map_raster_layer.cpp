@@ -13,9 +13,9 @@
 
 #include "tests/ui/screenshot_output.h"
 #include "tests/ui/ui_test_support.h"
-#include "ui/map/map_renderer.h"
 #include "ui/map/attribution_layer.h"
 #include "ui/map/legend_layer.h"
+#include "ui/map/map_renderer.h"
 #include "ui/map/map_view.h"
 #include "ui/map/raster_layer.h"
 #include "ui/map/raster_source.h"
@@ -138,8 +138,8 @@ private Q_SLOTS:
         QCOMPARE(qAlpha(at(own, viewport, centreOf(35, 25))), 0);                           // nodata
         QCOMPARE(qAlpha(at(own, viewport, QPointF(kLeft - 5000, kTop - 10 * kPixel))), 0);  // outside
 
-        // On the whole map: the classes over the basemap, the basemap through the nodata hole. The legend panel
-        // and credits, which take much of a 300x200 view, are hidden so both probes see the basemap.
+        // On the whole map: the classes over the basemap, the basemap through the nodata hole. The legend
+        // panel and credits, which take much of a 300x200 view, are hidden so both probes see the basemap.
         view.renderer()->legend()->setVisible(false);
         view.renderer()->attribution()->setVisible(false);
         const QImage map = view.renderer()->toImage(viewport);
@@ -147,6 +147,31 @@ private Q_SLOTS:
         const QRgb hole = at(map, viewport, centreOf(35, 25));
         QVERIFY(hole != qRgb(220, 30, 30) && hole != qRgb(30, 60, 220));
         QCOMPARE(hole, at(map, viewport, QPointF(kLeft - 5000, kTop - 25 * kPixel)));
+    }
+
+    void legendNamesTheRasterAndItsClasses() {
+        // A predicted raster on the map has its own section in the legend panel: its file and each class
+        // in the colour of the file's colour table.
+        MapRenderer renderer;
+        RasterLayer* layer = RasterLayer::open(m_path);
+        QVERIFY(layer);
+        renderer.addLayer(layer);
+        const auto section = layer->legendSection();
+        QVERIFY(section);
+        QVERIFY(section->title.contains(QStringLiteral("landcover.tif")));
+        QVERIFY(section->squareSwatches);
+        QCOMPARE(int(section->entries.size()), 2);
+        QCOMPARE(section->entries[0].label, QStringLiteral("Artificial land"));
+        QCOMPARE(section->entries[0].color, QColor(220, 30, 30));
+        QCOMPARE(section->entries[1].label, QStringLiteral("Water"));
+        QCOMPARE(section->entries[1].color, QColor(30, 60, 220));
+        bool inPanel = false;
+        for (const LegendSection& s : renderer.legend()->sections())
+            inPanel |= s.title == section->title;
+        QVERIFY(inPanel);
+        layer->setVisible(false);  // a hidden layer leaves the legend
+        for (const LegendSection& s : renderer.legend()->sections())
+            QVERIFY(s.title != section->title);
     }
 
     void zoomedOutReadsTheOverview() {

@@ -54,33 +54,6 @@ std::shared_ptr<const BasemapGeometry> load(const char* suffix) {
 
 }  // namespace
 
-const QPainterPath& BasemapLayer::extractEdge() {
-    // The Natural Earth extract ends at 45E and 27N (its other edges, 32W and 72N, lie in the sea): the
-    // meridian from 72N down to 27N, then the parallel west to 32W, in EPSG:3035 metres.
-    static const QPainterPath edge = [] {
-        QPainterPath path(geoToProjected(45.0, 72.0));
-        for (double lat = 71.5; lat >= 27.0; lat -= 0.5)
-            path.lineTo(geoToProjected(45.0, lat));
-        for (double lon = 44.5; lon >= -32.0; lon -= 0.5)
-            path.lineTo(geoToProjected(lon, 27.0));
-        return path;
-    }();
-    return edge;
-}
-
-void BasemapLayer::fadeTowardsTheExtractEdge(QPainter& painter) {
-    // Sea colour laid in bands of growing opacity towards the edge: the land outside the EU fades out over
-    // the last 400 km instead of ending at a straight (on this projection, fan-shaped) cut.
-    constexpr int kBands = 8;
-    constexpr double kFadeMetres = 400e3;
-    QColor sea(kSeaColour);
-    sea.setAlphaF(0.25);
-    for (int i = 0; i < kBands; ++i) {
-        QPen pen(sea, 2 * kFadeMetres * (kBands - i) / kBands, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-        painter.strokePath(extractEdge(), pen);
-    }
-}
-
 std::shared_ptr<const BasemapGeometry> BasemapLayer::geometry(Detail detail) {
     Slot& level = slot(detail);
     std::call_once(level.once, [&] {
@@ -132,8 +105,7 @@ void BasemapLayer::paint(QPainter& painter, const Viewport& viewport) {
     painter.setPen(Qt::NoPen);
     painter.setBrush(QColor(236, 233, 226));  // land outside the EU
     painter.drawPath(g->land);
-    painter.strokePath(g->countries, border);
-    fadeTowardsTheExtractEdge(painter);
+    painter.strokePath(g->countries, border);  // the extract's cut edges lie under the FrameLayer's paper
     painter.setPen(Qt::NoPen);
     painter.setBrush(QColor(250, 249, 245));  // EU-27: lighter, so the study area stands out
     painter.drawPath(g->eu27);

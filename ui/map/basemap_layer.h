@@ -43,10 +43,6 @@ public:
     static std::shared_ptr<const BasemapGeometry> geometry(Detail detail);
     /// True when geometry(detail) would return at once.
     static bool isLoaded(Detail detail);
-    /// The Natural Earth extract's cut edges over land (45E, 27N), in EPSG:3035 metres.
-    static const QPainterPath& extractEdge();
-    /// Fades what `painter` drew (in EPSG:3035 metres) into the sea towards extractEdge().
-    static void fadeTowardsTheExtractEdge(QPainter& painter);
     static constexpr QRgb kSeaColour = 0xffc6deee;
     /// The geometry a layer drawn over the basemap clips to at this view: the 1:10m one when zoomed in and
     /// already loaded, else the 1:50m one (never loads on the caller's thread beyond the coarse data).

@@ -4,8 +4,11 @@
 #include <QPainter>
 #include <QStringList>
 #include <algorithm>
+#include <optional>
 
 #include "ui/map/choropleth_layer.h"
+#include "ui/map/point_density.h"
+#include "ui/map/point_layer.h"
 #include "ui/map/region_label_layer.h"
 #include "ui/map/region_layer.h"
 #include "ui/map/viewport.h"
@@ -40,9 +43,15 @@ void ChoroplethLegendLayer::paintLabels(QPainter& painter, const Viewport& viewp
             anchors.push_back(at);
             sizes.push_back(metrics.boundingRect(texts.back()).adjusted(-4, -2, 4, 2).size());
         }
-    const std::vector<QRectF>& placed = m_placed =
-        RegionLabelLayer::placeLabels(anchors, sizes, RegionLabelLayer::labelArea(viewport));
+    // Where they hide no drawn point: a score label over the held-out region's test points would hide the
+    // very points it scores.
+    const auto points = m_pointSource ? m_pointSource->points() : nullptr;
+    const std::optional<PointDensity> density =
+        points ? std::optional<PointDensity>(PointDensity(*points, viewport)) : std::nullopt;
+    const std::vector<QRectF>& placed = m_placed = RegionLabelLayer::placeLabels(
+        anchors, sizes, RegionLabelLayer::labelArea(viewport), density ? &*density : nullptr, 5);
     for (std::size_t i = 0; i < placed.size(); ++i) {
+        RegionLabelLayer::paintLeader(painter, anchors[i], placed[i]);
         painter.setPen(QPen(QColor(40, 40, 40), 0.8));
         painter.setBrush(QColor(255, 255, 255, 225));
         painter.drawRoundedRect(placed[i], 3, 3);

@@ -6,6 +6,8 @@
 
 namespace bridgelc {
 
+class PointLayer;
+
 /// The legend of a ChoroplethLayer: its section of the legend panel (title, the colour ramp with its range,
 /// each scored region with its value), and each scored region's code and value on the map, above the points.
 /// Shown while the choropleth is.
@@ -19,6 +21,9 @@ public:
     int zValue() const override { return mapz::ChoroplethLegend; }
     QString name() const override { return tr("Region score legend"); }
     std::optional<LegendSection> legendSection() const override;
+    /// The points the score labels avoid hiding (must outlive this layer; both are owned by the same
+    /// renderer).
+    void setPointSource(const PointLayer* points) { m_pointSource = points; }
     /// Where the score labels were last painted, in pixels.
     const std::vector<QRectF>& placedLabels() const { return m_placed; }
 
@@ -27,6 +32,7 @@ private:
                      const std::vector<RegionScore>& scores) const;
 
     const ChoroplethLayer* m_source;
+    const PointLayer* m_pointSource = nullptr;
     mutable std::vector<QRectF> m_placed;
 };
 

@@ -45,7 +45,40 @@ std::vector<LegendSection> LegendLayer::sections() const {
                 if (auto s = layer->legendSection()) out.push_back(*s);
     std::stable_sort(out.begin(), out.end(),
                      [](const LegendSection& a, const LegendSection& b) { return a.order < b.order; });
+    for (LegendSection& s : out)
+        if (int(s.entries.size()) > kMaxRows) {
+            s.visibleEntries = kPageRows;
+            s.firstEntry = firstEntryOf(s.title);
+        }
     return out;
+}
+
+int LegendLayer::firstEntryOf(const QString& title) const {
+    const auto it = m_scroll.find(title);
+    return it == m_scroll.end() ? 0 : it->second;
+}
+
+bool LegendLayer::scrollAt(QPointF screen, int rows) {
+    for (const ScrollTarget& t : m_scrollTargets) {
+        if (!t.area.contains(screen)) continue;
+        int& first = m_scroll[t.key];
+        const int before = first;
+        first = std::max(0, first + rows);
+        // The upper end is clamped where the entries are known; keep the stored value in range too.
+        for (const LegendSection& s : sections())
+            if (s.title == t.key) first = std::min(first, std::max(0, int(s.entries.size()) - t.visible));
+        if (first != before) Q_EMIT changed();
+        return true;
+    }
+    return false;
+}
+
+bool LegendLayer::clickAt(QPointF screen) {
+    for (const ScrollTarget& t : m_scrollTargets) {
+        if (LegendPainter::upArrow(t.footer).contains(screen)) return scrollAt(t.area.center(), -t.visible);
+        if (LegendPainter::downArrow(t.footer).contains(screen)) return scrollAt(t.area.center(), t.visible);
+    }
+    return false;
 }
 
 void LegendLayer::setCorner(Corner corner) {
@@ -110,7 +143,8 @@ QRectF LegendLayer::place(const QSizeF& size, const Viewport& viewport) {
 }
 
 void LegendLayer::paint(QPainter& painter, const Viewport& viewport) {
-    const std::vector<LegendSection> all = sections();
+    std::vector<LegendSection> all = sections();
+    m_scrollTargets.clear();
     if (all.empty()) {
         m_panel = m_header = QRectF();
         return;
@@ -128,6 +162,13 @@ void LegendLayer::paint(QPainter& painter, const Viewport& viewport) {
             h += typeset.height(all[i], width, folded[i]) + (i ? LegendPainter::kSectionGap : 0);
         return h;
     };
+    // Too tall: long lists show fewer rows (down to kMinRows) before whole sections fold to their titles.
+    for (LegendSection& s : all)
+        while (line + 2 * pad + bodyHeight() > available && int(s.entries.size()) > kMinRows &&
+               (s.visibleEntries < 0 || s.visibleEntries > kMinRows))
+            s.visibleEntries = s.visibleEntries < 0 ? int(s.entries.size()) - 1 : s.visibleEntries - 1;
+    for (LegendSection& s : all)
+        if (s.isScrolled()) s.firstEntry = LegendPainter::entryWindow(s).first;
     for (std::size_t i = all.size(); i-- > 0 && line + 2 * pad + bodyHeight() > available;)
         folded[i] = true;
     const qreal height = line + (m_folded ? pad : 2 * pad + bodyHeight());
@@ -157,7 +198,12 @@ void LegendLayer::paint(QPainter& painter, const Viewport& viewport) {
                                  QPointF(box.right() - pad, y + LegendPainter::kSectionGap / 2));
                 y += LegendPainter::kSectionGap;
             }
+            const qreal top = y;
             y += typeset.paint(painter, all[i], QPointF(box.left(), y), width, folded[i]);
+            if (all[i].isScrolled() && !folded[i])
+                m_scrollTargets.push_back({QRectF(box.left(), top, width, y - top),
+                                           QRectF(box.left() + pad, y - line, width - 2 * pad, line),
+                                           all[i].title, all[i].visibleEntries});
         }
     }
     painter.restore();

@@ -1,6 +1,7 @@
 #pragma once
 #include <QRectF>
 #include <QString>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -45,6 +46,14 @@ public:
     void setFolded(bool folded);
     bool isFolded() const { return m_folded; }
 
+    /// Scrolls the long list of entries under `screen` (a section showing a window of its entries) by `rows`
+    /// (negative: up); false when there is none there.
+    bool scrollAt(QPointF screen, int rows);
+    /// A click on a scroll arrow of a long list scrolls it by a page; false when `screen` is on none.
+    bool clickAt(QPointF screen);
+    /// The first entry shown of the section titled `title` (0 unless scrolled).
+    int firstEntryOf(const QString& title) const;
+
     /// Where the panel and its header (fold toggle) were last painted, in pixels; empty before.
     QRectF panelRect() const { return m_panel; }
     QRectF headerRect() const { return m_header; }
@@ -55,7 +64,16 @@ public:
     static std::int64_t pointsUnder(const MapPoints& points, const Viewport& viewport,
                                     const QRectF& screenRect);
 
+    /// A section shows at most this many entries at once when it has more than kMaxRows; the rest scrolls, so
+    /// 25 crop types do not cover half of Europe.
+    static constexpr int kMaxRows = 12, kPageRows = 10, kMinRows = 4;
+
 private:
+    struct ScrollTarget {
+        QRectF area, footer;
+        QString key;
+        int visible = 0;
+    };
     QRectF place(const QSizeF& size, const Viewport& viewport);
     double coverCost(const QRectF& rect, const Viewport& viewport) const;
 
@@ -66,6 +84,8 @@ private:
     Corner m_corner = Corner::Automatic, m_placed = Corner::TopRight;
     bool m_folded = false;
     QRectF m_panel, m_header;
+    std::map<QString, int> m_scroll;  ///< first entry shown, by section title
+    std::vector<ScrollTarget> m_scrollTargets;
 };
 
 }  // namespace bridgelc

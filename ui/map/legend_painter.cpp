@@ -1,5 +1,6 @@
 #include "ui/map/legend_painter.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QLinearGradient>
 #include <QLocale>
@@ -16,6 +17,21 @@ LegendPainter::LegendPainter(QPaintDevice* device, qreal pointSize) : m_device(d
     m_bold.setBold(true);
     // Metrics of the device painted on: a widget and an export image may differ in resolution.
     m_line = QFontMetricsF(m_font, device).height() + 3;
+}
+
+std::pair<int, int> LegendPainter::entryWindow(const LegendSection& s) {
+    const int n = int(s.entries.size());
+    if (!s.isScrolled()) return {0, n};
+    const int first = std::clamp(s.firstEntry, 0, std::max(0, n - s.visibleEntries));
+    return {first, std::min(n, first + s.visibleEntries)};
+}
+
+QRectF LegendPainter::upArrow(const QRectF& footer) {
+    return QRectF(footer.right() - 2 * footer.height(), footer.top(), footer.height(), footer.height());
+}
+
+QRectF LegendPainter::downArrow(const QRectF& footer) {
+    return QRectF(footer.right() - footer.height(), footer.top(), footer.height(), footer.height());
 }
 
 QString LegendPainter::entryLabel(const LegendEntry& e) const {
@@ -45,8 +61,11 @@ qreal LegendPainter::height(const LegendSection& s, qreal width, bool folded) co
     for (const QString& note : s.notes)
         h += m_line * wrapText(note, m_font, m_device, inner).size();
     if (!s.ramp.empty()) h += kRampHeight + m_line + 2;
-    for (const LegendEntry& e : s.entries)
-        h += m_line * wrapText(entryLabel(e), m_font, m_device, inner - kSwatch).size();
+    const auto [first, last] = entryWindow(s);
+    for (int i = first; i < last; ++i)
+        h += m_line *
+             wrapText(entryLabel(s.entries[std::size_t(i)]), m_font, m_device, inner - kSwatch).size();
+    if (s.isScrolled()) h += m_line;
     return h;
 }
 
@@ -85,7 +104,9 @@ qreal LegendPainter::paint(QPainter& painter, const LegendSection& s, QPointF to
                              s.rampHigh);
             y += m_line;
         }
-        for (const LegendEntry& e : s.entries) {
+        const auto [first, last] = entryWindow(s);
+        for (int i = first; i < last; ++i) {
+            const LegendEntry& e = s.entries[std::size_t(i)];
             const QPointF centre(left + 7, y + m_line / 2.0);
             painter.setPen(QPen(QColor(60, 60, 60), 0.8));
             painter.setBrush(e.color);
@@ -95,6 +116,25 @@ qreal LegendPainter::paint(QPainter& painter, const LegendSection& s, QPointF to
                 painter.drawEllipse(centre, 5.0, 5.0);
             drawLines(wrapText(entryLabel(e), m_font, m_device, inner - kSwatch), left + kSwatch,
                       inner - kSwatch, QColor(0, 0, 0));
+        }
+        if (s.isScrolled()) {
+            // Which entries are shown and that the rest is a scroll away (wheel, or the arrows).
+            QFont small = m_font;
+            small.setItalic(true);
+            painter.setFont(small);
+            painter.setPen(QColor(70, 70, 70));
+            const QRectF footer(left, y, inner, m_line);
+            painter.drawText(footer, Qt::AlignLeft | Qt::AlignVCenter,
+                             QCoreApplication::translate("LegendPainter", "%1–%2 of %3 · scroll for more")
+                                 .arg(first + 1)
+                                 .arg(last)
+                                 .arg(s.entries.size()));
+            painter.setFont(m_bold);
+            painter.setPen(first > 0 ? QColor(30, 30, 30) : QColor(190, 190, 190));
+            painter.drawText(upArrow(footer), Qt::AlignCenter, QStringLiteral("▲"));
+            painter.setPen(last < int(s.entries.size()) ? QColor(30, 30, 30) : QColor(190, 190, 190));
+            painter.drawText(downArrow(footer), Qt::AlignCenter, QStringLiteral("▼"));
+            y += m_line;
         }
     }
     painter.restore();

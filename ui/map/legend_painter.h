@@ -1,6 +1,7 @@
 #pragma once
 #include <QFont>
 #include <QRectF>
+#include <utility>
 #include <vector>
 
 #include "ui/map/legend_section.h"
@@ -26,6 +27,12 @@ public:
     qreal lineHeight() const { return m_line; }
     const QFont& font() const { return m_font; }
     const QFont& boldFont() const { return m_bold; }
+
+    /// The entries a section shows, [first, last): all, or its scrolled window kept within the list.
+    static std::pair<int, int> entryWindow(const LegendSection& section);
+    /// The scroll arrows at the right end of a scrolled section's last line (`footer`).
+    static QRectF upArrow(const QRectF& footer);
+    static QRectF downArrow(const QRectF& footer);
 
     static constexpr qreal kPadding = 8, kSectionGap = 8, kRampWidth = 180, kRampHeight = 12, kSwatch = 22;
 

@@ -19,6 +19,12 @@ struct LegendSection {
     std::vector<QColor> ramp;          ///< colour ramp, low to high; empty for none
     QString rampLow, rampHigh;         ///< labels at the ramp's ends
     int order = 0;                     ///< lower comes first in the panel
+    /// The window of entries shown (the panel sets it when a long list would cover the map): entries
+    /// [firstEntry, firstEntry + visibleEntries) and a line saying which and how to scroll; -1 shows all.
+    int firstEntry = 0;
+    int visibleEntries = -1;
+
+    bool isScrolled() const { return visibleEntries >= 0 && visibleEntries < int(entries.size()); }
 };
 
 }  // namespace bridgelc

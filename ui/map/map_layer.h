@@ -57,8 +57,9 @@ private:
 
 /// Standard z-values: the order of the default stack.
 namespace mapz {
-constexpr int Basemap = 0, Choropleth = 5, Regions = 10, Graticule = 20, Points = 30, RegionLabels = 35,
-              Selection = 40, ChoroplethLegend = 99, Legend = 100, ScaleBar = 101, Attribution = 102;
+constexpr int Basemap = 0, Choropleth = 5, Regions = 10, Graticule = 20, Frame = 22, Points = 30,
+              RegionLabels = 35, Selection = 40, ChoroplethLegend = 99, Legend = 100, ScaleBar = 101,
+              Attribution = 102;
 }
 
 }  // namespace bridgelc

@@ -4,11 +4,15 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
+#include <QPixmap>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QStandardItemModel>
 #include <QTableWidget>
@@ -17,6 +21,7 @@
 
 #include "core/io/dataset_fingerprint.h"
 #include "core/run/training_run.h"
+#include "ui/common/class_colors.h"
 #include "ui/jobs/latest_task.h"
 #include "ui/map/choropleth_layer.h"
 #include "ui/map/choropleth_legend_layer.h"
@@ -42,7 +47,8 @@ MapPanel::MapPanel(QWidget* parent)
       m_composeTask(new LatestTask(this)),
       m_liveTask(new LatestTask(this)),
       m_detailsTask(new LatestTask(this)),
-      m_scoresTask(new LatestTask(this)) {
+      m_scoresTask(new LatestTask(this)),
+      m_aoaTask(new LatestTask(this)) {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -50,7 +56,9 @@ MapPanel::MapPanel(QWidget* parent)
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(m_controls);
     scroll->setWidgetResizable(true);
-    scroll->setFixedWidth(330);
+    // Room for the vertical scroll bar a small screen needs, so the panel never scrolls sideways as well.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFixedWidth(330 + scroll->verticalScrollBar()->sizeHint().width());
     scroll->setFrameShape(QFrame::NoFrame);
     layout->addWidget(scroll);
 
@@ -58,8 +66,9 @@ MapPanel::MapPanel(QWidget* parent)
     m_choroplethLegend->setVisible(false);
     m_view->renderer()->addLayer(m_choropleth);
     m_view->renderer()->addLayer(m_choroplethLegend);
+    m_choroplethLegend->setPointSource(m_view->renderer()->pointLayer());
 
-    for (LatestTask* task : {m_dataTask, m_composeTask, m_liveTask, m_detailsTask, m_scoresTask})
+    for (LatestTask* task : {m_dataTask, m_composeTask, m_liveTask, m_detailsTask, m_scoresTask, m_aoaTask})
         connect(task, &LatestTask::runningChanged, this, &MapPanel::updateBusy);
 
     connect(m_controls->mode(), qOverload<int>(&QComboBox::currentIndexChanged), this,
@@ -76,6 +85,16 @@ MapPanel::MapPanel(QWidget* parent)
     connect(m_controls->regions(), &QCheckBox::toggled, this,
             [this](bool on) { m_view->renderer()->regions()->setVisible(on); });
     connect(m_controls->regionScores(), &QCheckBox::toggled, this, &MapPanel::applyRegionScoresVisibility);
+    connect(m_controls->classes(), &QListWidget::itemChanged, this, [this] {
+        QStringList hidden;
+        for (int i = 0; i < m_controls->classes()->count(); ++i)
+            if (m_controls->classes()->item(i)->checkState() != Qt::Checked)
+                hidden << m_controls->classes()->item(i)->text();
+        setHiddenClasses(hidden);
+    });
+    connect(m_controls->allClasses(), &QPushButton::clicked, this, [this] { setHiddenClasses({}); });
+    connect(m_controls->noClasses(), &QPushButton::clicked, this,
+            [this] { setHiddenClasses(m_data ? m_data->points.classNames : QStringList()); });
     connect(m_view, &MapView::pointClicked, this, [this](qint64 row) { pin(row); });
     // The countries for tooltips and the clicked point's values, read once off the GUI thread.
     m_detailsTask->start([](TaskFeedback&) -> BackgroundTask::Completion {
@@ -167,6 +186,7 @@ void MapPanel::applyData(std::shared_ptr<const MapPanelData> data, bool runShown
     }
     const bool predicted = m_data->predicted > 0;
     PointColorMode wanted = mode();
+    if (wanted == PointColorMode::Dissimilarity && !m_data->aoa) wanted = PointColorMode::PredictedClass;
     if (!predicted) {
         wanted = PointColorMode::TrueClass;
     } else if (wanted == PointColorMode::TrueClass && (runShown || (m_data->live && !m_liveModeSwitched))) {
@@ -180,7 +200,10 @@ void MapPanel::applyData(std::shared_ptr<const MapPanelData> data, bool runShown
         m_controls->mode()->setCurrentIndex(m_controls->mode()->findData(int(wanted)));
         for (int i = 1; i < m_controls->mode()->count(); ++i)
             if (auto* model = qobject_cast<QStandardItemModel*>(m_controls->mode()->model()))
-                model->item(i)->setEnabled(predicted);
+                model->item(i)->setEnabled(predicted &&
+                                           (PointColorMode(m_controls->mode()->itemData(i).toInt()) !=
+                                                PointColorMode::Dissimilarity ||
+                                            m_data->aoa));
         m_controls->testOnly()->setChecked(m_testOnly);
         m_controls->allPoints()->setChecked(!m_testOnly);
         m_controls->testOnly()->setEnabled(m_data->hasParts());
@@ -196,7 +219,9 @@ void MapPanel::applyData(std::shared_ptr<const MapPanelData> data, bool runShown
         m_pinnedDetails.clear();
         m_controls->details()->setRowCount(0);
     }
+    fillClassList();
     compose();
+    if (m_mode == PointColorMode::Dissimilarity && m_diFor != m_data) ensureDissimilarity();
     if (m_pendingSnapshot && !m_liveTask->isRunning()) startLive(std::exchange(m_pendingSnapshot, nullptr));
 }
 
@@ -206,36 +231,31 @@ void MapPanel::compose() {
     const bool testOnly = m_testOnly;
     const PointColorMode mode = m_mode;
     const int probabilityClass = mode == PointColorMode::ClassProbability ? m_probabilityClass : -1;
-    m_composeTask->start(
-        [this, data, testOnly, mode, probabilityClass](TaskFeedback&) -> BackgroundTask::Completion {
-            auto points = composeMapPoints(*data, testOnly, probabilityClass);
-            const QString counts = pointCounts(*data, *points);
-            return [this, data, points, counts, mode] {
-                if (data != m_data) return;
-                m_view->setPoints(points);
-                m_view->setMode(mode);
-                m_view->setSelection(m_selection);
-                m_view->renderer()->selection()->setPinned(m_pinned);
-                if (m_zoomToSelectionPending && !m_selection.empty()) m_view->zoomToSelection();
-                m_zoomToSelectionPending = false;
-                m_counts = counts;
-                updateCounts();
-            };
-        });
-}
-
-void MapPanel::setScoresScope(const DatasetPtr& dataset, const std::string& model) {
-    if (dataset != m_scoresDataset || model != m_runModel) {
-        // Scores of another dataset or model must not stay on the map until the new ones are read.
-        m_scoresTask->cancel();
-        m_choropleth->setScores({}, {});
-        m_controls->regionScores()->setEnabled(false);
-        applyRegionScoresVisibility();
-    }
-    m_scoresDataset = dataset;
-    m_runModel = model;
-    const QString path = dataset ? QString::fromStdString(dataset->sourcePath) : QString();
-    m_scoresDatasetName = path.isEmpty() ? tr("the synthetic sample") : QFileInfo(path).fileName();
+    const std::vector<unsigned char> visible = classVisibility();
+    const auto di = m_diFor == data ? m_di : nullptr;
+    m_composeTask->start([this, data, testOnly, mode, probabilityClass, visible,
+                          di](TaskFeedback&) -> BackgroundTask::Completion {
+        std::shared_ptr<const MapPoints> points =
+            composeMapPoints(*data, testOnly, probabilityClass, visible, mode);
+        if (di && data->aoa) {
+            auto withDi = std::make_shared<MapPoints>(*points);
+            withDi->di = *di;
+            withDi->diThreshold = data->aoa->threshold();
+            points = withDi;
+        }
+        const QString counts = pointCounts(*data, *points);
+        return [this, data, points, counts, mode] {
+            if (data != m_data) return;
+            m_view->setPoints(points);
+            m_view->setMode(mode);
+            m_view->setSelection(m_selection);
+            m_view->renderer()->selection()->setPinned(m_pinned);
+            if (m_zoomToSelectionPending && !m_selection.empty()) m_view->zoomToSelection();
+            m_zoomToSelectionPending = false;
+            m_counts = counts;
+            updateCounts();
+        };
+    });
 }
 
 void MapPanel::clear(const QString& why) {
@@ -245,6 +265,9 @@ void MapPanel::clear(const QString& why) {
         task->cancel();
     m_pendingSnapshot.reset();
     m_data.reset();
+    m_aoaTask->cancel();
+    m_di.reset();
+    m_diFor.reset();
     m_selection.clear();
     m_pinned = -1;
     m_pinnedDetails.clear();
@@ -299,45 +322,21 @@ void MapPanel::startLive(std::shared_ptr<const Model> snapshot) {
         });
 }
 
-void MapPanel::pin(std::int64_t row) {
-    m_pinned = row;
-    m_pinnedDataset = m_data ? m_data->dataset : nullptr;
-    Q_EMIT pointPinned(row);
-    refreshPinnedDetails();
-}
-
-void MapPanel::refreshPinnedDetails() {
-    if (!m_data || m_pinned < 0) return;
-    const auto data = m_data;
-    const std::int64_t row = m_pinned;
-    m_detailsTask->start([this, data, row](TaskFeedback&) -> BackgroundTask::Completion {
-        auto rows = pointDetails(*data, row);
-        return [this, rows = std::move(rows)] {
-            m_pinnedDetails = rows;
-            QTableWidget* table = m_controls->details();
-            table->setRowCount(int(rows.size()));
-            for (int i = 0; i < int(rows.size()); ++i) {
-                table->setItem(i, 0, new QTableWidgetItem(rows[std::size_t(i)].first));
-                table->setItem(i, 1, new QTableWidgetItem(rows[std::size_t(i)].second));
-            }
-        };
-    });
-}
-
-std::vector<std::pair<QString, QString>> MapPanel::pinnedDetails() const {
-    return m_pinnedDetails;
-}
-
 void MapPanel::setMode(PointColorMode mode) {
     if (mode == m_mode) return;
+    // The class filter follows the class the points are coloured by: predicted or true.
+    const bool refilter = !m_hiddenClasses.isEmpty() && ((mode == PointColorMode::PredictedClass) !=
+                                                         (m_mode == PointColorMode::PredictedClass));
     m_mode = mode;
     {
         QSignalBlocker block(m_controls->mode());
         m_controls->mode()->setCurrentIndex(m_controls->mode()->findData(int(mode)));
     }
     m_controls->probabilityClass()->setEnabled(mode == PointColorMode::ClassProbability);
-    if (mode == PointColorMode::ClassProbability) {
-        compose();  // the chosen class's probabilities go into the points
+    if (mode == PointColorMode::Dissimilarity) {
+        ensureDissimilarity();  // the DI of every point, once per result, in the background
+    } else if (mode == PointColorMode::ClassProbability || refilter) {
+        compose();  // the chosen class's probabilities (or the filter's classes) go into the points
     } else {
         m_view->setMode(mode);
     }
@@ -376,42 +375,10 @@ void MapPanel::addOverlay(MapLayer* layer, const QString& label) {
     m_controls->overlays()->addWidget(box);
 }
 
-void MapPanel::showRegionScores(const QString& runsRoot) {
-    const DatasetPtr dataset = m_scoresDataset;
-    const std::string model = m_runModel;
-    const QString name = m_scoresDatasetName;
-    m_scoresTask->start([this, runsRoot, dataset, model, name](TaskFeedback&) -> BackgroundTask::Completion {
-        LoroScores scores;
-        if (dataset) {
-            DatasetScope scope{datasetFingerprint(*dataset), dataset->sourcePath, name};
-            scores = loroRegionScores(runsRoot, scope, model);
-        }
-        return [this, scores = std::move(scores)] {
-            m_choropleth->setScores(scores.scores, scores.title);
-            m_controls->regionScores()->setEnabled(!scores.scores.empty());
-            m_controls->regionScores()->setToolTip(scores.scores.empty() ? scores.note : scores.title);
-            applyRegionScoresVisibility();
-        };
-    });
-}
-
-void MapPanel::setRegionScoresVisible(bool visible) {
-    m_controls->regionScores()->setChecked(visible);
-    applyRegionScoresVisibility();
-}
-
-void MapPanel::applyRegionScoresVisibility() {
-    const bool on = m_controls->regionScores()->isChecked() && !m_choropleth->scores().empty();
-    m_choropleth->setVisible(on);
-    m_choroplethLegend->setVisible(on);
-    // The scores carry the regions' codes and colours; the pale region tints and code labels would clash.
-    m_view->renderer()->regions()->setFilled(!on);
-    m_view->renderer()->regions()->setLabelled(!on);
-}
-
 int MapPanel::pendingTasks() const {
     int pending = 0;
-    for (const LatestTask* task : {m_dataTask, m_composeTask, m_liveTask, m_detailsTask, m_scoresTask})
+    for (const LatestTask* task :
+         {m_dataTask, m_composeTask, m_liveTask, m_detailsTask, m_scoresTask, m_aoaTask})
         pending += task->runningCount();
     return pending;
 }

@@ -72,6 +72,11 @@ public:
     void setTestPointsOnly(bool testOnly);
     bool testPointsOnly() const { return m_testOnly; }
 
+    /// The class filter: the points of these classes (names) are hidden and they leave the legend; empty
+    /// shows every class. Kept across results with the same class names.
+    void setHiddenClasses(const QStringList& classes);
+    QStringList hiddenClasses() const { return m_hiddenClasses; }
+
     MapView* mapView() const { return m_view; }
     ChoroplethLayer* choropleth() const { return m_choropleth; }
     /// What the panel shows now (null before the first result), for tests and exports.
@@ -103,6 +108,9 @@ private:
     void refreshPinnedDetails();
     void updateCounts();
     void updateBusy();
+    void fillClassList();
+    void ensureDissimilarity();
+    std::vector<unsigned char> classVisibility() const;
     void applyRegionScoresVisibility();
     void setScoresScope(const DatasetPtr& dataset, const std::string& model);
 
@@ -128,6 +136,10 @@ private:
     bool m_testOnly = true;
     int m_probabilityClass = 0;
     std::vector<std::int64_t> m_selection;
+    QStringList m_hiddenClasses;
+    LatestTask* m_aoaTask;
+    std::shared_ptr<const std::vector<float>> m_di;  ///< DI of every point of m_diFor's dataset
+    std::shared_ptr<const MapPanelData> m_diFor;
     bool m_zoomToSelectionPending = false;
     std::int64_t m_pinned = -1;
     std::weak_ptr<const Dataset> m_pinnedDataset;  ///< the data m_pinned is a row of

@@ -8,6 +8,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTableWidget>
@@ -43,13 +44,19 @@ MapPanelControls::MapPanelControls(QWidget* parent) : QWidget(parent) {
     m_mode = new QComboBox(points);
     for (PointColorMode mode :
          {PointColorMode::TrueClass, PointColorMode::PredictedClass, PointColorMode::Correctness,
-          PointColorMode::Confidence, PointColorMode::ClassProbability})
+          PointColorMode::Confidence, PointColorMode::ClassProbability, PointColorMode::Dissimilarity})
         m_mode->addItem(mode == PointColorMode::ClassProbability ? tr("Probability of a class")
+                        : mode == PointColorMode::Dissimilarity  ? tr("Dissimilarity (DI, applicability)")
                                                                  : MapRenderer::modeName(mode),
                         int(mode));
+    // A long mode name must not widen the side panel.
+    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_mode->setMinimumContentsLength(16);
     form->addRow(tr("Colour by"), m_mode);
     m_probabilityClass = new QComboBox(points);
     m_probabilityClass->setEnabled(false);
+    m_probabilityClass->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_probabilityClass->setMinimumContentsLength(16);
     form->addRow(tr("Class"), m_probabilityClass);
     m_testOnly = new QRadioButton(tr("Test points"), points);
     m_allPoints = new QRadioButton(tr("All points"), points);
@@ -62,6 +69,27 @@ MapPanelControls::MapPanelControls(QWidget* parent) : QWidget(parent) {
     whichRow->addWidget(m_allPoints);
     form->addRow(tr("Show"), whichRow);
     layout->addWidget(points);
+
+    auto* classes = new QGroupBox(tr("Classes shown"), this);
+    classes->setToolTip(
+        tr("Untick classes to hide their points: by the predicted class when points are coloured by it, "
+           "otherwise by the true class"));
+    auto* classesLayout = new QVBoxLayout(classes);
+    m_classes = new QListWidget(classes);
+    m_classes->setUniformItemSizes(true);
+    m_classes->setMaximumHeight(150);  // 25 crop types scroll here instead of pushing the panel down
+    // Long class names scroll inside the list; they must not widen the side panel.
+    m_classes->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_classes->setMinimumWidth(60);
+    classesLayout->addWidget(m_classes);
+    auto* classButtons = new QHBoxLayout;
+    m_allClasses = new QPushButton(tr("All"), classes);
+    m_noClasses = new QPushButton(tr("None"), classes);
+    classButtons->addWidget(m_allClasses);
+    classButtons->addWidget(m_noClasses);
+    classButtons->addStretch(1);
+    classesLayout->addLayout(classButtons);
+    layout->addWidget(classes);
 
     auto* view = new QGroupBox(tr("View"), this);
     auto* grid = new QGridLayout(view);

@@ -4,6 +4,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QListWidget;
 class QPushButton;
 class QRadioButton;
 class QTableWidget;
@@ -29,6 +30,10 @@ public:
     QPushButton* zoomToSelection() const { return m_zoomToSelection; }
     QPushButton* home() const { return m_home; }
     QPushButton* clearSelection() const { return m_clearSelection; }
+    /// The class filter: one checkable row per class (unchecked = hidden), and buttons to show all or none.
+    QListWidget* classes() const { return m_classes; }
+    QPushButton* allClasses() const { return m_allClasses; }
+    QPushButton* noClasses() const { return m_noClasses; }
     QCheckBox* regions() const { return m_regions; }
     QCheckBox* regionScores() const { return m_regionScores; }
     /// Where overlay switches go.
@@ -40,7 +45,8 @@ private:
     QLabel *m_title, *m_note, *m_status, *m_counts;
     QComboBox *m_mode, *m_probabilityClass;
     QRadioButton *m_testOnly, *m_allPoints;
-    QPushButton *m_zoomToData, *m_zoomToSelection, *m_home, *m_clearSelection;
+    QPushButton *m_zoomToData, *m_zoomToSelection, *m_home, *m_clearSelection, *m_allClasses, *m_noClasses;
+    QListWidget* m_classes;
     QCheckBox *m_regions, *m_regionScores;
     QVBoxLayout* m_overlays;
     QTableWidget* m_details;

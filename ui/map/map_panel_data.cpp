@@ -145,6 +145,7 @@ std::shared_ptr<const MapPanelData> mapDataOfRun(DatasetPtr dataset, const RunRe
     if (!dataset) return data;
     if (run.heldOutRegion >= 0 && std::size_t(run.heldOutRegion) < biogeographicalRegions().size())
         data->heldOutRegion = QString::fromStdString(biogeographicalRegions()[run.heldOutRegion].code);
+    data->aoa = run.aoa;
     bool predictedAll = false;
     if (run.model) {
         try {
@@ -269,6 +270,64 @@ std::shared_ptr<const MapPoints> composeMapPoints(const MapPanelData& data, bool
             points->probability[i] = data.probabilities[i * classes + std::size_t(probabilityClass)];
         points->probabilityClass = data.probabilityClasses[probabilityClass];
     }
+    return points;
+}
+
+std::shared_ptr<const std::vector<float>> dissimilarityOfPoints(const MapPanelData& data,
+                                                                TaskFeedback& feedback, QString* error) {
+    if (!data.aoa || !data.dataset) return nullptr;
+    const Dataset& dataset = *data.dataset;
+    const AreaOfApplicability& aoa = *data.aoa;
+    // The area's features by name: a dataset may order its columns differently from the training data.
+    std::vector<std::size_t> column;
+    QStringList missing;
+    for (const std::string& name : aoa.featureNames()) {
+        const auto it = std::find(dataset.featureNames.begin(), dataset.featureNames.end(), name);
+        if (it == dataset.featureNames.end())
+            missing << QString::fromStdString(name);
+        else
+            column.push_back(std::size_t(it - dataset.featureNames.begin()));
+    }
+    if (!missing.isEmpty()) {
+        if (error)
+            *error =
+                tr("The dataset lacks features of the area of applicability: %1").arg(missing.join(", "));
+        return nullptr;
+    }
+    const std::size_t n = dataset.size(), d = dataset.featureCount(), k = column.size();
+    auto di = std::make_shared<std::vector<float>>(n, std::nanf(""));
+    constexpr std::size_t kChunk = 4096;
+    std::vector<float> rows;
+    for (std::size_t start = 0; start < n; start += kChunk) {
+        if (feedback.isCanceled()) return nullptr;
+        const std::size_t count = std::min(kChunk, n - start);
+        rows.resize(count * k);
+        for (std::size_t r = 0; r < count; ++r)
+            for (std::size_t j = 0; j < k; ++j)
+                rows[r * k + j] = dataset.features[(start + r) * d + column[j]];
+        const std::vector<double> values = aoa.dissimilarity(rows.data(), count);
+        for (std::size_t r = 0; r < count; ++r)
+            (*di)[start + r] = float(values[r]);
+        feedback.setProgress(100.0 * double(start + count) / double(n));
+    }
+    return di;
+}
+
+std::shared_ptr<const MapPoints> composeMapPoints(const MapPanelData& data, bool testOnly,
+                                                  int probabilityClass,
+                                                  const std::vector<unsigned char>& classVisible,
+                                                  PointColorMode mode) {
+    auto composed = composeMapPoints(data, testOnly, probabilityClass);
+    const bool hides = std::find(classVisible.begin(), classVisible.end(), 0) != classVisible.end();
+    if (!hides || classVisible.size() != std::size_t(data.points.classNames.size())) return composed;
+    auto points = std::make_shared<MapPoints>(*composed);
+    points->classVisible = classVisible;
+    const std::vector<int>& classes =
+        mode == PointColorMode::PredictedClass ? points->predictedClass : points->trueClass;
+    const std::size_t n = points->size();
+    if (points->shown.empty()) points->shown.assign(n, 1);
+    for (std::size_t i = 0; i < n && i < classes.size(); ++i)
+        if (!points->isClassVisible(classes[i])) points->shown[i] = 0;
     return points;
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/aoa/area_of_applicability.h"
 #include "ui/jobs/training_request.h"
 #include "ui/map/map_points.h"
 
@@ -37,7 +38,9 @@ struct MapPanelData {
     std::array<std::size_t, 3> partCounts{};  ///< train, validation, test
     std::int64_t predicted = 0;               ///< points with a prediction
     bool live = false;                        ///< predictions of a model still training
-    double predictSeconds = 0;                ///< time spent predicting (off the GUI thread)
+    /// Where the run's model can be trusted (null without one); the points' DI is computed on request.
+    std::shared_ptr<const AreaOfApplicability> aoa;
+    double predictSeconds = 0;  ///< time spent predicting (off the GUI thread)
 
     bool hasParts() const { return !part.empty(); }
     PointPart partOf(std::size_t row) const {
@@ -71,8 +74,20 @@ std::shared_ptr<const MapPanelData> mapDataOfTraining(DatasetPtr dataset, const 
 std::shared_ptr<const MapPanelData> mapDataOfModel(const MapPanelData& base, const Model& model,
                                                    const QString& whose, TaskFeedback& feedback);
 
+/// The dissimilarity index of every point of `data` against its run's area of applicability, computed in
+/// chunks (cancelled between them, progress reported). Null when cancelled, without an area of applicability,
+/// or when the dataset lacks one of its features (then `error` names them).
+std::shared_ptr<const std::vector<float>> dissimilarityOfPoints(const MapPanelData& data,
+                                                                TaskFeedback& feedback, QString* error);
+
 /// The points the map draws: `data`'s, with all but the test points hidden when `testOnly` and the parts are
 /// known, and the probability of `probabilityClass` (index into probabilityClasses; -1 none) filled in.
+/// `classVisible` (per class of data.points.classNames; empty: all) hides the points of the classes filtered
+/// out: by their predicted class when `mode` colours by it, else by their true class.
+std::shared_ptr<const MapPoints> composeMapPoints(const MapPanelData& data, bool testOnly,
+                                                  int probabilityClass,
+                                                  const std::vector<unsigned char>& classVisible,
+                                                  PointColorMode mode);
 std::shared_ptr<const MapPoints> composeMapPoints(const MapPanelData& data, bool testOnly,
                                                   int probabilityClass);
 

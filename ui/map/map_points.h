@@ -11,11 +11,13 @@ namespace bridgelc {
 
 /// How the point layer colours points.
 enum class PointColorMode {
-    TrueClass,        ///< the reference label
-    PredictedClass,   ///< the model's class
-    Correctness,      ///< green correct, red wrong (points without both classes are grey)
-    Confidence,       ///< the model's maximum probability, on a sequential ramp
-    ClassProbability  ///< the probability of one class (MapPoints::probability), on a sequential ramp
+    TrueClass,         ///< the reference label
+    PredictedClass,    ///< the model's class
+    Correctness,       ///< green correct, red wrong (points without both classes are grey)
+    Confidence,        ///< the model's maximum probability, on a sequential ramp
+    ClassProbability,  ///< the probability of one class (MapPoints::probability), on a sequential ramp
+    Dissimilarity      ///< the area of applicability's dissimilarity index (MapPoints::di): a ramp up to the
+                       ///< threshold, one dark colour beyond it (outside the area of applicability)
 };
 
 /// The per-point values the map shows, filled by the caller (dataset + run) and handed over as one immutable
@@ -27,14 +29,29 @@ struct MapPoints {
     std::vector<int> predictedClass;   ///< index into classNames; -1 not predicted
     std::vector<float> confidence;     ///< max probability, 0..1; NaN unknown
     std::vector<float> probability;    ///< one class's probability, 0..1 (ClassProbability mode)
+    std::vector<float> di;             ///< dissimilarity index (Dissimilarity mode); NaN unknown
+    double diThreshold = 0;            ///< DI above which a point is outside the area of applicability
     std::vector<unsigned char> shown;  ///< 0 hides a point (e.g. not a test point); empty = all shown
     std::vector<QString> ids;          ///< point id as in the file, for tooltips; may be empty
     std::vector<signed char> part;     ///< 0 train, 1 validation, 2 test, -1 none; empty when no run
     QStringList classNames;            ///< class names in index order (colours via classColor)
-    QString probabilityClass;          ///< name of the class `probability` belongs to
-    QString title;                     ///< whose result this is: dataset, model, run (legend title)
+    /// The class filter: per class, 0 when the user hid it (its points are not shown, it leaves the legend);
+    /// empty = every class shown. Filters by the predicted class when coloured by it, else by the true class.
+    std::vector<unsigned char> classVisible;
+    QString probabilityClass;  ///< name of the class `probability` belongs to
+    QString title;             ///< whose result this is: dataset, model, run (legend title)
 
     std::size_t size() const { return projected.size(); }
+    bool isClassVisible(int c) const {
+        return classVisible.empty() || c < 0 || std::size_t(c) >= classVisible.size() || classVisible[c];
+    }
+    /// Classes the filter hides (0 without a filter).
+    int hiddenClassCount() const {
+        int n = 0;
+        for (const unsigned char v : classVisible)
+            n += v == 0;
+        return n;
+    }
     bool isShown(std::size_t i) const { return projected.valid(i) && (shown.empty() || shown[i]); }
 };
 

@@ -9,6 +9,7 @@
 #include "ui/map/attribution_layer.h"
 #include "ui/map/background_pool.h"
 #include "ui/map/basemap_layer.h"
+#include "ui/map/frame_layer.h"
 #include "ui/map/graticule_layer.h"
 #include "ui/map/legend_layer.h"
 #include "ui/map/point_layer.h"
@@ -25,17 +26,19 @@ MapRenderer::MapRenderer(QObject* parent)
       m_regions(new RegionLayer(this)),
       m_regionLabels(new RegionLabelLayer(m_regions, this)),
       m_graticule(new GraticuleLayer(this)),
+      m_frame(new FrameLayer(this)),
       m_points(new PointLayer(this)),
       m_selection(new SelectionLayer(this)),
       m_legend(new LegendLayer(this)),
       m_scaleBar(new ScaleBarLayer(this)),
       m_attribution(new AttributionLayer(this)) {
     for (MapLayer* layer :
-         std::initializer_list<MapLayer*>{m_basemap, m_regions, m_regionLabels, m_graticule, m_points,
-                                          m_selection, m_legend, m_scaleBar, m_attribution})
+         std::initializer_list<MapLayer*>{m_basemap, m_regions, m_regionLabels, m_graticule, m_frame,
+                                          m_points, m_selection, m_legend, m_scaleBar, m_attribution})
         addLayer(layer);
     m_legend->setLayers(&m_layers);
     m_selection->setColorSource(m_points);
+    m_regionLabels->setPointSource(m_points);
     connect(&m_bgWatcher, &QFutureWatcher<BackgroundResult>::finished, this,
             &MapRenderer::onBackgroundRendered);
 }
@@ -171,6 +174,8 @@ QString MapRenderer::modeName(PointColorMode mode, const QString& probabilityCla
             return tr("Confidence (max. probability)");
         case PointColorMode::ClassProbability:
             return tr("Probability of %1").arg(probabilityClass);
+        case PointColorMode::Dissimilarity:
+            return tr("Dissimilarity index (DI) of the area of applicability");
     }
     return {};
 }
@@ -181,7 +186,12 @@ void MapRenderer::updateLegend() {
         m_legend->setContent({}, {}, {});
         return;
     }
-    m_legend->setContent(points->title, modeName(mode(), points->probabilityClass), m_points->legend());
+    QString subtitle = modeName(mode(), points->probabilityClass);
+    if (const int hidden = points->hiddenClassCount(); hidden > 0)
+        subtitle += tr(" · class filter: %1 of %2 classes shown")
+                        .arg(points->classNames.size() - hidden)
+                        .arg(points->classNames.size());
+    m_legend->setContent(points->title, subtitle, m_points->legend());
 }
 
 void MapRenderer::setSynchronous(bool synchronous) {

@@ -19,6 +19,7 @@ class BasemapLayer;
 class RegionLayer;
 class RegionLabelLayer;
 class GraticuleLayer;
+class FrameLayer;
 class PointLayer;
 class SelectionLayer;
 class LegendLayer;
@@ -70,6 +71,7 @@ public:
     RegionLayer* regions() const { return m_regions; }
     RegionLabelLayer* regionLabels() const { return m_regionLabels; }
     GraticuleLayer* graticule() const { return m_graticule; }
+    FrameLayer* frame() const { return m_frame; }
     PointLayer* pointLayer() const { return m_points; }
     SelectionLayer* selection() const { return m_selection; }
     LegendLayer* legend() const { return m_legend; }
@@ -104,6 +106,7 @@ private:
     RegionLayer* m_regions;
     RegionLabelLayer* m_regionLabels;
     GraticuleLayer* m_graticule;
+    FrameLayer* m_frame;
     PointLayer* m_points;
     SelectionLayer* m_selection;
     LegendLayer* m_legend;

@@ -147,6 +147,13 @@ void MapView::resizeEvent(QResizeEvent*) {
 
 void MapView::wheelEvent(QWheelEvent* event) {
     syncSize();
+    // Over a long legend list the wheel scrolls the list, not the map.
+    LegendLayer* legend = m_renderer->legend();
+    const int rows = event->angleDelta().y() > 0 ? -1 : event->angleDelta().y() < 0 ? 1 : 0;
+    if (legend->isVisible() && !legend->isFolded() && legend->scrollAt(event->position(), rows * 2)) {
+        event->accept();
+        return;
+    }
     // 120 units = one notch = a factor of 1.5; touchpads send smaller steps and zoom smoothly.
     const double factor = std::pow(1.5, event->angleDelta().y() / 120.0);
     m_viewport.zoomAround(event->position(), factor);
@@ -215,7 +222,10 @@ void MapView::mouseReleaseEvent(QMouseEvent* event) {
         legend->setFolded(!legend->isFolded());
         return;
     }
-    if (legend->isVisible() && legend->panelRect().contains(event->position())) return;
+    if (legend->isVisible() && legend->panelRect().contains(event->position())) {
+        legend->clickAt(event->position());
+        return;
+    }
     const QGeoCoordinate where = m_viewport.screenToGeo(event->position());
     const std::int64_t row = pointAt(event->position());
     if (row >= 0) {

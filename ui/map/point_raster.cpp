@@ -22,6 +22,16 @@ QRgb rampColor(float value) {
                 mix(qBlue(stops[i]), qBlue(stops[i + 1])));
 }
 
+// Inside the area of applicability: yellow (like the training data) to teal at the threshold; outside: the
+// ramp's dark purple end, apart from both for every colour-vision deficiency.
+const QRgb kOutsideAoa = qRgb(68, 1, 84);
+
+QRgb diColor(float di, double threshold) {
+    if (!(di == di) || !(threshold > 0)) return qRgb(150, 150, 150);
+    if (di > threshold) return kOutsideAoa;
+    return rampColor(float(1.0 - 0.6 * std::clamp(di / threshold, 0.0, 1.0)));
+}
+
 const QRgb kCorrect = QRgb(0xff000000u | kCorrectRgb), kWrong = QRgb(0xff000000u | kWrongRgb),
            kUnknown = qRgb(150, 150, 150);
 
@@ -60,6 +70,9 @@ std::vector<QRgb> pointColors(const MapPoints& points, PointColorMode mode) {
             case PointColorMode::ClassProbability:
                 out[i] = rampColor(valueOf(points.probability, i));
                 break;
+            case PointColorMode::Dissimilarity:
+                out[i] = diColor(valueOf(points.di, i), points.diThreshold);
+                break;
         }
     }
     return out;
@@ -70,6 +83,23 @@ std::vector<LegendEntry> pointLegend(const MapPoints& points, PointColorMode mod
     if (mode == PointColorMode::Confidence || mode == PointColorMode::ClassProbability) {
         for (const float v : {1.0f, 0.75f, 0.5f, 0.25f, 0.0f})
             out.push_back({QColor(rampColor(v)), QString::number(v, 'f', 2)});
+        return out;
+    }
+    if (mode == PointColorMode::Dissimilarity) {
+        std::int64_t inside = 0, outside = 0;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const float di = valueOf(points.di, i);
+            if (points.isShown(i) && di == di) ++(di > points.diThreshold ? outside : inside);
+        }
+        const double t = points.diThreshold;
+        out.push_back({QColor(diColor(0.0f, t)), QStringLiteral("DI 0 (like the training data)")});
+        out.push_back({QColor(diColor(float(t / 2), t)), QStringLiteral("DI %1").arg(t / 2, 0, 'f', 2)});
+        out.push_back(
+            {QColor(diColor(float(t), t)),
+             QStringLiteral("DI %1 = threshold: inside the area of applicability").arg(t, 0, 'f', 2),
+             inside});
+        out.push_back({QColor(kOutsideAoa),
+                       QStringLiteral("DI > %1: outside (do not trust)").arg(t, 0, 'f', 2), outside});
         return out;
     }
     if (mode == PointColorMode::Correctness) {
@@ -91,7 +121,8 @@ std::vector<LegendEntry> pointLegend(const MapPoints& points, PointColorMode mod
         if (points.isShown(i) && c >= 0 && c < int(counts.size())) ++counts[c];
     }
     for (int c = 0; c < points.classNames.size(); ++c)
-        out.push_back({classColor(c, points.classNames[c]), points.classNames[c], counts[c]});
+        if (points.isClassVisible(c))
+            out.push_back({classColor(c, points.classNames[c]), points.classNames[c], counts[c]});
     return out;
 }
 

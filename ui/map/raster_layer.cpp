@@ -33,6 +33,20 @@ QString RasterLayer::name() const {
     return QFileInfo(m_source->path()).fileName();
 }
 
+std::optional<LegendSection> RasterLayer::legendSection() const {
+    const QStringList classes = m_source->classNames();
+    LegendSection s;
+    s.order = 20;
+    s.title = tr("Predicted raster: %1").arg(name());
+    s.notes << tr("Class of each pixel, in the file's colours; no data is transparent.");
+    s.squareSwatches = true;
+    for (int c = 0; c < classes.size(); ++c)
+        if (qAlpha(m_source->colour(c)) > 0)
+            s.entries.push_back({QColor::fromRgba(m_source->colour(c)), classes[c]});
+    if (s.entries.empty()) s.notes << tr("The file has no colour table: classes are not named.");
+    return s;
+}
+
 QRectF RasterLayer::projectedBounds() const {
     return m_source->projectedBounds();
 }

@@ -35,6 +35,9 @@ public:
     QString describe(QPointF projectedMetres) const;
     /// The file's name in bold and describe()'s text, for the map's tooltip; empty outside the raster.
     QString hoverText(QPointF projectedMetres) const override;
+    /// The raster's classes with the colours of its colour table (titled by the file), under the points'
+    /// legend.
+    std::optional<LegendSection> legendSection() const override;
     /// The raster's extent in EPSG:3035 metres (to frame it with Viewport::fit).
     QRectF projectedBounds() const;
     const RasterSource& source() const { return *m_source; }
