@@ -143,6 +143,8 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction*>& actions, QWidget* parent
     addRow(tr("Map: Europe overview"), tr("Home"));
     addRow(tr("Confusion matrix: move between cells"), tr("Arrow keys"));
     addRow(tr("Confusion matrix: show a cell's points"), tr("Enter"));
+    addRow(tr("Confusion matrix: zoom in / out / fit"), tr("Ctrl++ / Ctrl+−, Ctrl+wheel; Ctrl+0"));
+    addRow(tr("Map legend: scroll a long legend"), tr("Mouse wheel over the legend"));
     addRow(tr("Tables: copy the selection"),
            QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText));
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
