@@ -2,6 +2,8 @@
 // Shared set-up of the GUI test programs: every test runs with its own temporary settings file and data
 // directory (so runs and recent files never touch the user's), offscreen, with the product's organisation
 // name.
+#include <sys/wait.h>
+#include <unistd.h>
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -12,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <csignal>
+#include <cstdio>
 #include <memory>
 
 #include "core/util/product.h"
@@ -77,6 +81,29 @@ inline bool waitForCount(QSignalSpy& spy, int count, int timeoutMs) {
     return spy.count() >= count;
 }
 
+/// Makes a program that does not end within `seconds` of its last test fail at once, with every thread's
+/// stack printed by gdb when it is installed, instead of waiting for ctest's time limit: a hang at exit (seen
+/// once in a fresh CI clone, after "QThread::start: Thread creation error") is the product's bug and must say
+/// where it is.
+inline void failIfExitHangs(unsigned seconds = 120) {
+    static char pid[16];
+    std::snprintf(pid, sizeof pid, "%d", int(getpid()));
+    std::signal(SIGALRM, [](int) {
+        static const char message[] = "FAIL: the program did not end after its last test; stacks follow\n";
+        (void)!write(STDERR_FILENO, message, sizeof message - 1);
+        if (const pid_t child = fork(); child == 0) {
+            dup2(STDERR_FILENO, STDOUT_FILENO);
+            execlp("gdb", "gdb", "-p", pid, "-batch", "-ex", "thread apply all bt",
+                   static_cast<char*>(nullptr));
+            _exit(127);
+        } else if (child > 0) {
+            waitpid(child, nullptr, 0);
+        }
+        _exit(3);
+    });
+    alarm(seconds);
+}
+
 }  // namespace bridgelc::test
 
 #define BRIDGELC_UI_TEST_MAIN(TestClass)                                \
@@ -86,5 +113,7 @@ inline bool waitForCount(QSignalSpy& spy, int count, int timeoutMs) {
         QApplication::setOrganizationName(bridgelc::kOrganizationName); \
         QApplication::setApplicationName(bridgelc::kApplicationName);   \
         TestClass test;                                                 \
-        return QTest::qExec(&test, argc, argv);                         \
+        const int result = QTest::qExec(&test, argc, argv);             \
+        bridgelc::test::failIfExitHangs();                              \
+        return result;                                                  \
     }
