@@ -108,8 +108,8 @@ qreal LegendPainter::paint(QPainter& painter, const LegendSection& s, QPointF to
         for (int i = first; i < last; ++i) {
             const LegendEntry& e = s.entries[std::size_t(i)];
             const QPointF centre(left + 7, y + m_line / 2.0);
-            painter.setPen(QPen(QColor(60, 60, 60), 0.8));
-            painter.setBrush(e.color);
+            painter.setPen(e.hollow ? QPen(e.color, 2.0) : QPen(QColor(60, 60, 60), 0.8));
+            painter.setBrush(e.hollow ? QBrush(Qt::NoBrush) : QBrush(e.color));
             if (s.squareSwatches)
                 painter.drawRect(QRectF(centre - QPointF(5, 5), QSizeF(10, 10)));
             else

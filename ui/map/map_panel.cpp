@@ -85,6 +85,7 @@ MapPanel::MapPanel(QWidget* parent)
     connect(m_controls->regions(), &QCheckBox::toggled, this,
             [this](bool on) { m_view->renderer()->regions()->setVisible(on); });
     connect(m_controls->regionScores(), &QCheckBox::toggled, this, &MapPanel::applyRegionScoresVisibility);
+    connect(m_controls->outsideAoa(), &QCheckBox::toggled, this, &MapPanel::setOutsideAoaVisible);
     connect(m_controls->classes(), &QListWidget::itemChanged, this, [this] {
         QStringList hidden;
         for (int i = 0; i < m_controls->classes()->count(); ++i)
@@ -220,8 +221,9 @@ void MapPanel::applyData(std::shared_ptr<const MapPanelData> data, bool runShown
         m_controls->details()->setRowCount(0);
     }
     fillClassList();
+    updateOutsideAoaSwitch();
     compose();
-    if (m_mode == PointColorMode::Dissimilarity && m_diFor != m_data) ensureDissimilarity();
+    if (needsDissimilarity() && m_diFor != m_data) ensureDissimilarity();
     if (m_pendingSnapshot && !m_liveTask->isRunning()) startLive(std::exchange(m_pendingSnapshot, nullptr));
 }
 
@@ -233,14 +235,16 @@ void MapPanel::compose() {
     const int probabilityClass = mode == PointColorMode::ClassProbability ? m_probabilityClass : -1;
     const std::vector<unsigned char> visible = classVisibility();
     const auto di = m_diFor == data ? m_di : nullptr;
-    m_composeTask->start([this, data, testOnly, mode, probabilityClass, visible,
-                          di](TaskFeedback&) -> BackgroundTask::Completion {
+    const bool markOutside = m_outsideAoa;
+    m_composeTask->start([this, data, testOnly, mode, probabilityClass, visible, di,
+                          markOutside](TaskFeedback&) -> BackgroundTask::Completion {
         std::shared_ptr<const MapPoints> points =
             composeMapPoints(*data, testOnly, probabilityClass, visible, mode);
         if (di && data->aoa) {
             auto withDi = std::make_shared<MapPoints>(*points);
             withDi->di = *di;
             withDi->diThreshold = data->aoa->threshold();
+            withDi->markOutside = markOutside;
             points = withDi;
         }
         const QString counts = pointCounts(*data, *points);
@@ -274,6 +278,7 @@ void MapPanel::clear(const QString& why) {
     m_counts.clear();
     m_view->setPoints(nullptr);
     m_view->setHeldOutRegion({});
+    updateOutsideAoaSwitch();
     m_controls->title()->setText(why);
     m_controls->note()->hide();
     m_controls->status()->clear();

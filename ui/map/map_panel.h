@@ -63,6 +63,12 @@ public:
     /// Shows or hides the held-out regions' scores (the side panel's switch).
     void setRegionScoresVisible(bool visible);
 
+    /// The "Outside the area of applicability" layer: points whose DI is above the run's threshold drawn
+    /// hollow in any colour mode (the DI computed once per result in the background). Without an area of
+    /// applicability the switch is disabled, its tooltip saying why, and nothing is marked.
+    void setOutsideAoaVisible(bool visible);
+    bool outsideAoaVisible() const { return m_outsideAoa; }
+
     /// How points are coloured; ClassProbability uses the class chosen with setProbabilityClass().
     void setMode(PointColorMode mode);
     PointColorMode mode() const;
@@ -110,6 +116,8 @@ private:
     void updateBusy();
     void fillClassList();
     void ensureDissimilarity();
+    bool needsDissimilarity() const;
+    void updateOutsideAoaSwitch();
     std::vector<unsigned char> classVisibility() const;
     void applyRegionScoresVisibility();
     void setScoresScope(const DatasetPtr& dataset, const std::string& model);
@@ -134,6 +142,7 @@ private:
     QString m_counts;      ///< counts of the composed points (without the selection)
     int m_generation = 0;  ///< bumped by showDataset/showRun/clear: older live results are dropped
     bool m_testOnly = true;
+    bool m_outsideAoa = false;
     int m_probabilityClass = 0;
     std::vector<std::int64_t> m_selection;
     QStringList m_hiddenClasses;

@@ -114,6 +114,10 @@ MapPanelControls::MapPanelControls(QWidget* parent) : QWidget(parent) {
         tr("Each region coloured by the weighted F1 of the saved leave-one-region-out "
            "runs that held it out"));
     m_overlays->addWidget(m_regionScores);
+    m_outsideAoa = new QCheckBox(tr("Outside the area of applicability"), layers);
+    m_outsideAoa->setEnabled(false);
+    m_outsideAoa->setToolTip(tr("Open a run to see where its predictions can be trusted"));
+    m_overlays->addWidget(m_outsideAoa);
     layout->addWidget(layers);
 
     m_counts = new QLabel(this);

@@ -36,6 +36,8 @@ public:
     QPushButton* noClasses() const { return m_noClasses; }
     QCheckBox* regions() const { return m_regions; }
     QCheckBox* regionScores() const { return m_regionScores; }
+    /// Points outside the run's area of applicability drawn hollow (disabled, saying why, without one).
+    QCheckBox* outsideAoa() const { return m_outsideAoa; }
     /// Where overlay switches go.
     QVBoxLayout* overlays() const { return m_overlays; }
     QLabel* counts() const { return m_counts; }
@@ -47,7 +49,7 @@ private:
     QRadioButton *m_testOnly, *m_allPoints;
     QPushButton *m_zoomToData, *m_zoomToSelection, *m_home, *m_clearSelection, *m_allClasses, *m_noClasses;
     QListWidget* m_classes;
-    QCheckBox *m_regions, *m_regionScores;
+    QCheckBox *m_regions, *m_regionScores, *m_outsideAoa;
     QVBoxLayout* m_overlays;
     QTableWidget* m_details;
 };

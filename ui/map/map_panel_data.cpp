@@ -136,6 +136,7 @@ std::shared_ptr<const MapPanelData> mapDataOfDataset(DatasetPtr dataset, const Q
     data->dataset = dataset;
     if (dataset) data->points = mapPointsFromDataset(*dataset, whose);
     data->points.title = whose;
+    data->aoaNote = tr("No run is shown: an area of applicability belongs to a trained model.");
     return data;
 }
 
@@ -146,6 +147,10 @@ std::shared_ptr<const MapPanelData> mapDataOfRun(DatasetPtr dataset, const RunRe
     if (run.heldOutRegion >= 0 && std::size_t(run.heldOutRegion) < biogeographicalRegions().size())
         data->heldOutRegion = QString::fromStdString(biogeographicalRegions()[run.heldOutRegion].code);
     data->aoa = run.aoa;
+    data->aoaNote = run.aoa ? QString()
+                    : run.aoaMessage.empty()
+                        ? tr("This run has no area of applicability (it was saved before runs kept one).")
+                        : tr("This run has %1.").arg(QString::fromStdString(run.aoaMessage));
     bool predictedAll = false;
     if (run.model) {
         try {
@@ -213,6 +218,7 @@ std::shared_ptr<const MapPanelData> mapDataOfTraining(DatasetPtr dataset, const 
     if (request.scenario == Scenario::Loro && request.heldOutRegion >= 0 &&
         std::size_t(request.heldOutRegion) < regions.size())
         data->heldOutRegion = QString::fromStdString(regions[std::size_t(request.heldOutRegion)].code);
+    data->aoaNote = tr("The area of applicability is computed once training has finished.");
     if (feedback.isCanceled()) return nullptr;
     ScenarioOptions options;
     options.scenario = request.scenario;
@@ -243,6 +249,7 @@ std::shared_ptr<const MapPanelData> mapDataOfModel(const MapPanelData& base, con
     data->partCounts = base.partCounts;
     data->heldOutRegion = base.heldOutRegion;
     data->note = base.note;
+    data->aoaNote = base.aoaNote;
     data->live = true;
     try {
         if (!predictEveryPoint(*data, model, feedback)) return nullptr;
@@ -273,12 +280,11 @@ std::shared_ptr<const MapPoints> composeMapPoints(const MapPanelData& data, bool
     return points;
 }
 
-std::shared_ptr<const std::vector<float>> dissimilarityOfPoints(const MapPanelData& data,
-                                                                TaskFeedback& feedback, QString* error) {
-    if (!data.aoa || !data.dataset) return nullptr;
-    const Dataset& dataset = *data.dataset;
-    const AreaOfApplicability& aoa = *data.aoa;
-    // The area's features by name: a dataset may order its columns differently from the training data.
+namespace {
+
+// The area's features by name: a dataset may order its columns differently from the training data. Empty
+// with `error` set when the dataset lacks some.
+std::vector<std::size_t> aoaColumns(const Dataset& dataset, const AreaOfApplicability& aoa, QString* error) {
     std::vector<std::size_t> column;
     QStringList missing;
     for (const std::string& name : aoa.featureNames()) {
@@ -288,12 +294,32 @@ std::shared_ptr<const std::vector<float>> dissimilarityOfPoints(const MapPanelDa
         else
             column.push_back(std::size_t(it - dataset.featureNames.begin()));
     }
-    if (!missing.isEmpty()) {
-        if (error)
-            *error =
-                tr("The dataset lacks features of the area of applicability: %1").arg(missing.join(", "));
-        return nullptr;
-    }
+    if (missing.isEmpty()) return column;
+    if (error)
+        *error = tr("The dataset lacks features of the area of applicability: %1").arg(missing.join(", "));
+    return {};
+}
+
+}  // namespace
+
+float dissimilarityOfRow(const MapPanelData& data, std::size_t row) {
+    if (!data.aoa || !data.dataset || row >= data.dataset->size()) return std::nanf("");
+    const Dataset& dataset = *data.dataset;
+    const std::vector<std::size_t> column = aoaColumns(dataset, *data.aoa, nullptr);
+    if (column.empty()) return std::nanf("");
+    std::vector<float> features(column.size());
+    for (std::size_t j = 0; j < column.size(); ++j)
+        features[j] = dataset.features[row * dataset.featureCount() + column[j]];
+    return float(data.aoa->dissimilarity(features.data(), 1).front());
+}
+
+std::shared_ptr<const std::vector<float>> dissimilarityOfPoints(const MapPanelData& data,
+                                                                TaskFeedback& feedback, QString* error) {
+    if (!data.aoa || !data.dataset) return nullptr;
+    const Dataset& dataset = *data.dataset;
+    const AreaOfApplicability& aoa = *data.aoa;
+    const std::vector<std::size_t> column = aoaColumns(dataset, aoa, error);
+    if (column.empty()) return nullptr;
     const std::size_t n = dataset.size(), d = dataset.featureCount(), k = column.size();
     auto di = std::make_shared<std::vector<float>>(n, std::nanf(""));
     constexpr std::size_t kChunk = 4096;

@@ -40,6 +40,7 @@ struct MapPanelData {
     bool live = false;                        ///< predictions of a model still training
     /// Where the run's model can be trusted (null without one); the points' DI is computed on request.
     std::shared_ptr<const AreaOfApplicability> aoa;
+    QString aoaNote;            ///< why there is no area of applicability (when aoa is null)
     double predictSeconds = 0;  ///< time spent predicting (off the GUI thread)
 
     bool hasParts() const { return !part.empty(); }
@@ -79,6 +80,10 @@ std::shared_ptr<const MapPanelData> mapDataOfModel(const MapPanelData& base, con
 /// or when the dataset lacks one of its features (then `error` names them).
 std::shared_ptr<const std::vector<float>> dissimilarityOfPoints(const MapPanelData& data,
                                                                 TaskFeedback& feedback, QString* error);
+
+/// The dissimilarity index of one dataset row against the run's area of applicability; NaN without one or
+/// when the dataset lacks one of its features. Call it off the GUI thread (a nearest-neighbour search).
+float dissimilarityOfRow(const MapPanelData& data, std::size_t row);
 
 /// The points the map draws: `data`'s, with all but the test points hidden when `testOnly` and the parts are
 /// known, and the probability of `probabilityClass` (index into probabilityClasses; -1 none) filled in.

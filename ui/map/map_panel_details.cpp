@@ -50,6 +50,20 @@ std::vector<std::pair<QString, QString>> pointDetails(const MapPanelData& data, 
     const float confidence = i < data.points.confidence.size() ? data.points.confidence[i] : std::nanf("");
     rows.emplace_back(tr("Confidence"), std::isnan(confidence) ? QStringLiteral("–")
                                                                : QString::number(double(confidence), 'f', 3));
+    // "Area of applicability: outside (threshold 0.337)" fits the side panel's value column.
+    const QString applicability = tr("Area of applicability");
+    if (data.aoa) {
+        const float di = dissimilarityOfRow(data, i);
+        const QString threshold = QString::number(data.aoa->threshold(), 'f', 3);
+        rows.emplace_back(tr("DI"), std::isnan(di) ? tr("not known (features missing)")
+                                                   : QString::number(double(di), 'f', 3));
+        if (!std::isnan(di))
+            rows.emplace_back(applicability, data.aoa->inside(di)
+                                                 ? tr("inside (threshold %1)").arg(threshold)
+                                                 : tr("outside (threshold %1)").arg(threshold));
+    } else {
+        rows.emplace_back(applicability, tr("none for this run"));
+    }
     const std::size_t classes = std::size_t(data.probabilityClasses.size());
     if (classes > 0 && data.probabilities.size() >= (i + 1) * classes)
         for (std::size_t c = 0; c < classes; ++c)

@@ -73,9 +73,37 @@ void MapPanel::ensureDissimilarity() {
             if (!di) return;
             m_di = di;
             m_diFor = data;
-            if (m_mode == PointColorMode::Dissimilarity) compose();
+            if (needsDissimilarity()) compose();
         };
     });
+}
+
+bool MapPanel::needsDissimilarity() const {
+    return m_mode == PointColorMode::Dissimilarity || m_outsideAoa;
+}
+
+void MapPanel::setOutsideAoaVisible(bool visible) {
+    if (visible == m_outsideAoa) return;
+    m_outsideAoa = visible;
+    {
+        QSignalBlocker block(m_controls->outsideAoa());
+        m_controls->outsideAoa()->setChecked(visible);
+    }
+    if (visible)
+        ensureDissimilarity();  // composes once the DI of every point is known (at once when it is)
+    else
+        compose();
+}
+
+void MapPanel::updateOutsideAoaSwitch() {
+    QCheckBox* box = m_controls->outsideAoa();
+    const bool available = m_data && m_data->aoa;
+    box->setEnabled(available);
+    box->setToolTip(available ? tr("Draws points whose dissimilarity index is above the run's threshold "
+                                   "(%1) hollow: the model saw nothing like them in training")
+                                    .arg(m_data->aoa->threshold(), 0, 'f', 3)
+                    : m_data ? m_data->aoaNote
+                             : tr("Open a run to see where its predictions can be trusted"));
 }
 
 void MapPanel::setHiddenClasses(const QStringList& classes) {
@@ -118,7 +146,9 @@ void MapPanel::refreshPinnedDetails() {
             table->setRowCount(int(rows.size()));
             for (int i = 0; i < int(rows.size()); ++i) {
                 table->setItem(i, 0, new QTableWidgetItem(rows[std::size_t(i)].first));
-                table->setItem(i, 1, new QTableWidgetItem(rows[std::size_t(i)].second));
+                auto* value = new QTableWidgetItem(rows[std::size_t(i)].second);
+                value->setToolTip(value->text());  // long values (the applicability) are cut in the column
+                table->setItem(i, 1, value);
             }
         };
     });

@@ -24,13 +24,16 @@ enum class PointColorMode {
 /// value: nothing here points into the dataset or the trainer. Vectors other than `projected` may be empty
 /// when the mode that needs them is not used; otherwise they have one entry per point.
 struct MapPoints {
-    ProjectedPoints projected;         ///< EPSG:3035 (core/geo projectToLaea); NaN = not drawn
-    std::vector<int> trueClass;        ///< index into classNames; -1 unknown
-    std::vector<int> predictedClass;   ///< index into classNames; -1 not predicted
-    std::vector<float> confidence;     ///< max probability, 0..1; NaN unknown
-    std::vector<float> probability;    ///< one class's probability, 0..1 (ClassProbability mode)
-    std::vector<float> di;             ///< dissimilarity index (Dissimilarity mode); NaN unknown
-    double diThreshold = 0;            ///< DI above which a point is outside the area of applicability
+    ProjectedPoints projected;        ///< EPSG:3035 (core/geo projectToLaea); NaN = not drawn
+    std::vector<int> trueClass;       ///< index into classNames; -1 unknown
+    std::vector<int> predictedClass;  ///< index into classNames; -1 not predicted
+    std::vector<float> confidence;    ///< max probability, 0..1; NaN unknown
+    std::vector<float> probability;   ///< one class's probability, 0..1 (ClassProbability mode)
+    std::vector<float> di;            ///< dissimilarity index (Dissimilarity mode); NaN unknown
+    double diThreshold = 0;           ///< DI above which a point is outside the area of applicability
+    /// The "Outside the area of applicability" layer: points whose DI is above diThreshold are drawn hollow
+    /// (a ring in their colour, whatever the colour mode), the others filled.
+    bool markOutside = false;
     std::vector<unsigned char> shown;  ///< 0 hides a point (e.g. not a test point); empty = all shown
     std::vector<QString> ids;          ///< point id as in the file, for tooltips; may be empty
     std::vector<signed char> part;     ///< 0 train, 1 validation, 2 test, -1 none; empty when no run
@@ -53,6 +56,10 @@ struct MapPoints {
         return n;
     }
     bool isShown(std::size_t i) const { return projected.valid(i) && (shown.empty() || shown[i]); }
+    /// True when point i's DI is known and above the threshold (outside the area of applicability).
+    bool isOutsideAoa(std::size_t i) const { return i < di.size() && di[i] > diThreshold; }
+    /// True when point i is drawn hollow: the outside layer is on and the point is outside.
+    bool isHollow(std::size_t i) const { return markOutside && isOutsideAoa(i); }
 };
 
 /// A legend row: a swatch colour and its label.
@@ -60,6 +67,7 @@ struct LegendEntry {
     QColor color;
     QString label;
     std::int64_t count = -1;  ///< points drawn with this colour; -1 when not counted (ramps)
+    bool hollow = false;      ///< the swatch is a ring (points outside the area of applicability)
 };
 
 }  // namespace bridgelc

@@ -330,6 +330,11 @@ QString MapView::tooltipFor(std::int64_t row) const {
         text += tr("<br>predicted: %1").arg(className(points->predictedClass));
     if (std::size_t(row) < points->confidence.size())
         text += tr("<br>confidence: %1").arg(double(points->confidence[row]), 0, 'f', 2);
+    if (std::size_t(row) < points->di.size() && !std::isnan(points->di[row]))
+        text += tr("<br>DI %1: %2 the area of applicability (threshold %3)")
+                    .arg(double(points->di[row]), 0, 'f', 3)
+                    .arg(points->isOutsideAoa(std::size_t(row)) ? tr("outside") : tr("inside"))
+                    .arg(points->diThreshold, 0, 'f', 3);
     return text;
 }
 

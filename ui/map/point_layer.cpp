@@ -65,6 +65,10 @@ std::vector<LegendEntry> PointLayer::legend() const {
     return m_points ? pointLegend(*m_points, m_mode) : std::vector<LegendEntry>{};
 }
 
+std::optional<LegendSection> PointLayer::legendSection() const {
+    return m_points ? outsideAoaLegend(*m_points) : std::nullopt;
+}
+
 std::int64_t PointLayer::pointAt(const Viewport& viewport, QPointF screen, double radiusPixels) const {
     if (!m_index) return -1;
     const QPointF p = viewport.screenToProjected(screen);
@@ -98,7 +102,8 @@ void PointLayer::startRender(const Viewport& viewport) {
         RenderResult result;
         result.colors =
             colors ? colors : std::make_shared<const std::vector<QRgb>>(pointColors(*points, mode));
-        result.image = rasterizePoints(*points, *result.colors, area, counter.get(), generation);
+        result.image =
+            rasterizePoints(*points, *result.colors, area, counter.get(), generation, &result.stats);
         result.area = area;
         result.generation = generation;
         result.dataGeneration = dataGeneration;
@@ -115,6 +120,7 @@ void PointLayer::onRenderFinished() {
     m_cache = std::move(result.image);
     m_cacheArea = result.area;
     m_cacheDataGeneration = result.dataGeneration;
+    m_stats = result.stats;
     ++m_renderCount;
     Q_EMIT rendered();
     Q_EMIT changed();
@@ -130,7 +136,7 @@ void PointLayer::paint(QPainter& painter, const Viewport& viewport) {
         if (!cacheServes(viewport)) {
             if (!m_colors)
                 m_colors = std::make_shared<const std::vector<QRgb>>(pointColors(*m_points, m_mode));
-            m_cache = rasterizePoints(*m_points, *m_colors, viewport);
+            m_cache = rasterizePoints(*m_points, *m_colors, viewport, nullptr, 0, &m_stats);
             m_cacheArea = viewport;
             m_cacheDataGeneration = m_dataGeneration;
             ++m_renderCount;

@@ -8,6 +8,7 @@
 #include "core/geo/point_index.h"
 #include "ui/map/map_layer.h"
 #include "ui/map/map_points.h"
+#include "ui/map/point_raster.h"
 #include "ui/map/viewport.h"
 
 namespace bridgelc {
@@ -26,6 +27,8 @@ public:
     void paint(QPainter& painter, const Viewport& viewport) override;
     int zValue() const override { return mapz::Points; }
     QString name() const override { return tr("Points"); }
+    /// With points marking the area of applicability: what a hollow marker means, and how many are outside.
+    std::optional<LegendSection> legendSection() const override;
 
     /// Replaces the points (an immutable snapshot shared with render threads).
     void setPoints(std::shared_ptr<const MapPoints> points);
@@ -48,6 +51,8 @@ public:
     void setSynchronous(bool synchronous) { m_synchronous = synchronous; }
     /// Number of point images rendered to completion (a pan within the cache adds none).
     int renderCount() const { return m_renderCount; }
+    /// Filled and hollow markers in the cached image on screen (zero before the first render).
+    PointRasterStats lastRenderStats() const { return m_stats; }
     /// True while a render is queued or running.
     bool isRendering() const { return m_renderWatcher.isRunning(); }
     /// The area a cached image for `viewport` covers: the same scale, half a screen more on each side.
@@ -65,6 +70,7 @@ private:
         int generation = 0;
         int dataGeneration = 0;
         std::shared_ptr<const std::vector<QRgb>> colors;
+        PointRasterStats stats;
     };
     bool cacheServes(const Viewport& viewport) const;
     void startRender(const Viewport& viewport);
@@ -88,6 +94,7 @@ private:
     std::shared_ptr<const PointIndex> m_index;
     bool m_synchronous = false;
     int m_renderCount = 0;
+    PointRasterStats m_stats;
 };
 
 }  // namespace bridgelc

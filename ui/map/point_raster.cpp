@@ -26,10 +26,15 @@ QRgb rampColor(float value) {
 // ramp's dark purple end, apart from both for every colour-vision deficiency.
 const QRgb kOutsideAoa = qRgb(68, 1, 84);
 
+// `fraction` of the threshold (0..1), inside the area of applicability.
+QRgb insideColor(double fraction) {
+    return rampColor(float(1.0 - 0.6 * std::clamp(fraction, 0.0, 1.0)));
+}
+
 QRgb diColor(float di, double threshold) {
     if (!(di == di) || !(threshold > 0)) return qRgb(150, 150, 150);
     if (di > threshold) return kOutsideAoa;
-    return rampColor(float(1.0 - 0.6 * std::clamp(di / threshold, 0.0, 1.0)));
+    return insideColor(di / threshold);
 }
 
 const QRgb kCorrect = QRgb(0xff000000u | kCorrectRgb), kWrong = QRgb(0xff000000u | kWrongRgb),
@@ -92,10 +97,10 @@ std::vector<LegendEntry> pointLegend(const MapPoints& points, PointColorMode mod
             if (points.isShown(i) && di == di) ++(di > points.diThreshold ? outside : inside);
         }
         const double t = points.diThreshold;
-        out.push_back({QColor(diColor(0.0f, t)), QStringLiteral("DI 0 (like the training data)")});
-        out.push_back({QColor(diColor(float(t / 2), t)), QStringLiteral("DI %1").arg(t / 2, 0, 'f', 2)});
+        out.push_back({QColor(insideColor(0.0)), QStringLiteral("DI 0 (like the training data)")});
+        out.push_back({QColor(insideColor(0.5)), QStringLiteral("DI %1").arg(t / 2, 0, 'f', 2)});
         out.push_back(
-            {QColor(diColor(float(t), t)),
+            {QColor(insideColor(1.0)),
              QStringLiteral("DI %1 = threshold: inside the area of applicability").arg(t, 0, 'f', 2),
              inside});
         out.push_back({QColor(kOutsideAoa),
@@ -126,14 +131,40 @@ std::vector<LegendEntry> pointLegend(const MapPoints& points, PointColorMode mod
     return out;
 }
 
+std::optional<LegendSection> outsideAoaLegend(const MapPoints& points) {
+    if (!points.markOutside || points.di.empty()) return std::nullopt;
+    std::int64_t inside = 0, outside = 0;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const float di = valueOf(points.di, i);
+        if (points.isShown(i) && di == di) ++(di > points.diThreshold ? outside : inside);
+    }
+    const QString threshold = QString::number(points.diThreshold, 'f', 2);
+    LegendSection section;
+    section.title = QStringLiteral("Outside the area of applicability");
+    section.notes << QStringLiteral(
+                         "Hollow: DI above the run's threshold %1, unlike any training point; "
+                         "do not trust the prediction")
+                         .arg(threshold);
+    section.entries.push_back(
+        {QColor(90, 90, 90), QStringLiteral("outside (DI > %1)").arg(threshold), outside, true});
+    section.entries.push_back(
+        {QColor(90, 90, 90), QStringLiteral("inside (DI ≤ %1)").arg(threshold), inside});
+    section.order = 1;
+    return section;
+}
+
 int pointRadiusFor(double metresPerPixel) {
     if (metresPerPixel > 1500) return 1;
     if (metresPerPixel > 300) return 2;
     return 3;
 }
 
+int hollowRadiusFor(double metresPerPixel) {
+    return pointRadiusFor(metresPerPixel) + 2;
+}
+
 QImage rasterizePoints(const MapPoints& points, const std::vector<QRgb>& colors, const Viewport& area,
-                       const std::atomic<int>* generation, int wanted) {
+                       const std::atomic<int>* generation, int wanted, PointRasterStats* stats) {
     const int w = area.size().width(), h = area.size().height();
     QImage image(std::max(1, w), std::max(1, h), QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::transparent);
@@ -143,11 +174,19 @@ QImage rasterizePoints(const MapPoints& points, const std::vector<QRgb>& colors,
         int dx, dy;
         bool rim;
     };
-    std::vector<Offset> stamp;
+    std::vector<Offset> disc, ring;
     for (int dy = -r; dy <= r; ++dy)
         for (int dx = -r; dx <= r; ++dx) {
             const double d = std::hypot(dx, dy);
-            if (d <= r + 0.35) stamp.push_back({dx, dy, r >= 2 && d > r - 0.75});
+            if (d <= r + 0.35) disc.push_back({dx, dy, r >= 2 && d > r - 0.75});
+        }
+    // A hollow marker is a two-pixel ring, its colour inside a darker rim, around a hole at least as large
+    // as a dot: the class colour stays readable and a pale colour still stands out on a pale background.
+    const int rh = hollowRadiusFor(area.metresPerPixel());
+    for (int dy = -rh; dy <= rh; ++dy)
+        for (int dx = -rh; dx <= rh; ++dx) {
+            const double d = std::hypot(dx, dy);
+            if (d <= rh + 0.35 && d > rh - 1.5) ring.push_back({dx, dy, d > rh - 0.6});
         }
     const double inv = 1.0 / area.metresPerPixel();
     const double ox = area.centre().x() - w / 2.0 * area.metresPerPixel();
@@ -157,23 +196,36 @@ QImage rasterizePoints(const MapPoints& points, const std::vector<QRgb>& colors,
     const double* xs = points.projected.x.data();
     const double* ys = points.projected.y.data();
     const std::size_t n = std::min(points.size(), colors.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        if ((i & 0xFFFF) == 0 && generation && generation->load(std::memory_order_relaxed) != wanted)
-            return {};
-        const QRgb color = colors[i];
-        if (color == 0 || (!points.shown.empty() && !points.shown[i])) continue;
-        const double fx = (xs[i] - ox) * inv, fy = (oy - ys[i]) * inv;
-        if (!(fx > -r - 1 && fx < w + r + 1 && fy > -r - 1 && fy < h + r + 1)) continue;  // also drops NaN
-        const int px = int(std::floor(fx)), py = int(std::floor(fy));
-        const QRgb rim =
-            r >= 2 ? qRgb(qRed(color) * 5 / 8, qGreen(color) * 5 / 8, qBlue(color) * 5 / 8) : color;
-        const bool inside = px - r >= 0 && py - r >= 0 && px + r < w && py + r < h;
-        for (const Offset& o : stamp) {
-            const int x = px + o.dx, y = py + o.dy;
-            if (!inside && (x < 0 || y < 0 || x >= w || y >= h)) continue;
-            bits[y * stride + x] = o.rim ? rim : color;
+    PointRasterStats counted;
+    // Filled dots first, rings on top: a point outside the area of applicability is never hidden by one
+    // inside it.
+    for (const bool hollowPass : {false, true}) {
+        if (hollowPass && !points.markOutside) break;
+        const std::vector<Offset>& stamp = hollowPass ? ring : disc;
+        const int extent = hollowPass ? rh : r;
+        for (std::size_t i = 0; i < n; ++i) {
+            if ((i & 0xFFFF) == 0 && generation && generation->load(std::memory_order_relaxed) != wanted)
+                return {};
+            const QRgb color = colors[i];
+            if (color == 0 || (!points.shown.empty() && !points.shown[i])) continue;
+            if (points.isHollow(i) != hollowPass) continue;
+            const double fx = (xs[i] - ox) * inv, fy = (oy - ys[i]) * inv;
+            if (!(fx > -extent - 1 && fx < w + extent + 1 && fy > -extent - 1 && fy < h + extent + 1))
+                continue;  // also drops NaN
+            ++(hollowPass ? counted.hollow : counted.filled);
+            const int px = int(std::floor(fx)), py = int(std::floor(fy));
+            const QRgb rim = hollowPass ? qRgb(qRed(color) / 2, qGreen(color) / 2, qBlue(color) / 2)
+                             : r >= 2 ? qRgb(qRed(color) * 5 / 8, qGreen(color) * 5 / 8, qBlue(color) * 5 / 8)
+                                      : color;
+            const bool inside = px - extent >= 0 && py - extent >= 0 && px + extent < w && py + extent < h;
+            for (const Offset& o : stamp) {
+                const int x = px + o.dx, y = py + o.dy;
+                if (!inside && (x < 0 || y < 0 || x >= w || y >= h)) continue;
+                bits[y * stride + x] = o.rim ? rim : color;
+            }
         }
     }
+    if (stats) *stats = counted;
     return image;
 }
 
