@@ -29,11 +29,30 @@ RasterLayer::~RasterLayer() {
     m_watcher.waitForFinished();  // the read holds the source; let it end before the layer goes
 }
 
+int RasterLayer::zValue() const {
+    return mapz::Points - (isApplicabilityMask() ? 4 : 5);
+}
+
+bool RasterLayer::isApplicabilityMask() const {
+    return m_source->isApplicabilityMask();
+}
+
 QString RasterLayer::name() const {
     return QFileInfo(m_source->path()).fileName();
 }
 
 std::optional<LegendSection> RasterLayer::legendSection() const {
+    if (isApplicabilityMask()) {
+        LegendSection s;
+        s.order = 21;
+        s.title = tr("Area of applicability: %1").arg(name());
+        s.notes << tr("Hatched: cells whose DI is above the threshold %1, unlike any training point; "
+                      "do not trust the predicted class there")
+                       .arg(m_source->aoaThreshold(), 0, 'f', 2);
+        s.squareSwatches = true;
+        s.entries.push_back({QColor::fromRgba(kHatchRgba), tr("outside the area of applicability")});
+        return s;
+    }
     const QStringList classes = m_source->classNames();
     LegendSection s;
     s.order = 20;
@@ -125,12 +144,24 @@ QString RasterLayer::hoverText(QPointF projectedMetres) const {
 
 namespace {
 
+// The mask's outside cells (opaque in its colour table; inside and nodata are transparent) become diagonal
+// hatching in screen pixels: two pixels of every six, so the land cover beneath shows between the lines.
+void hatchOutside(QImage& image) {
+    image = image.convertToFormat(QImage::Format_ARGB32);
+    for (int y = 0; y < image.height(); ++y) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            line[x] = qAlpha(line[x]) > 0 && (x + y) % 6 < 2 ? RasterLayer::kHatchRgba : 0u;
+    }
+}
+
 RasterLayer::Read readArea(const std::shared_ptr<RasterSource>& source, const Viewport& area,
                            quint64 generation) {
     RasterLayer::Read read;
     QElapsedTimer timer;
     timer.start();
     read.image = source->render(area, &read.error);
+    if (source->isApplicabilityMask() && !read.image.isNull()) hatchOutside(read.image);
     read.area = area;
     read.generation = generation;
     read.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;

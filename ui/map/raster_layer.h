@@ -25,8 +25,9 @@ public:
     ~RasterLayer() override;
 
     void paint(QPainter& painter, const Viewport& viewport) override;
-    /// Above the background (basemap, regions) and under the points.
-    int zValue() const override { return mapz::Points - 5; }
+    /// Above the background (basemap, regions) and under the points; an area-of-applicability mask above
+    /// the land cover it belongs to.
+    int zValue() const override;
     QString name() const override;
     /// Starts reading the viewport's pixels off the GUI thread unless the cached image already shows it.
     void prepare(const Viewport& viewport) override;
@@ -38,6 +39,11 @@ public:
     /// The raster's classes with the colours of its colour table (titled by the file), under the points'
     /// legend.
     std::optional<LegendSection> legendSection() const override;
+    /// An area-of-applicability mask (RasterSource::isApplicabilityMask): its cells outside are drawn
+    /// hatched, so the land cover under them stays readable, and its inside cells not at all.
+    bool isApplicabilityMask() const;
+    /// Colour of the hatching of cells outside the area of applicability.
+    static constexpr QRgb kHatchRgba = 0xE6282828u;
     /// The raster's extent in EPSG:3035 metres (to frame it with Viewport::fit).
     QRectF projectedBounds() const;
     const RasterSource& source() const { return *m_source; }

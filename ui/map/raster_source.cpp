@@ -72,6 +72,13 @@ std::shared_ptr<RasterSource> RasterSource::open(const QString& path, QString* e
     }
     if (source->m_hasNodata && source->m_nodata >= 0 && source->m_nodata < 256)
         source->m_colours[source->m_nodata] = 0u;
+    if (const char* threshold = GDALGetMetadataItem(dataset, "AOA_THRESHOLD", nullptr)) {
+        bool ok = false;
+        const double value = QString::fromUtf8(threshold).toDouble(&ok);
+        if (ok && value >= 0) source->m_aoaThreshold = value;
+        // GeoTIFF colour maps have no alpha: the mask's inside (1) must not cover the land cover beneath.
+        if (source->isApplicabilityMask()) source->m_colours[1] = 0u;
+    }
     if (char** names = GDALGetRasterCategoryNames(classes))
         for (int i = 0; names[i]; ++i)
             source->m_classNames << QString::fromUtf8(names[i]);

@@ -39,6 +39,11 @@ public:
     /// ARGB of a class index (nodata and indices without an entry: fully transparent).
     QRgb colour(int index) const { return index >= 0 && index < m_colours.size() ? m_colours[index] : 0u; }
     int overviewCount() const { return m_overviews; }
+    /// True for the area-of-applicability mask `bridgelc predict-raster --aoa` writes beside a land-cover
+    /// raster (1 inside, 0 outside; its metadata holds the threshold).
+    bool isApplicabilityMask() const { return m_aoaThreshold >= 0; }
+    /// The mask's DI threshold; -1 for other rasters.
+    double aoaThreshold() const { return m_aoaThreshold; }
 
     /// The raster warped to EPSG:3035 for `area` (its size in pixels), from the overview GDAL picks for that
     /// resolution, nearest neighbour; classes in their colours, nodata and outside transparent. Null image
@@ -53,6 +58,7 @@ private:
     QString m_path;
     int m_width = 0, m_height = 0, m_overviews = 0;
     int m_confidenceBand = 0;  ///< 0: none
+    double m_aoaThreshold = -1;
     bool m_hasNodata = false;
     int m_nodata = 255;
     QRectF m_bounds;

@@ -16,6 +16,7 @@
 #include <QTabWidget>
 #include <algorithm>
 
+#include "core/raster/applicability_raster.h"
 #include "ui/common/class_colors.h"
 #include "ui/map/map_panel.h"
 #include "ui/map/map_renderer.h"
@@ -170,6 +171,10 @@ bool MainWindow::showRaster(const QString& path, QString* error) {
         remembered.removeAll(absolute);
         settings.setValue(kRasterLayers, remembered);
     });
+    // A prediction made with its area of applicability (`predict-raster --aoa`) brings its mask as a layer of
+    // its own, hatching the cells where the classes should not be trusted.
+    const QString mask = QString::fromStdString(applicabilityMaskPath(path.toStdString()));
+    if (!layer->isApplicabilityMask() && QFileInfo::exists(mask)) showRaster(mask);
     return true;
 }
 
