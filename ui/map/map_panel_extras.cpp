@@ -100,7 +100,7 @@ void MapPanel::updateOutsideAoaSwitch() {
     const bool available = m_data && m_data->aoa;
     box->setEnabled(available);
     box->setToolTip(available ? tr("Draws points whose dissimilarity index is above the run's threshold "
-                                   "(%1) hollow: the model saw nothing like them in training")
+                                   "(%1) hollow: farther from the training data than cross-validation tested")
                                     .arg(m_data->aoa->threshold(), 0, 'f', 3)
                     : m_data ? m_data->aoaNote
                              : tr("Open a run to see where its predictions can be trusted"));

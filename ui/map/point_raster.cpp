@@ -142,8 +142,8 @@ std::optional<LegendSection> outsideAoaLegend(const MapPoints& points) {
     LegendSection section;
     section.title = QStringLiteral("Outside the area of applicability");
     section.notes << QStringLiteral(
-                         "Hollow: DI above the run's threshold %1, unlike any training point; "
-                         "do not trust the prediction")
+                         "Hollow: DI above the run's threshold %1, farther from the training data than "
+                         "cross-validation tested; do not trust the prediction")
                          .arg(threshold);
     section.entries.push_back(
         {QColor(90, 90, 90), QStringLiteral("outside (DI > %1)").arg(threshold), outside, true});

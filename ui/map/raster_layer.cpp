@@ -46,8 +46,8 @@ std::optional<LegendSection> RasterLayer::legendSection() const {
         LegendSection s;
         s.order = 21;
         s.title = tr("Area of applicability: %1").arg(name());
-        s.notes << tr("Hatched: cells whose DI is above the threshold %1, unlike any training point; "
-                      "do not trust the predicted class there")
+        s.notes << tr("Hatched: cells whose DI is above the threshold %1, farther from the training data "
+                      "than cross-validation tested; do not trust the predicted class there")
                        .arg(m_source->aoaThreshold(), 0, 'f', 2);
         s.squareSwatches = true;
         s.entries.push_back({QColor::fromRgba(kHatchRgba), tr("outside the area of applicability")});
