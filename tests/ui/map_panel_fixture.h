@@ -3,6 +3,7 @@
 // to give real predictions, errors and a held-out region without loading the machine.
 #include <QElapsedTimer>
 #include <QThread>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -48,6 +49,14 @@ inline RunResult shortRun(const Dataset& dataset, Scenario scenario, const std::
     if (run.status != RunStatus::Completed || !run.model)
         throw std::runtime_error("training failed: " + run.message);
     return run;
+}
+
+/// A Map panel of `size`, shown (offscreen), with nothing loaded yet.
+inline std::unique_ptr<MapPanel> shownMapPanel(QSize size) {
+    auto panel = std::make_unique<MapPanel>();
+    panel->resize(size);
+    panel->show();
+    return panel;
 }
 
 /// Processes events until the panel has no background work left (and the map's renders landed).

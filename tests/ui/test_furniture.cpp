@@ -108,9 +108,7 @@ class TestFurniture : public QObject {
     }
 
     std::unique_ptr<MapPanel> panelOf(QSize size, const RunResult* run, const QString& whose) {
-        auto panel = std::make_unique<MapPanel>();
-        panel->resize(size);
-        panel->show();
+        auto panel = test::shownMapPanel(size);
         if (run)
             panel->showRun(m_dataset, *run, whose);
         else

@@ -23,13 +23,6 @@ class TestMapPanelAoa : public QObject {
     RunResult m_loroMed;
     test::ScreenshotOutput m_shots;
 
-    std::unique_ptr<MapPanel> panelOf(QSize size) {
-        auto panel = std::make_unique<MapPanel>();
-        panel->resize(size);
-        panel->show();
-        return panel;
-    }
-
     static QCheckBox* outsideSwitch(MapPanel& panel) {
         for (QCheckBox* box : panel.findChildren<QCheckBox*>())
             if (box->text() == QStringLiteral("Outside the area of applicability")) return box;
@@ -105,7 +98,7 @@ private Q_SLOTS:
               qlonglong(tested), qlonglong(outside), threshold);
         QVERIFY(outside > 0 && outside < tested);
 
-        auto panel = panelOf(QSize(1600, 1000));
+        auto panel = test::shownMapPanel(QSize(1600, 1000));
         panel->showRun(
             m_sample, m_loroMed,
             QStringLiteral(
@@ -213,7 +206,7 @@ private Q_SLOTS:
         stopped.aoaMessage = "no area of applicability: the run was stopped before it was computed";
         RunResult old = stopped;
         old.aoaMessage.clear();
-        auto panel = panelOf(QSize(1366, 768));
+        auto panel = test::shownMapPanel(QSize(1366, 768));
         panel->setOutsideAoaVisible(true);
         for (const auto& [run, why] : {std::pair(&stopped, QStringLiteral("stopped before")),
                                        std::pair(&old, QStringLiteral("saved before"))}) {

@@ -26,13 +26,6 @@ class TestMapPanelClasses : public QObject {
     QTemporaryDir m_runs;
     test::ScreenshotOutput m_shots;
 
-    std::unique_ptr<MapPanel> panelOf(QSize size) {
-        auto panel = std::make_unique<MapPanel>();
-        panel->resize(size);
-        panel->show();
-        return panel;
-    }
-
     static const LegendSection* pointsSection(const std::vector<LegendSection>& sections,
                                               const QString& title) {
         for (const LegendSection& s : sections)
@@ -79,7 +72,7 @@ private Q_SLOTS:
     void cropTypesLegendScrollsInsteadOfCoveringEurope_data() { sizes_data(); }
     void cropTypesLegendScrollsInsteadOfCoveringEurope() {
         QFETCH(QSize, size);
-        auto panel = panelOf(size);
+        auto panel = test::shownMapPanel(size);
         const QString whose = QStringLiteral("Crop types (LUCAS level 2) · lucas2018_elc10_s1s2.csv");
         panel->showDataset(m_crops, whose);
         test::settleMap(*panel);
@@ -134,7 +127,7 @@ private Q_SLOTS:
     }
 
     void classFilterShowsOnlyTheChosenClasses() {
-        auto panel = panelOf(QSize(1366, 768));
+        auto panel = test::shownMapPanel(QSize(1366, 768));
         panel->showDataset(m_table, QStringLiteral("lucas2018_elc10_s1s2.csv"));
         test::settleMap(*panel);
         auto* list = panel->findChild<QListWidget*>();
@@ -184,7 +177,7 @@ private Q_SLOTS:
     }
 
     void classFilterFollowsThePredictedClassWhenColouredByIt() {
-        auto panel = panelOf(QSize(1366, 768));
+        auto panel = test::shownMapPanel(QSize(1366, 768));
         panel->showRun(m_sample, m_extrap,
                        QStringLiteral("MLP · EXTRAP · seed 7 · lucas2018_elc10_s1s2_sample4k.csv"));
         QVERIFY(test::waitIdle(*panel));
@@ -210,7 +203,7 @@ private Q_SLOTS:
     void scoreLabelsHideNoDrawnPoint_data() { sizes_data(); }
     void scoreLabelsHideNoDrawnPoint() {
         QFETCH(QSize, size);
-        auto panel = panelOf(size);
+        auto panel = test::shownMapPanel(size);
         panel->showRun(
             m_sample, m_loro,
             QStringLiteral("MLP · LORO (Alpine held out) · seed 7 · lucas2018_elc10_s1s2_sample4k.csv"));
@@ -238,7 +231,7 @@ private Q_SLOTS:
 
     void dissimilarityModeMarksPointsOutsideTheAreaOfApplicability() {
         QVERIFY2(m_extrap.aoa, m_extrap.aoaMessage.c_str());
-        auto panel = panelOf(QSize(1600, 1000));
+        auto panel = test::shownMapPanel(QSize(1600, 1000));
         panel->showRun(m_sample, m_extrap,
                        QStringLiteral("MLP · EXTRAP · seed 7 · lucas2018_elc10_s1s2_sample4k.csv"));
         QVERIFY(test::waitIdle(*panel));
@@ -273,7 +266,7 @@ private Q_SLOTS:
     }
 
     void framePapersOverTheExtractCut() {
-        auto panel = panelOf(QSize(1600, 1000));
+        auto panel = test::shownMapPanel(QSize(1600, 1000));
         panel->showRun(m_sample, m_extrap,
                        QStringLiteral("MLP · EXTRAP · seed 7 · lucas2018_elc10_s1s2_sample4k.csv"));
         panel->setMode(PointColorMode::PredictedClass);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "ui/common/class_colors.h"
 
@@ -48,6 +49,16 @@ float valueOf(const std::vector<float>& values, std::size_t i) {
     return i < values.size() ? values[i] : std::nanf("");
 }
 
+// Shown points with a known DI inside and outside the area of applicability, as both legends count them.
+std::pair<std::int64_t, std::int64_t> shownInsideOutside(const MapPoints& points) {
+    std::int64_t inside = 0, outside = 0;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const float di = valueOf(points.di, i);
+        if (points.isShown(i) && di == di) ++(di > points.diThreshold ? outside : inside);
+    }
+    return {inside, outside};
+}
+
 }  // namespace
 
 std::vector<QRgb> pointColors(const MapPoints& points, PointColorMode mode) {
@@ -91,11 +102,7 @@ std::vector<LegendEntry> pointLegend(const MapPoints& points, PointColorMode mod
         return out;
     }
     if (mode == PointColorMode::Dissimilarity) {
-        std::int64_t inside = 0, outside = 0;
-        for (std::size_t i = 0; i < points.size(); ++i) {
-            const float di = valueOf(points.di, i);
-            if (points.isShown(i) && di == di) ++(di > points.diThreshold ? outside : inside);
-        }
+        const auto [inside, outside] = shownInsideOutside(points);
         const double t = points.diThreshold;
         out.push_back({QColor(insideColor(0.0)), QStringLiteral("DI 0 (like the training data)")});
         out.push_back({QColor(insideColor(0.5)), QStringLiteral("DI %1").arg(t / 2, 0, 'f', 2)});
@@ -133,11 +140,7 @@ std::vector<LegendEntry> pointLegend(const MapPoints& points, PointColorMode mod
 
 std::optional<LegendSection> outsideAoaLegend(const MapPoints& points) {
     if (!points.markOutside || points.di.empty()) return std::nullopt;
-    std::int64_t inside = 0, outside = 0;
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        const float di = valueOf(points.di, i);
-        if (points.isShown(i) && di == di) ++(di > points.diThreshold ? outside : inside);
-    }
+    const auto [inside, outside] = shownInsideOutside(points);
     const QString threshold = QString::number(points.diThreshold, 'f', 2);
     LegendSection section;
     section.title = QStringLiteral("Outside the area of applicability");
