@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/aoa/area_of_applicability.h"
 #include "core/data/csv_reader.h"
 #include "core/geo/regions.h"
 #include "core/io/checkpoint.h"
@@ -93,6 +94,39 @@ void readPredictions(const fs::path& path, SavedRun& run) {
     if (!withProbabilities) test.probabilities.clear();
 }
 
+// The run's area of applicability (aoa.json beside its checkpoint) and its test scores inside and outside,
+// as metrics.json saved them. A run saved before the AOA existed stays "no AOA"; a damaged aoa.json leaves
+// the rest of the run readable and says which file is at fault.
+void readApplicability(const fs::path& directory, const nlohmann::json& metrics, RunResult& run) {
+    const nlohmann::json section = metrics.value("applicability", nlohmann::json::object());
+    if (!fs::exists(directory / kAoaFileName)) {
+        run.aoaMessage = section.is_object() && section.contains("message")
+                             ? section.value("message", std::string("no AOA"))
+                             : std::string("no AOA: the run was saved without an area of applicability");
+        return;
+    }
+    try {
+        run.aoa = AreaOfApplicability::load((directory / kAoaFileName).string());
+    } catch (const std::exception& error) {
+        run.aoaMessage = std::string("no area of applicability: ") + error.what();
+        return;
+    }
+    if (!section.is_object() || !section.value("available", false)) return;
+    try {
+        ApplicabilityScores& scores = run.testApplicability;
+        scores.inside = section.value("testInside", std::size_t{0});
+        scores.outside = section.value("testOutside", std::size_t{0});
+        scores.insideMetrics = section.at("inside").get<Metrics>();
+        scores.outsideMetrics = section.at("outside").get<Metrics>();
+        run.aoaSeconds = section.value("seconds", 0.0);
+    } catch (const std::exception& error) {
+        run.aoa.reset();
+        run.testApplicability = {};
+        run.aoaMessage = "no area of applicability: " + (directory / "metrics.json").string() +
+                         ": its applicability section is damaged: " + error.what();
+    }
+}
+
 }  // namespace
 
 SavedRun loadSavedRun(const std::string& directoryName) {
@@ -128,6 +162,7 @@ SavedRun loadSavedRun(const std::string& directoryName) {
     } catch (const std::exception& error) {  // nlohmann's type and key errors, bad confusion tables
         throw std::runtime_error(directory.string() + ": " + error.what());
     }
+    readApplicability(directory, metrics, run);
     try {
         std::ifstream in(directory / "history.csv", std::ios::binary);
         std::ostringstream text;

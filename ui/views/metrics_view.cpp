@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "core/aoa/area_of_applicability.h"
 #include "core/geo/regions.h"
 #include "core/model/model_registry.h"
 #include "core/run/sanity_checks.h"
@@ -88,6 +89,14 @@ QString regionNote(const Metrics& m) {
                                        [](const ClassScores& c) { return c.support > 0; });
     if (classes == 1) notes << MetricsView::tr("one class only: kappa is 0 by definition");
     return notes.join(QStringLiteral("; "));
+}
+
+QString weightsText(const std::string& kind) {
+    if (kind == kWeightsTotalGain) return MetricsView::tr("predictors weighted by XGBoost's total gain");
+    if (kind == kWeightsPermutation)
+        return MetricsView::tr("predictors weighted by permutation importance (drop in weighted F1)");
+    if (kind == kWeightsEqual) return MetricsView::tr("predictors weighted equally");
+    return QString::fromStdString(kind);
 }
 
 QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
@@ -205,9 +214,29 @@ MetricsView::MetricsView(QWidget* parent) : QWidget(parent) {
     auto* regionLayout = new QVBoxLayout(m_regionBox);
     regionLayout->addWidget(m_regions);
 
+    m_aoa = makeTable({tr("Test points"), tr("Points"), tr("Share %"), tr("Overall accuracy %"),
+                       tr("Macro F1 %"), tr("Weighted F1 %")},
+                      this);
+    m_aoa->setSortingEnabled(false);  // inside above outside, always
+    m_aoa->setItemDelegateForColumn(5, bars);
+    setBarColumn(m_aoa, 5);
+    m_aoaNote = new QLabel(this);
+    m_aoaNote->setWordWrap(true);
+    m_aoaNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_aoaBox = new QGroupBox(tr("Inside and outside the area of applicability"), this);
+    m_aoaBox->setToolTip(
+        tr("A test point is inside when its dissimilarity index (DI: distance to the nearest "
+           "training point in weighted predictor space, over the mean distance between "
+           "training points) is at most the threshold learnt by cross-validation on the "
+           "training data (Meyer & Pebesma 2021)."));
+    auto* aoaLayout = new QVBoxLayout(m_aoaBox);
+    aoaLayout->addWidget(m_aoaNote);
+    aoaLayout->addWidget(m_aoa);
+
     auto* page = new QWidget;
     auto* pageLayout = new QVBoxLayout(page);
     pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(m_aoaBox);
     pageLayout->addWidget(classBox);
     pageLayout->addWidget(m_regionBox);
     pageLayout->addStretch(1);
@@ -246,6 +275,8 @@ void MetricsView::clear() {
         cell.second->setText(QStringLiteral("-"));
     m_classes->setRowCount(0);
     m_regions->setRowCount(0);
+    m_aoa->setRowCount(0);
+    m_aoaNote->clear();
     m_summary->hide();
     m_tables->hide();
     m_placeholder->show();
@@ -266,6 +297,7 @@ void MetricsView::setResult(const RunResult& run) {
     fillSummary(run);
     fillClasses(run);
     fillRegions(run);
+    fillApplicability(run);
     m_placeholder->hide();
     m_summary->show();
     m_tables->show();
@@ -350,12 +382,58 @@ void MetricsView::fillRegions(const RunResult& run) {
     fitHeight(m_regions);
 }
 
+void MetricsView::fillApplicability(const RunResult& run) {
+    m_aoa->setRowCount(0);
+    const ApplicabilityScores& scores = run.testApplicability;
+    const std::size_t scored = scores.inside + scores.outside;
+    if (!run.aoa) {
+        const QString why = run.aoaMessage.empty() ? tr("no AOA") : QString::fromStdString(run.aoaMessage);
+        m_aoaNote->setText(tr("This run has %1, so there are no scores inside and outside it.").arg(why));
+    } else if (scored == 0) {
+        m_aoaNote->setText(tr("DI threshold %1 (%2); no labelled test points were scored against it.")
+                               .arg(run.aoa->threshold(), 0, 'f', 4)
+                               .arg(weightsText(run.aoa->importance().kind)));
+    } else {
+        m_aoaNote->setText(
+            tr("DI threshold %1 (%2). %3 of the test points lie outside: expect their scores where the model "
+               "meets predictors unlike its training data.")
+                .arg(run.aoa->threshold(), 0, 'f', 4)
+                .arg(weightsText(run.aoa->importance().kind))
+                .arg(percentText(scores.shareOutside())));
+        const struct {
+            QString name, tip;
+            std::size_t points;
+            const Metrics& metrics;
+        } parts[] = {{tr("Inside"), tr("DI at most the threshold"), scores.inside, scores.insideMetrics},
+                     {tr("Outside"), tr("DI above the threshold"), scores.outside, scores.outsideMetrics}};
+        for (const auto& part : parts) {
+            const int row = m_aoa->rowCount();
+            m_aoa->insertRow(row);
+            auto* name = new QTableWidgetItem(part.name);
+            name->setToolTip(part.tip);
+            m_aoa->setItem(row, 0, name);
+            m_aoa->setItem(row, 1,
+                           numberItem(QLocale().toString(qulonglong(part.points)), double(part.points)));
+            m_aoa->setItem(row, 2, percentItem(double(part.points) / double(scored)));
+            // No points on one side: no scores there, not scores of 0.
+            const bool any = part.points > 0;
+            m_aoa->setItem(row, 3, any ? percentItem(part.metrics.overallAccuracy) : noScoreItem());
+            m_aoa->setItem(row, 4, any ? percentItem(part.metrics.macroF1) : noScoreItem());
+            m_aoa->setItem(row, 5, any ? scoreItem(part.metrics.weightedF1) : noScoreItem());
+        }
+    }
+    m_aoa->setVisible(m_aoa->rowCount() > 0);
+    fitHeight(m_aoa);
+}
+
 QString MetricsView::asText() const {
     if (!m_copy->isEnabled()) return {};
     QStringList lines;
     lines << m_title->text();
     for (const auto& cell : m_summaryCells)
         lines << cell.first->text() + QLatin1Char('\t') + cell.second->text();
+    lines << QString() << m_aoaBox->title() << m_aoaNote->text();
+    if (m_aoa->rowCount() > 0) lines << tableText(m_aoa);
     lines << QString() << tableText(m_classes);
     if (m_regions->rowCount() > 0) lines << QString() << tableText(m_regions);
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');

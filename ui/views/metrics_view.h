@@ -15,7 +15,9 @@ struct RunResult;
 /// accuracy), a per-class table (precision = user's accuracy, recall = producer's accuracy, F1, support) and,
 /// when the test points span regions, one row per biogeographical region. Copyable as tab-separated text.
 /// Many classes (crop types) stay readable: long names are shortened in the table with the full name in the
-/// tooltip, the page scrolls, and the class swatches follow the chosen palette.
+/// tooltip, the page scrolls, and the class swatches follow the chosen palette. When the run has an area of
+/// applicability, the test scores inside and outside it come first, with the DI threshold; otherwise the box
+/// says why there is none.
 class MetricsView : public QWidget {
     Q_OBJECT
 public:
@@ -31,6 +33,7 @@ private:
     void fillSummary(const RunResult& run);
     void fillClasses(const RunResult& run);
     void fillRegions(const RunResult& run);
+    void fillApplicability(const RunResult& run);
     void recolour();
 
     QLabel* m_title = nullptr;
@@ -40,6 +43,9 @@ private:
     QScrollArea* m_tables = nullptr;
     QTableWidget* m_classes = nullptr;
     QGroupBox* m_regionBox = nullptr;
+    QGroupBox* m_aoaBox = nullptr;
+    QLabel* m_aoaNote = nullptr;
+    QTableWidget* m_aoa = nullptr;
     QTableWidget* m_regions = nullptr;
     QLabel* m_placeholder = nullptr;
 };
