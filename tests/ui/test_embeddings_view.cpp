@@ -71,6 +71,19 @@ private Q_SLOTS:
         QVERIFY(set.invariant.classAgreement > set.classChance + 0.2);
         // ... and f_spec, which predicts the region (here a function of longitude), groups regions.
         QVERIFY(set.specific.regionAgreement > set.regionChance + 0.2);
+        // The linear probes say the same on held-out points, and the subtitles show them.
+        qInfo(
+            "linear probe  f_inv: class %.2f region %.2f | f_spec: class %.2f region %.2f | majority: class "
+            "%.2f region %.2f",
+            set.invariant.classProbe.accuracy, set.invariant.regionProbe.accuracy,
+            set.specific.classProbe.accuracy, set.specific.regionProbe.accuracy,
+            set.invariant.classProbe.majorityAccuracy, set.specific.regionProbe.majorityAccuracy);
+        QVERIFY(set.invariant.classProbe.defined() && set.specific.regionProbe.defined());
+        QVERIFY(set.invariant.classProbe.accuracy > set.invariant.classProbe.majorityAccuracy + 0.2);
+        QVERIFY(set.specific.regionProbe.accuracy > set.specific.regionProbe.majorityAccuracy + 0.2);
+        QCOMPARE(set.invariant.classProbe.fitPoints + set.invariant.classProbe.heldOutPoints, n);
+        QVERIFY(view.specificPanel()->subtitle().contains(
+            QStringLiteral("region %1 (majority").arg(set.specific.regionProbe.accuracy, 0, 'f', 2)));
         const QImage shot = view.grab().toImage();
         QVERIFY(!shot.isNull());
     }

@@ -29,26 +29,12 @@ BranchView describe(const FloatMatrix& outputs, const EmbeddingSet& set) {
         neighbourAgreements(outputs, {set.classes, set.regions}, kEmbeddingNeighbours);
     view.classAgreement = agreement[0];
     view.regionAgreement = agreement[1];
+    view.classProbe = linearProbe(outputs, set.classes);
+    view.regionProbe = linearProbe(outputs, set.regions);
     return view;
 }
 
 }  // namespace
-
-std::vector<std::int64_t> sampleRows(const std::vector<std::int64_t>& testRows, std::size_t limit,
-                                     std::uint64_t seed) {
-    std::vector<std::int64_t> rows = testRows;
-    if (rows.size() > limit) {
-        // A seeded shuffle's prefix: the same run always shows the same points.
-        std::mt19937_64 engine(seed);
-        for (std::size_t i = 0; i < limit; ++i) {
-            std::uniform_int_distribution<std::size_t> pick(i, rows.size() - 1);
-            std::swap(rows[i], rows[pick(engine)]);
-        }
-        rows.resize(limit);
-    }
-    std::sort(rows.begin(), rows.end());
-    return rows;
-}
 
 EmbeddingSet prepareEmbeddings(const Dataset& dataset, const Model& model,
                                const std::vector<std::int64_t>& testRows, std::size_t limit,

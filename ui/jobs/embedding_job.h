@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/embed/linear_probe.h"
+#include "core/embed/sample_rows.h"
 #include "core/embed/reduction_control.h"
 #include "core/util/float_matrix.h"
 
@@ -19,6 +21,7 @@ struct BranchView {
     std::array<double, 2> pcaExplained{};  ///< variance share of PC1 and PC2
     double classAgreement = 0;             ///< k-NN class agreement in 256-d
     double regionAgreement = 0;            ///< k-NN region agreement in 256-d
+    ProbeResult classProbe, regionProbe;   ///< linear probes in 256-d, scored on held-out points
 };
 
 /// What the Embeddings view shows of one run: the sampled test points, their class and region, and both
@@ -37,10 +40,6 @@ struct EmbeddingSet {
 constexpr int kEmbeddingNeighbours = 10;
 /// Points shown at most.
 constexpr std::size_t kEmbeddingPointLimit = 5000;
-
-/// Up to `limit` of `testRows`, drawn reproducibly with `seed` (all of them when there are fewer), ascending.
-std::vector<std::int64_t> sampleRows(const std::vector<std::int64_t>& testRows, std::size_t limit,
-                                     std::uint64_t seed);
 
 /// Branch outputs of the sampled rows, PCA of each branch and the neighbour agreements (seconds on 5,000
 /// points). Throws what branchOutputs() throws.

@@ -46,6 +46,12 @@ QString number(double value) {
     return QString::number(value, 'f', 2);
 }
 
+// A probe's held-out accuracy next to what always guessing the most frequent label scores.
+QString probeText(const ProbeResult& probe) {
+    if (!probe.defined()) return QStringLiteral("–");
+    return EmbeddingsView::tr("%1 (majority %2)").arg(number(probe.accuracy), number(probe.majorityAccuracy));
+}
+
 }  // namespace
 
 EmbeddingsView::EmbeddingsView(QWidget* parent)
@@ -307,10 +313,11 @@ void EmbeddingsView::redraw() {
                                           .arg(QString::number(100 * branch.pcaExplained[0], 'f', 0),
                                                QString::number(100 * branch.pcaExplained[1], 'f', 0));
         const QString subtitle =
-            tr("%1-NN agreement: class %2 (chance %3), region %4 (chance %5). Coloured by %6.")
+            tr("%1-NN agreement: class %2 (chance %3), region %4 (chance %5). Linear probe on held-out "
+               "points: class %6, region %7. Coloured by %8.")
                 .arg(kEmbeddingNeighbours)
                 .arg(number(branch.classAgreement), number(m_set.classChance), number(branch.regionAgreement),
-                     number(m_set.regionChance),
+                     number(m_set.regionChance), probeText(branch.classProbe), probeText(branch.regionProbe),
                      byClass ? tr("land-cover class") : tr("biogeographical region"));
         (specific ? m_specific : m_invariant)
             ->setContent(what + QStringLiteral(" — ") + method, subtitle, tsne ? branch.tsne : branch.pca,
