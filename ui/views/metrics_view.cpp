@@ -335,7 +335,7 @@ void MetricsView::fillClasses(const RunResult& run) {
         m_classes->setItem(i, 1, predicted ? percentItem(s.precision) : noScoreItem());
         m_classes->setItem(i, 2, s.support > 0 ? percentItem(s.recall) : noScoreItem());
         m_classes->setItem(i, 3, s.support > 0 ? scoreItem(s.f1) : noScoreItem());
-        m_classes->setItem(i, 4, numberItem(QString::number(qulonglong(s.support)), double(s.support)));
+        m_classes->setItem(i, 4, numberItem(QLocale().toString(qulonglong(s.support)), double(s.support)));
         if (!predicted && s.support > 0)
             m_classes->item(i, 1)->setToolTip(tr("Never predicted: no precision (user's accuracy)"));
         if (s.support == 0) {
@@ -362,7 +362,7 @@ void MetricsView::fillRegions(const RunResult& run) {
         auto* name = new QTableWidgetItem(QStringLiteral("%1 %2").arg(
             QString::fromStdString(regions[i].code), QString::fromStdString(regions[i].name)));
         m_regions->setItem(row, 0, name);
-        m_regions->setItem(row, 1, numberItem(QString::number(qulonglong(m.points)), double(m.points)));
+        m_regions->setItem(row, 1, numberItem(QLocale().toString(qulonglong(m.points)), double(m.points)));
         m_regions->setItem(row, 2, percentItem(m.overallAccuracy));
         m_regions->setItem(row, 3, numberItem(QString::number(m.kappa, 'f', 3), m.kappa));
         m_regions->setItem(row, 4, percentItem(m.macroF1));
