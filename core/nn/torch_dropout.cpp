@@ -45,12 +45,7 @@ std::uint64_t seedFromTorch() {
 
 }  // namespace
 
-torch::Tensor fastDropout(const torch::Tensor& x, double p) {
-    if (p <= 0) return x;
-    if (p >= 1) return x * 0;
-    torch::Tensor mask = torch::empty(x.sizes(), torch::TensorOptions().dtype(torch::kFloat));
-    const std::int64_t n = mask.numel();
-    float* m = mask.data_ptr<float>();
+void fillDropoutMask(float* m, std::int64_t n, double p) {
     Xoshiro256 random(seedFromTorch());
     const float scale = static_cast<float>(1.0 / (1.0 - p));
     if (p == 0.5) {
@@ -72,6 +67,13 @@ torch::Tensor fastDropout(const torch::Tensor& x, double p) {
             if (i + 1 < n) m[i + 1] = (bits >> 32) >= threshold ? scale : 0.f;
         }
     }
+}
+
+torch::Tensor fastDropout(const torch::Tensor& x, double p) {
+    if (p <= 0) return x;
+    if (p >= 1) return x * 0;
+    torch::Tensor mask = torch::empty(x.sizes(), torch::TensorOptions().dtype(torch::kFloat));
+    fillDropoutMask(mask.data_ptr<float>(), mask.numel(), p);
     return x * (x.scalar_type() == torch::kFloat ? mask : mask.to(x.scalar_type()));
 }
 
