@@ -12,7 +12,9 @@
 #include "core/nn/torch_dropout.h"
 
 // The element-wise passes below are plain loops over a row of a block; -O3 lets GCC vectorise them (at -O2
-// it leaves loops of unknown length scalar). No FMA contraction: the baseline x86-64 target has none.
+// it leaves loops of unknown length scalar), in an AVX2 and a baseline copy chosen when the program loads.
+// Neither target has FMA, so no multiply-add is contracted and both copies give the same bits (the sums run
+// along columns, each in row order, whatever the vector width).
 #pragma GCC optimize("O3", "no-trapping-math")
 
 namespace bridgelc {
@@ -45,8 +47,11 @@ constexpr std::size_t kPerBlock = 4;  // weight, bias, BatchNorm weight, BatchNo
 
 /// Per column of a row-major rows x columns block: the mean, and 1 / sqrt(biased variance + eps), in double
 /// (two passes, as LibTorch); the running statistics move towards the mean and unbiased variance.
-void batchStatistics(const float* z, std::int64_t rows, std::int64_t columns, double epsilon, double momentum,
-                     float* runningMean, float* runningVar, double* mean, double* invstd) {
+__attribute__((target_clones("avx2", "default"))) void batchStatistics(const float* z, std::int64_t rows,
+                                                                       std::int64_t columns, double epsilon,
+                                                                       double momentum, float* runningMean,
+                                                                       float* runningVar, double* mean,
+                                                                       double* invstd) {
     std::vector<double> squares(static_cast<std::size_t>(columns), 0.0);
     std::fill(mean, mean + columns, 0.0);
     for (std::int64_t i = 0; i < rows; ++i) {
@@ -73,8 +78,11 @@ void batchStatistics(const float* z, std::int64_t rows, std::int64_t columns, do
 
 /// y = Dropout(ReLU(z * alpha + shift)): the BatchNorm's scale and shift per column, then the mask (held in y
 /// on entry when `masked`). A NaN passes through, as through LibTorch's ReLU, so divergence is still seen.
-void normaliseActivate(const float* z, std::int64_t rows, std::int64_t columns, const float* alpha,
-                       const float* shift, bool masked, float* y) {
+__attribute__((target_clones("avx2", "default"))) void normaliseActivate(const float* z, std::int64_t rows,
+                                                                         std::int64_t columns,
+                                                                         const float* alpha,
+                                                                         const float* shift, bool masked,
+                                                                         float* y) {
     for (std::int64_t i = 0; i < rows; ++i) {
         const float* in = z + i * columns;
         float* out = y + i * columns;
@@ -95,9 +103,9 @@ void normaliseActivate(const float* z, std::int64_t rows, std::int64_t columns, 
 /// Backward of one block from dL/dy to dL/dz, in place in `grad` (which holds dL/dy on entry), with the
 /// BatchNorm's weight and bias gradients. Dropout and ReLU pass the gradient where y is not <= 0 (a kept,
 /// positive unit), scaled by the dropout's 1 / (1 - p); BatchNorm's backward is LibTorch's formula.
-void blockBackward(const float* z, const float* y, std::int64_t rows, std::int64_t columns, float scale,
-                   const double* mean, const double* invstd, const float* gamma, float* grad,
-                   float* gradGamma, float* gradBeta) {
+__attribute__((target_clones("avx2", "default"))) void blockBackward(
+    const float* z, const float* y, std::int64_t rows, std::int64_t columns, float scale, const double* mean,
+    const double* invstd, const float* gamma, float* grad, float* gradGamma, float* gradBeta) {
     std::vector<double> sumGrad(static_cast<std::size_t>(columns), 0.0), dot(sumGrad);
     std::vector<float> meanF(static_cast<std::size_t>(columns));
     for (std::int64_t j = 0; j < columns; ++j)
@@ -135,7 +143,8 @@ void blockBackward(const float* z, const float* y, std::int64_t rows, std::int64
     }
 }
 
-void columnSums(const float* values, std::int64_t rows, std::int64_t columns, float* sums) {
+__attribute__((target_clones("avx2", "default"))) void columnSums(const float* values, std::int64_t rows,
+                                                                  std::int64_t columns, float* sums) {
     std::vector<double> total(static_cast<std::size_t>(columns), 0.0);
     for (std::int64_t i = 0; i < rows; ++i) {
         const float* row = values + i * columns;
