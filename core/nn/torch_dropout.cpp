@@ -3,6 +3,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cstdint>
+#include <cstring>
 #include <mutex>
 
 namespace bridgelc {
@@ -45,20 +46,20 @@ std::uint64_t seedFromTorch() {
 
 }  // namespace
 
-torch::Tensor fastDropout(const torch::Tensor& x, double p) {
-    if (p <= 0) return x;
-    if (p >= 1) return x * 0;
-    torch::Tensor mask = torch::empty(x.sizes(), torch::TensorOptions().dtype(torch::kFloat));
-    const std::int64_t n = mask.numel();
-    float* m = mask.data_ptr<float>();
+void fillDropoutMask(float* m, std::int64_t n, double p) {
     Xoshiro256 random(seedFromTorch());
     const float scale = static_cast<float>(1.0 / (1.0 - p));
     if (p == 0.5) {
         std::int64_t i = 0;
+        // Four mask values per table row, indexed by four bits: one 16-byte copy instead of four conversions.
+        float table[16][4];
+        for (unsigned b = 0; b < 16; ++b)
+            for (unsigned k = 0; k < 4; ++k)
+                table[b][k] = scale * static_cast<float>((b >> k) & 1u);
         for (; i + 64 <= n; i += 64) {
             const std::uint64_t bits = random.next();
-            for (int k = 0; k < 64; ++k)
-                m[i + k] = scale * static_cast<float>((bits >> k) & 1u);
+            for (int q = 0; q < 16; ++q)
+                std::memcpy(m + i + 4 * q, table[(bits >> (4 * q)) & 15u], sizeof(table[0]));
         }
         const std::uint64_t bits = random.next();
         for (int k = 0; i < n; ++i, ++k)
@@ -72,6 +73,13 @@ torch::Tensor fastDropout(const torch::Tensor& x, double p) {
             if (i + 1 < n) m[i + 1] = (bits >> 32) >= threshold ? scale : 0.f;
         }
     }
+}
+
+torch::Tensor fastDropout(const torch::Tensor& x, double p) {
+    if (p <= 0) return x;
+    if (p >= 1) return x * 0;
+    torch::Tensor mask = torch::empty(x.sizes(), torch::TensorOptions().dtype(torch::kFloat));
+    fillDropoutMask(mask.data_ptr<float>(), mask.numel(), p);
     return x * (x.scalar_type() == torch::kFloat ? mask : mask.to(x.scalar_type()));
 }
 

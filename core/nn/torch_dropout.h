@@ -11,4 +11,8 @@ namespace bridgelc {
 /// through mt19937 and took a fifth of a BRIDGE-LC training step.
 torch::Tensor fastDropout(const torch::Tensor& x, double p);
 
+/// The mask fastDropout multiplies by (n floats, each 1 / (1 - p) or 0, 0 < p < 1), from the same stream: one
+/// draw from LibTorch's default generator per call.
+void fillDropoutMask(float* mask, std::int64_t n, double p);
+
 }  // namespace bridgelc

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/nn/fused_blocks.h"
 #include "core/nn/positional_encoding.h"
 #include "core/nn/torch_dropout.h"
 
@@ -22,6 +23,10 @@ EncoderImpl::EncoderImpl(std::int64_t inputs, std::int64_t hidden, int layers, d
 }
 
 torch::Tensor EncoderImpl::forward(torch::Tensor x) {
+    if (is_training()) {
+        const torch::Tensor fused = fusedTrainingBlocks(x, linears, norms, dropout);
+        if (fused.defined()) return fused;
+    }
     for (std::size_t i = 0; i < linears.size(); ++i) {
         // ReLU in place is safe: BatchNorm's backward needs its input and statistics, not its output.
         x = norms[i]->forward(linears[i]->forward(x));
@@ -39,6 +44,10 @@ LearnedEncodingImpl::LearnedEncodingImpl(std::int64_t dims, std::int64_t hidden,
 }
 
 torch::Tensor LearnedEncodingImpl::forward(torch::Tensor encoding) {
+    if (is_training()) {
+        const torch::Tensor fused = fusedTrainingBlocks(encoding, {hiddenLayer}, {norm}, dropout);
+        if (fused.defined()) return torch::sigmoid(outputLayer->forward(fused));
+    }
     torch::Tensor h = norm->forward(hiddenLayer->forward(encoding));
     h.relu_();
     if (is_training() && dropout > 0) h = fastDropout(h, dropout);

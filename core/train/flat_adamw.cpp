@@ -6,8 +6,51 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace bridgelc {
+namespace {
+
+#if defined(__x86_64__)
+/// The update of step() eight lanes at a time where the CPU has AVX; the same operations in the same order
+/// as the four-lane and scalar forms (no fused multiply-add), so every path gives the same bits. Returns how
+/// many leading elements it updated.
+__attribute__((target("avx"))) std::int64_t updateEightLanes(float* p, const float* g, float* m, float* v,
+                                                             std::int64_t size, float b1, float b2,
+                                                             float decay, float stepSize,
+                                                             float rootCorrection2, float eps) {
+    const __m256 vb1 = _mm256_set1_ps(b1), va1 = _mm256_set1_ps(1.f - b1), vb2 = _mm256_set1_ps(b2),
+                 va2 = _mm256_set1_ps(1.f - b2), vdecay = _mm256_set1_ps(decay),
+                 vstep = _mm256_set1_ps(stepSize), vroot = _mm256_set1_ps(rootCorrection2),
+                 veps = _mm256_set1_ps(eps);
+    std::int64_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        const __m256 gi = _mm256_loadu_ps(g + i);
+        const __m256 mi = _mm256_add_ps(_mm256_mul_ps(vb1, _mm256_loadu_ps(m + i)), _mm256_mul_ps(va1, gi));
+        const __m256 vi = _mm256_add_ps(_mm256_mul_ps(vb2, _mm256_loadu_ps(v + i)),
+                                        _mm256_mul_ps(_mm256_mul_ps(va2, gi), gi));
+        const __m256 denominator = _mm256_add_ps(_mm256_mul_ps(_mm256_sqrt_ps(vi), vroot), veps);
+        const __m256 pi = _mm256_sub_ps(_mm256_mul_ps(_mm256_loadu_ps(p + i), vdecay),
+                                        _mm256_div_ps(_mm256_mul_ps(vstep, mi), denominator));
+        _mm256_storeu_ps(m + i, mi);
+        _mm256_storeu_ps(v + i, vi);
+        _mm256_storeu_ps(p + i, pi);
+    }
+    return i;
+}
+
+bool hasAvx() {
+    static const bool avx = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx") != 0;
+    }();
+    return avx;
+}
+#endif
+
+}  // namespace
 
 FlatAdamW::FlatAdamW(std::vector<torch::Tensor> parameters, double learningRate, double weightDecay,
                      double beta1, double beta2, double epsilon)
@@ -67,6 +110,9 @@ void FlatAdamW::step() {
     float* m = m_average.data();
     float* v = m_averageSquared.data();
     std::int64_t i = 0;
+#if defined(__x86_64__)
+    if (hasAvx()) i = updateEightLanes(p, g, m, v, m_size, b1, b2, decay, stepSize, rootCorrection2, eps);
+#endif
 #if defined(__SSE2__)
     // Four lanes by hand: the compiler leaves this loop scalar at -O2 (sqrt may set errno), and scalar sqrt
     // and division made the update a tenth of a batch-128 step.

@@ -1,0 +1,300 @@
+#include "core/nn/fused_blocks.h"
+
+#include <dlfcn.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include <torch/csrc/autograd/custom_function.h>
+
+#include "core/nn/torch_dropout.h"
+
+// The element-wise passes below are plain loops over a row of a block; -O3 lets GCC vectorise them (at -O2
+// it leaves loops of unknown length scalar), in an AVX2 and a baseline copy chosen when the program loads.
+// Neither target has FMA, so no multiply-add is contracted and both copies give the same bits (the sums run
+// along columns, each in row order, whatever the vector width).
+#pragma GCC optimize("O3", "no-trapping-math")
+
+namespace bridgelc {
+namespace {
+
+using Sgemm = void (*)(const char* transA, const char* transB, const int* m, const int* n, const int* k,
+                       const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
+                       const float* beta, float* c, const int* ldc);
+
+/// The process's sgemm_ (the deterministic banded one when core/train is linked, else the BLAS library's).
+void gemm(const char* transA, const char* transB, std::int64_t m, std::int64_t n, std::int64_t k,
+          const float* a, std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
+          std::int64_t ldc) {
+    static const auto sgemm = reinterpret_cast<Sgemm>(dlsym(RTLD_DEFAULT, "sgemm_"));
+    if (!sgemm) throw std::runtime_error("no BLAS sgemm_ in this process");
+    const int mi = static_cast<int>(m), ni = static_cast<int>(n), ki = static_cast<int>(k);
+    const int ldai = static_cast<int>(lda), ldbi = static_cast<int>(ldb), ldci = static_cast<int>(ldc);
+    const float one = 1.0f;
+    sgemm(transA, transB, &mi, &ni, &ki, &one, a, &ldai, b, &ldbi, &beta, c, &ldci);
+}
+
+/// What the blocks need besides the tensors autograd differentiates.
+struct BlockState {
+    std::vector<torch::Tensor> runningMean, runningVar, batches;
+    std::vector<double> momentum, epsilon;
+    double dropout = 0;
+};
+
+constexpr std::size_t kPerBlock = 4;  // weight, bias, BatchNorm weight, BatchNorm bias
+
+/// Per column of a row-major rows x columns block: the mean, and 1 / sqrt(biased variance + eps), in double
+/// (two passes, as LibTorch); the running statistics move towards the mean and unbiased variance.
+__attribute__((target_clones("avx2", "default"))) void batchStatistics(const float* z, std::int64_t rows,
+                                                                       std::int64_t columns, double epsilon,
+                                                                       double momentum, float* runningMean,
+                                                                       float* runningVar, double* mean,
+                                                                       double* invstd) {
+    std::vector<double> squares(static_cast<std::size_t>(columns), 0.0);
+    std::fill(mean, mean + columns, 0.0);
+    for (std::int64_t i = 0; i < rows; ++i) {
+        const float* row = z + i * columns;
+        for (std::int64_t j = 0; j < columns; ++j)
+            mean[j] += row[j];
+    }
+    for (std::int64_t j = 0; j < columns; ++j)
+        mean[j] /= static_cast<double>(rows);
+    for (std::int64_t i = 0; i < rows; ++i) {
+        const float* row = z + i * columns;
+        for (std::int64_t j = 0; j < columns; ++j) {
+            const double d = row[j] - mean[j];
+            squares[j] += d * d;
+        }
+    }
+    for (std::int64_t j = 0; j < columns; ++j) {
+        invstd[j] = 1.0 / std::sqrt(squares[j] / static_cast<double>(rows) + epsilon);
+        const double unbiased = squares[j] / static_cast<double>(rows - 1);
+        runningMean[j] = static_cast<float>(momentum * mean[j] + (1 - momentum) * runningMean[j]);
+        runningVar[j] = static_cast<float>(momentum * unbiased + (1 - momentum) * runningVar[j]);
+    }
+}
+
+/// y = Dropout(ReLU(z * alpha + shift)): the BatchNorm's scale and shift per column, then the mask (held in y
+/// on entry when `masked`). A NaN passes through, as through LibTorch's ReLU, so divergence is still seen.
+__attribute__((target_clones("avx2", "default"))) void normaliseActivate(const float* z, std::int64_t rows,
+                                                                         std::int64_t columns,
+                                                                         const float* alpha,
+                                                                         const float* shift, bool masked,
+                                                                         float* y) {
+    for (std::int64_t i = 0; i < rows; ++i) {
+        const float* in = z + i * columns;
+        float* out = y + i * columns;
+        if (masked) {
+            for (std::int64_t j = 0; j < columns; ++j) {
+                const float v = in[j] * alpha[j] + shift[j];
+                out[j] = (v < 0.0f ? 0.0f : v) * out[j];
+            }
+        } else {
+            for (std::int64_t j = 0; j < columns; ++j) {
+                const float v = in[j] * alpha[j] + shift[j];
+                out[j] = v < 0.0f ? 0.0f : v;
+            }
+        }
+    }
+}
+
+/// Backward of one block from dL/dy to dL/dz, in place in `grad` (which holds dL/dy on entry), with the
+/// BatchNorm's weight and bias gradients. Dropout and ReLU pass the gradient where y is not <= 0 (a kept,
+/// positive unit), scaled by the dropout's 1 / (1 - p); BatchNorm's backward is LibTorch's formula.
+__attribute__((target_clones("avx2", "default"))) void blockBackward(
+    const float* z, const float* y, std::int64_t rows, std::int64_t columns, float scale, const double* mean,
+    const double* invstd, const float* gamma, float* grad, float* gradGamma, float* gradBeta) {
+    std::vector<double> sumGrad(static_cast<std::size_t>(columns), 0.0), dot(sumGrad);
+    std::vector<float> meanF(static_cast<std::size_t>(columns));
+    for (std::int64_t j = 0; j < columns; ++j)
+        meanF[j] = static_cast<float>(mean[j]);
+    double* __restrict sums = sumGrad.data();
+    double* __restrict dots = dot.data();
+    const float* __restrict centre = meanF.data();
+    for (std::int64_t i = 0; i < rows; ++i) {
+        float* __restrict g = grad + i * columns;
+        const float* __restrict yr = y + i * columns;
+        const float* __restrict zr = z + i * columns;
+        for (std::int64_t j = 0; j < columns; ++j) {
+            const float scaled = g[j] * scale;
+            g[j] = yr[j] <= 0.0f ? 0.0f : scaled;
+        }
+        for (std::int64_t j = 0; j < columns; ++j) {
+            sums[j] += g[j];
+            dots[j] += static_cast<double>(zr[j] - centre[j]) * g[j];
+        }
+    }
+    std::vector<float> gradMean(static_cast<std::size_t>(columns)), k(gradMean), factor(gradMean);
+    const double n = static_cast<double>(rows);
+    for (std::int64_t j = 0; j < columns; ++j) {
+        gradMean[j] = static_cast<float>(sumGrad[j] / n);
+        k[j] = static_cast<float>(dot[j] * invstd[j] * invstd[j] / n);
+        factor[j] = static_cast<float>(invstd[j] * gamma[j]);
+        gradGamma[j] = static_cast<float>(dot[j] * invstd[j]);
+        gradBeta[j] = static_cast<float>(sumGrad[j]);
+    }
+    for (std::int64_t i = 0; i < rows; ++i) {
+        float* g = grad + i * columns;
+        const float* zr = z + i * columns;
+        for (std::int64_t j = 0; j < columns; ++j)
+            g[j] = (g[j] - gradMean[j] - (zr[j] - meanF[j]) * k[j]) * factor[j];
+    }
+}
+
+__attribute__((target_clones("avx2", "default"))) void columnSums(const float* values, std::int64_t rows,
+                                                                  std::int64_t columns, float* sums) {
+    std::vector<double> total(static_cast<std::size_t>(columns), 0.0);
+    for (std::int64_t i = 0; i < rows; ++i) {
+        const float* row = values + i * columns;
+        for (std::int64_t j = 0; j < columns; ++j)
+            total[j] += row[j];
+    }
+    for (std::int64_t j = 0; j < columns; ++j)
+        sums[j] = static_cast<float>(total[j]);
+}
+
+const float* floats(const torch::Tensor& t) {
+    return t.data_ptr<float>();
+}
+
+struct BlocksFunction : public torch::autograd::Function<BlocksFunction> {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x,
+                                 torch::TensorList parameters, const BlockState* state) {
+        const std::size_t blocks = state->epsilon.size();
+        const std::int64_t n = x.size(0);
+        const bool masked = state->dropout > 0;
+        std::vector<torch::Tensor> saved{x};
+        for (const torch::Tensor& p : parameters)
+            saved.push_back(p);
+        std::vector<torch::Tensor> preActivations, outputs, statistics;
+        torch::Tensor input = x.contiguous();
+        for (std::size_t l = 0; l < blocks; ++l) {
+            const torch::Tensor weight = parameters[kPerBlock * l].contiguous();
+            const std::int64_t h = weight.size(0), k = weight.size(1);
+            const float* bias = floats(parameters[kPerBlock * l + 1]);
+            const float* gamma = floats(parameters[kPerBlock * l + 2]);
+            const float* beta = floats(parameters[kPerBlock * l + 3]);
+            // Z = X W^T + b: the bias in every row, then the product added (LibTorch's addmm does the same).
+            torch::Tensor z = torch::empty({n, h}, torch::kFloat);
+            float* zp = z.data_ptr<float>();
+            for (std::int64_t i = 0; i < n; ++i)
+                std::memcpy(zp + i * h, bias, static_cast<std::size_t>(h) * sizeof(float));
+            gemm("T", "N", h, n, k, floats(weight), k, floats(input), k, 1.0f, zp, h);
+
+            torch::Tensor stats = torch::empty({2, h}, torch::kDouble);
+            double* mean = stats.data_ptr<double>();
+            double* invstd = mean + h;
+            batchStatistics(zp, n, h, state->epsilon[l], state->momentum[l],
+                            state->runningMean[l].data_ptr<float>(), state->runningVar[l].data_ptr<float>(),
+                            mean, invstd);
+            state->batches[l].data_ptr<std::int64_t>()[0] += 1;
+
+            std::vector<float> alpha(static_cast<std::size_t>(h)), shift(alpha);
+            for (std::int64_t j = 0; j < h; ++j) {
+                alpha[j] = static_cast<float>(invstd[j] * gamma[j]);
+                shift[j] = static_cast<float>(beta[j] - mean[j] * invstd[j] * gamma[j]);
+            }
+            torch::Tensor y = torch::empty({n, h}, torch::kFloat);
+            if (masked) fillDropoutMask(y.data_ptr<float>(), n * h, state->dropout);
+            normaliseActivate(zp, n, h, alpha.data(), shift.data(), masked, y.data_ptr<float>());
+            preActivations.push_back(z);
+            outputs.push_back(y);
+            statistics.push_back(stats);
+            input = y;
+        }
+        saved.insert(saved.end(), preActivations.begin(), preActivations.end());
+        saved.insert(saved.end(), outputs.begin(), outputs.end());
+        saved.insert(saved.end(), statistics.begin(), statistics.end());
+        ctx->save_for_backward(saved);
+        ctx->saved_data["blocks"] = static_cast<std::int64_t>(blocks);
+        ctx->saved_data["scale"] = masked ? 1.0 / (1.0 - state->dropout) : 1.0;
+        return input;
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list gradOutputs) {
+        const auto saved = ctx->get_saved_variables();
+        const auto blocks = static_cast<std::size_t>(ctx->saved_data["blocks"].toInt());
+        const float scale = static_cast<float>(ctx->saved_data["scale"].toDouble());
+        torch::autograd::variable_list grads(1 + kPerBlock * blocks + 1);
+        if (!gradOutputs[0].defined()) return grads;
+        const torch::Tensor x = saved[0].contiguous();
+        const std::size_t zAt = 1 + kPerBlock * blocks, yAt = zAt + blocks, statsAt = yAt + blocks;
+        const std::int64_t n = x.size(0);
+        // Copied: the backward writes its gradients in place.
+        torch::Tensor grad = gradOutputs[0].contiguous().clone();
+        for (std::size_t l = blocks; l-- > 0;) {
+            const torch::Tensor weight = saved[1 + kPerBlock * l].contiguous();
+            const std::int64_t h = weight.size(0), k = weight.size(1);
+            const double* mean = saved[statsAt + l].data_ptr<double>();
+            torch::Tensor gradGamma = torch::empty({h}, torch::kFloat), gradBeta = torch::empty({h});
+            float* g = grad.data_ptr<float>();
+            blockBackward(floats(saved[zAt + l]), floats(saved[yAt + l]), n, h, scale, mean, mean + h,
+                          floats(saved[1 + kPerBlock * l + 2]), g, gradGamma.data_ptr<float>(),
+                          gradBeta.data_ptr<float>());
+            torch::Tensor gradBias = torch::empty({h}, torch::kFloat);
+            columnSums(g, n, h, gradBias.data_ptr<float>());
+            const torch::Tensor input = l > 0 ? saved[yAt + l - 1] : x;
+            torch::Tensor gradWeight = torch::empty({h, k}, torch::kFloat);
+            gemm("N", "T", k, h, n, floats(input), k, g, h, 0.0f, gradWeight.data_ptr<float>(), k);
+            grads[1 + kPerBlock * l] = gradWeight;
+            grads[1 + kPerBlock * l + 1] = gradBias;
+            grads[1 + kPerBlock * l + 2] = gradGamma;
+            grads[1 + kPerBlock * l + 3] = gradBeta;
+            if (l == 0 && !ctx->needs_input_grad(0)) break;
+            torch::Tensor gradInput = torch::empty({n, k}, torch::kFloat);
+            gemm("N", "N", k, n, h, floats(weight), k, g, h, 0.0f, gradInput.data_ptr<float>(), k);
+            if (l == 0)
+                grads[0] = gradInput;
+            else
+                grad = gradInput;
+        }
+        return grads;
+    }
+};
+
+bool fusable(const torch::Tensor& x, const std::vector<torch::nn::Linear>& linears,
+             const std::vector<torch::nn::BatchNorm1d>& norms, double dropout) {
+    if (x.dim() != 2 || x.scalar_type() != torch::kFloat || !x.device().is_cpu() || x.size(0) < 2 ||
+        linears.empty() || linears.size() != norms.size() || dropout < 0 || dropout >= 1)
+        return false;
+    std::int64_t width = x.size(1);
+    for (std::size_t l = 0; l < linears.size(); ++l) {
+        const auto& linear = linears[l];
+        const auto& norm = norms[l];
+        if (!linear->bias.defined() || linear->weight.scalar_type() != torch::kFloat ||
+            linear->weight.size(1) != width || !norm->options.momentum().has_value() ||
+            !norm->options.affine() || !norm->options.track_running_stats() ||
+            norm->weight.size(0) != linear->weight.size(0) || !norm->running_mean.is_contiguous() ||
+            !norm->running_var.is_contiguous())
+            return false;
+        width = linear->weight.size(0);
+    }
+    return true;
+}
+
+}  // namespace
+
+torch::Tensor fusedTrainingBlocks(const torch::Tensor& x, const std::vector<torch::nn::Linear>& linears,
+                                  const std::vector<torch::nn::BatchNorm1d>& norms, double dropout) {
+    if (!fusable(x, linears, norms, dropout)) return torch::Tensor();
+    BlockState state;
+    state.dropout = dropout;
+    std::vector<torch::Tensor> parameters;
+    for (std::size_t l = 0; l < linears.size(); ++l) {
+        parameters.push_back(linears[l]->weight);
+        parameters.push_back(linears[l]->bias);
+        parameters.push_back(norms[l]->weight);
+        parameters.push_back(norms[l]->bias);
+        state.runningMean.push_back(norms[l]->running_mean);
+        state.runningVar.push_back(norms[l]->running_var);
+        state.batches.push_back(norms[l]->num_batches_tracked);
+        state.momentum.push_back(*norms[l]->options.momentum());
+        state.epsilon.push_back(norms[l]->options.eps());
+    }
+    return BlocksFunction::apply(x, torch::TensorList(parameters), &state);
+}
+
+}  // namespace bridgelc
