@@ -5,37 +5,24 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "core/io/prediction_writer.h"
 #include "core/io/run_store.h"
 #include "core/io/saved_run.h"
 #include "tests/io/save_test_support.h"
+#include "tests/process_usage.h"
 
 namespace bridgelc {
 namespace {
 
 namespace fs = std::filesystem;
+using test::openDescriptors;
+using test::residentKilobytes;
 
 constexpr int kCycles = 100;
 // Caches that fill once (allocator arenas, GDAL drivers and PROJ's database, LibTorch's kernels) are in
 // place after these cycles; growth is measured from there.
 constexpr int kWarmUpCycles = 10;
-
-/// Resident set size in kB, from /proc/self/statm (pages).
-double residentKilobytes() {
-    std::ifstream statm("/proc/self/statm");
-    long pages = 0, resident = 0;
-    statm >> pages >> resident;
-    return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / 1024.0;
-}
-
-std::size_t openDescriptors() {
-    std::size_t count = 0;
-    for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/fd"))
-        ++count;
-    return count;
-}
 
 TEST(Soak, HundredCyclesKeepMemoryAndFileHandlesFlat) {
     const Dataset data = test::syntheticDataset(160, 6, 3);
