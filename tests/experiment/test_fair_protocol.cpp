@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -166,6 +167,27 @@ TEST_F(FairProtocolTest, TuningChoosesPerJobWithAnEqualBudget) {
     // Resuming with another grid would mix incomparable results: refused.
     m_plan.tune = {SettingAxis::parse("learningRate=0.001,0.02"),
                    SettingAxis::parse("random-forest:trees=3,6")};
+    EXPECT_THROW(ExperimentRunner(m_plan).run(m_data, quiet), std::runtime_error);
+}
+
+TEST_F(FairProtocolTest, ResumesFoldersWrittenBeforeTheNewSettingsExisted) {
+    m_plan.models = {"random-forest"};
+    m_plan.scenarios = {"extrap"};
+    m_plan.validationRegions = 0;
+    ExperimentObserver quiet;
+    ASSERT_EQ(ExperimentRunner(m_plan).run(m_data, quiet).trained, 1u);
+    // An experiment.json from before: no loss weights, dropout or network size among its settings.
+    const fs::path manifestPath = m_out / "experiment.json";
+    nlohmann::json manifest = nlohmann::json::parse(readText(manifestPath));
+    for (const char* key : {"landCoverWeight", "regionWeight", "dropout", "hidden", "layers"}) {
+        ASSERT_TRUE(manifest["settings"].contains(key)) << key;
+        manifest["settings"].erase(key);
+    }
+    std::ofstream(manifestPath) << manifest.dump(2);
+    const ExperimentSummary again = ExperimentRunner(m_plan).run(m_data, quiet);
+    EXPECT_EQ(again.skipped, 1u);
+    // ... but a changed value is still refused.
+    m_plan.settings.hidden = 64;
     EXPECT_THROW(ExperimentRunner(m_plan).run(m_data, quiet), std::runtime_error);
 }
 
