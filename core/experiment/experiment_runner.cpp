@@ -106,6 +106,11 @@ void ExperimentRunner::prepare(const Dataset& dataset) {
     const Dataset& data = *m_data;
     m_fingerprint = datasetFingerprint(data);
 
+    if (m_plan.validationRegions > 0)
+        m_notes.push_back(
+            fmt::format("LORO folds validate on {} whole training region(s); other scenarios keep "
+                        "a random validation share of {}",
+                        m_plan.validationRegions, m_plan.validationFraction));
     // Splits are computed once per scenario and seed; models are the inner loop so all models of a split
     // finish together and partial results already compare models on equal terms.
     for (const std::string& name : m_plan.scenarios) {
