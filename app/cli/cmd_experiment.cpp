@@ -40,7 +40,27 @@ struct ExperimentArgs {
     int jobs = 0;             ///< jobs at once; 0: one per thread, as memory allows
     bool collect = false;
     std::string tasksScript;  ///< with --collect: the array script whose missing tasks it names
+    std::string validation = "random";
+    int validationRegions = 1;
+    std::size_t validationMinPoints = kDefaultValidationRegionMinPoints;
+    std::vector<std::string> tune, sweeps;
+    std::string baseline = ExperimentPlan().baselineModel;
+    int bootstrapSamples = 1000;
+    std::uint64_t bootstrapSeed = 0;
 };
+
+// --tune and --sweep texts as setting axes; a malformed one is the command line's fault.
+std::vector<SettingAxis> parseAxes(const std::vector<std::string>& texts, const char* option) {
+    std::vector<SettingAxis> axes;
+    for (const std::string& text : texts) {
+        try {
+            axes.push_back(SettingAxis::parse(text));
+        } catch (const std::exception& error) {
+            throw UsageError(std::string(option) + ": " + error.what());
+        }
+    }
+    return axes;
+}
 
 /// Adapts the runner's progress to the terminal: a context per job, one summary line per finished job.
 class ExperimentProgress : public ExperimentObserver {
@@ -234,8 +254,44 @@ std::function<int()> setupExperiment(CLI::App& app) {
         ->excludes(slurm)
         ->excludes(jobIndex)
         ->excludes("--collect");
+    app.add_option(
+           "--validation", args->validation,
+           "What LORO folds validate on (early stopping, kept epoch, candidate settings): random (a "
+           "share of the training pool, the paper's) or regions (whole training regions, rotating with "
+           "the seed, never the test region)")
+        ->check(CLI::IsMember({"random", "regions"}));
+    app.add_option("--validation-regions", args->validationRegions,
+                   "With --validation regions: training regions each LORO fold validates on (default 1)")
+        ->check(wholeNumberAtLeast(1));
+    app.add_option("--validation-min-points", args->validationMinPoints,
+                   "With --validation regions: only regions with this many points validate (default 1000)")
+        ->check(wholeNumberAtLeast(1));
+    app.add_option(
+           "--tune", args->tune,
+           "Candidate settings chosen per job on validation, NAME=v1,v2,... or MODEL:NAME=v1,v2 "
+           "(repeatable; every combination of the axes that affect a model is a candidate; every model "
+           "must get the same number)")
+        ->allow_extra_args(false);
+    app.add_option("--sweep", args->sweeps,
+                   "One table per setting: NAME=v1,v2,... (repeatable), each value a row of its own, e.g. "
+                   "regionWeight=0,0.5,1,2")
+        ->allow_extra_args(false);
+    app.add_option("--baseline", args->baseline,
+                   "Model the paired bootstrap compares every other model with (default gradient-boosting)");
+    app.add_option("--bootstrap-samples", args->bootstrapSamples,
+                   "Paired bootstrap replicates (default 1000)")
+        ->check(wholeNumberAtLeast(1));
+    app.add_option("--bootstrap-seed", args->bootstrapSeed, "Seed of the paired bootstrap (default 0)")
+        ->check(wholeNumberAtLeast(0));
     return [args]() -> int {
         ExperimentPlan plan;
+        plan.validationRegions = args->validation == "regions" ? args->validationRegions : 0;
+        plan.validationMinPoints = args->validationMinPoints;
+        plan.tune = parseAxes(args->tune, "--tune");
+        plan.sweeps = parseAxes(args->sweeps, "--sweep");
+        plan.baselineModel = args->baseline;
+        plan.bootstrapSamples = args->bootstrapSamples;
+        plan.bootstrapSeed = args->bootstrapSeed;
         plan.models = args->models;
         plan.scenarios = args->scenarios;
         plan.seeds = args->seeds;
@@ -258,7 +314,13 @@ std::function<int()> setupExperiment(CLI::App& app) {
                 throw UsageError(error.what());
             }
         }
-        ExperimentRunner runner(plan);  // checks names before the data is read
+        std::optional<ExperimentRunner> checked;
+        try {
+            checked.emplace(plan);  // checks names and the tuning budget before the data is read
+        } catch (const std::invalid_argument& error) {
+            throw UsageError(error.what());
+        }
+        ExperimentRunner& runner = *checked;
 
         requireParentFolder(args->out);
         const std::optional<Dataset> data = loadInput(args->input);
@@ -266,8 +328,8 @@ std::function<int()> setupExperiment(CLI::App& app) {
         runner.prepare(*data);
         for (const std::string& note : runner.notes())
             std::cerr << "note: " << note << "\n";
-        std::cerr << fmt::format("{} jobs ({} models x {} splits) into {}\n", runner.jobs().size(),
-                                 plan.models.size() * std::max<std::size_t>(1, args->weightings.size()),
+        std::cerr << fmt::format("{} jobs ({} table rows x {} splits) into {}\n", runner.jobs().size(),
+                                 runner.splits().empty() ? 0 : runner.jobs().size() / runner.splits().size(),
                                  runner.splits().size(), plan.outputDirectory);
 
         if (!args->slurm.directory.empty()) return writeSlurmScripts(*args, runner);

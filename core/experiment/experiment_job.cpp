@@ -10,8 +10,45 @@
 namespace bridgelc {
 
 std::string ExperimentJob::variant() const {
-    return weighting == ClassWeighting::None && !modelInfo(model).isTree ? model + "-unweighted" : model;
+    const std::string base =
+        weighting == ClassWeighting::None && !modelInfo(model).isTree ? model + "-unweighted" : model;
+    return sweepSetting.empty() ? base : base + "@" + sweepSetting + "=" + sweepValue;
 }
+
+namespace {
+
+// Classes as space-separated numbers in one string: a job's JSON stays a few bytes per test point.
+std::string classesText(const std::vector<int>& classes) {
+    std::string text;
+    text.reserve(classes.size() * 2);
+    for (int c : classes) {
+        if (!text.empty()) text += ' ';
+        text += std::to_string(c);
+    }
+    return text;
+}
+
+std::vector<int> classesFromText(const std::string& text) {
+    std::vector<int> classes;
+    int value = 0;
+    bool inNumber = false;
+    for (char c : text) {
+        if (c >= '0' && c <= '9') {
+            value = value * 10 + (c - '0');
+            inNumber = true;
+        } else if (c == ' ') {
+            if (inNumber) classes.push_back(value);
+            value = 0;
+            inNumber = false;
+        } else {
+            throw std::runtime_error(std::string("job result: unexpected '") + c + "' in test predictions");
+        }
+    }
+    if (inNumber) classes.push_back(value);
+    return classes;
+}
+
+}  // namespace
 
 std::vector<ClassWeighting> weightingsForModel(const std::string& model,
                                                const std::vector<ClassWeighting>& compared) {
@@ -20,10 +57,13 @@ std::vector<ClassWeighting> weightingsForModel(const std::string& model,
 }
 
 std::string ExperimentJob::key() const {
-    std::string split;
-    for (unsigned char c : splitName)
-        split += (std::isalnum(c) || c == '-') ? static_cast<char>(c) : '_';
-    return variant() + "__" + split + "__s" + std::to_string(seed);
+    auto fileSafe = [](const std::string& text) {
+        std::string safe;
+        for (unsigned char c : text)
+            safe += (std::isalnum(c) || c == '-') ? static_cast<char>(c) : '_';
+        return safe;
+    };
+    return fileSafe(variant()) + "__" + fileSafe(splitName) + "__s" + std::to_string(seed);
 }
 
 nlohmann::json jobResultToJson(const JobResult& r) {
@@ -42,6 +82,26 @@ nlohmann::json jobResultToJson(const JobResult& r) {
         applicability["inside"] = metricsToJson(r.insideTest, r.classNames);
         applicability["outside"] = metricsToJson(r.outsideTest, r.classNames);
     }
+    nlohmann::json validationCodes = nlohmann::json::array();
+    for (int region : r.job.validationRegions)
+        if (region >= 0 && static_cast<std::size_t>(region) < regions.size())
+            validationCodes.push_back(regions[static_cast<std::size_t>(region)].code);
+    nlohmann::json sweep = nlohmann::json::object();
+    if (!r.job.sweepSetting.empty()) sweep = {{"setting", r.job.sweepSetting}, {"value", r.job.sweepValue}};
+    nlohmann::json tuning = nlohmann::json::object();
+    if (!r.tuning.empty()) {
+        nlohmann::json trials = nlohmann::json::array();
+        for (const TuningTrial& t : r.tuning)
+            trials.push_back({{"settings", t.settings},
+                              {"status", t.status},
+                              {"validationWeightedF1", t.validationWeightedF1},
+                              {"bestEpoch", t.bestEpoch},
+                              {"trainSeconds", t.trainSeconds}});
+        tuning = {{"chosen", r.chosenSettings}, {"candidates", trials}};
+    }
+    nlohmann::json predictions = nlohmann::json::object();
+    if (!r.testTruth.empty())
+        predictions = {{"truth", classesText(r.testTruth)}, {"predicted", classesText(r.testPredicted)}};
     return {{"key", r.job.key()},
             {"model", r.job.model},
             {"variant", r.job.variant()},
@@ -59,7 +119,11 @@ nlohmann::json jobResultToJson(const JobResult& r) {
             {"bestEpoch", r.bestEpoch},
             {"trainSeconds", r.trainSeconds},
             {"history", history},
-            {"applicability", applicability}};
+            {"applicability", applicability},
+            {"validationRegions", validationCodes},
+            {"sweep", sweep},
+            {"tuning", tuning},
+            {"testPredictions", predictions}};
 }
 
 JobResult jobResultFromJson(const nlohmann::json& json) {
@@ -97,6 +161,22 @@ JobResult jobResultFromJson(const nlohmann::json& json) {
             r.insideTest = applicability.at("inside").get<Metrics>();
             r.outsideTest = applicability.at("outside").get<Metrics>();
         }
+        for (const auto& code : json.value("validationRegions", nlohmann::json::array()))
+            r.job.validationRegions.push_back(regionIndex(code.get<std::string>()));
+        const nlohmann::json sweep = json.value("sweep", nlohmann::json::object());
+        r.job.sweepSetting = sweep.value("setting", "");
+        r.job.sweepValue = sweep.value("value", "");
+        const nlohmann::json tuning = json.value("tuning", nlohmann::json::object());
+        r.chosenSettings = tuning.value("chosen", "");
+        for (const auto& trial : tuning.value("candidates", nlohmann::json::array()))
+            r.tuning.push_back({trial.at("settings").get<std::string>(), trial.value("status", ""),
+                                trial.value("validationWeightedF1", 0.0), trial.value("bestEpoch", 0),
+                                trial.value("trainSeconds", 0.0)});
+        const nlohmann::json predictions = json.value("testPredictions", nlohmann::json::object());
+        r.testTruth = classesFromText(predictions.value("truth", ""));
+        r.testPredicted = classesFromText(predictions.value("predicted", ""));
+        if (r.testTruth.size() != r.testPredicted.size())
+            throw std::runtime_error("job result: test predictions and truth differ in length");
         return r;
     } catch (const nlohmann::json::exception& error) {
         throw std::runtime_error(std::string("job result: ") + error.what());

@@ -21,13 +21,27 @@ struct ExperimentJob {
     int heldOutRegion = -1;  ///< LORO: index into biogeographicalRegions()
     std::uint64_t seed = 0;
     std::size_t splitIndex = 0;  ///< the runner's split this job uses
+    /// A sweep point: the setting this job changes from the plan's settings and its value (as given);
+    /// empty outside sweeps.
+    std::string sweepSetting, sweepValue;
+    std::vector<int> validationRegions;  ///< the split's region-held-out validation, if any
 
     /// The table row this job belongs to: the model name, with "-unweighted" when its cross-entropy is plain
-    /// (never for trees, which have no cross-entropy).
+    /// (never for trees, which have no cross-entropy), and "@setting=value" for a sweep point.
     std::string variant() const;
     /// File-name-safe identity: "<variant>__<split>__s<seed>", e.g. "mlp__LORO-ATL__s0",
-    /// "mlp__BLOCKS-2_5__s1".
+    /// "mlp__BLOCKS-2_5__s1", "bridgelc_regionWeight_0_5__EXTRAP__s0" (characters other than letters, digits
+    /// and '-' become '_').
     std::string key() const;
+};
+
+/// One candidate setting a job tried when the plan tunes: chosen by its validation weighted F1.
+struct TuningTrial {
+    std::string settings;  ///< "learningRate=0.001, dropout=0.3"
+    std::string status;
+    double validationWeightedF1 = 0;  ///< of the weights it kept
+    int bestEpoch = 0;
+    double trainSeconds = 0;
 };
 
 /// What one finished job produced; saved as jobs/<key>.json so a resumed experiment skips it.
@@ -52,6 +66,12 @@ struct JobResult {
         return testInside + testOutside ? double(testOutside) / double(testInside + testOutside) : 0.0;
     }
     bool resumed = false;  ///< read from an earlier invocation rather than trained now (not saved)
+    /// True and predicted class of each labelled test point, in the split's test order, for paired
+    /// comparisons between models; empty in results saved before they were kept.
+    std::vector<int> testTruth, testPredicted;
+    /// With tuning: every candidate tried and the one whose test scores this result holds.
+    std::vector<TuningTrial> tuning;
+    std::string chosenSettings;
 
     bool succeeded() const { return status == "completed"; }
 };

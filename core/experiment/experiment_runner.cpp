@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -9,11 +10,11 @@
 #include <stdexcept>
 
 #include "core/experiment/experiment_tables.h"
+#include "core/experiment/job_training.h"
 #include "core/experiment/portable_path.h"
 #include "core/io/atomic_file.h"
 #include "core/io/dataset_fingerprint.h"
 #include "core/model/model_registry.h"
-#include "core/run/training_run.h"
 
 namespace bridgelc {
 
@@ -56,6 +57,36 @@ ExperimentRunner::ExperimentRunner(ExperimentPlan plan) : m_plan(std::move(plan)
         throw std::invalid_argument("experiment: level must be 1 or 2, not " + std::to_string(m_plan.level));
     if (m_plan.weightings.empty()) m_plan.weightings = {m_plan.settings.classWeighting};
     if (m_plan.outputDirectory.empty()) throw std::invalid_argument("experiment: no output directory given");
+    checkTuningBudget();
+}
+
+void ExperimentRunner::checkTuningBudget() const {
+    for (const SettingAxis& axis : m_plan.tune)
+        for (const SettingAxis& sweep : m_plan.sweeps)
+            if (axis.key == sweep.key)
+                throw std::invalid_argument("experiment: " + axis.key + " is both swept and tuned");
+    for (const auto* axes : {&m_plan.tune, &m_plan.sweeps})
+        for (const SettingAxis& axis : *axes)
+            if (!axis.model.empty() &&
+                std::find(m_plan.models.begin(), m_plan.models.end(), axis.model) == m_plan.models.end())
+                throw std::invalid_argument("experiment: " + axis.model + ":" + axis.key + " names a model " +
+                                            "the experiment does not run");
+    if (m_plan.tune.empty()) return;
+    // An equal budget: a model tuned over more candidates would have more chances to fit validation.
+    std::string counts;
+    std::size_t first = 0;
+    bool equal = true;
+    for (const std::string& model : m_plan.models) {
+        const std::size_t n = tuningCandidates(m_plan.tune, model).size();
+        if (counts.empty()) first = n;
+        equal = equal && n == first;
+        counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", model, n);
+    }
+    if (!equal)
+        throw std::invalid_argument(
+            "experiment: every model must get the same number of candidate settings "
+            "(" +
+            counts + "); give each model axes of the same sizes");
 }
 
 void ExperimentRunner::prepare(const Dataset& dataset) {
@@ -75,6 +106,11 @@ void ExperimentRunner::prepare(const Dataset& dataset) {
     const Dataset& data = *m_data;
     m_fingerprint = datasetFingerprint(data);
 
+    if (m_plan.validationRegions > 0)
+        m_notes.push_back(
+            fmt::format("LORO folds validate on {} whole training region(s); other scenarios keep "
+                        "a random validation share of {}",
+                        m_plan.validationRegions, m_plan.validationFraction));
     // Splits are computed once per scenario and seed; models are the inner loop so all models of a split
     // finish together and partial results already compare models on equal terms.
     for (const std::string& name : m_plan.scenarios) {
@@ -88,23 +124,22 @@ void ExperimentRunner::prepare(const Dataset& dataset) {
             options.minTestPoints = m_plan.loroMinTestPoints;
             options.blockFolds = m_plan.blockFolds;
             options.blockMeters = m_plan.blockMeters;
+            options.validationRegions = m_plan.validationRegions;
+            options.validationMinPoints = m_plan.validationMinPoints;
             std::vector<std::string> notes;
             std::vector<Split> splits = scenarioSplits(data, options, &notes);
             if (seed == seeds.front()) m_notes.insert(m_notes.end(), notes.begin(), notes.end());
             for (Split& split : splits) {
                 const std::size_t index = m_splits.size();
-                for (const std::string& model : m_plan.models)
-                    for (ClassWeighting weighting : weightingsForModel(model, m_plan.weightings)) {
-                        ExperimentJob job;
-                        job.model = model;
-                        job.weighting = weighting;
-                        job.scenario = scenario;
-                        job.splitName = split.name;
-                        job.heldOutRegion = split.heldOutRegion;
-                        job.seed = seed;
-                        job.splitIndex = index;
-                        m_jobs.push_back(job);
-                    }
+                for (ExperimentJob job : planVariants(m_plan)) {
+                    job.scenario = scenario;
+                    job.splitName = split.name;
+                    job.heldOutRegion = split.heldOutRegion;
+                    job.seed = seed;
+                    job.splitIndex = index;
+                    job.validationRegions = split.validationRegions;
+                    m_jobs.push_back(job);
+                }
                 m_splits.push_back(std::move(split));
             }
         }
@@ -165,26 +200,40 @@ ExperimentSummary ExperimentRunner::collect(bool cancelled) const {
 
 void ExperimentRunner::checkOrWriteManifest() const {
     const fs::path path = fs::path(m_plan.outputDirectory) / "experiment.json";
-    const nlohmann::json manifest = {{"format", "bridgelc-experiment"},
-                                     {"level", m_plan.level},
-                                     {"datasetPath", portableDataPath(m_data->sourcePath)},
-                                     {"datasetPoints", m_data->size()},
-                                     {"datasetFingerprint", m_fingerprint},
-                                     {"classNames", m_data->classNames},
-                                     {"validationFraction", m_plan.validationFraction},
-                                     {"blockFolds", m_plan.blockFolds},
-                                     {"blockMeters", m_plan.blockMeters},
-                                     {"settings", comparableSettings(m_plan.settings)}};
+    nlohmann::json manifest = {{"format", "bridgelc-experiment"},
+                               {"level", m_plan.level},
+                               {"datasetPath", portableDataPath(m_data->sourcePath)},
+                               {"datasetPoints", m_data->size()},
+                               {"datasetFingerprint", m_fingerprint},
+                               {"classNames", m_data->classNames},
+                               {"validationFraction", m_plan.validationFraction},
+                               {"blockFolds", m_plan.blockFolds},
+                               {"blockMeters", m_plan.blockMeters},
+                               {"settings", comparableSettings(m_plan.settings)}};
+    // Only when used, so folders written before these options existed still resume.
+    if (m_plan.validationRegions > 0)
+        manifest["validation"] = {{"regions", m_plan.validationRegions},
+                                  {"minPoints", m_plan.validationMinPoints}};
+    if (!m_plan.tune.empty()) {
+        nlohmann::json tune = nlohmann::json::array();
+        for (const SettingAxis& axis : m_plan.tune)
+            tune.push_back({{"model", axis.model}, {"setting", axis.key}, {"values", axis.values}});
+        manifest["tune"] = tune;
+    }
     if (const auto earlier = readJsonFile(path)) {
         std::vector<std::string> differences;
-        for (const char* key :
-             {"level", "datasetFingerprint", "classNames", "validationFraction", "blockFolds", "blockMeters"})
-            if (earlier->value(key, nlohmann::json()) != manifest[key]) differences.push_back(key);
+        for (const char* key : {"level", "datasetFingerprint", "classNames", "validationFraction",
+                                "blockFolds", "blockMeters", "validation", "tune"})
+            if (earlier->value(key, nlohmann::json()) != manifest.value(key, nlohmann::json()))
+                differences.push_back(key);
         const nlohmann::json before = earlier->value("settings", nlohmann::json::object());
-        for (const auto& [key, value] : manifest["settings"].items())
-            if (before.value(key, nlohmann::json()) != value)
-                differences.push_back(fmt::format("{} ({} before, {} now)", key,
-                                                  before.value(key, nlohmann::json()).dump(), value.dump()));
+        // A setting added after the earlier run was saved had its default value then.
+        const nlohmann::json defaults = comparableSettings(TrainingSettings());
+        for (const auto& [key, value] : manifest["settings"].items()) {
+            const nlohmann::json was = before.value(key, defaults.value(key, nlohmann::json()));
+            if (was != value)
+                differences.push_back(fmt::format("{} ({} before, {} now)", key, was.dump(), value.dump()));
+        }
         if (!differences.empty()) {
             std::string list;
             for (const std::string& d : differences)
@@ -239,35 +288,13 @@ ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserv
             break;
         }
         observer.onJobStarted(i, m_jobs.size(), job, false);
-        TrainingSettings settings = m_plan.settings;
-        settings.seed = job.seed;
-        settings.classWeighting = job.weighting;
-        const RunResult run = trainAndEvaluate(data, m_splits[job.splitIndex], job.model, settings, observer);
-
-        JobResult result;
-        result.job = job;
-        result.status = runStatusName(run.status);
-        result.message = run.message;
-        result.classNames = run.classNames;
-        result.test = run.testMetrics;
-        result.perRegion = run.testMetricsPerRegion;
-        result.confusion = run.testConfusion;
-        result.bestEpoch = run.bestEpoch;
-        result.trainSeconds = run.trainSeconds;
-        result.history = run.history;
-        result.hasAoa = run.aoa != nullptr;
-        if (run.aoa) {
-            result.aoaThreshold = run.aoa->threshold();
-            result.testInside = run.testApplicability.inside;
-            result.testOutside = run.testApplicability.outside;
-            result.insideTest = run.testApplicability.insideMetrics;
-            result.outsideTest = run.testApplicability.outsideMetrics;
-        }
-        if (run.status == RunStatus::Stopped && observer.isCancelled()) {
+        JobOutcome outcome = trainExperimentJob(data, m_splits[job.splitIndex], job, m_plan, observer);
+        if (outcome.cancelled) {
             // A job cut short by the user is not a result; it runs again on resume.
             summary.cancelled = true;
             break;
         }
+        JobResult result = std::move(outcome.result);
         writeFileAtomically(jobPath(job), jobResultToJson(result).dump(1) + "\n");
         ++summary.trained;
         if (!result.succeeded()) ++summary.failed;

@@ -6,6 +6,7 @@
 
 #include "core/data/dataset.h"
 #include "core/experiment/experiment_job.h"
+#include "core/experiment/setting_grid.h"
 #include "core/split/split.h"
 #include "core/train/training_observer.h"
 #include "core/train/training_settings.h"
@@ -34,7 +35,26 @@ struct ExperimentPlan {
     /// jobs saved so far. Neither changes results, so neither is part of the manifest.
     std::optional<std::size_t> onlyJob;
     bool collectOnly = false;
+    /// LORO validation: 0 takes a random share (validationFraction) of the training pool; k > 0 takes k
+    /// whole training regions with at least validationMinPoints points, rotating with the seed, so every
+    /// choice made on validation is made on a region the model never trained on.
+    int validationRegions = 0;
+    std::size_t validationMinPoints = kDefaultValidationRegionMinPoints;
+    /// Candidate settings: each job trains every combination of the axes that affect its model and keeps
+    /// the one with the best validation weighted F1. Every model must get the same number of candidates.
+    std::vector<SettingAxis> tune;
+    /// One table each: every value of an axis is a row of its own (jobs "<model>@<setting>=<value>") for
+    /// the models the setting affects; models no sweep affects run once with the plan's settings.
+    std::vector<SettingAxis> sweeps;
+    /// The paired bootstrap compares every other model with this one (when both are in the plan).
+    std::string baselineModel = "gradient-boosting";
+    int bootstrapSamples = 1000;
+    std::uint64_t bootstrapSeed = 0;
 };
+
+/// One job per table row of `plan` (model, class weighting and sweep point set; split and seed not), in
+/// table order.
+std::vector<ExperimentJob> planVariants(const ExperimentPlan& plan);
 
 /// Receives an experiment's progress: everything a TrainingObserver gets for the job that is training, plus
 /// where the experiment stands. isCancelled() stops the running job within a mini-batch and no job starts
@@ -97,6 +117,9 @@ public:
     ExperimentSummary collect(bool cancelled) const;
 
 private:
+    /// Throws std::invalid_argument when models get different numbers of candidates or a setting is both
+    /// swept and tuned.
+    void checkTuningBudget() const;
     void checkOrWriteManifest() const;
     std::string jobPath(const ExperimentJob& job) const;
     /// The saved result of `job` when an earlier run completed it.

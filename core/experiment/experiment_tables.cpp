@@ -11,6 +11,7 @@
 #include "core/experiment/applicability_tables.h"
 #include "core/experiment/experiment_runner.h"
 #include "core/experiment/portable_path.h"
+#include "core/experiment/protocol_tables.h"
 #include "core/geo/regions.h"
 #include "core/io/atomic_file.h"
 #include "core/model/model_registry.h"
@@ -123,7 +124,16 @@ std::optional<double> keptValidationScore(const JobResult& r) {
 ExperimentTables::ExperimentTables(const ExperimentPlan& plan, const Dataset& data, std::string fingerprint)
     : m_plan(plan), m_data(data), m_fingerprint(std::move(fingerprint)) {}
 
-std::string ExperimentTables::rowName(const std::string& variant) const {
+std::string ExperimentTables::rowName(const std::string& fullVariant) const {
+    // A sweep point ("bridgelc@regionWeight=0.5") is its model's row with the setting it changes.
+    const std::size_t at = fullVariant.find('@');
+    if (at != std::string::npos) {
+        std::string point = fullVariant.substr(at + 1);
+        if (const std::size_t equals = point.find('='); equals != std::string::npos)
+            point.replace(equals, 1, " = ");
+        return rowName(fullVariant.substr(0, at)) + " [" + point + "]";
+    }
+    const std::string& variant = fullVariant;
     const std::string suffix = "-unweighted";
     const bool unweighted = variant.size() > suffix.size() &&
                             variant.compare(variant.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -138,13 +148,8 @@ std::string ExperimentTables::rowName(const std::string& variant) const {
 
 std::vector<std::string> ExperimentTables::variants() const {
     std::vector<std::string> list;
-    for (const std::string& model : m_plan.models)
-        for (ClassWeighting weighting : weightingsForModel(model, m_plan.weightings)) {
-            ExperimentJob job;
-            job.model = model;
-            job.weighting = weighting;
-            list.push_back(job.variant());
-        }
+    for (const ExperimentJob& job : planVariants(m_plan))
+        list.push_back(job.variant());
     return list;
 }
 
@@ -283,6 +288,10 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
         rowNames.push_back(rowName(variant));
     md += applicabilityMarkdown(results, rows, rowNames, m_plan.scenarios, regions);
 
+    md += ProtocolTables(m_plan, m_data.classNames.size(), [this](const std::string& v) {
+              return rowName(v);
+          }).markdown(results);
+
     std::vector<std::string> notes = summary.notes;
     for (const JobResult& r : results)
         if (!r.succeeded())
@@ -346,7 +355,16 @@ std::vector<std::string> ExperimentTables::write(const std::vector<JobResult>& r
                     {"scenarios", m_plan.scenarios},
                     {"seeds", m_plan.seeds},
                     {"loroSeeds", m_plan.loroSeeds},
-                    {"settings", m_plan.settings}};
+                    {"settings", m_plan.settings},
+                    {"validationRegions", m_plan.validationRegions},
+                    {"baselineModel", m_plan.baselineModel}};
+    for (const auto& [name, axes] :
+         {std::make_pair("tune", &m_plan.tune), std::make_pair("sweeps", &m_plan.sweeps)}) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const SettingAxis& axis : *axes)
+            list.push_back({{"model", axis.model}, {"setting", axis.key}, {"values", axis.values}});
+        json["plan"][name] = list;
+    }
     const std::size_t finished = summary.results.size() - summary.failed;
     const bool complete = finished >= summary.planned && !summary.cancelled;
     json["planned"] = summary.planned;
@@ -368,9 +386,15 @@ std::vector<std::string> ExperimentTables::write(const std::vector<JobResult>& r
             table.push_back(cell);
         }
     json["table"] = table;
+    json["bootstrap"] = ProtocolTables(m_plan, m_data.classNames.size(), [this](const std::string& v) {
+                            return rowName(v);
+                        }).bootstrapJson(results);
     json["jobs"] = nlohmann::json::array();
-    for (const JobResult& r : results)
-        json["jobs"].push_back(jobResultToJson(r));
+    for (const JobResult& r : results) {
+        nlohmann::json job = jobResultToJson(r);
+        job.erase("testPredictions");  // a few bytes per test point: jobs/<key>.json keeps them, once
+        json["jobs"].push_back(std::move(job));
+    }
 
     const std::vector<std::string> files = {(out / "results.md").string(), (out / "results.csv").string(),
                                             (out / "results.json").string()};

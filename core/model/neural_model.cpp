@@ -153,6 +153,9 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& set
         shape.features = static_cast<std::int64_t>(d + (m_variant.location == LocationInput::LatLon ? 2 : 0));
         shape.classes = classes;
         shape.regions = m_variant.regionBranch ? static_cast<std::int64_t>(regionHead.size()) : 0;
+        shape.hidden = settings.hidden;
+        shape.layers = settings.layers;
+        shape.dropout = settings.dropout;
 
         // For lat-lon the scaler has two more columns (lon, lat) than there are feature names.
         m_meta.featureNames = ds.featureNames;

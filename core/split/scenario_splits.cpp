@@ -16,10 +16,22 @@ std::vector<Split> scenarioSplits(const Dataset& dataset, const ScenarioOptions&
             extrap.seed = options.seed;
             return {extrapSplit(dataset, extrap)};
         }
-        case Scenario::Loro:
+        case Scenario::Loro: {
             if (options.heldOutRegion)
-                return {loroFold(dataset, *options.heldOutRegion, options.validationFraction, options.seed)};
-            return loroFolds(dataset, options.validationFraction, options.seed, options.minTestPoints, notes);
+                return {options.validationRegions > 0
+                            ? loroFoldRegionValidation(dataset, *options.heldOutRegion,
+                                                       options.validationRegions, options.seed,
+                                                       options.validationMinPoints)
+                            : loroFold(dataset, *options.heldOutRegion, options.validationFraction,
+                                       options.seed)};
+            std::vector<Split> folds =
+                loroFolds(dataset, options.validationFraction, options.seed, options.minTestPoints, notes);
+            if (options.validationRegions > 0)
+                for (Split& fold : folds)
+                    fold = loroFoldRegionValidation(dataset, fold.heldOutRegion, options.validationRegions,
+                                                    options.seed, options.validationMinPoints);
+            return folds;
+        }
         case Scenario::Blocks:
             return spatialBlockFolds(dataset, options.blockFolds, options.blockMeters,
                                      options.validationFraction, options.seed);

@@ -15,6 +15,9 @@ struct Split {
     Scenario scenario;
     int heldOutRegion = -1;  ///< LORO: index into biogeographicalRegions(); else -1
     std::vector<std::int64_t> train, validation, test;  ///< row indices, each sorted ascending
+    /// Region-held-out validation: the training regions (indices into biogeographicalRegions()) whose points
+    /// are the validation part; empty when validation is a random share of the training pool.
+    std::vector<int> validationRegions;
 };
 
 /// Share of the points outside the test set that validation (early stopping, model selection) takes unless
@@ -45,6 +48,20 @@ std::vector<Split> loroFolds(const Dataset& dataset, double validationFraction =
 Split loroFold(const Dataset& dataset, int region, double validationFraction = kDefaultValidationFraction,
                std::uint64_t seed = 0);
 
+/// Default of ScenarioOptions::validationMinPoints: a region validates only when it has this many points.
+inline constexpr std::size_t kDefaultValidationRegionMinPoints = 1000;
+
+/// The LORO fold of `region` with region-held-out validation: test = every point of `region`; validation =
+/// every point of `validationRegions` training regions, so that every choice made on validation is made on a
+/// region the model did not train on; train = the rest (including points outside every region). The
+/// candidates are the other regions with at least `minValidationPoints` points, in
+/// biogeographicalRegions() order; seed s takes candidates (s * k + j) mod m for j < k, so consecutive seeds
+/// rotate through them. Throws std::invalid_argument when fewer than k candidates exist or nothing is left
+/// to train on.
+Split loroFoldRegionValidation(const Dataset& dataset, int region, int validationRegions = 1,
+                               std::uint64_t seed = 0,
+                               std::size_t minValidationPoints = kDefaultValidationRegionMinPoints);
+
 /// k folds over square blocks of `blockMeters` in EPSG:3035; blocks are dealt to folds at random (seeded).
 std::vector<Split> spatialBlockFolds(const Dataset& dataset, int k = 5, double blockMeters = 100000.0,
                                      double validationFraction = kDefaultValidationFraction,
@@ -61,6 +78,10 @@ struct ScenarioOptions {
     std::size_t minTestPoints = 100;  ///< LORO over every region: regions with fewer points are skipped
     int blockFolds = 5;               ///< BLOCKS
     double blockMeters = 100000.0;    ///< BLOCKS: block side in EPSG:3035 metres
+    /// LORO: 0 validates on a random share (validationFraction) of the training pool; k > 0 on k whole
+    /// training regions (loroFoldRegionValidation), rotating with the seed.
+    int validationRegions = 0;
+    std::size_t validationMinPoints = kDefaultValidationRegionMinPoints;  ///< with validationRegions > 0
 };
 
 /// The splits of a scenario: one for EXTRAP, one per region for LORO (or the one asked for), one per fold for

@@ -84,6 +84,12 @@ const std::vector<SettingField>& trainingSettingFields() {
                          "Gradient boosting: rounds without a better validation loss before stopping (with "
                          "early stopping on)",
                          1, 10000),
+        BRIDGELC_SETTING(landCoverWeight, double, "Weight of the land-cover cross-entropy in the loss", 0.0,
+                         100.0),
+        BRIDGELC_SETTING(regionWeight, double, "Weight of the region cross-entropy in the loss", 0.0, 100.0),
+        BRIDGELC_SETTING(dropout, double, "Dropout of every hidden layer of the neural models", 0.0, 0.95),
+        BRIDGELC_SETTING(hidden, int, "Width of every hidden layer of the neural models", 1, 65536),
+        BRIDGELC_SETTING(layers, int, "Hidden layers per branch of the neural models", 1, 64),
     };
     return fields;
 }

@@ -137,7 +137,7 @@ TorchTrainer::Evaluation TorchTrainer::evaluate(LandCoverNet& net, const TensorD
     }
     evaluation.landCover = weightedCrossEntropy(out, data.labels, weights).item<double>();
     evaluation.total =
-        evaluation.landCover + evaluation.region +
+        m_settings.landCoverWeight * evaluation.landCover + m_settings.regionWeight * evaluation.region +
         (evaluation.contrastive != 0 ? m_settings.contrastiveWeight * evaluation.contrastive : 0);
     const torch::Tensor predicted = out.argmax(1).contiguous();
     const torch::Tensor truth = data.labels.contiguous();

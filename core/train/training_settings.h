@@ -44,6 +44,12 @@ struct TrainingSettings {
     int boostingRounds = 300;  ///< gradient boosting: maximum rounds
     double boostingLearningRate = 0.1;
     int boostingEarlyStoppingRounds = 20;  ///< rounds without better validation mlogloss (when earlyStopping)
+    // Loss weights and network size of the neural models; the defaults are the paper's.
+    double landCoverWeight = 1.0;  ///< weight of the land-cover cross-entropy in the training loss
+    double regionWeight = 1.0;     ///< weight of the region cross-entropy (models with a region branch)
+    double dropout = 0.5;          ///< dropout of every hidden layer
+    int hidden = 256;              ///< width of every hidden layer of the branches
+    int layers = 3;                ///< hidden layers per branch
 
     /// The paper's settings: 500 epochs, no early stopping, EMA 0.95 from half-way, AdamW 1e-4, cosine, batch
     /// 128.

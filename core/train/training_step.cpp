@@ -22,7 +22,9 @@ TrainingStep::TrainingStep(LandCoverNet& net, const TrainingSettings& settings, 
       m_regions(static_cast<bool>(net->specific)),
       m_contrastive(contrastive && net->specific && settings.contrastiveWeight != 0.0),
       m_lambda(settings.contrastiveWeight),
-      m_temperature(settings.contrastiveTemperature) {}
+      m_temperature(settings.contrastiveTemperature),
+      m_landCoverWeight(settings.landCoverWeight),
+      m_regionWeight(settings.regionWeight) {}
 
 void TrainingStep::setLearningRate(double rate) {
     m_optimizer.setLearningRate(rate);
@@ -34,10 +36,12 @@ StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor&
     m_optimizer.zeroGrad();
     const NetworkOutput out = m_net->forward(features, encoding);
     const torch::Tensor landCover = weightedCrossEntropy(out.logits, labels, m_weights);
-    torch::Tensor loss = landCover, region, contrast;
+    // Weights of 1 leave the graph as it was, so default runs stay bit-identical to unweighted sums.
+    torch::Tensor loss = m_landCoverWeight == 1.0 ? landCover : m_landCoverWeight * landCover, region,
+                  contrast;
     if (m_regions) {
         region = weightedCrossEntropy(out.regionLogits, regions, torch::Tensor());
-        loss = loss + region;
+        loss = loss + (m_regionWeight == 1.0 ? region : m_regionWeight * region);
     }
     if (m_contrastive) {
         contrast = disentanglementContrastiveLoss(out.invariant, out.specific, labels, regions,

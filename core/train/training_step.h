@@ -17,7 +17,8 @@ struct StepLosses {
     bool finite = true;        ///< false: the loss was NaN/inf and no step was taken
 };
 
-/// Forward, loss = weighted CE(land cover) + CE(region) + lambda * SupCon, backward and an AdamW step on one
+/// Forward, loss = a * weighted CE(land cover) + b * CE(region) + lambda * SupCon (a, b: the settings' loss
+/// weights, 1 by default), backward and an AdamW step on one
 /// mini-batch. Owns the optimiser so its moments live as long as the training run.
 class TrainingStep {
 public:
@@ -40,6 +41,7 @@ private:
     bool m_regions;
     bool m_contrastive;
     double m_lambda, m_temperature;
+    double m_landCoverWeight, m_regionWeight;
 };
 
 /// Cross-entropy with optional class weights (undefined tensor = unweighted).
