@@ -15,12 +15,17 @@ struct Entry {
     std::function<std::unique_ptr<Model>(const ModelInfo&)> create;
 };
 
+std::function<std::unique_ptr<Model>(const ModelInfo&)> neural(NeuralVariant variant) {
+    return [=](const ModelInfo& info) { return std::make_unique<NeuralModel>(info, variant); };
+}
+
 std::function<std::unique_ptr<Model>(const ModelInfo&)> neural(LocationInput location, bool regions,
                                                                bool supcon) {
-    return [=](const ModelInfo& info) {
-        return std::make_unique<NeuralModel>(info, NeuralVariant{location, regions, supcon});
-    };
+    return neural(NeuralVariant{location, regions, supcon});
 }
+
+/// Location dropout of the candidate model when the settings leave it at 0: a default, not a tuned value.
+constexpr double kDefaultLocationDropout = 0.3;
 
 std::function<std::unique_ptr<Model>(const ModelInfo&)> trees(TreeModel::Kind kind) {
     return [=](const ModelInfo& info) { return std::make_unique<TreeModel>(info, kind); };
@@ -52,6 +57,11 @@ const std::vector<Entry>& entries() {
         {{"mlp-latlon", "MLP + lat/lon", "MLP on features plus scaled longitude and latitude", true, false,
           false},
          neural(L::LatLon, false, false)},
+        {{"bridgelc-region-dropout", "BRIDGE-LC + region location dropout",
+          "BRIDGE-LC whose training hides the location of one training region of a mini-batch at a time "
+          "(p = 0.3 unless set), so it keeps a strong location-free path for regions it never saw",
+          true, true, false},
+         neural(NeuralVariant{L::LearnedEncoding, true, true, kDefaultLocationDropout})},
         {{"random-forest", "Random forest",
           "130 trees, sqrt features per split, min 2 points per leaf (XGBoost)", false, false, true},
          trees(TreeModel::Kind::RandomForest)},

@@ -99,8 +99,11 @@ std::size_t NeuralModel::parameterCount() const {
     return count;
 }
 
-FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& settings,
+FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& requested,
                            TrainingObserver& observer) {
+    // The settings the fit really uses (the model's own location dropout where none was asked), saved so.
+    TrainingSettings settings = requested;
+    if (settings.locationDropout == 0.0) settings.locationDropout = m_variant.locationDropout;
     FitResult result;
     m_trained = false;
     try {
@@ -199,6 +202,12 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& set
             std::int64_t* y = t.labels.data_ptr<std::int64_t>();
             for (std::size_t i = 0; i < rows.size(); ++i)
                 y[i] = ds.label[rows[i]];
+            if (settings.locationDropout > 0 && shape.location != LocationInput::None) {
+                t.locationGroups = torch::empty({n}, torch::kLong);
+                std::int64_t* g = t.locationGroups.data_ptr<std::int64_t>();
+                for (std::size_t i = 0; i < rows.size(); ++i)
+                    g[i] = ds.region[rows[i]];
+            }
             if (shape.regions > 0) {
                 t.regions = torch::empty({n}, torch::kLong);
                 std::int64_t* r = t.regions.data_ptr<std::int64_t>();

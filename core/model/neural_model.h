@@ -11,6 +11,9 @@ struct NeuralVariant {
     LocationInput location = LocationInput::None;
     bool regionBranch = false;  ///< f_spec with the region head (disentanglement)
     bool contrastive = false;   ///< SupCon between the two branches (needs regionBranch)
+    /// Location dropout by region used when the settings leave TrainingSettings::locationDropout at 0 (a
+    /// default of the model, not a tuned value).
+    double locationDropout = 0.0;
 };
 
 /// A LibTorch network of the BRIDGE-LC family (the full model, its ablations and the MLP baselines), trained

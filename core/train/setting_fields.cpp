@@ -84,6 +84,10 @@ const std::vector<SettingField>& trainingSettingFields() {
                          "Gradient boosting: rounds without a better validation loss before stopping (with "
                          "early stopping on)",
                          1, 10000),
+        BRIDGELC_SETTING(locationDropout, double,
+                         "Location dropout by region: chance per mini-batch that one training region of the "
+                         "batch loses its location input; 0 = off (or the model's own default)",
+                         0.0, 1.0),
     };
     return fields;
 }

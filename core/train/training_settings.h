@@ -44,6 +44,10 @@ struct TrainingSettings {
     int boostingRounds = 300;  ///< gradient boosting: maximum rounds
     double boostingLearningRate = 0.1;
     int boostingEarlyStoppingRounds = 20;  ///< rounds without better validation mlogloss (when earlyStopping)
+    // Candidates beyond the paper
+    /// Probability per mini-batch of hiding the location input of every point of one training region of the
+    /// batch (core/nn/region_location_dropout.h); 0 = off, or the model's own default where it has one.
+    double locationDropout = 0.0;
 
     /// The paper's settings: 500 epochs, no early stopping, EMA 0.95 from half-way, AdamW 1e-4, cosine, batch
     /// 128.
