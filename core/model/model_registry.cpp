@@ -26,6 +26,9 @@ std::function<std::unique_ptr<Model>(const ModelInfo&)> neural(LocationInput loc
 
 /// Location dropout of the candidate model when the settings leave it at 0: a default, not a tuned value.
 constexpr double kDefaultLocationDropout = 0.3;
+/// Gradient reversal lambda of the adversarial candidate when the settings leave it at 0: DANN's final value
+/// (Ganin & Lempitsky 2015), not a tuned one.
+constexpr double kDefaultAdversarialWeight = 1.0;
 
 std::function<std::unique_ptr<Model>(const ModelInfo&)> trees(TreeModel::Kind kind) {
     return [=](const ModelInfo& info) { return std::make_unique<TreeModel>(info, kind); };
@@ -62,6 +65,11 @@ const std::vector<Entry>& entries() {
           "(p = 0.3 unless set), so it keeps a strong location-free path for regions it never saw",
           true, true, false},
          neural(NeuralVariant{L::LearnedEncoding, true, true, kDefaultLocationDropout})},
+        {{"bridgelc-adversarial", "BRIDGE-LC + region adversary",
+          "BRIDGE-LC with a region classifier on the region-invariant branch behind gradient reversal "
+          "(lambda = 1 unless set), so that branch learns to hide the region",
+          true, true, false},
+         neural(NeuralVariant{L::LearnedEncoding, true, true, 0.0, kDefaultAdversarialWeight})},
         {{"random-forest", "Random forest",
           "130 trees, sqrt features per split, min 2 points per leaf (XGBoost)", false, false, true},
          trees(TreeModel::Kind::RandomForest)},

@@ -43,10 +43,12 @@ namespace {
 constexpr std::size_t kPredictChunk = 16384;
 
 nlohmann::json shapeToJson(const NetworkShape& shape) {
-    return {{"inputs", shape.features}, {"classes", shape.classes},
-            {"regions", shape.regions}, {"location", locationInputName(shape.location)},
-            {"hidden", shape.hidden},   {"layers", shape.layers},
-            {"dropout", shape.dropout}};
+    nlohmann::json json = {{"inputs", shape.features}, {"classes", shape.classes},
+                           {"regions", shape.regions}, {"location", locationInputName(shape.location)},
+                           {"hidden", shape.hidden},   {"layers", shape.layers},
+                           {"dropout", shape.dropout}};
+    if (shape.adversarial) json["adversarial"] = true;  // absent in every other network, as before
+    return json;
 }
 
 NetworkShape shapeFromJson(const nlohmann::json& json) {
@@ -59,6 +61,7 @@ NetworkShape shapeFromJson(const nlohmann::json& json) {
         shape.hidden = json.value("hidden", shape.hidden);
         shape.layers = json.value("layers", shape.layers);
         shape.dropout = json.value("dropout", shape.dropout);
+        shape.adversarial = json.value("adversarial", false);
     } catch (const nlohmann::json::exception& error) {
         throw std::runtime_error(std::string("network shape: ") + error.what());
     }
@@ -104,6 +107,7 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& req
     // The settings the fit really uses (the model's own location dropout where none was asked), saved so.
     TrainingSettings settings = requested;
     if (settings.locationDropout == 0.0) settings.locationDropout = m_variant.locationDropout;
+    if (settings.adversarialWeight == 0.0) settings.adversarialWeight = m_variant.adversarialWeight;
     FitResult result;
     m_trained = false;
     try {
@@ -156,6 +160,7 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& req
         shape.features = static_cast<std::int64_t>(d + (m_variant.location == LocationInput::LatLon ? 2 : 0));
         shape.classes = classes;
         shape.regions = m_variant.regionBranch ? static_cast<std::int64_t>(regionHead.size()) : 0;
+        shape.adversarial = shape.regions > 0 && settings.adversarialWeight > 0;
 
         // For lat-lon the scaler has two more columns (lon, lat) than there are feature names.
         m_meta.featureNames = ds.featureNames;

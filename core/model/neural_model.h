@@ -14,6 +14,9 @@ struct NeuralVariant {
     /// Location dropout by region used when the settings leave TrainingSettings::locationDropout at 0 (a
     /// default of the model, not a tuned value).
     double locationDropout = 0.0;
+    /// Gradient reversal lambda of a region adversary on f_inv used when the settings leave
+    /// TrainingSettings::adversarialWeight at 0; 0 = no adversary (needs regionBranch).
+    double adversarialWeight = 0.0;
 };
 
 /// A LibTorch network of the BRIDGE-LC family (the full model, its ablations and the MLP baselines), trained

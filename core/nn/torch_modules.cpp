@@ -60,6 +60,8 @@ LandCoverNetImpl::LandCoverNetImpl(const NetworkShape& shape_) : shape(shape_) {
                                    Encoder(shape.branchInputs(), shape.hidden, shape.layers, shape.dropout));
         regionHead = register_module("regionHead", torch::nn::Linear(shape.hidden, shape.regions));
     }
+    if (shape.adversarial && shape.regions > 0)
+        adversaryHead = register_module("adversaryHead", torch::nn::Linear(shape.hidden, shape.regions));
 }
 
 torch::Tensor LandCoverNetImpl::branchInput(const torch::Tensor& features, const torch::Tensor& encoding) {

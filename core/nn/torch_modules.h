@@ -17,6 +17,7 @@ struct NetworkShape {
     std::int64_t hidden = 256;
     int layers = 3;
     double dropout = 0.5;
+    bool adversarial = false;  ///< a region classifier on f_inv behind gradient reversal (needs regions)
 
     bool usesEncoding() const {
         return location == LocationInput::FixedEncoding || location == LocationInput::LearnedEncoding;
@@ -72,6 +73,7 @@ struct LandCoverNetImpl : torch::nn::Module {
     LearnedEncoding positional{nullptr};
     Encoder invariant{nullptr}, specific{nullptr};
     torch::nn::Linear landCoverHead{nullptr}, regionHead{nullptr};
+    torch::nn::Linear adversaryHead{nullptr};  ///< region from f_inv, trained through gradient reversal
 };
 TORCH_MODULE(LandCoverNet);
 

@@ -88,6 +88,11 @@ const std::vector<SettingField>& trainingSettingFields() {
                          "Location dropout by region: chance per mini-batch that one training region of the "
                          "batch loses its location input; 0 = off (or the model's own default)",
                          0.0, 1.0),
+        BRIDGELC_SETTING(
+            adversarialWeight, double,
+            "Region adversary: λ of the gradient reversal that makes the region-invariant branch "
+            "hide the region; 0 = no adversary (or the model's own default)",
+            0.0, 100.0),
     };
     return fields;
 }

@@ -48,6 +48,9 @@ struct TrainingSettings {
     /// Probability per mini-batch of hiding the location input of every point of one training region of the
     /// batch (core/nn/region_location_dropout.h); 0 = off, or the model's own default where it has one.
     double locationDropout = 0.0;
+    /// Lambda of the gradient reversal between the region-invariant branch and its region adversary; 0 = no
+    /// adversary (or the model's own default where it has one).
+    double adversarialWeight = 0.0;
 
     /// The paper's settings: 500 epochs, no early stopping, EMA 0.95 from half-way, AdamW 1e-4, cosine, batch
     /// 128.

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/nn/gradient_reversal.h"
 #include "core/nn/torch_supcon.h"
 
 namespace bridgelc {
@@ -22,7 +23,8 @@ TrainingStep::TrainingStep(LandCoverNet& net, const TrainingSettings& settings, 
       m_regions(static_cast<bool>(net->specific)),
       m_contrastive(contrastive && net->specific && settings.contrastiveWeight != 0.0),
       m_lambda(settings.contrastiveWeight),
-      m_temperature(settings.contrastiveTemperature) {}
+      m_temperature(settings.contrastiveTemperature),
+      m_reversal(net->adversaryHead && net->specific ? settings.adversarialWeight : 0.0) {}
 
 void TrainingStep::setLearningRate(double rate) {
     m_optimizer.setLearningRate(rate);
@@ -44,6 +46,14 @@ StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor&
                                                   m_net->shape.classes, m_temperature);
         loss = loss + m_lambda * contrast;
     }
+    torch::Tensor adversary;
+    if (m_reversal > 0) {
+        // The adversary learns to find the region in f_inv; the reversed gradient teaches f_inv to hide it.
+        adversary =
+            weightedCrossEntropy(m_net->adversaryHead->forward(reverseGradient(out.invariant, m_reversal)),
+                                 regions, torch::Tensor());
+        loss = loss + adversary;
+    }
     losses.total = loss.item<double>();
     if (!std::isfinite(losses.total)) {
         losses.finite = false;
@@ -54,6 +64,7 @@ StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor&
     losses.landCover = landCover.item<double>();
     if (region.defined()) losses.region = region.item<double>();
     if (contrast.defined()) losses.contrastive = contrast.item<double>();
+    if (adversary.defined()) losses.adversarial = adversary.item<double>();
     losses.correct = out.logits.argmax(1).eq(labels).sum().item<std::int64_t>();
     return losses;
 }

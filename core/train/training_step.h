@@ -15,6 +15,7 @@ struct StepLosses {
     double total = 0, landCover = 0, region = 0, contrastive = 0;
     std::int64_t correct = 0;  ///< batch points whose land-cover argmax is right
     bool finite = true;        ///< false: the loss was NaN/inf and no step was taken
+    double adversarial = 0;    ///< CE of the region adversary on reversed f_inv (0 without one)
 };
 
 /// Forward, loss = weighted CE(land cover) + CE(region) + lambda * SupCon, backward and an AdamW step on one
@@ -40,6 +41,7 @@ private:
     bool m_regions;
     bool m_contrastive;
     double m_lambda, m_temperature;
+    double m_reversal = 0;  ///< gradient reversal lambda of the region adversary; 0 without one
 };
 
 /// Cross-entropy with optional class weights (undefined tensor = unweighted).

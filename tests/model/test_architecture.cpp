@@ -38,6 +38,7 @@ TEST(Registry, ListsEveryModelBridgeLcFirst) {
                                                "mlp-fixed-pe",
                                                "mlp-latlon",
                                                "bridgelc-region-dropout",
+                                               "bridgelc-adversarial",
                                                "random-forest",
                                                "gradient-boosting"};
     std::vector<std::string> names;
@@ -74,6 +75,8 @@ TEST(Architecture, ParameterCountsAndOutputShapesForThePaperSizes) {
         {"mlp-learned-pe", learnedPe() + branch(D + PE) + linear(H, C)},
         {"mlp-fixed-pe", branch(D + PE) + linear(H, C)},
         {"mlp-latlon", branch(D + 2) + linear(H, C)},
+        {"bridgelc-adversarial",
+         learnedPe() + branch(D + PE) + linear(H, C) + branch(D + PE) + linear(H, R) + linear(H, R)},
         {"bridgelc-region-dropout",
          learnedPe() + branch(D + PE) + linear(H, C) + branch(D + PE) + linear(H, R)},
     };

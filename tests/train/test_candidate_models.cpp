@@ -69,5 +69,9 @@ TEST(CandidateModels, RegionDropoutTrainsOnTheSampleAndReloads) {
     trainsAndReloadsIdentically("bridgelc-region-dropout");
 }
 
+TEST(CandidateModels, AdversarialTrainsOnTheSampleAndReloads) {
+    trainsAndReloadsIdentically("bridgelc-adversarial");
+}
+
 }  // namespace
 }  // namespace bridgelc
