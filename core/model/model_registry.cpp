@@ -1,6 +1,7 @@
 #include "core/model/model_registry.h"
 
 #include <functional>
+#include <map>
 #include <stdexcept>
 
 #include "core/model/model.h"
@@ -70,6 +71,11 @@ const std::vector<Entry>& entries() {
           "(lambda = 1 unless set), so that branch learns to hide the region",
           true, true, false},
          neural(NeuralVariant{L::LearnedEncoding, true, true, 0.0, kDefaultAdversarialWeight})},
+        {{"aoa-gated", "AOA-gated BRIDGE-LC / MLP",
+          "BRIDGE-LC for points inside the area of applicability of its training data, the MLP without "
+          "location outside it; both trained, the gate saved with them",
+          true, true, false},
+         nullptr},
         {{"random-forest", "Random forest",
           "130 trees, sqrt features per split, min 2 points per leaf (XGBoost)", false, false, true},
          trees(TreeModel::Kind::RandomForest)},
@@ -116,9 +122,24 @@ std::string modelDisplayName(const std::string& name) {
     return info ? info->displayName : name;
 }
 
+static std::map<std::string, ModelFactory>& registeredFactories() {
+    static std::map<std::string, ModelFactory> factories;
+    return factories;
+}
+
+void registerModelFactory(const std::string& name, ModelFactory factory) {
+    entry(name);  // only models the list names
+    registeredFactories()[name] = factory;
+}
+
 std::unique_ptr<Model> createModel(const std::string& name) {
     const Entry& e = entry(name);
-    return e.create(e.info);
+    if (e.create) return e.create(e.info);
+    const auto registered = registeredFactories().find(name);
+    if (registered == registeredFactories().end() || !registered->second)
+        throw std::logic_error("model '" + name +
+                               "' is built by a part of the program this one does not link");
+    return registered->second(e.info);
 }
 
 }  // namespace bridgelc

@@ -39,6 +39,7 @@ TEST(Registry, ListsEveryModelBridgeLcFirst) {
                                                "mlp-latlon",
                                                "bridgelc-region-dropout",
                                                "bridgelc-adversarial",
+                                               "aoa-gated",
                                                "random-forest",
                                                "gradient-boosting"};
     std::vector<std::string> names;

@@ -73,5 +73,9 @@ TEST(CandidateModels, AdversarialTrainsOnTheSampleAndReloads) {
     trainsAndReloadsIdentically("bridgelc-adversarial");
 }
 
+TEST(CandidateModels, AoaGatedTrainsOnTheSampleAndReloads) {
+    trainsAndReloadsIdentically("aoa-gated");
+}
+
 }  // namespace
 }  // namespace bridgelc
