@@ -30,6 +30,8 @@ constexpr double kDefaultLocationDropout = 0.3;
 /// Gradient reversal lambda of the adversarial candidate when the settings leave it at 0: DANN's final value
 /// (Ganin & Lempitsky 2015), not a tuned one.
 constexpr double kDefaultAdversarialWeight = 1.0;
+/// TabM's default ensemble size k (Gorishniy et al., ICLR 2025).
+constexpr std::int64_t kTabmMembers = 32;
 
 std::function<std::unique_ptr<Model>(const ModelInfo&)> trees(TreeModel::Kind kind) {
     return [=](const ModelInfo& info) { return std::make_unique<TreeModel>(info, kind); };
@@ -71,6 +73,11 @@ const std::vector<Entry>& entries() {
           "(lambda = 1 unless set), so that branch learns to hide the region",
           true, true, false},
          neural(NeuralVariant{L::LearnedEncoding, true, true, 0.0, kDefaultAdversarialWeight})},
+        {{"tabm", "TabM (MLP ensemble)",
+          "TabM-mini: 32 MLPs sharing one backbone, each with its own input scaling and head, on spectral "
+          "features only; the mean of their probabilities",
+          false, false, false},
+         neural(NeuralVariant{L::None, false, false, 0.0, 0.0, kTabmMembers})},
         {{"aoa-gated", "AOA-gated BRIDGE-LC / MLP",
           "BRIDGE-LC for points inside the area of applicability of its training data, the MLP without "
           "location outside it; both trained, the gate saved with them",

@@ -41,13 +41,16 @@ private:
 namespace {
 
 constexpr std::size_t kPredictChunk = 16384;
+/// TabM's default dropout (Gorishniy et al. 2025); 0.5 on top of 32 averaged members over-regularises.
+constexpr double kTabmDropout = 0.1;
 
 nlohmann::json shapeToJson(const NetworkShape& shape) {
     nlohmann::json json = {{"inputs", shape.features}, {"classes", shape.classes},
                            {"regions", shape.regions}, {"location", locationInputName(shape.location)},
                            {"hidden", shape.hidden},   {"layers", shape.layers},
                            {"dropout", shape.dropout}};
-    if (shape.adversarial) json["adversarial"] = true;  // absent in every other network, as before
+    if (shape.adversarial) json["adversarial"] = true;
+    if (shape.members > 0) json["members"] = shape.members;  // absent in every other network, as before
     return json;
 }
 
@@ -62,11 +65,12 @@ NetworkShape shapeFromJson(const nlohmann::json& json) {
         shape.layers = json.value("layers", shape.layers);
         shape.dropout = json.value("dropout", shape.dropout);
         shape.adversarial = json.value("adversarial", false);
+        shape.members = json.value("members", std::int64_t{0});
     } catch (const nlohmann::json::exception& error) {
         throw std::runtime_error(std::string("network shape: ") + error.what());
     }
     if (shape.features <= 0 || shape.classes <= 0 || shape.regions < 0 || shape.layers < 1 ||
-        shape.hidden < 1)
+        shape.hidden < 1 || shape.members < 0 || shape.members > 1024)
         throw std::runtime_error("network shape: sizes out of range");
     return shape;
 }
@@ -161,6 +165,10 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& req
         shape.classes = classes;
         shape.regions = m_variant.regionBranch ? static_cast<std::int64_t>(regionHead.size()) : 0;
         shape.adversarial = shape.regions > 0 && settings.adversarialWeight > 0;
+        if (m_variant.members > 0) {
+            shape.members = m_variant.members;
+            shape.dropout = kTabmDropout;
+        }
 
         // For lat-lon the scaler has two more columns (lon, lat) than there are feature names.
         m_meta.featureNames = ds.featureNames;
@@ -305,6 +313,19 @@ std::vector<float> NeuralModel::predictProba(const float* features, const double
     const NetworkShape& shape = m_impl->net->shape;
     const std::size_t classes = static_cast<std::size_t>(shape.classes);
     std::vector<float> probabilities(n * classes);
+    if (m_impl->net->tabm) {
+        // The folded classifier knows single networks only; the ensemble runs through LibTorch.
+        c10::InferenceMode inference;
+        for (std::size_t start = 0; start < n; start += kPredictChunk) {
+            const std::size_t length = std::min(kPredictChunk, n - start);
+            const auto [x, encoding] =
+                networkInputs(m_meta.scaler, shape, featureCount(), features, lon, lat, start, length);
+            const torch::Tensor p = torch::softmax(m_impl->net->classify(x, encoding), 1).contiguous();
+            std::memcpy(probabilities.data() + start * classes, p.data_ptr<float>(),
+                        length * classes * sizeof(float));
+        }
+        return probabilities;
+    }
     const std::shared_ptr<const FoldedClassifier> classifier = m_impl->classifier();
     c10::InferenceMode inference;
     FoldedClassifier::Workspace workspace(shape);
@@ -328,7 +349,7 @@ std::vector<float> NeuralModel::embeddings(const float* features, const double* 
                                            std::size_t n, bool specific) const {
     requireTrained();
     LandCoverNet& net = m_impl->net;
-    if (specific && !net->specific) return {};
+    if ((specific && !net->specific) || !net->invariant) return {};
     const std::size_t width = static_cast<std::size_t>(net->shape.hidden);
     std::vector<float> out(n * width);
     c10::InferenceMode inference;

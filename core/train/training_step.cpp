@@ -35,7 +35,12 @@ StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor&
     StepLosses losses;
     m_optimizer.zeroGrad();
     const NetworkOutput out = m_net->forward(features, encoding);
-    const torch::Tensor landCover = weightedCrossEntropy(out.logits, labels, m_weights);
+    // A TabM ensemble trains its members as separate networks: the mean of their cross-entropies.
+    const torch::Tensor landCover =
+        out.memberLogits.defined()
+            ? weightedCrossEntropy(out.memberLogits.reshape({-1, out.memberLogits.size(2)}),
+                                   labels.repeat_interleave(out.memberLogits.size(1)), m_weights)
+            : weightedCrossEntropy(out.logits, labels, m_weights);
     torch::Tensor loss = landCover, region, contrast;
     if (m_regions) {
         region = weightedCrossEntropy(out.regionLogits, regions, torch::Tensor());

@@ -39,6 +39,7 @@ TEST(Registry, ListsEveryModelBridgeLcFirst) {
                                                "mlp-latlon",
                                                "bridgelc-region-dropout",
                                                "bridgelc-adversarial",
+                                               "tabm",
                                                "aoa-gated",
                                                "random-forest",
                                                "gradient-boosting"};

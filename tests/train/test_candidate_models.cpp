@@ -77,5 +77,9 @@ TEST(CandidateModels, AoaGatedTrainsOnTheSampleAndReloads) {
     trainsAndReloadsIdentically("aoa-gated");
 }
 
+TEST(CandidateModels, TabmTrainsOnTheSampleAndReloads) {
+    trainsAndReloadsIdentically("tabm");
+}
+
 }  // namespace
 }  // namespace bridgelc
