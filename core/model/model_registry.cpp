@@ -1,6 +1,7 @@
 #include "core/model/model_registry.h"
 
 #include <functional>
+#include <map>
 #include <stdexcept>
 
 #include "core/model/model.h"
@@ -15,12 +16,22 @@ struct Entry {
     std::function<std::unique_ptr<Model>(const ModelInfo&)> create;
 };
 
+std::function<std::unique_ptr<Model>(const ModelInfo&)> neural(NeuralVariant variant) {
+    return [=](const ModelInfo& info) { return std::make_unique<NeuralModel>(info, variant); };
+}
+
 std::function<std::unique_ptr<Model>(const ModelInfo&)> neural(LocationInput location, bool regions,
                                                                bool supcon) {
-    return [=](const ModelInfo& info) {
-        return std::make_unique<NeuralModel>(info, NeuralVariant{location, regions, supcon});
-    };
+    return neural(NeuralVariant{location, regions, supcon});
 }
+
+/// Location dropout of the candidate model when the settings leave it at 0: a default, not a tuned value.
+constexpr double kDefaultLocationDropout = 0.3;
+/// Gradient reversal lambda of the adversarial candidate when the settings leave it at 0: DANN's final value
+/// (Ganin & Lempitsky 2015), not a tuned one.
+constexpr double kDefaultAdversarialWeight = 1.0;
+/// TabM's default ensemble size k (Gorishniy et al., ICLR 2025).
+constexpr std::int64_t kTabmMembers = 32;
 
 std::function<std::unique_ptr<Model>(const ModelInfo&)> trees(TreeModel::Kind kind) {
     return [=](const ModelInfo& info) { return std::make_unique<TreeModel>(info, kind); };
@@ -52,6 +63,26 @@ const std::vector<Entry>& entries() {
         {{"mlp-latlon", "MLP + lat/lon", "MLP on features plus scaled longitude and latitude", true, false,
           false},
          neural(L::LatLon, false, false)},
+        {{"bridgelc-region-dropout", "BRIDGE-LC + region location dropout",
+          "BRIDGE-LC whose training hides the location of one training region of a mini-batch at a time "
+          "(p = 0.3 unless set), so it keeps a strong location-free path for regions it never saw",
+          true, true, false},
+         neural(NeuralVariant{L::LearnedEncoding, true, true, kDefaultLocationDropout})},
+        {{"bridgelc-adversarial", "BRIDGE-LC + region adversary",
+          "BRIDGE-LC with a region classifier on the region-invariant branch behind gradient reversal "
+          "(lambda = 1 unless set), so that branch learns to hide the region",
+          true, true, false},
+         neural(NeuralVariant{L::LearnedEncoding, true, true, 0.0, kDefaultAdversarialWeight})},
+        {{"tabm", "TabM (MLP ensemble)",
+          "TabM-mini: 32 MLPs sharing one backbone, each with its own input scaling and head, on spectral "
+          "features only; the mean of their probabilities",
+          false, false, false},
+         neural(NeuralVariant{L::None, false, false, 0.0, 0.0, kTabmMembers})},
+        {{"aoa-gated", "AOA-gated BRIDGE-LC / MLP",
+          "BRIDGE-LC for points inside the area of applicability of its training data, the MLP without "
+          "location outside it; both trained, the gate saved with them",
+          true, true, false},
+         nullptr},
         {{"random-forest", "Random forest",
           "130 trees, sqrt features per split, min 2 points per leaf (XGBoost)", false, false, true},
          trees(TreeModel::Kind::RandomForest)},
@@ -98,9 +129,24 @@ std::string modelDisplayName(const std::string& name) {
     return info ? info->displayName : name;
 }
 
+static std::map<std::string, ModelFactory>& registeredFactories() {
+    static std::map<std::string, ModelFactory> factories;
+    return factories;
+}
+
+void registerModelFactory(const std::string& name, ModelFactory factory) {
+    entry(name);  // only models the list names
+    registeredFactories()[name] = factory;
+}
+
 std::unique_ptr<Model> createModel(const std::string& name) {
     const Entry& e = entry(name);
-    return e.create(e.info);
+    if (e.create) return e.create(e.info);
+    const auto registered = registeredFactories().find(name);
+    if (registered == registeredFactories().end() || !registered->second)
+        throw std::logic_error("model '" + name +
+                               "' is built by a part of the program this one does not link");
+    return registered->second(e.info);
 }
 
 }  // namespace bridgelc

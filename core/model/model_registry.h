@@ -25,7 +25,13 @@ const ModelInfo& modelInfo(const std::string& name);
 const ModelInfo* findModel(const std::string& name);
 /// The name a person reads ("bridgelc" -> "BRIDGE-LC"); an unknown name as given.
 std::string modelDisplayName(const std::string& name);
-/// A new untrained model; throws std::invalid_argument when the name is unknown.
+/// A new untrained model; throws std::invalid_argument when the name is unknown and std::logic_error when
+/// the program does not link the area that builds it.
 std::unique_ptr<Model> createModel(const std::string& name);
+
+/// Makes a model of a core area above core/model (which the registry cannot include) for its entry in the
+/// list; such areas register one at start-up (core/registered_models.cpp).
+using ModelFactory = std::unique_ptr<Model> (*)(const ModelInfo&);
+void registerModelFactory(const std::string& name, ModelFactory factory);
 
 }  // namespace bridgelc

@@ -41,12 +41,17 @@ private:
 namespace {
 
 constexpr std::size_t kPredictChunk = 16384;
+/// TabM's default dropout (Gorishniy et al. 2025); 0.5 on top of 32 averaged members over-regularises.
+constexpr double kTabmDropout = 0.1;
 
 nlohmann::json shapeToJson(const NetworkShape& shape) {
-    return {{"inputs", shape.features}, {"classes", shape.classes},
-            {"regions", shape.regions}, {"location", locationInputName(shape.location)},
-            {"hidden", shape.hidden},   {"layers", shape.layers},
-            {"dropout", shape.dropout}};
+    nlohmann::json json = {{"inputs", shape.features}, {"classes", shape.classes},
+                           {"regions", shape.regions}, {"location", locationInputName(shape.location)},
+                           {"hidden", shape.hidden},   {"layers", shape.layers},
+                           {"dropout", shape.dropout}};
+    if (shape.adversarial) json["adversarial"] = true;
+    if (shape.members > 0) json["members"] = shape.members;  // absent in every other network, as before
+    return json;
 }
 
 NetworkShape shapeFromJson(const nlohmann::json& json) {
@@ -59,11 +64,13 @@ NetworkShape shapeFromJson(const nlohmann::json& json) {
         shape.hidden = json.value("hidden", shape.hidden);
         shape.layers = json.value("layers", shape.layers);
         shape.dropout = json.value("dropout", shape.dropout);
+        shape.adversarial = json.value("adversarial", false);
+        shape.members = json.value("members", std::int64_t{0});
     } catch (const nlohmann::json::exception& error) {
         throw std::runtime_error(std::string("network shape: ") + error.what());
     }
     if (shape.features <= 0 || shape.classes <= 0 || shape.regions < 0 || shape.layers < 1 ||
-        shape.hidden < 1)
+        shape.hidden < 1 || shape.members < 0 || shape.members > 1024)
         throw std::runtime_error("network shape: sizes out of range");
     return shape;
 }
@@ -99,8 +106,12 @@ std::size_t NeuralModel::parameterCount() const {
     return count;
 }
 
-FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& settings,
+FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& requested,
                            TrainingObserver& observer) {
+    // The settings the fit really uses (the model's own location dropout where none was asked), saved so.
+    TrainingSettings settings = requested;
+    if (settings.locationDropout == 0.0) settings.locationDropout = m_variant.locationDropout;
+    if (settings.adversarialWeight == 0.0) settings.adversarialWeight = m_variant.adversarialWeight;
     FitResult result;
     m_trained = false;
     try {
@@ -156,6 +167,11 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& set
         shape.hidden = settings.hidden;
         shape.layers = settings.layers;
         shape.dropout = settings.dropout;
+        shape.adversarial = shape.regions > 0 && settings.adversarialWeight > 0;
+        if (m_variant.members > 0) {
+            shape.members = m_variant.members;
+            shape.dropout = kTabmDropout;
+        }
 
         // For lat-lon the scaler has two more columns (lon, lat) than there are feature names.
         m_meta.featureNames = ds.featureNames;
@@ -202,6 +218,12 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& set
             std::int64_t* y = t.labels.data_ptr<std::int64_t>();
             for (std::size_t i = 0; i < rows.size(); ++i)
                 y[i] = ds.label[rows[i]];
+            if (settings.locationDropout > 0 && shape.location != LocationInput::None) {
+                t.locationGroups = torch::empty({n}, torch::kLong);
+                std::int64_t* g = t.locationGroups.data_ptr<std::int64_t>();
+                for (std::size_t i = 0; i < rows.size(); ++i)
+                    g[i] = ds.region[rows[i]];
+            }
             if (shape.regions > 0) {
                 t.regions = torch::empty({n}, torch::kLong);
                 std::int64_t* r = t.regions.data_ptr<std::int64_t>();
@@ -294,6 +316,19 @@ std::vector<float> NeuralModel::predictProba(const float* features, const double
     const NetworkShape& shape = m_impl->net->shape;
     const std::size_t classes = static_cast<std::size_t>(shape.classes);
     std::vector<float> probabilities(n * classes);
+    if (m_impl->net->tabm) {
+        // The folded classifier knows single networks only; the ensemble runs through LibTorch.
+        c10::InferenceMode inference;
+        for (std::size_t start = 0; start < n; start += kPredictChunk) {
+            const std::size_t length = std::min(kPredictChunk, n - start);
+            const auto [x, encoding] =
+                networkInputs(m_meta.scaler, shape, featureCount(), features, lon, lat, start, length);
+            const torch::Tensor p = torch::softmax(m_impl->net->classify(x, encoding), 1).contiguous();
+            std::memcpy(probabilities.data() + start * classes, p.data_ptr<float>(),
+                        length * classes * sizeof(float));
+        }
+        return probabilities;
+    }
     const std::shared_ptr<const FoldedClassifier> classifier = m_impl->classifier();
     c10::InferenceMode inference;
     FoldedClassifier::Workspace workspace(shape);
@@ -317,7 +352,7 @@ std::vector<float> NeuralModel::embeddings(const float* features, const double* 
                                            std::size_t n, bool specific) const {
     requireTrained();
     LandCoverNet& net = m_impl->net;
-    if (specific && !net->specific) return {};
+    if ((specific && !net->specific) || !net->invariant) return {};
     const std::size_t width = static_cast<std::size_t>(net->shape.hidden);
     std::vector<float> out(n * width);
     c10::InferenceMode inference;

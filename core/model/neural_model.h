@@ -11,6 +11,14 @@ struct NeuralVariant {
     LocationInput location = LocationInput::None;
     bool regionBranch = false;  ///< f_spec with the region head (disentanglement)
     bool contrastive = false;   ///< SupCon between the two branches (needs regionBranch)
+    /// Location dropout by region used when the settings leave TrainingSettings::locationDropout at 0 (a
+    /// default of the model, not a tuned value).
+    double locationDropout = 0.0;
+    /// Gradient reversal lambda of a region adversary on f_inv used when the settings leave
+    /// TrainingSettings::adversarialWeight at 0; 0 = no adversary (needs regionBranch).
+    double adversarialWeight = 0.0;
+    /// > 0: a TabM-mini efficient ensemble of that many members instead of f_inv (no region branch).
+    std::int64_t members = 0;
 };
 
 /// A LibTorch network of the BRIDGE-LC family (the full model, its ablations and the MLP baselines), trained

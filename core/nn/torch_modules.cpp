@@ -61,6 +61,12 @@ LandCoverNetImpl::LandCoverNetImpl(const NetworkShape& shape_) : shape(shape_) {
         positional = register_module(
             "positional",
             LearnedEncoding(static_cast<std::int64_t>(kPositionalEncodingDims), shape.hidden, shape.dropout));
+    if (shape.members > 0) {
+        if (shape.regions > 0) throw std::invalid_argument("a TabM backbone has no region-specific branch");
+        tabm = register_module("tabm", TabM(shape.branchInputs(), shape.hidden, shape.layers, shape.dropout,
+                                            shape.classes, shape.members));
+        return;
+    }
     invariant = register_module("invariant",
                                 Encoder(shape.branchInputs(), shape.hidden, shape.layers, shape.dropout));
     landCoverHead = register_module("landCoverHead", torch::nn::Linear(shape.hidden, shape.classes));
@@ -69,6 +75,8 @@ LandCoverNetImpl::LandCoverNetImpl(const NetworkShape& shape_) : shape(shape_) {
                                    Encoder(shape.branchInputs(), shape.hidden, shape.layers, shape.dropout));
         regionHead = register_module("regionHead", torch::nn::Linear(shape.hidden, shape.regions));
     }
+    if (shape.adversarial && shape.regions > 0)
+        adversaryHead = register_module("adversaryHead", torch::nn::Linear(shape.hidden, shape.regions));
 }
 
 torch::Tensor LandCoverNetImpl::branchInput(const torch::Tensor& features, const torch::Tensor& encoding) {
@@ -85,6 +93,11 @@ torch::Tensor LandCoverNetImpl::branchInput(const torch::Tensor& features, const
 NetworkOutput LandCoverNetImpl::forward(const torch::Tensor& features, const torch::Tensor& encoding) {
     NetworkOutput out;
     const torch::Tensor x = branchInput(features, encoding);
+    if (tabm) {
+        out.memberLogits = tabm->memberLogits(x);
+        out.logits = logMeanProbability(out.memberLogits);
+        return out;
+    }
     out.invariant = invariant->forward(x);
     out.logits = landCoverHead->forward(out.invariant);
     if (specific) {
@@ -95,6 +108,7 @@ NetworkOutput LandCoverNetImpl::forward(const torch::Tensor& features, const tor
 }
 
 torch::Tensor LandCoverNetImpl::classify(const torch::Tensor& features, const torch::Tensor& encoding) {
+    if (tabm) return tabm->forward(branchInput(features, encoding));
     return landCoverHead->forward(invariant->forward(branchInput(features, encoding)));
 }
 

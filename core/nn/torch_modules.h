@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include "core/nn/location_input.h"
+#include "core/nn/tabm.h"
 
 namespace bridgelc {
 
@@ -17,6 +18,8 @@ struct NetworkShape {
     std::int64_t hidden = 256;
     int layers = 3;
     double dropout = 0.5;
+    bool adversarial = false;  ///< a region classifier on f_inv behind gradient reversal (needs regions)
+    std::int64_t members = 0;  ///< > 0: a TabM-mini ensemble of that many members replaces f_inv and its head
 
     bool usesEncoding() const {
         return location == LocationInput::FixedEncoding || location == LocationInput::LearnedEncoding;
@@ -54,6 +57,7 @@ struct NetworkOutput {
     torch::Tensor regionLogits;  ///< B x R, undefined without a region branch
     torch::Tensor invariant;     ///< B x 256 last hidden layer of f_inv
     torch::Tensor specific;      ///< B x 256 last hidden layer of f_spec, undefined without a region branch
+    torch::Tensor memberLogits;  ///< B x k x C per-member logits of a TabM backbone, else undefined
 };
 
 /// BRIDGE-LC and all its ablations: optional location input, the region-invariant branch with the land-cover
@@ -72,6 +76,8 @@ struct LandCoverNetImpl : torch::nn::Module {
     LearnedEncoding positional{nullptr};
     Encoder invariant{nullptr}, specific{nullptr};
     torch::nn::Linear landCoverHead{nullptr}, regionHead{nullptr};
+    torch::nn::Linear adversaryHead{nullptr};  ///< region from f_inv, trained through gradient reversal
+    TabM tabm{nullptr};  ///< the TabM-mini backbone and heads when shape.members > 0 (then no f_inv)
 };
 TORCH_MODULE(LandCoverNet);
 

@@ -90,6 +90,15 @@ const std::vector<SettingField>& trainingSettingFields() {
         BRIDGELC_SETTING(dropout, double, "Dropout of every hidden layer of the neural models", 0.0, 0.95),
         BRIDGELC_SETTING(hidden, int, "Width of every hidden layer of the neural models", 1, 65536),
         BRIDGELC_SETTING(layers, int, "Hidden layers per branch of the neural models", 1, 64),
+        BRIDGELC_SETTING(locationDropout, double,
+                         "Location dropout by region: chance per mini-batch that one training region of the "
+                         "batch loses its location input; 0 = off (or the model's own default)",
+                         0.0, 1.0),
+        BRIDGELC_SETTING(
+            adversarialWeight, double,
+            "Region adversary: λ of the gradient reversal that makes the region-invariant branch "
+            "hide the region; 0 = no adversary (or the model's own default)",
+            0.0, 100.0),
     };
     return fields;
 }

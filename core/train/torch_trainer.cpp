@@ -8,6 +8,7 @@
 #include <random>
 
 #include "core/eval/metrics.h"
+#include "core/nn/region_location_dropout.h"
 #include "core/nn/torch_supcon.h"
 #include "core/train/compute_threads.h"
 #include "core/train/training_step.h"
@@ -58,6 +59,18 @@ void accumulateEma(std::vector<torch::Tensor>& ema, const std::vector<torch::Ten
 TorchTrainer::TorchTrainer(const TrainingSettings& settings, TrainingObserver& observer)
     : m_settings(settings), m_observer(observer) {}
 
+RegionLocationDropout TorchTrainer::makeLocationDropout(LandCoverNet& net, const TensorData& train) const {
+    float lonFill = 0.f, latFill = 0.f;
+    const std::int64_t columns = train.features.size(1);
+    if (net->shape.location == LocationInput::LatLon && columns >= 2 && train.size() > 0) {
+        // Hidden lon/lat read as the training centre rather than as one real corner of the scaled box.
+        lonFill = train.features.select(1, columns - 2).mean().item<float>();
+        latFill = train.features.select(1, columns - 1).mean().item<float>();
+    }
+    return RegionLocationDropout(m_settings.locationDropout, m_settings.seed, net->shape.location, lonFill,
+                                 latFill);
+}
+
 torch::Tensor TorchTrainer::logits(LandCoverNet& net, const TensorData& data) {
     torch::NoGradGuard noGrad;
     net->eval();
@@ -84,6 +97,7 @@ TensorData TorchTrainer::shuffled(const TensorData& data, std::uint64_t seed) {
     out.encoding = pick(data.encoding);
     out.labels = pick(data.labels);
     out.regions = pick(data.regions);
+    out.locationGroups = pick(data.locationGroups);
     return out;
 }
 
@@ -196,6 +210,10 @@ FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const 
         train.encoding.defined() ? torch::empty({batch, train.encoding.size(1)}) : torch::Tensor();
     torch::Tensor yb = torch::empty({batch}, torch::kLong);
     torch::Tensor rb = hasRegions ? torch::empty({batch}, torch::kLong) : torch::Tensor();
+    RegionLocationDropout locationDropout = makeLocationDropout(net, train);
+    torch::Tensor gb = locationDropout.active() && train.locationGroups.defined()
+                           ? torch::empty({batch}, torch::kLong)
+                           : torch::Tensor();
 
     enum class Ending { Completed, EarlyStop, Cancelled, Diverged } ending = Ending::Completed;
     const std::int64_t totalSteps = static_cast<std::int64_t>(epochs) * batches;
@@ -224,6 +242,10 @@ FitResult TorchTrainer::train(LandCoverNet& net, const TensorData& train, const 
             if (eb.defined()) torch::index_select_out(eb, train.encoding, 0, index);
             torch::index_select_out(yb, train.labels, 0, index);
             if (hasRegions) torch::index_select_out(rb, train.regions, 0, index);
+            if (gb.defined()) {
+                torch::index_select_out(gb, train.locationGroups, 0, index);
+                locationDropout.apply(xb, eb, gb);
+            }
 
             const StepLosses losses = trainingStep.run(xb, eb, yb, rb);
             if (!losses.finite) {

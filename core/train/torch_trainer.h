@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include "core/nn/region_location_dropout.h"
 #include "core/nn/torch_modules.h"
 #include "core/train/fit_result.h"
 #include "core/train/training_settings.h"
@@ -17,6 +18,8 @@ struct TensorData {
     torch::Tensor encoding;  ///< n x 128 float fixed sinusoid; undefined when the network uses none
     torch::Tensor labels;    ///< n int64 class indices
     torch::Tensor regions;   ///< n int64 region-head indices; undefined without a region branch
+    torch::Tensor
+        locationGroups;  ///< n int64 region of each row (-1: none) for location dropout, or undefined
     std::int64_t size() const { return features.defined() ? features.size(0) : 0; }
 };
 
@@ -53,6 +56,9 @@ private:
     /// be in a random order); otherwise only the land-cover head runs.
     Evaluation evaluate(LandCoverNet& net, const TensorData& data, const torch::Tensor& weights, bool terms,
                         bool contrastive, std::int64_t batch) const;
+
+    /// Location dropout by region as the settings ask, seeded from the settings' seed.
+    RegionLocationDropout makeLocationDropout(LandCoverNet& net, const TensorData& train) const;
 
     const TrainingSettings& m_settings;
     TrainingObserver& m_observer;

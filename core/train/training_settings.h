@@ -50,6 +50,13 @@ struct TrainingSettings {
     double dropout = 0.5;          ///< dropout of every hidden layer
     int hidden = 256;              ///< width of every hidden layer of the branches
     int layers = 3;                ///< hidden layers per branch
+    // Candidates beyond the paper
+    /// Probability per mini-batch of hiding the location input of every point of one training region of the
+    /// batch (core/nn/region_location_dropout.h); 0 = off, or the model's own default where it has one.
+    double locationDropout = 0.0;
+    /// Lambda of the gradient reversal between the region-invariant branch and its region adversary; 0 = no
+    /// adversary (or the model's own default where it has one).
+    double adversarialWeight = 0.0;
 
     /// The paper's settings: 500 epochs, no early stopping, EMA 0.95 from half-way, AdamW 1e-4, cosine, batch
     /// 128.

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/nn/gradient_reversal.h"
 #include "core/nn/torch_supcon.h"
 
 namespace bridgelc {
@@ -24,7 +25,8 @@ TrainingStep::TrainingStep(LandCoverNet& net, const TrainingSettings& settings, 
       m_lambda(settings.contrastiveWeight),
       m_temperature(settings.contrastiveTemperature),
       m_landCoverWeight(settings.landCoverWeight),
-      m_regionWeight(settings.regionWeight) {}
+      m_regionWeight(settings.regionWeight),
+      m_reversal(net->adversaryHead && net->specific ? settings.adversarialWeight : 0.0) {}
 
 void TrainingStep::setLearningRate(double rate) {
     m_optimizer.setLearningRate(rate);
@@ -35,7 +37,12 @@ StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor&
     StepLosses losses;
     m_optimizer.zeroGrad();
     const NetworkOutput out = m_net->forward(features, encoding);
-    const torch::Tensor landCover = weightedCrossEntropy(out.logits, labels, m_weights);
+    // A TabM ensemble trains its members as separate networks: the mean of their cross-entropies.
+    const torch::Tensor landCover =
+        out.memberLogits.defined()
+            ? weightedCrossEntropy(out.memberLogits.reshape({-1, out.memberLogits.size(2)}),
+                                   labels.repeat_interleave(out.memberLogits.size(1)), m_weights)
+            : weightedCrossEntropy(out.logits, labels, m_weights);
     // Weights of 1 leave the graph as it was, so default runs stay bit-identical to unweighted sums.
     torch::Tensor loss = m_landCoverWeight == 1.0 ? landCover : m_landCoverWeight * landCover, region,
                   contrast;
@@ -48,6 +55,14 @@ StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor&
                                                   m_net->shape.classes, m_temperature);
         loss = loss + m_lambda * contrast;
     }
+    torch::Tensor adversary;
+    if (m_reversal > 0) {
+        // The adversary learns to find the region in f_inv; the reversed gradient teaches f_inv to hide it.
+        adversary =
+            weightedCrossEntropy(m_net->adversaryHead->forward(reverseGradient(out.invariant, m_reversal)),
+                                 regions, torch::Tensor());
+        loss = loss + adversary;
+    }
     losses.total = loss.item<double>();
     if (!std::isfinite(losses.total)) {
         losses.finite = false;
@@ -58,6 +73,7 @@ StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor&
     losses.landCover = landCover.item<double>();
     if (region.defined()) losses.region = region.item<double>();
     if (contrast.defined()) losses.contrastive = contrast.item<double>();
+    if (adversary.defined()) losses.adversarial = adversary.item<double>();
     losses.correct = out.logits.argmax(1).eq(labels).sum().item<std::int64_t>();
     return losses;
 }

@@ -15,6 +15,7 @@ struct StepLosses {
     double total = 0, landCover = 0, region = 0, contrastive = 0;
     std::int64_t correct = 0;  ///< batch points whose land-cover argmax is right
     bool finite = true;        ///< false: the loss was NaN/inf and no step was taken
+    double adversarial = 0;    ///< CE of the region adversary on reversed f_inv (0 without one)
 };
 
 /// Forward, loss = a * weighted CE(land cover) + b * CE(region) + lambda * SupCon (a, b: the settings' loss
@@ -42,6 +43,7 @@ private:
     bool m_contrastive;
     double m_lambda, m_temperature;
     double m_landCoverWeight, m_regionWeight;
+    double m_reversal = 0;  ///< gradient reversal lambda of the region adversary; 0 without one
 };
 
 /// Cross-entropy with optional class weights (undefined tensor = unweighted).

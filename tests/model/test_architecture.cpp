@@ -29,10 +29,20 @@ std::size_t learnedPe() {
 }
 
 TEST(Registry, ListsEveryModelBridgeLcFirst) {
-    const std::vector<std::string> expected = {
-        "bridgelc",      "bridgelc-fixed-pe", "bridgelc-no-supcon", "disentangle-regions",
-        "mlp",           "mlp-learned-pe",    "mlp-fixed-pe",       "mlp-latlon",
-        "random-forest", "gradient-boosting"};
+    const std::vector<std::string> expected = {"bridgelc",
+                                               "bridgelc-fixed-pe",
+                                               "bridgelc-no-supcon",
+                                               "disentangle-regions",
+                                               "mlp",
+                                               "mlp-learned-pe",
+                                               "mlp-fixed-pe",
+                                               "mlp-latlon",
+                                               "bridgelc-region-dropout",
+                                               "bridgelc-adversarial",
+                                               "tabm",
+                                               "aoa-gated",
+                                               "random-forest",
+                                               "gradient-boosting"};
     std::vector<std::string> names;
     for (const ModelInfo& info : availableModels())
         names.push_back(info.name);
@@ -67,6 +77,10 @@ TEST(Architecture, ParameterCountsAndOutputShapesForThePaperSizes) {
         {"mlp-learned-pe", learnedPe() + branch(D + PE) + linear(H, C)},
         {"mlp-fixed-pe", branch(D + PE) + linear(H, C)},
         {"mlp-latlon", branch(D + 2) + linear(H, C)},
+        {"bridgelc-adversarial",
+         learnedPe() + branch(D + PE) + linear(H, C) + branch(D + PE) + linear(H, R) + linear(H, R)},
+        {"bridgelc-region-dropout",
+         learnedPe() + branch(D + PE) + linear(H, C) + branch(D + PE) + linear(H, R)},
     };
     // The paper's BRIDGE-LC input is 237-d; check the arithmetic the test relies on.
     ASSERT_EQ(D + PE, 237u);

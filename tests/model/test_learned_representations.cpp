@@ -24,11 +24,13 @@ std::unique_ptr<Model> trained(const std::string& name, const Dataset& ds) {
 TEST(LearnedRepresentations, OnlyLearnedPeModelsHaveALearnedEncoding) {
     for (const ModelInfo& info : availableModels()) {
         const auto model = createModel(info.name);
-        const bool expected =
-            info.name == "bridgelc" || info.name == "bridgelc-no-supcon" || info.name == "mlp-learned-pe";
+        const bool expected = info.name == "bridgelc" || info.name == "bridgelc-no-supcon" ||
+                              info.name == "mlp-learned-pe" || info.name == "bridgelc-region-dropout" ||
+                              info.name == "bridgelc-adversarial";
         EXPECT_EQ(hasLearnedLocationEncoding(*model), expected) << info.name;
         const bool branches = info.name == "bridgelc" || info.name == "bridgelc-no-supcon" ||
-                              info.name == "bridgelc-fixed-pe" || info.name == "disentangle-regions";
+                              info.name == "bridgelc-fixed-pe" || info.name == "disentangle-regions" ||
+                              info.name == "bridgelc-region-dropout" || info.name == "bridgelc-adversarial";
         EXPECT_EQ(hasBranchOutputs(*model), branches) << info.name;
         EXPECT_EQ(whyNoBranchOutputs(*model).empty(), branches) << info.name;
     }

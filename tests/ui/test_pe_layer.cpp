@@ -36,8 +36,9 @@ private Q_SLOTS:
             const RunResult run = test::smallRun(info.name, 1);
             QVERIFY2(run.model, info.name.c_str());
             std::unique_ptr<PeLayer> layer(PeLayer::create(run.model));
-            const bool learned =
-                info.name == "bridgelc" || info.name == "bridgelc-no-supcon" || info.name == "mlp-learned-pe";
+            const bool learned = info.name == "bridgelc" || info.name == "bridgelc-no-supcon" ||
+                                 info.name == "mlp-learned-pe" || info.name == "bridgelc-region-dropout" ||
+                                 info.name == "bridgelc-adversarial";
             QVERIFY2(bool(layer) == learned, info.name.c_str());
         }
         QVERIFY(!PeLayer::create(nullptr));
