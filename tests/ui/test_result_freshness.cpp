@@ -353,10 +353,13 @@ private Q_SLOTS:
         run.testMetricsPerRegion[std::size_t(regionIndex("CON"))] = computeMetrics(confusion);
         MetricsView view;
         view.setResult(run);
-        const auto tables = view.findChildren<QTableWidget*>();
-        QCOMPARE(tables.size(), 2);
-        QTableWidget* classes = tables[0]->columnCount() == 5 ? tables[0] : tables[1];
-        QTableWidget* regions = classes == tables[0] ? tables[1] : tables[0];
+        QTableWidget *classes = nullptr, *regions = nullptr;
+        for (auto* table : view.findChildren<QTableWidget*>()) {
+            const QString first = table->horizontalHeaderItem(0)->text();
+            if (first == QLatin1String("Class")) classes = table;
+            if (first == QLatin1String("Region")) regions = table;
+        }
+        QVERIFY(classes && regions);
         int water = -1;
         for (int r = 0; r < classes->rowCount(); ++r)
             if (classes->item(r, 0)->text() == QLatin1String("Water")) water = r;

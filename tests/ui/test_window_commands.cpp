@@ -66,7 +66,9 @@ private Q_SLOTS:
 
     void metricsTablesSortByValue() {
         QVERIFY(m_window->session()->shown());
-        auto* classes = m_window->metricsView()->findChildren<QTableWidget*>().value(0);
+        QTableWidget* classes = nullptr;
+        for (auto* table : m_window->metricsView()->findChildren<QTableWidget*>())
+            if (table->horizontalHeaderItem(0)->text() == QLatin1String("Class")) classes = table;
         QVERIFY(classes && classes->rowCount() >= 4);
         const int f1 = 3;  // Class, Precision, Recall, F1, Support
         classes->sortItems(f1, Qt::DescendingOrder);
