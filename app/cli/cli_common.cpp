@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app/cli/option_checks.h"
 #include "core/data/problem_groups.h"
@@ -14,6 +17,7 @@
 #include "core/model/model.h"
 #include "core/run/sanity_checks.h"
 #include "core/train/compute_threads.h"
+#include "core/train/setting_fields.h"
 #include "core/util/product.h"
 
 namespace bridgelc::cli {
@@ -259,10 +263,72 @@ std::string changedDataWarning(const nlohmann::json& metadata, const std::string
         inputPath, trainedFingerprint.substr(0, 8), now.substr(0, 8));
 }
 
+namespace {
+
+// 1-based line and column of byte `offset` of `text` (nlohmann's parse errors give the byte).
+std::string lineAndColumn(const std::string& text, std::size_t offset) {
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return fmt::format("line {}, column {}", line, column);
+}
+
+}  // namespace
+
+TrainingSettings readSettingsFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read the settings file " + path);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& error) {
+        // The byte nlohmann reports is one past the offending character.
+        throw std::runtime_error(fmt::format("{}: {}: not valid JSON", path,
+                                             lineAndColumn(text, error.byte > 0 ? error.byte - 1 : 0)));
+    }
+    if (json.is_object() && json.contains("settings") && json["settings"].is_object())
+        json = json["settings"];
+    if (!json.is_object()) throw std::runtime_error(path + ": expected a JSON object of training settings");
+    TrainingSettings settings = TrainingSettings::laptop();
+    try {
+        json.get_to(settings);
+    } catch (const std::exception& error) {  // a value of the wrong type, or a name outside the choices
+        throw std::runtime_error(path + ": " + error.what());
+    }
+    // The ranges the settings dialog offers; a misspelt name would silently keep a default, so it is refused.
+    for (const auto& [key, value] : json.items()) {
+        const SettingField* field = nullptr;
+        for (const SettingField& f : trainingSettingFields())
+            if (key == f.key) field = &f;
+        if (!field) throw std::runtime_error(path + ": unknown setting \"" + key + "\"");
+        if (field->minimum == field->maximum || !value.is_number()) continue;
+        const double number = value.get<double>();
+        if (number < field->minimum || number > field->maximum)
+            throw std::runtime_error(fmt::format("{}: setting \"{}\" is {}, outside {} to {}", path, key,
+                                                 value.dump(), field->minimum, field->maximum));
+    }
+    return settings;
+}
+
 void addSettingsOptions(CLI::App& app, SettingsArgs& args, bool withClassWeighting) {
-    app.add_option("--preset", args.preset,
-                   "Settings preset: laptop (minutes, early stopping) or paper (500 epochs)")
-        ->check(CLI::IsMember({"laptop", "paper"}));
+    CLI::Option* preset =
+        app.add_option("--preset", args.preset,
+                       "Settings preset: laptop (minutes, early stopping) or paper (500 epochs)")
+            ->check(CLI::IsMember({"laptop", "paper"}));
+    app.add_option("--settings", args.settingsFile,
+                   "Every training setting from a JSON file instead of a preset: the \"settings\" of a saved "
+                   "run's config.json, or that object alone; the options below still override it (default: "
+                   "none, the preset's settings)")
+        ->excludes(preset);
     const TrainingSettings laptop = TrainingSettings::laptop(), paper = TrainingSettings::paper();
     app.add_option(
            "--epochs", args.epochs,
@@ -299,7 +365,9 @@ ClassWeighting parseClassWeighting(const std::string& text) {
 
 TrainingSettings makeSettings(const SettingsArgs& args) {
     TrainingSettings s;
-    if (args.preset == "paper")
+    if (!args.settingsFile.empty())
+        s = readSettingsFile(args.settingsFile);
+    else if (args.preset == "paper")
         s = TrainingSettings::paper();
     else if (args.preset == "laptop")
         s = TrainingSettings::laptop();

@@ -95,14 +95,21 @@ struct SettingsArgs {
     int trees = 0;
     std::string classWeighting;  ///< "inverse" or "none"
     bool noEarlyStopping = false;
+    std::string settingsFile;  ///< --settings: every setting from a JSON file instead of the preset
 };
 
 /// Adds --preset, --epochs, --batch, --lr, --threads, --patience, --trees, --class-weighting,
 /// --no-early-stopping.
 void addSettingsOptions(CLI::App& app, SettingsArgs& args, bool withClassWeighting = true);
 
-/// The preset with the given overrides; throws std::invalid_argument for an unknown preset or weighting.
+/// The preset (or the --settings file) with the given overrides; throws std::invalid_argument for an unknown
+/// preset or weighting and std::runtime_error naming the file, line and column of a bad settings file.
 TrainingSettings makeSettings(const SettingsArgs& args);
+
+/// Training settings from a JSON file: a saved run's config.json (its "settings") or that object alone;
+/// settings it does not name keep the laptop preset's values. Throws std::runtime_error naming the file, and
+/// the line and column of a syntax error.
+TrainingSettings readSettingsFile(const std::string& path);
 
 /// "inverse" / "inverse-frequency" / "none" -> the weighting; throws std::invalid_argument otherwise.
 ClassWeighting parseClassWeighting(const std::string& text);

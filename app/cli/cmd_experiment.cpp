@@ -47,6 +47,7 @@ struct ExperimentArgs {
     std::string baseline = ExperimentPlan().baselineModel;
     int bootstrapSamples = 1000;
     std::uint64_t bootstrapSeed = 0;
+    std::string saveRuns;  ///< a run store every job's run is saved into; empty: scores only
 };
 
 // --tune and --sweep texts as setting axes; a malformed one is the command line's fault.
@@ -232,6 +233,9 @@ std::function<int()> setupExperiment(CLI::App& app) {
     app.add_option("--loro-min-points", args->loroMinPoints, "Regions with fewer points get no LORO fold")
         ->check(wholeNumberAtLeast(0));
     app.add_option("--out", args->out, "Output directory (resumes when it holds an earlier run)")->required();
+    app.add_option("--save-runs", args->saveRuns,
+                   "Also save every job's run, model included, into this folder of saved runs, to open, map "
+                   "and predict with later, as `train --runs` does (default: scores only)");
     addSettingsOptions(app, args->settings, false);
     CLI::Option* slurm = addSlurmOptions(app, args->slurm);
     CLI::Option* jobIndex = app.add_option("--job-index", args->jobIndex,
@@ -302,6 +306,8 @@ std::function<int()> setupExperiment(CLI::App& app) {
         plan.loroMinTestPoints = args->loroMinPoints;
         plan.settings = makeSettings(args->settings);
         plan.outputDirectory = args->out;
+        plan.saveRunsTo = args->saveRuns;
+        plan.labelColumn = args->input.options.labelColumn;
         if (args->jobIndex >= 0) plan.onlyJob = static_cast<std::size_t>(args->jobIndex);
         plan.collectOnly = args->collect;
         plan.weightings.clear();

@@ -102,28 +102,31 @@ nlohmann::json jobResultToJson(const JobResult& r) {
     nlohmann::json predictions = nlohmann::json::object();
     if (!r.testTruth.empty())
         predictions = {{"truth", classesText(r.testTruth)}, {"predicted", classesText(r.testPredicted)}};
-    return {{"key", r.job.key()},
-            {"model", r.job.model},
-            {"variant", r.job.variant()},
-            {"classWeighting", classWeightingName(r.job.weighting)},
-            {"scenario", r.job.scenario.name()},
-            {"split", r.job.splitName},
-            {"heldOutRegion", heldOut ? regions[static_cast<std::size_t>(r.job.heldOutRegion)].code : ""},
-            {"seed", r.job.seed},
-            {"status", r.status},
-            {"message", r.message},
-            {"classNames", r.classNames},
-            {"test", metricsToJson(r.test, r.classNames)},
-            {"perRegion", perRegionToJson(r.perRegion, r.classNames)},
-            {"confusion", confusionToJson(r.confusion)},
-            {"bestEpoch", r.bestEpoch},
-            {"trainSeconds", r.trainSeconds},
-            {"history", history},
-            {"applicability", applicability},
-            {"validationRegions", validationCodes},
-            {"sweep", sweep},
-            {"tuning", tuning},
-            {"testPredictions", predictions}};
+    nlohmann::json json = {
+        {"key", r.job.key()},
+        {"model", r.job.model},
+        {"variant", r.job.variant()},
+        {"classWeighting", classWeightingName(r.job.weighting)},
+        {"scenario", r.job.scenario.name()},
+        {"split", r.job.splitName},
+        {"heldOutRegion", heldOut ? regions[static_cast<std::size_t>(r.job.heldOutRegion)].code : ""},
+        {"seed", r.job.seed},
+        {"status", r.status},
+        {"message", r.message},
+        {"classNames", r.classNames},
+        {"test", metricsToJson(r.test, r.classNames)},
+        {"perRegion", perRegionToJson(r.perRegion, r.classNames)},
+        {"confusion", confusionToJson(r.confusion)},
+        {"bestEpoch", r.bestEpoch},
+        {"trainSeconds", r.trainSeconds},
+        {"history", history},
+        {"applicability", applicability},
+        {"validationRegions", validationCodes},
+        {"sweep", sweep},
+        {"tuning", tuning},
+        {"testPredictions", predictions}};
+    if (!r.savedRun.empty()) json["savedRun"] = r.savedRun;
+    return json;
 }
 
 JobResult jobResultFromJson(const nlohmann::json& json) {
@@ -175,6 +178,7 @@ JobResult jobResultFromJson(const nlohmann::json& json) {
         const nlohmann::json predictions = json.value("testPredictions", nlohmann::json::object());
         r.testTruth = classesFromText(predictions.value("truth", ""));
         r.testPredicted = classesFromText(predictions.value("predicted", ""));
+        r.savedRun = json.value("savedRun", "");
         if (r.testTruth.size() != r.testPredicted.size())
             throw std::runtime_error("job result: test predictions and truth differ in length");
         return r;

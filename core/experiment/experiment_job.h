@@ -72,6 +72,8 @@ struct JobResult {
     /// With tuning: every candidate tried and the one whose test scores this result holds.
     std::vector<TuningTrial> tuning;
     std::string chosenSettings;
+    /// The id of the run saved for this job in the plan's run store; empty when none was saved.
+    std::string savedRun;
 
     bool succeeded() const { return status == "completed"; }
 };

@@ -14,6 +14,7 @@
 #include "core/experiment/portable_path.h"
 #include "core/io/atomic_file.h"
 #include "core/io/dataset_fingerprint.h"
+#include "core/io/run_store.h"
 #include "core/model/model_registry.h"
 
 namespace bridgelc {
@@ -295,6 +296,14 @@ ExperimentSummary ExperimentRunner::run(const Dataset& dataset, ExperimentObserv
             break;
         }
         JobResult result = std::move(outcome.result);
+        // Saved before the job's file, so a job counted as finished always has its run.
+        if (!m_plan.saveRunsTo.empty() && outcome.run.model) {
+            LabelChoice labels;
+            labels.level = m_plan.level;
+            labels.labelColumn = m_plan.labelColumn;
+            labels.cropMinPoints = m_plan.cropMinPoints;
+            result.savedRun = RunStore(m_plan.saveRunsTo).save(outcome.run, data, labels).id;
+        }
         writeFileAtomically(jobPath(job), jobResultToJson(result).dump(1) + "\n");
         ++summary.trained;
         if (!result.succeeded()) ++summary.failed;

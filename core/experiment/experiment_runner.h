@@ -50,6 +50,11 @@ struct ExperimentPlan {
     std::string baselineModel = "gradient-boosting";
     int bootstrapSamples = 1000;
     std::uint64_t bootstrapSeed = 0;
+    /// A run store (RunStore root) every finished job's run is saved into, model included, as `bridgelc
+    /// train` and the app save theirs, so the app lists and opens the runs of an experiment; empty: the
+    /// jobs keep their scores only. Changes no result, so it is not part of the manifest.
+    std::string saveRunsTo;
+    std::string labelColumn;  ///< the label column the points were read with, saved with each run
 };
 
 /// One job per table row of `plan` (model, class weighting and sweep point set; split and seed not), in

@@ -81,6 +81,7 @@ JobOutcome trainExperimentJob(const Dataset& data, const Split& split, const Exp
         result.testTruth.push_back(truth);
         result.testPredicted.push_back(chosen.test.predicted[i]);
     }
+    outcome.run = std::move(chosen);
     return outcome;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 #include "core/data/dataset.h"
 #include "core/experiment/experiment_runner.h"
+#include "core/run/training_run.h"
 #include "core/split/split.h"
 
 namespace bridgelc {
@@ -10,6 +11,8 @@ namespace bridgelc {
 struct JobOutcome {
     JobResult result;
     bool cancelled = false;
+    /// The run the result was taken from, model included, for a plan that keeps every job's run.
+    RunResult run;
 };
 
 /// Trains `job` on its split with the plan's settings, its sweep point and, when the plan tunes, every

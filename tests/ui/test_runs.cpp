@@ -1,14 +1,17 @@
-// Saved runs: the "Run all" queue through the controller (progress, cancel), the Runs tab (list, compare,
-// delete) and the exports of a finished run (predictions in three formats, checkpoint copy, figures).
+// Saved runs: "Run all" on the command line's experiment runner (progress, cancel, same scores as the app),
+// the Runs tab (list, compare, delete) and the exports of a finished run (predictions in three formats,
+// checkpoint copy, figures).
 #include <QDir>
 #include <QFileInfo>
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "core/data/point_reader.h"
 #include "core/io/checkpoint.h"
+#include "core/io/run_store.h"
 #include "tests/ui/ui_test_support.h"
-#include "ui/jobs/run_queue.h"
+#include "ui/jobs/run_all_process.h"
 #include "ui/jobs/training_controller.h"
 #include "ui/views/confusion_view.h"
 #include "ui/views/curves_view.h"
@@ -24,6 +27,7 @@ class TestRuns : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         registerMetaTypes();
+        qputenv("BRIDGELC_CLI", BRIDGELC_CLI_PATH);
         LoadResult loaded = loadPoints(test::realSample4k().toStdString());
         QVERIFY2(loaded.dataset, loaded.report.fatalMessage().c_str());
         m_dataset = std::make_shared<const Dataset>(std::move(*loaded.dataset));
@@ -41,70 +45,108 @@ private Q_SLOTS:
         for (std::size_t r = 0; r + 1 < counts.size(); ++r)
             foldRegions += counts[r] >= 100 ? 1 : 0;
         QVERIFY(foldRegions >= 2);
-        const auto jobs =
-            RunQueue::plan(m_base, {QStringLiteral("mlp"), QStringLiteral("bridgelc")}, true, true);
-        QCOMPARE(jobs.size(), 2 * (1 + foldRegions));
-        QCOMPARE(jobs.front().scenario, std::string("extrap"));
-        QCOMPARE(jobs.front().modelName, std::string("mlp"));
-        QCOMPARE(jobs[1].scenario, std::string("loro"));
-        QVERIFY(counts[std::size_t(jobs[1].heldOutRegion)] >= 100);
-        QCOMPARE(jobs.back().modelName, std::string("bridgelc"));
-        QCOMPARE(RunQueue::plan(m_base, {QStringLiteral("mlp")}, true, false).size(), 1);
+        QCOMPARE(RunAllProcess::plannedRuns(*m_dataset, 2, true, true), 2 * (1 + foldRegions));
+        QCOMPARE(RunAllProcess::plannedRuns(*m_dataset, 1, true, false), 1);
+        QCOMPARE(RunAllProcess::plannedRuns(*m_dataset, 3, false, true), 3 * foldRegions);
+        // The open file, its labels and the chosen runs become the experiment's command line.
+        RunAllRequest request = runAllRequest({QStringLiteral("mlp"), QStringLiteral("bridgelc")});
+        request.labels.labelColumn = "lc1";
+        request.settings.seed = 7;
+        const QStringList args = RunAllProcess::arguments(request, QStringLiteral("s.json"));
+        const auto after = [&](const QString& option) {
+            const int i = int(args.indexOf(option));
+            return i >= 0 && i + 1 < args.size() ? args[i + 1] : QString();
+        };
+        QCOMPARE(args.front(), QStringLiteral("experiment"));
+        QCOMPARE(args[1], test::realSample4k());
+        QCOMPARE(after(QStringLiteral("--models")), QStringLiteral("mlp,bridgelc"));
+        QCOMPARE(after(QStringLiteral("--scenarios")), QStringLiteral("extrap"));
+        QCOMPARE(after(QStringLiteral("--seeds")), QStringLiteral("7"));
+        QCOMPARE(after(QStringLiteral("--loro-seeds")), QStringLiteral("7"));
+        QCOMPARE(after(QStringLiteral("--label-column")), QStringLiteral("lc1"));
+        QCOMPARE(after(QStringLiteral("--settings")), QStringLiteral("s.json"));
+        QCOMPARE(after(QStringLiteral("--save-runs")), m_root);
+        request.dataPath.clear();  // the built-in sample
+        QVERIFY(
+            RunAllProcess::arguments(request, QStringLiteral("s.json")).contains(QStringLiteral("--sample")));
     }
 
-    void queueRunsEveryJobAndSavesThem() {
-        TrainingController controller;
-        RunQueue queue(&controller);
-        QSignalSpy started(&queue, &RunQueue::jobStarted);
-        QSignalSpy progress(&queue, &RunQueue::progressChanged);
-        QSignalSpy finished(&queue, &RunQueue::finished);
-        QSignalSpy saved(&controller, &TrainingController::runSaved);
-        auto jobs = RunQueue::plan(m_base, {QStringLiteral("mlp")}, true, true).mid(0, 3);
-        QVERIFY(queue.start(jobs));
-        QVERIFY(!queue.start(jobs));  // one queue at a time
-        QVERIFY(test::waitForCount(finished, 1, 300000));
-        QCOMPARE(finished.at(0).at(0).toBool(), false);
-        QCOMPARE(finished.at(0).at(1).toInt(), 3);  // completed
-        QCOMPARE(started.count(), 3);
+    // Run all trains on the command line's experiment runner, several runs at once in processes of their own,
+    // and saves each into the Runs folder with the same scores as the app's own one-at-a-time training.
+    void runAllTrainsInProcessesAndSavesEveryRun() {
+        QVERIFY2(!RunAllProcess::commandLinePath().isEmpty(), "the bridgelc command line was not found");
+        RunAllProcess runAll;
+        QSignalSpy progress(&runAll, &RunAllProcess::progressChanged);
+        QSignalSpy runFinished(&runAll, &RunAllProcess::runFinished);
+        QSignalSpy finished(&runAll, &RunAllProcess::finished);
+        const RunAllRequest request = runAllRequest(
+            {QStringLiteral("mlp"), QStringLiteral("random-forest"), QStringLiteral("gradient-boosting")});
+        QVERIFY2(runAll.start(request), qPrintable(runAll.errorText()));
+        QVERIFY(!runAll.start(request));  // one at a time
+        QVERIFY(test::waitForCount(finished, 1, 600000));
+        QVERIFY2(!finished.at(0).at(0).toBool() && finished.at(0).at(1).toInt() == 3,
+                 qPrintable(runAll.summaryText()));
+        QCOMPARE(runAll.total(), 3);
+        QCOMPARE(runFinished.count(), 3);
         QCOMPARE(progress.last().at(0).toInt(), 3);
-        QCOMPARE(queue.summaryText(), QStringLiteral("Run all finished: 3 of 3 runs finished (3 completed)"));
-        // Nothing to estimate from before the first run; after it, the model's runs have a time left.
-        QCOMPARE(started.at(0).at(2).value<TrainingRequest>().label, QStringLiteral("1/3"));
-        const QString second = started.at(1).at(2).value<TrainingRequest>().label;
-        QVERIFY2(second.startsWith(QStringLiteral("2/3, about ")) && second.endsWith(QStringLiteral(" left")),
-                 qPrintable(second));
-        QVERIFY(test::waitForCount(saved, 3, 60000));
-        for (const auto& signal : saved)
-            m_saved.push_back(signal.at(0).value<RunSummary>());
-        QVERIFY(!controller.isBusy());
+        QVERIFY2(runAll.summaryText().startsWith(
+                     QStringLiteral("Run all finished: 3 of 3 runs finished (3 completed); tables in ")),
+                 qPrintable(runAll.summaryText()));
+        QVERIFY(QFileInfo::exists(request.experimentDirectory + QStringLiteral("/results.md")));
+
+        const std::vector<RunSummary> runs = RunStore(m_root.toStdString()).list();
+        std::optional<RunSummary> mlp;
+        for (const auto& signal : runFinished) {
+            const QString id = signal.at(0).toString();
+            QVERIFY2(!id.isEmpty() && signal.at(1).toBool(), "every run completed and was saved");
+            const auto summary = std::find_if(runs.begin(), runs.end(),
+                                              [&](const RunSummary& s) { return s.id == id.toStdString(); });
+            QVERIFY2(summary != runs.end(), qPrintable(id));
+            m_saved.push_back(*summary);
+            if (summary->modelName == "mlp") mlp = *summary;
+        }
+        QVERIFY(mlp);
+
+        // The same run trained by the app one at a time gives the same scores.
+        TrainingController controller;
+        QSignalSpy done(&controller, &TrainingController::runFinished);
+        TrainingRequest alone = m_base;
+        alone.modelName = "mlp";
+        alone.runsRoot.clear();
+        QVERIFY(controller.start(alone));
+        QVERIFY(test::waitForCount(done, 1, 300000));
+        const RunResult one = done.at(0).at(0).value<RunResult>();
+        QCOMPARE(one.status, RunStatus::Completed);
+        QCOMPARE(mlp->weightedF1, one.testMetrics.weightedF1);
+        QCOMPARE(mlp->overallAccuracy, one.testMetrics.overallAccuracy);
     }
 
-    void cancellingTheQueueStopsTheRunAndDropsTheRest() {
-        TrainingController controller;
-        RunQueue queue(&controller);
-        QSignalSpy finished(&queue, &RunQueue::finished);
-        QSignalSpy epochs(&controller, &TrainingController::epochReady);
-        TrainingRequest slow = m_base;
+    void cancellingRunAllStopsItsJobsAndKeepsNothingHalfDone() {
+        RunAllProcess runAll;
+        QSignalSpy finished(&runAll, &RunAllProcess::finished);
+        RunAllRequest slow = runAllRequest({QStringLiteral("bridgelc")});
+        slow.loro = true;
         slow.settings.epochs = 500;
-        slow.runsRoot.clear();
-        QVERIFY(queue.start(RunQueue::plan(slow, {QStringLiteral("bridgelc")}, true, true)));
-        QVERIFY(test::waitForCount(epochs, 1, 120000));
-        queue.cancel();
-        QCOMPARE(controller.state(), TrainingController::State::Stopping);
-        QVERIFY(test::waitForCount(finished, 1, 10000));
+        slow.runsRoot = test::testHome().path() + QStringLiteral("/cancelled-runs");
+        slow.experimentDirectory += QStringLiteral("-cancelled");
+        slow.plannedRuns = RunAllProcess::plannedRuns(*m_dataset, 1, true, true);
+        QVERIFY2(runAll.start(slow), qPrintable(runAll.errorText()));
+        // Cancel once its jobs train: their logs appear when they start.
+        const QString logs = slow.experimentDirectory + QStringLiteral("/logs");
+        QTRY_VERIFY_WITH_TIMEOUT(!QDir(logs).entryList(QDir::Files).isEmpty() || !runAll.isRunning(), 120000);
+        QVERIFY(runAll.isRunning());
+        runAll.cancel();
+        QVERIFY(test::waitForCount(finished, 1, 60000));
         QCOMPARE(finished.at(0).at(0).toBool(), true);
-        QCOMPARE(queue.done(), 1);
-        // Every run accounted for: the one stopped, none completed, the rest never started.
-        QCOMPARE(queue.stopped(), 1);
-        QCOMPARE(queue.completed(), 0);
-        QCOMPARE(queue.notStarted(), queue.total() - 1);
-        QCOMPARE(queue.summaryText(),
-                 QStringLiteral("Run all cancelled: 1 of %1 runs finished (1 stopped); %2 never "
-                                "started")
-                     .arg(queue.total())
-                     .arg(queue.total() - 1));
-        QVERIFY(!queue.isRunning());
-        QVERIFY(!controller.isBusy());
+        QCOMPARE(runAll.done(), 0);
+        QCOMPARE(runAll.summaryText(), QStringLiteral("Run all cancelled: 0 of %1 runs finished; %1 not run; "
+                                                      "tables in %2")
+                                           .arg(slow.plannedRuns)
+                                           .arg(QDir::toNativeSeparators(slow.experimentDirectory)));
+        QVERIFY(!runAll.isRunning());
+        // No run was saved and no job counts as finished, so nothing half-trained is ever shown.
+        QVERIFY(QDir(slow.runsRoot).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
+        QVERIFY(QDir(slow.experimentDirectory + QStringLiteral("/jobs")).entryList(QDir::Files).isEmpty());
     }
 
     void runsViewListsComparesAndDeletes() {
@@ -121,7 +163,7 @@ private Q_SLOTS:
             auto saved = std::find_if(m_saved.begin(), m_saved.end(),
                                       [&](const RunSummary& s) { return s.id == run.id; });
             QVERIFY(saved != m_saved.end());
-            QCOMPARE(run.modelName, std::string("mlp"));
+            QCOMPARE(run.modelName, saved->modelName);
             QCOMPARE(run.splitName, saved->splitName);
             QCOMPARE(run.overallAccuracy, saved->overallAccuracy);
             QCOMPARE(run.weightedF1, saved->weightedF1);
@@ -186,6 +228,21 @@ private Q_SLOTS:
 private:
     DatasetPtr m_dataset;
     QString m_root;
+    // Run all of `models` on EXTRAP of the 4k sample with m_base's settings, saved into m_root.
+    RunAllRequest runAllRequest(const QStringList& models) const {
+        RunAllRequest request;
+        request.dataPath = test::realSample4k();
+        request.models = models;
+        request.extrap = true;
+        request.loro = false;
+        request.settings = m_base.settings;
+        request.runsRoot = m_root;
+        request.experimentDirectory = test::testHome().path() + QStringLiteral("/experiments/run-all");
+        request.threads = 2;
+        request.plannedRuns = int(models.size());
+        return request;
+    }
+
     TrainingRequest m_base;
     std::vector<RunSummary> m_saved;
 };

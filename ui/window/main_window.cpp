@@ -3,6 +3,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -16,9 +18,10 @@
 #include <QVBoxLayout>
 
 #include "core/io/saved_run.h"
+#include "core/train/compute_threads.h"
 #include "ui/common/icons.h"
 #include "ui/jobs/dataset_loader.h"
-#include "ui/jobs/run_queue.h"
+#include "ui/jobs/run_all_process.h"
 #include "ui/jobs/training_controller.h"
 #include "ui/map/map_panel.h"
 #include "ui/views/confusion_view.h"
@@ -50,7 +53,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_recent(new RecentFilesMenu(this)),
       m_loader(new DatasetLoader(this)),
       m_controller(new TrainingController(this)),
-      m_queue(new RunQueue(m_controller, this)),
+      m_runAll(new RunAllProcess(this)),
       m_datasetPanel(new DatasetPanel(this)),
       m_trainingPanel(new TrainingPanel(this)),
       m_confusion(new ConfusionView(this)),
@@ -112,7 +115,7 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
-    m_queue->cancel();
+    m_runAll->cancel();
     m_controller->shutdown();
     saveLayout();
 }
@@ -166,11 +169,16 @@ void MainWindow::connectTraining() {
         m_trainingPanel->log(tr("Could not save the run: %1").arg(message));
     });
 
-    connect(m_queue, &RunQueue::progressChanged, this, [this](int done, int) {
-        if (done > 0) m_trainingPanel->log(m_queue->progressText());
+    connect(m_runAll, &RunAllProcess::progressChanged, this, [this](int done, int) {
+        const QString text = m_runAll->progressText();
+        if (done > 0) m_trainingPanel->log(text);
+        statusBar()->showMessage(text);
     });
-    connect(m_queue, &RunQueue::finished, this, [this] {
-        const QString text = m_queue->summaryText();
+    connect(m_runAll, &RunAllProcess::runFinished, m_runs, [this](const QString& savedRunId) {
+        if (!savedRunId.isEmpty()) m_runs->refresh();
+    });
+    connect(m_runAll, &RunAllProcess::finished, this, [this] {
+        const QString text = m_runAll->summaryText();
         m_trainingPanel->log(text);
         statusBar()->showMessage(text, 15000);
         m_tabs->setCurrentWidget(m_runs);
@@ -306,8 +314,8 @@ bool MainWindow::startTraining() {
 }
 
 void MainWindow::stopTraining() {
-    if (m_queue->isRunning()) {
-        m_queue->cancel();
+    if (m_runAll->isRunning()) {
+        m_runAll->cancel();
     } else {
         m_controller->stop();
     }
@@ -365,7 +373,7 @@ void MainWindow::onSavedRunLoaded(const std::shared_ptr<const SavedRun>& saved, 
 }
 
 void MainWindow::onStateChanged() {
-    const bool busy = m_controller->isBusy() || m_queue->isRunning();
+    const bool busy = m_controller->isBusy() || m_runAll->isRunning();
     const bool loading = m_loader->isLoading();
     const auto state = m_controller->state();
     m_actions->showStopState(busy, state == TrainingController::State::Stopping);
@@ -384,17 +392,29 @@ void MainWindow::runAll() {
     if (!dataset() || m_controller->isBusy()) return;
     RunAllDialog dialog(dataset(), this);
     if (dialog.exec() != QDialog::Accepted) return;
-    TrainingRequest base;
-    base.dataset = dataset();
-    base.labels = m_labels->choice();
-    base.settings = AppSettings::trainingSettings();
-    base.runsRoot = m_runs->root();
-    m_queue->start(RunQueue::plan(base, dialog.models(), dialog.extrap(), dialog.loro()));
+    RunAllRequest request;
+    request.dataPath = m_loader->lastPath();
+    request.labels = m_labels->choice();
+    request.keepMostlyEmptyColumns = DatasetLoader::keepMostlyEmptyColumns();
+    request.models = dialog.models();
+    request.extrap = dialog.extrap();
+    request.loro = dialog.loro();
+    request.settings = AppSettings::trainingSettings();
+    request.runsRoot = m_runs->root();
+    // Beside the runs folder: the experiment's jobs and tables (results.md), one folder per Run all.
+    request.experimentDirectory = QDir::cleanPath(
+        QDir(m_runs->root())
+            .absoluteFilePath(QStringLiteral("../experiments/run-all-") +
+                              QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    request.threads = machineCores();
+    request.plannedRuns =
+        RunAllProcess::plannedRuns(*dataset(), int(request.models.size()), request.extrap, request.loro);
+    if (!m_runAll->start(request)) QMessageBox::warning(this, tr("Run all"), m_runAll->errorText());
     onStateChanged();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_controller->isBusy() || m_queue->isRunning()) {
+    if (m_controller->isBusy() || m_runAll->isRunning()) {
         if (m_confirmClose &&
             QMessageBox::question(
                 this, tr("Training in progress"),
@@ -407,7 +427,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         }
         statusBar()->showMessage(tr("Stopping and saving the run…"));
     }
-    m_queue->cancel();
+    m_runAll->cancel();  // finished runs are saved; the experiment's running jobs stop within a step
     m_controller->stopSaveAndShutdown();  // the run in progress stops at its next mini-batch and is saved
     saveLayout();
     event->accept();

@@ -24,7 +24,7 @@ class RecentFilesMenu;
 class ResultBanner;
 class ResultPresenter;
 struct SavedRun;
-class RunQueue;
+class RunAllProcess;
 class RunToolBar;
 class RunsView;
 class TrainingController;
@@ -67,7 +67,7 @@ public:
     DatasetLoader* loader() const { return m_loader; }
     /// The labels the open file is shown and trained with (Dataset panel ▸ Labels).
     LabelSelection* labelSelection() const { return m_labels; }
-    RunQueue* runQueue() const { return m_queue; }
+    RunAllProcess* runAllProcess() const { return m_runAll; }
     DatasetPanel* datasetPanel() const { return m_datasetPanel; }
     TrainingPanel* trainingPanel() const { return m_trainingPanel; }
     ConfusionView* confusionView() const { return m_confusion; }
@@ -135,7 +135,7 @@ private:
     RecentFilesMenu* m_recent;
     DatasetLoader* m_loader;
     TrainingController* m_controller;
-    RunQueue* m_queue;
+    RunAllProcess* m_runAll;
     DatasetPanel* m_datasetPanel;
     TrainingPanel* m_trainingPanel;
     ConfusionView* m_confusion;

@@ -11,7 +11,7 @@
 #include "core/experiment/job_parallelism.h"
 #include "core/model/model_registry.h"
 #include "core/train/compute_threads.h"
-#include "ui/jobs/run_queue.h"
+#include "ui/jobs/run_all_process.h"
 
 namespace bridgelc {
 
@@ -34,7 +34,8 @@ RunAllDialog::RunAllDialog(const DatasetPtr& dataset, QWidget* parent)
     m_loro->setChecked(true);
     m_count->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Run"));
+    m_runButton = buttons->button(QDialogButtonBox::Ok);
+    m_runButton->setText(tr("Run"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
@@ -67,25 +68,29 @@ bool RunAllDialog::loro() const {
 }
 
 void RunAllDialog::updateCount() {
-    TrainingRequest base;
-    base.dataset = m_dataset;
-    const auto runs = RunQueue::plan(base, models(), extrap(), loro()).size();
-    QString text = tr("%n run(s), one after another with the current training settings.", nullptr, int(runs));
-    // The app trains on one thread so the window stays responsive; the command line divides the cores
-    // between jobs by the rule it shares with this dialog, and gets the same results.
-    if (m_dataset && runs > 1 && !models().isEmpty()) {
+    const int runs =
+        m_dataset ? RunAllProcess::plannedRuns(*m_dataset, int(models().size()), extrap(), loro()) : 0;
+    QString text =
+        tr("%n run(s) with the current training settings, trained in the background by the "
+           "bridgelc command line's experiment runner; each finished run appears under Runs.",
+           nullptr, runs);
+    if (m_dataset && runs > 1) {
         ExperimentPlan plan;
         for (const QString& model : models())
             plan.models.push_back(model.toStdString());
-        const JobParallelism parallel = JobParallelism::choose(plan, *m_dataset, machineCores(), 0, runs);
-        if (parallel.jobs > 1)
-            text +=
-                QLatin1Char(' ') +
-                tr("On this computer, bridgelc experiment trains %1 of them at once (one process each, same "
-                   "results).")
-                    .arg(parallel.jobs);
+        const JobParallelism parallel =
+            JobParallelism::choose(plan, *m_dataset, machineCores(), 0, std::size_t(runs));
+        text += QLatin1Char(' ') +
+                (parallel.jobs > 1
+                     ? tr("On this computer %1 train at once, one process each on %2 thread(s); the results "
+                          "are the same as one at a time.")
+                           .arg(parallel.jobs)
+                           .arg(parallel.threadsPerJob)
+                     : tr("On this computer they train one at a time (%1).")
+                           .arg(QString::fromStdString(parallel.reason)));
     }
     m_count->setText(text);
+    if (m_runButton) m_runButton->setEnabled(runs > 0);
 }
 
 }  // namespace bridgelc

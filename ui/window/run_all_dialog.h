@@ -8,6 +8,8 @@ class QCheckBox;
 class QLabel;
 class QListWidget;
 
+class QPushButton;
+
 namespace bridgelc {
 
 /// Asks which models and scenarios "Run all" covers and shows how many runs that makes.
@@ -28,6 +30,7 @@ private:
     QCheckBox* m_extrap;
     QCheckBox* m_loro;
     QLabel* m_count;
+    QPushButton* m_runButton = nullptr;
 };
 
 }  // namespace bridgelc
