@@ -7,9 +7,14 @@
 #include <memory>
 #include <optional>
 
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
 #include "core/data/point_reader.h"
 #include "core/io/checkpoint.h"
 #include "core/io/run_store.h"
+#include "tests/ui/screenshot_output.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/jobs/run_all_process.h"
 #include "ui/jobs/training_controller.h"
@@ -19,6 +24,7 @@
 #include "ui/views/runs_view.h"
 #include "ui/window/app_settings.h"
 #include "ui/window/export_menu.h"
+#include "ui/window/run_all_dialog.h"
 
 using namespace bridgelc;
 
@@ -147,6 +153,32 @@ private Q_SLOTS:
         // No run was saved and no job counts as finished, so nothing half-trained is ever shown.
         QVERIFY(QDir(slow.runsRoot).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
         QVERIFY(QDir(slow.experimentDirectory + QStringLiteral("/jobs")).entryList(QDir::Files).isEmpty());
+    }
+
+    void runAllDialogSaysHowTheRunsTrain() {
+        RunAllDialog dialog(m_dataset);
+        dialog.resize(560, 520);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QLabel* count = nullptr;
+        for (QLabel* label : dialog.findChildren<QLabel*>())
+            if (label->text().contains(QStringLiteral("run(s)")) ||
+                label->text().contains(QStringLiteral(" runs ")))
+                count = label;
+        QVERIFY(count);
+        const int planned = RunAllProcess::plannedRuns(*m_dataset, int(dialog.models().size()), true, true);
+        QVERIFY2(count->text().startsWith(
+                     QStringLiteral("%1 runs with the current training settings").arg(planned)),
+                 qPrintable(count->text()));
+        QVERIFY2(count->text().contains(QStringLiteral("experiment runner")), qPrintable(count->text()));
+        auto* run = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(run->isEnabled());
+        QVERIFY(test::ScreenshotOutput().save(dialog.grab().toImage(), QStringLiteral("run-all-dialog.png")));
+        // Nothing chosen, nothing to run.
+        for (QCheckBox* box : dialog.findChildren<QCheckBox*>())
+            box->setChecked(false);
+        QVERIFY2(count->text().startsWith(QStringLiteral("0 runs")), qPrintable(count->text()));
+        QVERIFY(!run->isEnabled());
     }
 
     void runsViewListsComparesAndDeletes() {
