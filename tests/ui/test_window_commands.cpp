@@ -1,27 +1,36 @@
-// Commands of the main window beyond training itself: the spatial-blocks scenario with its fold, sortable
-// metrics tables, the map figure export, the Help menu (user guide on F1, the shortcut list).
+// Commands of the main window beyond training itself: the spatial-blocks scenario with its fold, Run all,
+// sortable metrics tables, the map figure export, the Help menu (user guide on F1, the shortcut list).
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <QAction>
+#include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QImage>
+#include <QListWidget>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QTimer>
 #include <vector>
 
+#include "tests/ui/screenshot_output.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/jobs/dataset_loader.h"
+#include "ui/jobs/run_all_process.h"
 #include "ui/jobs/training_controller.h"
 #include "ui/map/map_panel.h"
 #include "ui/map/map_renderer.h"
 #include "ui/map/map_view.h"
 #include "ui/views/metrics_view.h"
+#include "ui/views/runs_view.h"
 #include "ui/window/app_settings.h"
 #include "ui/window/export_menu.h"
 #include "ui/window/help_dialogs.h"
 #include "ui/window/main_actions.h"
 #include "ui/window/main_window.h"
+#include "ui/window/run_all_dialog.h"
 #include "ui/window/run_toolbar.h"
 #include "ui/window/session_state.h"
 
@@ -126,6 +135,55 @@ private Q_SLOTS:
         // Framed: the raster's centre is in view.
         const QRectF visible = m_window->mapPanel()->mapView()->viewport().projectedRect();
         QVERIFY(visible.contains(QPointF(4.21e6, 2.995e6)));
+    }
+
+    // Run all from the window: the dialog's choice goes to the experiment runner, the status bar counts the
+    // finished runs, and each appears in the Runs tab while the others train.
+    void runAllFromTheWindowListsItsRuns() {
+        qputenv("BRIDGELC_CLI", BRIDGELC_CLI_PATH);
+        TrainingSettings settings = TrainingSettings::laptop();
+        settings.epochs = 1;
+        settings.earlyStopping = false;
+        AppSettings::setTrainingSettings(settings);
+        m_window->runsView()->waitForRefresh();  // the run of an earlier test is listed already
+        QCoreApplication::processEvents();
+        const std::size_t before = m_window->runsView()->runs().size();
+        QTimer::singleShot(0, this, [] {
+            auto* dialog = qobject_cast<RunAllDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            auto* models = dialog->findChild<QListWidget*>();
+            for (int i = 0; i < models->count(); ++i) {
+                const QString name = models->item(i)->data(Qt::UserRole).toString();
+                models->item(i)->setCheckState(
+                    name == QStringLiteral("mlp") || name == QStringLiteral("random-forest") ? Qt::Checked
+                                                                                             : Qt::Unchecked);
+            }
+            for (QCheckBox* box : dialog->findChildren<QCheckBox*>())
+                box->setChecked(box->text().startsWith(QStringLiteral("EXTRAP")));
+            dialog->accept();
+        });
+        RunAllProcess* runAll = m_window->runAllProcess();
+        QSignalSpy progress(runAll, &RunAllProcess::progressChanged);
+        QSignalSpy finished(runAll, &RunAllProcess::finished);
+        m_window->actions()->runAll->trigger();
+        QVERIFY2(runAll->isRunning() || finished.count() == 1, qPrintable(runAll->errorText()));
+        QVERIFY(m_window->actions()->stop->isEnabled() || finished.count() == 1);
+        QVERIFY(!m_window->actions()->train->isEnabled() || finished.count() == 1);
+        QVERIFY(test::waitForCount(progress, 2, 300000));  // the start, then the first finished run
+        QVERIFY2(m_window->statusBar()->currentMessage().startsWith(
+                     QStringLiteral("Run all: 1 of 2 runs finished")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        test::ScreenshotOutput().save(m_window->grab().toImage(), QStringLiteral("run-all-progress.png"));
+        QVERIFY(test::waitForCount(finished, 1, 300000));
+        QCOMPARE(finished.at(0).at(1).toInt(), 2);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->runsView()->runs().size() == before + 2,
+                                  qPrintable(QStringLiteral("%1 runs listed, %2 before")
+                                                 .arg(m_window->runsView()->runs().size())
+                                                 .arg(before)),
+                                  30000);
+        QVERIFY(m_window->actions()->train->isEnabled());
+        QVERIFY(m_window->statusBar()->currentMessage().startsWith(
+            QStringLiteral("Run all finished: 2 of 2 runs finished (2 completed)")));
     }
 
     void helpShowsTheGuideAndEveryShortcut() {
