@@ -25,7 +25,8 @@ namespace bridgelc::cli {
 /// "reference": the first 20,000 points' DI from the reference k-d tree against the search in use
 /// ("sameDecision" and "withinOnePercent" as shares of those points, "largestRelativeDifference" (relative to
 /// the reference DI, or to 1e-6 when that is smaller),
-/// "referencePointsPerSecondCpu")}.
+/// "referencePointsPerSecondCpu", and "searchPointsPerSecondCpu": the search in use on those points alone,
+/// "largestDifferenceFromTheFullRun": how far its DI of them alone lies from theirs in the full run)}.
 nlohmann::json benchApplicability(const Model& model, const Dataset& data, std::size_t points,
                                   double inferencePointsPerSecond);
 

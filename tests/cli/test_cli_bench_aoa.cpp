@@ -41,6 +41,8 @@ TEST(CliBenchAoa, ReportsDiRateNextToInferenceAndTheBuildCost) {
     EXPECT_EQ(reference["withinOnePercent"].get<double>(), 1.0);
     EXPECT_LT(reference["largestRelativeDifference"].get<double>(), 1e-5);
     EXPECT_GT(reference["referencePointsPerSecondCpu"].get<double>(), 0.0);
+    EXPECT_GT(reference["searchPointsPerSecondCpu"].get<double>(), 0.0);
+    EXPECT_LT(reference["largestDifferenceFromTheFullRun"].get<double>(), 1e-12);
 }
 
 }  // namespace
