@@ -9,8 +9,8 @@
 #include <map>
 
 #include "core/aoa/boxplot_stats.h"
+#include "core/aoa/clustered_neighbours.h"
 #include "core/aoa/mean_pair_distance.h"
-#include "core/aoa/nearest_neighbours.h"
 
 namespace bridgelc {
 namespace {
@@ -49,8 +49,10 @@ void AreaOfApplicability::standardise(const float* raw, double* out) const {
 }
 
 void AreaOfApplicability::buildIndex() {
-    m_index = std::make_unique<NearestNeighbours>(std::vector<double>(m_matrix.begin(), m_matrix.end()),
-                                                  m_featureNames.size());
+    const auto start = std::chrono::steady_clock::now();
+    m_index = std::make_unique<ClusteredNeighbours>(std::vector<double>(m_matrix.begin(), m_matrix.end()),
+                                                    m_featureNames.size());
+    m_indexSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::shared_ptr<const AreaOfApplicability> AreaOfApplicability::build(
@@ -118,13 +120,13 @@ std::shared_ptr<const AreaOfApplicability> AreaOfApplicability::build(
         throw AoaError("all training points coincide in the weighted predictor space (mean distance 0)");
 
     // One exact index per fold: a point's nearest neighbour in another fold is the closest of the others'.
-    std::map<int, std::unique_ptr<NearestNeighbours>> foldIndex;
+    std::map<int, std::unique_ptr<ClusteredNeighbours>> foldIndex;
     for (const auto& [fold, size] : foldSizes) {
         std::vector<double> members;
         members.reserve(size * d);
         for (std::size_t r = 0; r < rows; ++r)
             if (folds[r] == fold) members.insert(members.end(), &matrix[r * d], &matrix[r * d] + d);
-        foldIndex[fold] = std::make_unique<NearestNeighbours>(std::move(members), d);
+        foldIndex[fold] = std::make_unique<ClusteredNeighbours>(std::move(members), d);
     }
     // Each fold's index answers, in one batch, for the rows of every other fold.
     aoa->m_trainingDi.assign(rows, std::numeric_limits<double>::infinity());

@@ -9,7 +9,7 @@
 
 namespace bridgelc {
 
-class NearestNeighbours;
+class ClusteredNeighbours;
 
 /// An area of applicability that cannot be built or read; what() names the file when one is involved.
 class AoaError : public std::runtime_error {
@@ -60,6 +60,9 @@ public:
     /// Seconds build() spent on d̄ and on the training DI (0 for a loaded one).
     double meanDistanceSeconds() const { return m_meanDistanceSeconds; }
     double trainingDiSeconds() const { return m_trainingDiSeconds; }
+    /// Seconds spent building the search over the training rows that DI of new points uses (on build and
+    /// on load alike).
+    double indexSeconds() const { return m_indexSeconds; }
     const std::vector<double>& trainingDi() const { return m_trainingDi; }
     const std::vector<int>& trainingFolds() const { return m_trainingFolds; }
     const std::vector<std::string>& foldNames() const { return m_foldNames; }
@@ -82,12 +85,12 @@ private:
     std::vector<double> m_means, m_sds, m_weights;
     AoaWeights m_importance;
     double m_meanDistance = 0, m_threshold = 0;
-    double m_meanDistanceSeconds = 0, m_trainingDiSeconds = 0;
+    double m_meanDistanceSeconds = 0, m_trainingDiSeconds = 0, m_indexSeconds = 0;
     std::vector<double> m_trainingDi;
     std::vector<int> m_trainingFolds;
     std::vector<std::string> m_foldNames, m_trainingIds;
     std::vector<float> m_matrix;
-    std::unique_ptr<NearestNeighbours> m_index;
+    std::unique_ptr<ClusteredNeighbours> m_index;
 
     friend class AoaFiles;
 };

@@ -8,7 +8,7 @@
 #include <iterator>
 
 #include "core/aoa/area_of_applicability.h"
-#include "core/aoa/nearest_neighbours.h"
+#include "core/aoa/clustered_neighbours.h"
 
 namespace bridgelc {
 namespace fs = std::filesystem;

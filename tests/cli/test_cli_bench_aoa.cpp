@@ -32,6 +32,17 @@ TEST(CliBenchAoa, ReportsDiRateNextToInferenceAndTheBuildCost) {
     const double outside = aoa["shareOutside"];
     EXPECT_GE(outside, 0.0);
     EXPECT_LE(outside, 1.0);
+    EXPECT_GT(aoa["indexSeconds"].get<double>(), 0.0);
+    // The clustered search is exact: against the reference k-d tree, every point keeps its decision and its
+    // DI to float rounding.
+    const nlohmann::json& reference = aoa["reference"];
+    EXPECT_EQ(reference["points"], 3000);
+    EXPECT_EQ(reference["sameDecision"].get<double>(), 1.0);
+    EXPECT_EQ(reference["withinOnePercent"].get<double>(), 1.0);
+    EXPECT_LT(reference["largestRelativeDifference"].get<double>(), 1e-5);
+    EXPECT_GT(reference["referencePointsPerSecondCpu"].get<double>(), 0.0);
+    EXPECT_GT(reference["searchPointsPerSecondCpu"].get<double>(), 0.0);
+    EXPECT_LT(reference["largestDifferenceFromTheFullRun"].get<double>(), 1e-12);
 }
 
 }  // namespace

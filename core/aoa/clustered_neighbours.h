@@ -1,0 +1,67 @@
+#pragma once
+#include <cstddef>
+#include <vector>
+
+namespace bridgelc {
+
+/// Exact nearest-neighbour search among the rows of a fixed row-major matrix, by Euclidean distance, made
+/// for many points at once (a million predicted points against tens of thousands of training rows).
+///
+/// The rows are split into k-means clusters (faiss). Each cluster keeps its rows' offsets from its centre,
+/// sorted by their length. By the triangle inequality a row x of a cluster with centre c is no nearer to a
+/// point q than | ||q - c|| - ||x - c|| |, so a cluster is skipped when ||q - c|| minus its radius is not
+/// below the nearest distance found so far, and within a cluster only the rows whose distance from the centre
+/// lies within that distance of ||q - c|| are compared. Points are handled in groups that share their nearest
+/// centre, so the distances of a group to the rows it cannot rule out are matrix products (BLAS dgemm, in
+/// double). Nothing is approximated: the row found is a nearest row to double rounding, and the distance
+/// returned is recomputed over every column from that row, like NearestNeighbours (the reference k-d tree).
+///
+/// As there, the query is taken as float like the stored rows, so a row's distance to itself is exactly 0,
+/// and columns that do not vary between rows take no part in the search.
+class ClusteredNeighbours {
+public:
+    ClusteredNeighbours(const std::vector<double>& rowMajor, std::size_t cols);
+    ~ClusteredNeighbours();
+    ClusteredNeighbours(const ClusteredNeighbours&) = delete;
+    ClusteredNeighbours& operator=(const ClusteredNeighbours&) = delete;
+
+    std::size_t size() const { return m_rows; }
+    std::size_t cols() const { return m_cols; }
+    /// Columns the search compares (those that vary between rows).
+    std::size_t searchedCols() const { return m_searched.size(); }
+    std::size_t clusterCount() const { return m_clusterCount; }
+    /// The Euclidean distance from `point` (cols() values) to its nearest row; infinity when there are none.
+    double nearestDistance(const double* point) const;
+    /// nearestDistance() of each of n points (n x cols(), row-major) into out[0..n).
+    void nearestDistances(const double* points, std::size_t n, double* out) const;
+
+private:
+    struct Group;
+    void buildClusters(const std::vector<double>& searchedRows);
+    void searchSlice(const double* points, std::size_t n, double* out) const;
+    void searchGroup(Group& group) const;
+    double distanceTo(const double* point, std::size_t row) const;
+
+    std::vector<float> m_values;          ///< every column, rows x cols, as stored by the caller's float
+    std::vector<std::size_t> m_searched;  ///< columns that vary
+    std::size_t m_rows = 0, m_cols = 0, m_clusterCount = 0;
+
+    std::vector<double> m_centres;       ///< clusterCount x searched
+    std::vector<float> m_centresFloat;   ///< the same in float, to group points by their nearest centre
+    std::vector<float> m_centreNorms;    ///< ||c||^2 of those
+    std::vector<double> m_radius;        ///< largest ||x - c|| of each cluster
+    std::vector<std::size_t> m_begin;    ///< cluster k holds members m_begin[k] .. m_begin[k + 1]
+    std::vector<double> m_offsets;       ///< members x searched: x - c, by cluster, shortest first
+    std::vector<double> m_offsetNorms;   ///< ||x - c||^2 of each member
+    std::vector<double> m_offsetLength;  ///< ||x - c|| of each member (ascending within a cluster)
+    std::vector<std::size_t> m_rowOf;    ///< the row of each member
+    /// Row a: every cluster, those whose centre is nearest cluster a's first (the order a group visits them).
+    std::vector<std::size_t> m_visitOrder;  ///< clusters x clusters
+    std::vector<double> m_visitDistance;    ///< the distance between the two centres, in the same layout
+    /// Row a, position p: the least ||c - a|| - radius(c) over the clusters c from position p of row a on.
+    /// No cluster from p on can hold a row nearer to a point q than this value minus ||q - a||, so a group
+    /// of points stops there once that is beyond all its bests.
+    std::vector<double> m_visitBound;  ///< clusters x clusters
+};
+
+}  // namespace bridgelc
