@@ -178,6 +178,30 @@ std::string ExperimentTables::settingsLine() const {
     return line;
 }
 
+// What the table cost: the jobs' training times added up (every tuning candidate included); CPU hours when
+// each job trains on one thread, as `--jobs` runs them on a machine with a core per job.
+std::string ExperimentTables::computeLine(const std::vector<JobResult>& results,
+                                          const std::vector<std::string>& rows) const {
+    double total = 0;
+    std::map<std::string, double> perRow;
+    for (const JobResult& r : results) {
+        total += r.trainSeconds;
+        perRow[r.job.variant()] += r.trainSeconds;
+    }
+    if (results.empty()) return {};
+    std::string line =
+        fmt::format("Compute: {:.2f} hours of training, the {} jobs' training times added up (", total / 3600,
+                    results.size());
+    bool first = true;
+    for (const std::string& row : rows) {
+        const auto it = perRow.find(row);
+        if (it == perRow.end()) continue;
+        line += fmt::format("{}{} {:.2f}", first ? "" : ", ", rowName(row), it->second / 3600);
+        first = false;
+    }
+    return line + ").  \n";
+}
+
 std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
                                        const ExperimentSummary& summary) const {
     const auto rows = variants();
@@ -190,6 +214,7 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
     const std::size_t finished = summary.results.size() - summary.failed;
     md += fmt::format("Jobs: {} finished of {} planned ({} failed){}.\n\n", finished, summary.planned,
                       summary.failed, summary.cancelled ? "; the run was stopped before the end" : "");
+    md += computeLine(results, rows);
     if (finished < summary.planned || summary.cancelled)
         md +=
             "**Partial results:** some jobs are missing, so the means below cover only the jobs finished; "

@@ -50,6 +50,8 @@ private:
     /// "MLP", or "MLP (unweighted CE)" when the plan compares class weightings.
     std::string rowName(const std::string& variant) const;
     std::string settingsLine() const;
+    std::string computeLine(const std::vector<JobResult>& results,
+                            const std::vector<std::string>& rows) const;
 
     const ExperimentPlan& m_plan;
     const Dataset& m_data;
