@@ -212,9 +212,9 @@ std::string ExperimentTables::markdown(const std::vector<JobResult>& results,
                       m_fingerprint, m_data.synthetic ? " (synthetic sample)" : "");
     md += "Settings: " + settingsLine() + ".  \n";
     const std::size_t finished = summary.results.size() - summary.failed;
-    md += fmt::format("Jobs: {} finished of {} planned ({} failed){}.\n\n", finished, summary.planned,
+    md += fmt::format("Jobs: {} finished of {} planned ({} failed){}.  \n", finished, summary.planned,
                       summary.failed, summary.cancelled ? "; the run was stopped before the end" : "");
-    md += computeLine(results, rows);
+    md += computeLine(results, rows) + "\n";
     if (finished < summary.planned || summary.cancelled)
         md +=
             "**Partial results:** some jobs are missing, so the means below cover only the jobs finished; "
