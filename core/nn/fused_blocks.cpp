@@ -1,7 +1,6 @@
 #include "core/nn/fused_blocks.h"
 
-#include <dlfcn.h>
-
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -9,32 +8,18 @@
 
 #include <torch/csrc/autograd/custom_function.h>
 
+#include "core/nn/blas_product.h"
 #include "core/nn/torch_dropout.h"
 
 // The element-wise passes below are plain loops over a row of a block; -O3 lets GCC vectorise them (at -O2
-// it leaves loops of unknown length scalar), in an AVX2 and a baseline copy chosen when the program loads.
-// Neither target has FMA, so no multiply-add is contracted and both copies give the same bits (the sums run
-// along columns, each in row order, whatever the vector width).
-#pragma GCC optimize("O3", "no-trapping-math")
+// it leaves loops of unknown length scalar), in an AVX-512, an AVX2 and a baseline copy chosen when the
+// program loads (the sums in double go twice as wide with AVX-512). No multiply-add is contracted (AVX-512
+// has FMA, hence fp-contract=off), so every copy gives the same bits (the sums run along columns, each in
+// row order, whatever the vector width).
+#pragma GCC optimize("O3", "no-trapping-math", "fp-contract=off")
 
 namespace bridgelc {
 namespace {
-
-using Sgemm = void (*)(const char* transA, const char* transB, const int* m, const int* n, const int* k,
-                       const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
-                       const float* beta, float* c, const int* ldc);
-
-/// The process's sgemm_ (the deterministic banded one when core/train is linked, else the BLAS library's).
-void gemm(const char* transA, const char* transB, std::int64_t m, std::int64_t n, std::int64_t k,
-          const float* a, std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
-          std::int64_t ldc) {
-    static const auto sgemm = reinterpret_cast<Sgemm>(dlsym(RTLD_DEFAULT, "sgemm_"));
-    if (!sgemm) throw std::runtime_error("no BLAS sgemm_ in this process");
-    const int mi = static_cast<int>(m), ni = static_cast<int>(n), ki = static_cast<int>(k);
-    const int ldai = static_cast<int>(lda), ldbi = static_cast<int>(ldb), ldci = static_cast<int>(ldc);
-    const float one = 1.0f;
-    sgemm(transA, transB, &mi, &ni, &ki, &one, a, &ldai, b, &ldbi, &beta, c, &ldci);
-}
 
 /// What the blocks need besides the tensors autograd differentiates.
 struct BlockState {
@@ -47,11 +32,9 @@ constexpr std::size_t kPerBlock = 4;  // weight, bias, BatchNorm weight, BatchNo
 
 /// Per column of a row-major rows x columns block: the mean, and 1 / sqrt(biased variance + eps), in double
 /// (two passes, as LibTorch); the running statistics move towards the mean and unbiased variance.
-__attribute__((target_clones("avx2", "default"))) void batchStatistics(const float* z, std::int64_t rows,
-                                                                       std::int64_t columns, double epsilon,
-                                                                       double momentum, float* runningMean,
-                                                                       float* runningVar, double* mean,
-                                                                       double* invstd) {
+__attribute__((target_clones("avx512f", "avx2", "default"))) void batchStatistics(
+    const float* z, std::int64_t rows, std::int64_t columns, double epsilon, double momentum,
+    float* runningMean, float* runningVar, double* mean, double* invstd) {
     std::vector<double> squares(static_cast<std::size_t>(columns), 0.0);
     std::fill(mean, mean + columns, 0.0);
     for (std::int64_t i = 0; i < rows; ++i) {
@@ -78,11 +61,9 @@ __attribute__((target_clones("avx2", "default"))) void batchStatistics(const flo
 
 /// y = Dropout(ReLU(z * alpha + shift)): the BatchNorm's scale and shift per column, then the mask (held in y
 /// on entry when `masked`). A NaN passes through, as through LibTorch's ReLU, so divergence is still seen.
-__attribute__((target_clones("avx2", "default"))) void normaliseActivate(const float* z, std::int64_t rows,
-                                                                         std::int64_t columns,
-                                                                         const float* alpha,
-                                                                         const float* shift, bool masked,
-                                                                         float* y) {
+__attribute__((target_clones("avx512f", "avx2", "default"))) void normaliseActivate(
+    const float* z, std::int64_t rows, std::int64_t columns, const float* alpha, const float* shift,
+    bool masked, float* y) {
     for (std::int64_t i = 0; i < rows; ++i) {
         const float* in = z + i * columns;
         float* out = y + i * columns;
@@ -101,9 +82,10 @@ __attribute__((target_clones("avx2", "default"))) void normaliseActivate(const f
 }
 
 /// Backward of one block from dL/dy to dL/dz, in place in `grad` (which holds dL/dy on entry), with the
-/// BatchNorm's weight and bias gradients. Dropout and ReLU pass the gradient where y is not <= 0 (a kept,
-/// positive unit), scaled by the dropout's 1 / (1 - p); BatchNorm's backward is LibTorch's formula.
-__attribute__((target_clones("avx2", "default"))) void blockBackward(
+/// BatchNorm's weight and bias gradients added to `gradGamma` and `gradBeta`. Dropout and ReLU pass the
+/// gradient where y is not <= 0 (a kept, positive unit), scaled by the dropout's 1 / (1 - p); BatchNorm's
+/// backward is LibTorch's formula.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void blockBackward(
     const float* z, const float* y, std::int64_t rows, std::int64_t columns, float scale, const double* mean,
     const double* invstd, const float* gamma, float* grad, float* gradGamma, float* gradBeta) {
     std::vector<double> sumGrad(static_cast<std::size_t>(columns), 0.0), dot(sumGrad);
@@ -132,8 +114,8 @@ __attribute__((target_clones("avx2", "default"))) void blockBackward(
         gradMean[j] = static_cast<float>(sumGrad[j] / n);
         k[j] = static_cast<float>(dot[j] * invstd[j] * invstd[j] / n);
         factor[j] = static_cast<float>(invstd[j] * gamma[j]);
-        gradGamma[j] = static_cast<float>(dot[j] * invstd[j]);
-        gradBeta[j] = static_cast<float>(sumGrad[j]);
+        gradGamma[j] += static_cast<float>(dot[j] * invstd[j]);
+        gradBeta[j] += static_cast<float>(sumGrad[j]);
     }
     for (std::int64_t i = 0; i < rows; ++i) {
         float* g = grad + i * columns;
@@ -143,8 +125,11 @@ __attribute__((target_clones("avx2", "default"))) void blockBackward(
     }
 }
 
-__attribute__((target_clones("avx2", "default"))) void columnSums(const float* values, std::int64_t rows,
-                                                                  std::int64_t columns, float* sums) {
+/// sums[j] += the sum of column j.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void addColumnSums(const float* values,
+                                                                                std::int64_t rows,
+                                                                                std::int64_t columns,
+                                                                                float* sums) {
     std::vector<double> total(static_cast<std::size_t>(columns), 0.0);
     for (std::int64_t i = 0; i < rows; ++i) {
         const float* row = values + i * columns;
@@ -152,7 +137,7 @@ __attribute__((target_clones("avx2", "default"))) void columnSums(const float* v
             total[j] += row[j];
     }
     for (std::int64_t j = 0; j < columns; ++j)
-        sums[j] = static_cast<float>(total[j]);
+        sums[j] += static_cast<float>(total[j]);
 }
 
 const float* floats(const torch::Tensor& t) {
@@ -181,7 +166,7 @@ struct BlocksFunction : public torch::autograd::Function<BlocksFunction> {
             float* zp = z.data_ptr<float>();
             for (std::int64_t i = 0; i < n; ++i)
                 std::memcpy(zp + i * h, bias, static_cast<std::size_t>(h) * sizeof(float));
-            gemm("T", "N", h, n, k, floats(weight), k, floats(input), k, 1.0f, zp, h);
+            blasProduct("T", "N", h, n, k, floats(weight), k, floats(input), k, 1.0f, zp, h);
 
             torch::Tensor stats = torch::empty({2, h}, torch::kDouble);
             double* mean = stats.data_ptr<double>();
@@ -229,23 +214,25 @@ struct BlocksFunction : public torch::autograd::Function<BlocksFunction> {
             const torch::Tensor weight = saved[1 + kPerBlock * l].contiguous();
             const std::int64_t h = weight.size(0), k = weight.size(1);
             const double* mean = saved[statsAt + l].data_ptr<double>();
-            torch::Tensor gradGamma = torch::empty({h}, torch::kFloat), gradBeta = torch::empty({h});
+            // Gradients are added to their targets: to a parameter's zeroed .grad() (or to what an earlier
+            // backward left there, as autograd accumulates), or to a new zeroed tensor returned below.
+            std::array<bool, kPerBlock> direct{};
+            std::array<torch::Tensor, kPerBlock> target;
+            for (std::size_t q = 0; q < kPerBlock; ++q)
+                target[q] = parameterGradientTarget(saved[1 + kPerBlock * l + q],
+                                                    ctx->needs_input_grad(1 + kPerBlock * l + q), direct[q]);
             float* g = grad.data_ptr<float>();
             blockBackward(floats(saved[zAt + l]), floats(saved[yAt + l]), n, h, scale, mean, mean + h,
-                          floats(saved[1 + kPerBlock * l + 2]), g, gradGamma.data_ptr<float>(),
-                          gradBeta.data_ptr<float>());
-            torch::Tensor gradBias = torch::empty({h}, torch::kFloat);
-            columnSums(g, n, h, gradBias.data_ptr<float>());
+                          floats(saved[1 + kPerBlock * l + 2]), g, target[2].data_ptr<float>(),
+                          target[3].data_ptr<float>());
+            addColumnSums(g, n, h, target[1].data_ptr<float>());
             const torch::Tensor input = l > 0 ? saved[yAt + l - 1] : x;
-            torch::Tensor gradWeight = torch::empty({h, k}, torch::kFloat);
-            gemm("N", "T", k, h, n, floats(input), k, g, h, 0.0f, gradWeight.data_ptr<float>(), k);
-            grads[1 + kPerBlock * l] = gradWeight;
-            grads[1 + kPerBlock * l + 1] = gradBias;
-            grads[1 + kPerBlock * l + 2] = gradGamma;
-            grads[1 + kPerBlock * l + 3] = gradBeta;
+            blasProduct("N", "T", k, h, n, floats(input), k, g, h, 1.0f, target[0].data_ptr<float>(), k);
+            for (std::size_t q = 0; q < kPerBlock; ++q)
+                if (!direct[q]) grads[1 + kPerBlock * l + q] = target[q];
             if (l == 0 && !ctx->needs_input_grad(0)) break;
             torch::Tensor gradInput = torch::empty({n, k}, torch::kFloat);
-            gemm("N", "N", k, n, h, floats(weight), k, g, h, 0.0f, gradInput.data_ptr<float>(), k);
+            blasProduct("N", "N", k, n, h, floats(weight), k, g, h, 0.0f, gradInput.data_ptr<float>(), k);
             if (l == 0)
                 grads[0] = gradInput;
             else

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/nn/fused_blocks.h"
+#include "core/nn/fused_encoding_output.h"
 #include "core/nn/positional_encoding.h"
 #include "core/nn/torch_dropout.h"
 
@@ -54,6 +55,18 @@ torch::Tensor LearnedEncodingImpl::forward(torch::Tensor encoding) {
     return torch::sigmoid(outputLayer->forward(h));
 }
 
+torch::Tensor LearnedEncodingImpl::appendTo(const torch::Tensor& features, const torch::Tensor& encoding) {
+    if (is_training()) {
+        const torch::Tensor hidden = fusedTrainingBlocks(encoding, {hiddenLayer}, {norm}, dropout);
+        if (hidden.defined()) {
+            const torch::Tensor joined = appendSigmoidLayer(features, hidden, outputLayer);
+            return joined.defined() ? joined
+                                    : torch::cat({features, torch::sigmoid(outputLayer->forward(hidden))}, 1);
+        }
+    }
+    return torch::cat({features, forward(encoding)}, 1);
+}
+
 LandCoverNetImpl::LandCoverNetImpl(const NetworkShape& shape_) : shape(shape_) {
     if (shape.features <= 0 || shape.classes <= 0)
         throw std::invalid_argument("network needs at least one feature and one class");
@@ -84,13 +97,14 @@ torch::Tensor LandCoverNetImpl::branchInput(const torch::Tensor& features, const
         case LocationInput::FixedEncoding:
             return torch::cat({features, encoding}, 1);
         case LocationInput::LearnedEncoding:
-            return torch::cat({features, positional->forward(encoding)}, 1);
+            return positional->appendTo(features, encoding);
         default:
             return features;
     }
 }
 
-NetworkOutput LandCoverNetImpl::forward(const torch::Tensor& features, const torch::Tensor& encoding) {
+NetworkOutput LandCoverNetImpl::forward(const torch::Tensor& features, const torch::Tensor& encoding,
+                                        bool heads) {
     NetworkOutput out;
     const torch::Tensor x = branchInput(features, encoding);
     if (tabm) {
@@ -99,10 +113,10 @@ NetworkOutput LandCoverNetImpl::forward(const torch::Tensor& features, const tor
         return out;
     }
     out.invariant = invariant->forward(x);
-    out.logits = landCoverHead->forward(out.invariant);
+    if (heads) out.logits = landCoverHead->forward(out.invariant);
     if (specific) {
         out.specific = specific->forward(x);
-        out.regionLogits = regionHead->forward(out.specific);
+        if (heads) out.regionLogits = regionHead->forward(out.specific);
     }
     return out;
 }

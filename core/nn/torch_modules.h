@@ -44,6 +44,8 @@ TORCH_MODULE(Encoder);
 struct LearnedEncodingImpl : torch::nn::Module {
     LearnedEncodingImpl(std::int64_t dims, std::int64_t hidden, double dropout);
     torch::Tensor forward(torch::Tensor encoding);
+    /// [features, forward(encoding)]: the branches' input (in training through one fused function).
+    torch::Tensor appendTo(const torch::Tensor& features, const torch::Tensor& encoding);
 
     torch::nn::Linear hiddenLayer{nullptr}, outputLayer{nullptr};
     torch::nn::BatchNorm1d norm{nullptr};
@@ -65,8 +67,10 @@ struct NetworkOutput {
 /// it is the plain MLP baseline.
 struct LandCoverNetImpl : torch::nn::Module {
     explicit LandCoverNetImpl(const NetworkShape& shape);
-    /// Training pass through every branch. `encoding` is the fixed sinusoid (B x 128) or undefined.
-    NetworkOutput forward(const torch::Tensor& features, const torch::Tensor& encoding);
+    /// Training pass through every branch. `encoding` is the fixed sinusoid (B x 128) or undefined. Without
+    /// `heads` the land-cover and region logits stay undefined (for a caller that runs each head together
+    /// with its loss); a TabM backbone always gives its logits.
+    NetworkOutput forward(const torch::Tensor& features, const torch::Tensor& encoding, bool heads = true);
     /// Inference: location input, f_inv and the land-cover head only.
     torch::Tensor classify(const torch::Tensor& features, const torch::Tensor& encoding);
     /// The vector both branches read.

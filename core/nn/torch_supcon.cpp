@@ -1,9 +1,16 @@
 #include "core/nn/torch_supcon.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
+#include <vector>
 
 #include <torch/csrc/autograd/custom_function.h>
+
+// The passes over the similarity matrix and the rows are plain loops that -O3 vectorises (-O2 leaves loops of
+// unknown length scalar); no -ffast-math, so every element gets the same IEEE operations as written and the
+// sums run in the order written.
+#pragma GCC optimize("O3", "no-trapping-math")
 
 namespace bridgelc {
 namespace {
@@ -16,10 +23,7 @@ struct LabelGroups {
     std::int64_t anchors = 0;           ///< rows with at least one positive
 };
 
-LabelGroups labelGroups(const torch::Tensor& labels) {
-    const torch::Tensor cpu = labels.to(torch::kLong).contiguous();
-    const std::int64_t n = cpu.numel();
-    const std::int64_t* label = cpu.data_ptr<std::int64_t>();
+LabelGroups labelGroups(const std::int64_t* label, std::int64_t n) {
     LabelGroups groups;
     groups.members.resize(n);
     std::iota(groups.members.begin(), groups.members.end(), 0);
@@ -39,6 +43,11 @@ LabelGroups labelGroups(const torch::Tensor& labels) {
         begin = end;
     }
     return groups;
+}
+
+LabelGroups labelGroups(const torch::Tensor& labels) {
+    const torch::Tensor cpu = labels.to(torch::kLong).contiguous();
+    return labelGroups(cpu.data_ptr<std::int64_t>(), cpu.numel());
 }
 
 /// g <- g + g^T in place, tile pair by tile pair through a local buffer, so that every access to the matrix
@@ -69,10 +78,13 @@ void symmetrizeInPlace(T* g, std::int64_t n) {
     }
 }
 
-constexpr double kEpsilon = 1e-5;  // the authors' guard against log(0), added to every exp
-/// Rows of the similarity matrix handled together: 32 rows of a batch-1024 matrix (2,048 columns) are
-/// 256 KB, so each block stays in the L2 cache through every pass made over it.
-constexpr std::int64_t kBlockRows = 32;
+constexpr double kEpsilon = 1e-5;     // the authors' guard against log(0), added to every exp
+constexpr double kNormFloor = 1e-12;  // F::normalize's smallest divisor
+/// Elements of the similarity matrix handled together: 65,536 floats are 256 KB, which stay in the L2 cache
+/// through every pass made over them (32 rows of a batch-1024 matrix of 2,048 columns; the whole matrix of a
+/// batch of 128). Each block costs a handful of LibTorch calls, so a small matrix goes in one block.
+constexpr std::int64_t kBlockElements = 65536;
+constexpr std::int64_t kMinimumBlockRows = 32;
 
 /// The loss, and dL/dS when a gradient is needed. With S = z z^T / tau, e_ij = exp(S_ij - m_i) (m_i the
 /// detached row max, e_ii = 0), D_i = sum_j e_ij + (n-1) eps and loss = (1/K) sum_{anchors i} [log D_i -
@@ -88,10 +100,11 @@ double fusedRows(torch::Tensor& e, const LabelGroups& groups, bool gradient) {
     T* data = e.data_ptr<T>();
     double logDenominators = 0, logPositives = 0;
     std::vector<T> positive;
-    for (std::int64_t r0 = 0; r0 < n; r0 += kBlockRows) {
-        const std::int64_t rows = std::min(kBlockRows, n - r0);
+    const std::int64_t blockRows = std::max(kMinimumBlockRows, kBlockElements / std::max<std::int64_t>(n, 1));
+    for (std::int64_t r0 = 0; r0 < n; r0 += blockRows) {
+        const std::int64_t rows = std::min(blockRows, n - r0);
         torch::Tensor block = e.narrow(0, r0, rows);
-        block.sub_(std::get<0>(block.max(1, true))).exp_();
+        block.sub_(block.amax(1, true)).exp_();
         for (std::int64_t i = r0; i < r0 + rows; ++i)
             data[i * n + i] = 0;
         const torch::Tensor sums = block.sum(1);
@@ -159,6 +172,105 @@ struct SupConFunction : public torch::autograd::Function<SupConFunction> {
     }
 };
 
+constexpr std::int64_t kLanes = 8;  // independent partial sums of a dot product, one per vector lane
+
+/// sum_c a[c] b[c] in double, over kLanes partial sums.
+template <typename T>
+double dotProduct(const T* a, const T* b, std::int64_t k) {
+    double lane[kLanes] = {};
+    std::int64_t c = 0;
+    for (; c + kLanes <= k; c += kLanes)
+        for (std::int64_t l = 0; l < kLanes; ++l)
+            lane[l] += static_cast<double>(a[c + l]) * static_cast<double>(b[c + l]);
+    for (; c < k; ++c)
+        lane[0] += static_cast<double>(a[c]) * static_cast<double>(b[c]);
+    double sum = 0;
+    for (double v : lane)
+        sum += v;
+    return sum;
+}
+
+/// Divides every row of the n x k matrix `z` by its L2 norm clamped to at least 1e-12 (F::normalize's
+/// rule), the norm summed in double; `norms` gets the clamped norms.
+template <typename T>
+void normaliseRows(T* z, std::int64_t n, std::int64_t k, double* norms) {
+    for (std::int64_t i = 0; i < n; ++i) {
+        T* row = z + i * k;
+        const double squares = dotProduct(row, row, k);
+        const double norm = std::max(std::sqrt(squares), kNormFloor);
+        norms[i] = norm;
+        const T divisor = static_cast<T>(norm);
+        for (std::int64_t c = 0; c < k; ++c)
+            row[c] /= divisor;
+    }
+}
+
+/// dL/dx from dL/dy = `grad` * `scale` for y = x / max(|x|, 1e-12), row by row, in place in `grad`:
+/// (dy - y (y . dy)) / |x| where the norm was not clamped, dy / 1e-12 where it was.
+template <typename T>
+void normaliseRowsBackward(const T* y, const double* norms, std::int64_t n, std::int64_t k, double scale,
+                           T* grad) {
+    for (std::int64_t i = 0; i < n; ++i) {
+        const T* yr = y + i * k;
+        T* g = grad + i * k;
+        const bool clamped = !(norms[i] > kNormFloor);
+        const double dot = clamped ? 0.0 : dotProduct(yr, static_cast<const T*>(g), k);
+        const T factor = static_cast<T>(scale / norms[i]);
+        const T along = static_cast<T>(dot);
+        for (std::int64_t c = 0; c < k; ++c)
+            g[c] = (g[c] - yr[c] * along) * factor;
+    }
+}
+
+/// BRIDGE-LC's contrastive term in one autograd function: both branches' rows stacked, L2-normalised and
+/// passed through the loss above, with the normalisation's backward written out too. (Through LibTorch the
+/// stacking, the normalisation and their backward took about twenty operations per step.)
+struct DisentanglementFunction : public torch::autograd::Function<DisentanglementFunction> {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& invariant,
+                                 const torch::Tensor& specific, const LabelGroups* groups, double temperature,
+                                 bool gradient) {
+        torch::Tensor z = torch::cat({invariant, specific}, 0).contiguous();
+        const std::int64_t n = z.size(0), k = z.size(1);
+        torch::Tensor norms = torch::empty({n}, torch::kDouble);
+        const bool isDouble = z.scalar_type() == torch::kDouble;
+        if (isDouble)
+            normaliseRows(z.data_ptr<double>(), n, k, norms.data_ptr<double>());
+        else
+            normaliseRows(z.data_ptr<float>(), n, k, norms.data_ptr<double>());
+        torch::Tensor e = torch::mm(z * (1.0 / temperature), z.t());
+        const double loss =
+            isDouble ? fusedRows<double>(e, *groups, gradient) : fusedRows<float>(e, *groups, gradient);
+        if (gradient) {
+            ctx->save_for_backward({z, e, norms});
+            ctx->saved_data["temperature"] = temperature;
+            ctx->saved_data["rows"] = invariant.size(0);
+        }
+        return torch::scalar_tensor(loss, invariant.options());
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list gradOutputs) {
+        const auto saved = ctx->get_saved_variables();
+        const torch::Tensor& z = saved[0];
+        torch::Tensor g = saved[1];
+        const double* norms = saved[2].data_ptr<double>();
+        const double scale = gradOutputs[0].item<double>() / ctx->saved_data["temperature"].toDouble();
+        const std::int64_t rows = ctx->saved_data["rows"].toInt(), n = z.size(0), k = z.size(1);
+        torch::Tensor dz;
+        if (g.scalar_type() == torch::kDouble) {
+            symmetrizeInPlace(g.data_ptr<double>(), n);
+            dz = torch::mm(g, z);
+            normaliseRowsBackward(z.data_ptr<double>(), norms, n, k, scale, dz.data_ptr<double>());
+        } else {
+            symmetrizeInPlace(g.data_ptr<float>(), n);
+            dz = torch::mm(g, z);
+            normaliseRowsBackward(z.data_ptr<float>(), norms, n, k, scale, dz.data_ptr<float>());
+        }
+        return {dz.narrow(0, 0, rows), dz.narrow(0, rows, n - rows), torch::Tensor(), torch::Tensor(),
+                torch::Tensor()};
+    }
+};
+
 }  // namespace
 
 torch::Tensor supervisedContrastiveLoss(const torch::Tensor& embeddings, const torch::Tensor& labels,
@@ -173,11 +285,19 @@ torch::Tensor supervisedContrastiveLoss(const torch::Tensor& embeddings, const t
 torch::Tensor disentanglementContrastiveLoss(const torch::Tensor& invariant, const torch::Tensor& specific,
                                              const torch::Tensor& classes, const torch::Tensor& regions,
                                              std::int64_t classCount, double temperature) {
-    namespace F = torch::nn::functional;
-    const torch::Tensor stacked =
-        F::normalize(torch::cat({invariant, specific}, 0), F::NormalizeFuncOptions().dim(1));
-    const torch::Tensor labels = torch::cat({classes, regions + classCount}, 0);
-    return supervisedContrastiveLoss(stacked, labels, temperature);
+    const torch::Tensor classLabels = classes.to(torch::kLong).contiguous();
+    const torch::Tensor regionLabels = regions.to(torch::kLong).contiguous();
+    std::vector<std::int64_t> labels(static_cast<std::size_t>(classLabels.numel() + regionLabels.numel()));
+    const std::int64_t* c = classLabels.data_ptr<std::int64_t>();
+    const std::int64_t* r = regionLabels.data_ptr<std::int64_t>();
+    std::copy(c, c + classLabels.numel(), labels.begin());
+    for (std::int64_t i = 0; i < regionLabels.numel(); ++i)
+        labels[static_cast<std::size_t>(classLabels.numel() + i)] = r[i] + classCount;
+    const LabelGroups groups = labelGroups(labels.data(), static_cast<std::int64_t>(labels.size()));
+    if (groups.anchors == 0) return (invariant.sum() + specific.sum()) * 0;
+    const bool gradient =
+        torch::GradMode::is_enabled() && (invariant.requires_grad() || specific.requires_grad());
+    return DisentanglementFunction::apply(invariant, specific, &groups, temperature, gradient);
 }
 
 }  // namespace bridgelc

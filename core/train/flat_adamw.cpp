@@ -17,10 +17,10 @@ namespace {
 /// The update of step() eight lanes at a time where the CPU has AVX; the same operations in the same order
 /// as the four-lane and scalar forms (no fused multiply-add), so every path gives the same bits. Returns how
 /// many leading elements it updated.
-__attribute__((target("avx"))) std::int64_t updateEightLanes(float* p, const float* g, float* m, float* v,
+__attribute__((target("avx"))) std::int64_t updateEightLanes(float* p, float* g, float* m, float* v,
                                                              std::int64_t size, float b1, float b2,
                                                              float decay, float stepSize,
-                                                             float rootCorrection2, float eps) {
+                                                             float rootCorrection2, float eps, bool zero) {
     const __m256 vb1 = _mm256_set1_ps(b1), va1 = _mm256_set1_ps(1.f - b1), vb2 = _mm256_set1_ps(b2),
                  va2 = _mm256_set1_ps(1.f - b2), vdecay = _mm256_set1_ps(decay),
                  vstep = _mm256_set1_ps(stepSize), vroot = _mm256_set1_ps(rootCorrection2),
@@ -28,6 +28,7 @@ __attribute__((target("avx"))) std::int64_t updateEightLanes(float* p, const flo
     std::int64_t i = 0;
     for (; i + 8 <= size; i += 8) {
         const __m256 gi = _mm256_loadu_ps(g + i);
+        if (zero) _mm256_storeu_ps(g + i, _mm256_setzero_ps());
         const __m256 mi = _mm256_add_ps(_mm256_mul_ps(vb1, _mm256_loadu_ps(m + i)), _mm256_mul_ps(va1, gi));
         const __m256 vi = _mm256_add_ps(_mm256_mul_ps(vb2, _mm256_loadu_ps(v + i)),
                                         _mm256_mul_ps(_mm256_mul_ps(va2, gi), gi));
@@ -81,6 +82,11 @@ FlatAdamW::FlatAdamW(std::vector<torch::Tensor> parameters, double learningRate,
 }
 
 void FlatAdamW::zeroGrad() {
+    reattachGradients();
+    m_gradients.zero_();
+}
+
+void FlatAdamW::reattachGradients() {
     // Autograd may have replaced a gradient instead of accumulating into it; put the flat views back.
     std::int64_t offset = 0;
     for (torch::Tensor& p : m_parameters) {
@@ -93,10 +99,9 @@ void FlatAdamW::zeroGrad() {
         }
         offset += n;
     }
-    m_gradients.zero_();
 }
 
-void FlatAdamW::step() {
+void FlatAdamW::step(bool zeroGradients) {
     ++m_steps;
     const float decay = static_cast<float>(1.0 - m_learningRate * m_weightDecay);
     const float b1 = static_cast<float>(m_beta1), b2 = static_cast<float>(m_beta2);
@@ -106,12 +111,14 @@ void FlatAdamW::step() {
     const float rootCorrection2 = static_cast<float>(1.0 / std::sqrt(correction2));
     const float eps = static_cast<float>(m_epsilon);
     float* p = m_values.data_ptr<float>();
-    const float* g = m_gradients.data_ptr<float>();
+    float* g = m_gradients.data_ptr<float>();
     float* m = m_average.data();
     float* v = m_averageSquared.data();
     std::int64_t i = 0;
 #if defined(__x86_64__)
-    if (hasAvx()) i = updateEightLanes(p, g, m, v, m_size, b1, b2, decay, stepSize, rootCorrection2, eps);
+    if (hasAvx())
+        i = updateEightLanes(p, g, m, v, m_size, b1, b2, decay, stepSize, rootCorrection2, eps,
+                             zeroGradients);
 #endif
 #if defined(__SSE2__)
     // Four lanes by hand: the compiler leaves this loop scalar at -O2 (sqrt may set errno), and scalar sqrt
@@ -121,6 +128,7 @@ void FlatAdamW::step() {
                  vroot = _mm_set1_ps(rootCorrection2), veps = _mm_set1_ps(eps);
     for (; i + 4 <= m_size; i += 4) {
         const __m128 gi = _mm_loadu_ps(g + i);
+        if (zeroGradients) _mm_storeu_ps(g + i, _mm_setzero_ps());
         const __m128 mi = _mm_add_ps(_mm_mul_ps(vb1, _mm_loadu_ps(m + i)), _mm_mul_ps(va1, gi));
         const __m128 vi =
             _mm_add_ps(_mm_mul_ps(vb2, _mm_loadu_ps(v + i)), _mm_mul_ps(_mm_mul_ps(va2, gi), gi));
@@ -133,8 +141,10 @@ void FlatAdamW::step() {
     }
 #endif
     for (; i < m_size; ++i) {
-        m[i] = b1 * m[i] + (1.f - b1) * g[i];
-        v[i] = b2 * v[i] + (1.f - b2) * g[i] * g[i];
+        const float gi = g[i];
+        if (zeroGradients) g[i] = 0.f;
+        m[i] = b1 * m[i] + (1.f - b1) * gi;
+        v[i] = b2 * v[i] + (1.f - b2) * gi * gi;
         p[i] = p[i] * decay - (stepSize * m[i]) / (std::sqrt(v[i]) * rootCorrection2 + eps);
     }
 }

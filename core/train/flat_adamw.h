@@ -18,7 +18,12 @@ public:
               double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8);
 
     void zeroGrad();
-    void step();
+    /// Gives back to each parameter its view of the flat gradient buffer where autograd replaced it, without
+    /// zeroing: enough before a backward when the last step(true) left the gradients zero.
+    void reattachGradients();
+    /// One update. With `zeroGradients` every gradient is set to zero as it is read, in the same pass over
+    /// memory (at batch 128 a separate zeroing pass cost as much as a fifth of the update).
+    void step(bool zeroGradients = false);
     void setLearningRate(double rate) { m_learningRate = rate; }
     double learningRate() const { return m_learningRate; }
     std::int64_t size() const { return m_size; }

@@ -1,6 +1,7 @@
 #pragma once
 // One optimiser step of the neural models. Internal: include only from core .cpp files and benchmarks.
 #include <cstdint>
+#include <utility>
 
 #include <torch/torch.h>
 
@@ -43,8 +44,15 @@ private:
     bool m_contrastive;
     double m_lambda, m_temperature;
     double m_landCoverWeight, m_regionWeight;
-    double m_reversal = 0;  ///< gradient reversal lambda of the region adversary; 0 without one
+    double m_reversal = 0;         ///< gradient reversal lambda of the region adversary; 0 without one
+    bool m_gradientsZero = false;  ///< the last step left every gradient zero
 };
+
+/// A linear head's logits and their cross-entropy with optional class weights (undefined = unweighted), as
+/// one fused training function where it applies (core/nn/head_cross_entropy.h), else through LibTorch:
+/// {loss, logits}.
+std::pair<torch::Tensor, torch::Tensor> headLoss(const torch::Tensor& features, torch::nn::Linear& head,
+                                                 const torch::Tensor& labels, const torch::Tensor& weights);
 
 /// Cross-entropy with optional class weights (undefined tensor = unweighted).
 torch::Tensor weightedCrossEntropy(const torch::Tensor& logits, const torch::Tensor& labels,

@@ -107,6 +107,33 @@ TEST(FusedBlocks, EqualTheModulesWithoutDropout) {
     compare(33, 5, 1, 0.0, true);
 }
 
+TEST(FusedBlocks, AddToGradientsAlreadyHeldAsAutogradDoes) {
+    // Parameters that hold a gradient (an optimiser's zeroed buffer, or an earlier backward's) get the new
+    // gradient added in place, in the same buffer.
+    auto [reference, fused] = twins(20, 48, 2, 0.5);
+    torch::manual_seed(9);
+    for (auto& p : reference->named_parameters()) {
+        const torch::Tensor earlier = torch::randn_like(p.value());
+        p.value().mutable_grad() = earlier.clone();
+        fused->named_parameters()[p.key()].mutable_grad() = earlier.clone();
+    }
+    std::vector<const void*> buffers;
+    for (auto& p : fused->parameters())
+        buffers.push_back(p.grad().data_ptr());
+    const torch::Tensor x = torch::randn({64, 20});
+    const torch::Tensor upstream = torch::randn({64, 48});
+    torch::manual_seed(4);
+    (modulePass(x, reference) * upstream).sum().backward();
+    torch::manual_seed(4);
+    (fusedTrainingBlocks(x, fused->linears, fused->norms, 0.5) * upstream).sum().backward();
+    const auto pb = fused->named_parameters();
+    for (const auto& p : reference->named_parameters())
+        expectClose(p.value().grad(), pb[p.key()].grad(), p.key() + " gradient");
+    std::size_t i = 0;
+    for (auto& p : fused->parameters())
+        EXPECT_EQ(p.grad().data_ptr(), buffers[i++]) << "the gradient stays in its buffer";
+}
+
 TEST(FusedBlocks, EncoderInTrainingModeTakesTheFusedPath) {
     auto [reference, fused] = twins(12, 48, 2, 0.5);
     const torch::Tensor x = torch::randn({40, 12});

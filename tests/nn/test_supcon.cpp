@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/nn/torch_supcon.h"
@@ -184,6 +186,52 @@ TEST(SupCon, SinglePrecisionBatchMatchesTheDoubleDenseFormulation) {
         raw.to(torch::kFloat), torch::nn::functional::NormalizeFuncOptions().dim(1));
     EXPECT_FLOAT_EQ(static_cast<float>(supervisedContrastiveLoss(z, labels, 0.07).item<double>()),
                     static_cast<float>(fastLoss));
+}
+
+/// The disentanglement loss composed of LibTorch operations (stack, F::normalize, the dense form) and its
+/// gradients to both branches, against the one-function form the training step uses.
+void compareDisentanglement(torch::ScalarType type, std::int64_t batch, bool zeroRow, double tolerance) {
+    SCOPED_TRACE("batch " + std::to_string(batch) + (type == torch::kFloat ? " float" : " double"));
+    torch::manual_seed(17);
+    torch::Tensor inv = torch::randn({batch, 32}, torch::kDouble),
+                  spec = torch::randn({batch, 32}, torch::kDouble);
+    if (zeroRow)
+        spec[1].zero_();  // F::normalize's floor: the row's gradient is divided by 1e-12, not its norm
+    const torch::Tensor classes = torch::randint(6, {batch}, torch::kLong);
+    const torch::Tensor regions = torch::randint(4, {batch}, torch::kLong);
+    auto run = [&](bool composed) {
+        torch::Tensor a = inv.to(composed ? torch::kDouble : type).requires_grad_(true);
+        torch::Tensor b = spec.to(composed ? torch::kDouble : type).requires_grad_(true);
+        torch::Tensor loss;
+        if (composed) {
+            namespace F = torch::nn::functional;
+            const torch::Tensor z = F::normalize(torch::cat({a, b}, 0), F::NormalizeFuncOptions().dim(1));
+            loss = denseSupCon(z, torch::cat({classes, regions + 6}, 0), 0.07);
+        } else {
+            loss = disentanglementContrastiveLoss(a, b, classes, regions, 6, 0.07);
+        }
+        (loss * 0.8).backward();
+        return std::make_tuple(loss.item<double>(), a.grad().to(torch::kDouble), b.grad().to(torch::kDouble));
+    };
+    const auto [loss, gradInv, gradSpec] = run(false);
+    const auto [expected, expectedInv, expectedSpec] = run(true);
+    EXPECT_NEAR(loss, expected, tolerance * std::abs(expected));
+    for (const auto& [got, want] :
+         {std::make_pair(gradInv, expectedInv), std::make_pair(gradSpec, expectedSpec)}) {
+        const double scale = want.abs().max().item<double>();
+        EXPECT_LE((got - want).abs().max().item<double>(), tolerance * 10 * scale)
+            << "largest gradient difference at scale " << scale;
+    }
+}
+
+TEST(SupCon, DisentanglementFunctionEqualsTheComposedOperationsInDouble) {
+    compareDisentanglement(torch::kDouble, 40, false, 1e-10);
+    compareDisentanglement(torch::kDouble, 40, true, 1e-10);
+}
+
+TEST(SupCon, DisentanglementFunctionEqualsTheComposedOperationsInFloat) {
+    compareDisentanglement(torch::kFloat, 128, false, 1e-5);
+    compareDisentanglement(torch::kFloat, 150, true, 1e-5);
 }
 
 }  // namespace

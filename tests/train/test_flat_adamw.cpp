@@ -56,5 +56,36 @@ TEST(FlatAdamW, ParametersShareOneBufferAndStillSaveAndLoad) {
     EXPECT_TRUE(torch::equal(other->weight, layer->weight));
 }
 
+TEST(FlatAdamW, StepThatZeroesTheGradientsGivesTheSameWeights) {
+    // step(true) then reattachGradients() against step() then zeroGrad(): the same bits, over enough
+    // parameters (7 x 37 + 7 = 266) for the eight-lane, four-lane and scalar parts of the loop.
+    torch::manual_seed(4);
+    torch::nn::Linear a(37, 7), b(37, 7);
+    {
+        torch::NoGradGuard noGrad;
+        b->weight.copy_(a->weight);
+        b->bias.copy_(a->bias);
+    }
+    FlatAdamW plain(a->parameters(), 0.01, 0.05), zeroing(b->parameters(), 0.01, 0.05);
+    const torch::Tensor x = torch::randn({16, 37});
+    const torch::Tensor y = torch::randint(7, {16}, torch::kLong);
+    for (int step = 0; step < 5; ++step) {
+        plain.zeroGrad();
+        torch::nn::functional::cross_entropy(a->forward(x), y).backward();
+        plain.step();
+        if (step == 0)
+            zeroing.zeroGrad();
+        else
+            zeroing.reattachGradients();
+        torch::nn::functional::cross_entropy(b->forward(x), y).backward();
+        zeroing.step(true);
+        EXPECT_EQ(b->weight.grad().abs().max().item<float>(), 0.0f);
+        EXPECT_EQ(b->bias.grad().abs().max().item<float>(), 0.0f);
+        EXPECT_GT(a->weight.grad().abs().max().item<float>(), 0.0f);
+    }
+    EXPECT_TRUE(torch::equal(a->weight, b->weight));
+    EXPECT_TRUE(torch::equal(a->bias, b->bias));
+}
+
 }  // namespace
 }  // namespace bridgelc

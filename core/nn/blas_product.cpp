@@ -1,0 +1,34 @@
+#include "core/nn/blas_product.h"
+
+#include <dlfcn.h>
+
+#include <stdexcept>
+
+namespace bridgelc {
+namespace {
+
+using Sgemm = void (*)(const char* transA, const char* transB, const int* m, const int* n, const int* k,
+                       const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
+                       const float* beta, float* c, const int* ldc);
+
+}  // namespace
+
+void blasProduct(const char* transA, const char* transB, std::int64_t m, std::int64_t n, std::int64_t k,
+                 const float* a, std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
+                 std::int64_t ldc) {
+    static const auto sgemm = reinterpret_cast<Sgemm>(dlsym(RTLD_DEFAULT, "sgemm_"));
+    if (!sgemm) throw std::runtime_error("no BLAS sgemm_ in this process");
+    const int mi = static_cast<int>(m), ni = static_cast<int>(n), ki = static_cast<int>(k);
+    const int ldai = static_cast<int>(lda), ldbi = static_cast<int>(ldb), ldci = static_cast<int>(ldc);
+    const float one = 1.0f;
+    sgemm(transA, transB, &mi, &ni, &ki, &one, a, &ldai, b, &ldbi, &beta, c, &ldci);
+}
+
+torch::Tensor parameterGradientTarget(const torch::Tensor& parameter, bool needed, bool& direct) {
+    const torch::Tensor& own = parameter.grad();
+    direct = needed && own.defined() && own.scalar_type() == torch::kFloat && own.device().is_cpu() &&
+             own.is_contiguous() && own.sizes() == parameter.sizes();
+    return direct ? own : torch::zeros(parameter.sizes(), torch::kFloat);
+}
+
+}  // namespace bridgelc

@@ -1,0 +1,24 @@
+#pragma once
+// Matrix products and gradient targets of the hand-written training passes. Internal: include only from
+// core .cpp files (ui must not see torch).
+#include <cstdint>
+
+#include <torch/torch.h>
+
+namespace bridgelc {
+
+/// Column-major C = op(A) op(B) + beta C through the process's sgemm_ (the deterministic banded one when
+/// core/train is linked, else the BLAS library's), so every thread count gives the same bits.
+void blasProduct(const char* transA, const char* transB, std::int64_t m, std::int64_t n, std::int64_t k,
+                 const float* a, std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
+                 std::int64_t ldc);
+
+/// Where a hand-written backward puts a parameter's gradient: straight into the parameter's own .grad() when
+/// that is a float CPU buffer of its shape (the optimiser keeps one, zeroed before each step), which spares
+/// autograd a pass that adds a returned gradient into it and the dispatch of that addition; otherwise a new
+/// zeroed tensor, which the backward must return. Either way the backward adds its gradient to the target,
+/// so gradients accumulate over backward passes as autograd's do. `direct` says which; `needed` is false
+/// for a parameter that takes no gradient (then always a new tensor).
+torch::Tensor parameterGradientTarget(const torch::Tensor& parameter, bool needed, bool& direct);
+
+}  // namespace bridgelc
