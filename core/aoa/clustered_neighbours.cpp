@@ -1,4 +1,5 @@
 #include "core/aoa/clustered_neighbours.h"
+#include "core/aoa/nearest_neighbours.h"
 
 #include <dlfcn.h>
 #include <faiss/Clustering.h>
@@ -211,14 +212,7 @@ void ClusteredNeighbours::buildClusters(const std::vector<double>& rows) {
 }
 
 double ClusteredNeighbours::distanceTo(const double* point, std::size_t row) const {
-    // The query is taken as float, as the rows are, so a row's distance to itself is exactly 0.
-    const float* values = &m_values[row * m_cols];
-    double squared = 0;
-    for (std::size_t c = 0; c < m_cols; ++c) {
-        const double difference = double(static_cast<float>(point[c])) - double(values[c]);
-        squared += difference * difference;
-    }
-    return std::sqrt(squared);
+    return floatRowDistance(point, &m_values[row * m_cols], m_cols);
 }
 
 double ClusteredNeighbours::nearestDistance(const double* point) const {

@@ -85,15 +85,17 @@ std::size_t NearestNeighbours::nearestRow(const float* searchedPoint) const {
     return index;
 }
 
-double NearestNeighbours::distanceTo(const double* point, std::size_t row) const {
-    // The query is taken as float, as the rows are, so a row's distance to itself is exactly 0.
-    const float* values = &m_values[row * m_cols];
+double floatRowDistance(const double* point, const float* row, std::size_t cols) {
     double squared = 0;
-    for (std::size_t c = 0; c < m_cols; ++c) {
-        const double difference = double(static_cast<float>(point[c])) - double(values[c]);
+    for (std::size_t c = 0; c < cols; ++c) {
+        const double difference = double(static_cast<float>(point[c])) - double(row[c]);
         squared += difference * difference;
     }
     return std::sqrt(squared);
+}
+
+double NearestNeighbours::distanceTo(const double* point, std::size_t row) const {
+    return floatRowDistance(point, &m_values[row * m_cols], m_cols);
 }
 
 double NearestNeighbours::nearestDistance(const double* point) const {

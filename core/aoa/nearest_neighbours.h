@@ -5,6 +5,10 @@
 
 namespace bridgelc {
 
+/// Euclidean distance from `point` (taken as float, as the rows are stored, so a row's distance to itself is
+/// exactly 0) to the float row `row` of `cols` values, summed in double. Both searches end with it.
+double floatRowDistance(const double* point, const float* row, std::size_t cols);
+
 /// Exact nearest-neighbour search among the rows of a fixed row-major matrix, by Euclidean distance: the
 /// reference that tests and `bridgelc bench` hold ClusteredNeighbours (the search DI uses) against. A
 /// nanoflann k-d tree built once over a float copy of the rows (float distances ran 1.6x faster than double
