@@ -24,7 +24,6 @@ struct TrainingRequest {
     int blockFold = 0;                     ///< BLOCKS: which fold (0-based) of the k-fold is the test part
     TrainingSettings settings;
     QString runsRoot;  ///< RunStore root the finished run is saved under; empty: not saved
-    QString label;     ///< shown in the status bar, e.g. "3/17" while a queue runs
 };
 
 }  // namespace bridgelc

@@ -66,8 +66,7 @@ bool TrainingStatus::isLoadingShown() const {
 void TrainingStatus::onRunStarted(const TrainingRequest& request) {
     m_phase->setText(tr("Starting"));
     const QString scenario = request.scenario == Scenario::Loro ? tr("LORO") : tr("EXTRAP");
-    m_queue = request.label;
-    m_fold->setText(m_queue.isEmpty() ? scenario : QStringLiteral("%1 · run %2").arg(scenario, m_queue));
+    m_fold->setText(scenario);
     m_epoch->setText(tr("Epoch –"));
     m_speed->clear();
     m_eta->clear();
@@ -92,7 +91,7 @@ void TrainingStatus::showFraction(qint64 done, qint64 total) {
 }
 
 void TrainingStatus::onSplitReady(const QString& name, qint64 train, qint64 validation, qint64 test) {
-    m_fold->setText(m_queue.isEmpty() ? name : QStringLiteral("%1 · run %2").arg(name, m_queue));
+    m_fold->setText(name);
     m_fold->setToolTip(
         tr("%1: %2 training, %3 validation, %4 test points")
             .arg(name)

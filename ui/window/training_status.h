@@ -47,7 +47,6 @@ private:
     QProgressBar* m_progress;
     QProgressBar* m_busy;
     QLabel* m_busyText;
-    QString m_queue;  ///< position of the run in a queue ("3/17"), from TrainingRequest::label
     qint64 m_trainingDone = 0, m_trainingTotal = 0;  ///< last progress of the training phase
     bool m_inTraining = false;
 };
