@@ -32,6 +32,8 @@ constexpr double kDefaultLocationDropout = 0.3;
 constexpr double kDefaultAdversarialWeight = 1.0;
 /// TabM's default ensemble size k (Gorishniy et al., ICLR 2025).
 constexpr std::int64_t kTabmMembers = 32;
+/// Values per feature of the numeric embeddings: d_embedding of Gorishniy et al.'s reference implementation.
+constexpr std::int64_t kNumericWidth = 24;
 
 std::function<std::unique_ptr<Model>(const ModelInfo&)> trees(TreeModel::Kind kind) {
     return [=](const ModelInfo& info) { return std::make_unique<TreeModel>(info, kind); };
@@ -78,6 +80,16 @@ const std::vector<Entry>& entries() {
           "features only; the mean of their probabilities",
           false, false, false},
          neural(NeuralVariant{L::None, false, false, 0.0, 0.0, kTabmMembers})},
+        {{"mlp-numeric", "MLP + numeric embeddings",
+          "MLP on spectral features only, each feature first turned into 24 learned periodic responses "
+          "(PLR embeddings, Gorishniy et al. 2022)",
+          false, false, false},
+         neural(NeuralVariant{L::None, false, false, 0.0, 0.0, 0, kNumericWidth})},
+        {{"bridgelc-numeric", "BRIDGE-LC + numeric embeddings",
+          "BRIDGE-LC whose branches read each spectral feature as 24 learned periodic responses (PLR "
+          "embeddings, Gorishniy et al. 2022) instead of one number",
+          true, true, false},
+         neural(NeuralVariant{L::LearnedEncoding, true, true, 0.0, 0.0, 0, kNumericWidth})},
         {{"aoa-gated", "AOA-gated BRIDGE-LC / MLP",
           "BRIDGE-LC for points inside the area of applicability of its training data, the MLP without "
           "location outside it; both trained, the gate saved with them",

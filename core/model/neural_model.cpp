@@ -43,6 +43,9 @@ namespace {
 constexpr std::size_t kPredictChunk = 16384;
 /// TabM's default dropout (Gorishniy et al. 2025); 0.5 on top of 32 averaged members over-regularises.
 constexpr double kTabmDropout = 0.1;
+/// Learned frequencies per feature of the numeric embeddings: the defaults of Gorishniy et al.'s reference
+/// implementation (rtdl_num_embeddings.PeriodicEmbeddings), not tuned values.
+constexpr std::int64_t kNumericFrequencies = 48;
 
 nlohmann::json shapeToJson(const NetworkShape& shape) {
     nlohmann::json json = {{"inputs", shape.features}, {"classes", shape.classes},
@@ -51,6 +54,10 @@ nlohmann::json shapeToJson(const NetworkShape& shape) {
                            {"dropout", shape.dropout}};
     if (shape.adversarial) json["adversarial"] = true;
     if (shape.members > 0) json["members"] = shape.members;  // absent in every other network, as before
+    if (shape.numericWidth > 0) {
+        json["numericWidth"] = shape.numericWidth;
+        json["numericFrequencies"] = shape.numericFrequencies;
+    }
     return json;
 }
 
@@ -66,11 +73,15 @@ NetworkShape shapeFromJson(const nlohmann::json& json) {
         shape.dropout = json.value("dropout", shape.dropout);
         shape.adversarial = json.value("adversarial", false);
         shape.members = json.value("members", std::int64_t{0});
+        shape.numericWidth = json.value("numericWidth", std::int64_t{0});
+        shape.numericFrequencies = json.value("numericFrequencies", std::int64_t{0});
     } catch (const nlohmann::json::exception& error) {
         throw std::runtime_error(std::string("network shape: ") + error.what());
     }
     if (shape.features <= 0 || shape.classes <= 0 || shape.regions < 0 || shape.layers < 1 ||
-        shape.hidden < 1 || shape.members < 0 || shape.members > 1024)
+        shape.hidden < 1 || shape.members < 0 || shape.members > 1024 || shape.numericWidth < 0 ||
+        shape.numericWidth > 1024 ||
+        (shape.numericWidth > 0 && (shape.numericFrequencies < 1 || shape.numericFrequencies > 1024)))
         throw std::runtime_error("network shape: sizes out of range");
     return shape;
 }
@@ -171,6 +182,10 @@ FitResult NeuralModel::fit(const TrainingData& data, const TrainingSettings& req
         if (m_variant.members > 0) {
             shape.members = m_variant.members;
             shape.dropout = kTabmDropout;
+        }
+        if (m_variant.numericWidth > 0) {
+            shape.numericWidth = m_variant.numericWidth;
+            shape.numericFrequencies = kNumericFrequencies;
         }
 
         // For lat-lon the scaler has two more columns (lon, lat) than there are feature names.
@@ -316,8 +331,9 @@ std::vector<float> NeuralModel::predictProba(const float* features, const double
     const NetworkShape& shape = m_impl->net->shape;
     const std::size_t classes = static_cast<std::size_t>(shape.classes);
     std::vector<float> probabilities(n * classes);
-    if (m_impl->net->tabm) {
-        // The folded classifier knows single networks only; the ensemble runs through LibTorch.
+    if (m_impl->net->tabm || m_impl->net->numeric) {
+        // The folded classifier knows plain linear inputs only; an ensemble or embedded features run through
+        // LibTorch.
         c10::InferenceMode inference;
         for (std::size_t start = 0; start < n; start += kPredictChunk) {
             const std::size_t length = std::min(kPredictChunk, n - start);

@@ -19,6 +19,8 @@ struct NeuralVariant {
     double adversarialWeight = 0.0;
     /// > 0: a TabM-mini efficient ensemble of that many members instead of f_inv (no region branch).
     std::int64_t members = 0;
+    /// > 0: periodic numeric embeddings of the features, this many values per feature, before the branches.
+    std::int64_t numericWidth = 0;
 };
 
 /// A LibTorch network of the BRIDGE-LC family (the full model, its ablations and the MLP baselines), trained

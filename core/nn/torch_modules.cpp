@@ -9,9 +9,18 @@
 #include "core/nn/torch_dropout.h"
 
 namespace bridgelc {
+namespace {
+
+/// Standard deviation of the numeric embeddings' initial frequencies. The features are z-scores, so 0.1
+/// starts each response close to linear over the data's range (a period of about 10 standard deviations) and
+/// lets training sharpen it; a default, not a tuned value.
+constexpr double kNumericFrequencyScale = 0.1;
+
+}  // namespace
 
 std::int64_t NetworkShape::branchInputs() const {
-    return features + (usesEncoding() ? static_cast<std::int64_t>(kPositionalEncodingDims) : 0);
+    const std::int64_t featureInputs = numericWidth > 0 ? features * numericWidth : features;
+    return featureInputs + (usesEncoding() ? static_cast<std::int64_t>(kPositionalEncodingDims) : 0);
 }
 
 EncoderImpl::EncoderImpl(std::int64_t inputs, std::int64_t hidden, int layers, double dropout_)
@@ -74,6 +83,9 @@ LandCoverNetImpl::LandCoverNetImpl(const NetworkShape& shape_) : shape(shape_) {
         positional = register_module(
             "positional",
             LearnedEncoding(static_cast<std::int64_t>(kPositionalEncodingDims), shape.hidden, shape.dropout));
+    if (shape.numericWidth > 0)
+        numeric = register_module("numeric", NumericEmbedding(shape.features, shape.numericFrequencies,
+                                                              shape.numericWidth, kNumericFrequencyScale));
     if (shape.members > 0) {
         if (shape.regions > 0) throw std::invalid_argument("a TabM backbone has no region-specific branch");
         tabm = register_module("tabm", TabM(shape.branchInputs(), shape.hidden, shape.layers, shape.dropout,
@@ -92,7 +104,8 @@ LandCoverNetImpl::LandCoverNetImpl(const NetworkShape& shape_) : shape(shape_) {
         adversaryHead = register_module("adversaryHead", torch::nn::Linear(shape.hidden, shape.regions));
 }
 
-torch::Tensor LandCoverNetImpl::branchInput(const torch::Tensor& features, const torch::Tensor& encoding) {
+torch::Tensor LandCoverNetImpl::branchInput(const torch::Tensor& rawFeatures, const torch::Tensor& encoding) {
+    const torch::Tensor features = numeric ? numeric->forward(rawFeatures) : rawFeatures;
     switch (shape.location) {
         case LocationInput::FixedEncoding:
             return torch::cat({features, encoding}, 1);

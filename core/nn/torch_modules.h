@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include "core/nn/location_input.h"
+#include "core/nn/numeric_embedding.h"
 #include "core/nn/tabm.h"
 
 namespace bridgelc {
@@ -20,11 +21,15 @@ struct NetworkShape {
     double dropout = 0.5;
     bool adversarial = false;  ///< a region classifier on f_inv behind gradient reversal (needs regions)
     std::int64_t members = 0;  ///< > 0: a TabM-mini ensemble of that many members replaces f_inv and its head
+    /// > 0: periodic numeric embeddings turn each feature into this many values before the branches.
+    std::int64_t numericWidth = 0;
+    std::int64_t numericFrequencies = 0;  ///< learned frequencies per feature of those embeddings
 
     bool usesEncoding() const {
         return location == LocationInput::FixedEncoding || location == LocationInput::LearnedEncoding;
     }
-    /// Width of the vector both branches read: features plus the 128-d encoding where used.
+    /// Width of the vector both branches read: the features (or their numeric embeddings) plus the 128-d
+    /// encoding where used.
     std::int64_t branchInputs() const;
 };
 
@@ -82,6 +87,7 @@ struct LandCoverNetImpl : torch::nn::Module {
     torch::nn::Linear landCoverHead{nullptr}, regionHead{nullptr};
     torch::nn::Linear adversaryHead{nullptr};  ///< region from f_inv, trained through gradient reversal
     TabM tabm{nullptr};  ///< the TabM-mini backbone and heads when shape.members > 0 (then no f_inv)
+    NumericEmbedding numeric{nullptr};  ///< the features' embeddings when shape.numericWidth > 0
 };
 TORCH_MODULE(LandCoverNet);
 

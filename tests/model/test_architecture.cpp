@@ -24,6 +24,11 @@ std::size_t batchNorm(std::size_t width) {
 std::size_t branch(std::size_t in) {
     return linear(in, H) + batchNorm(H) + 2 * (linear(H, H) + batchNorm(H));
 }
+/// The features' periodic embeddings: 48 frequencies per feature and one shared 96 -> 24 layer.
+constexpr std::size_t NK = 48, NW = 24;
+std::size_t numericEmbedding() {
+    return D * NK + linear(2 * NK, NW);
+}
 std::size_t learnedPe() {
     return linear(PE, H) + batchNorm(H) + linear(H, PE);
 }
@@ -40,6 +45,8 @@ TEST(Registry, ListsEveryModelBridgeLcFirst) {
                                                "bridgelc-region-dropout",
                                                "bridgelc-adversarial",
                                                "tabm",
+                                               "mlp-numeric",
+                                               "bridgelc-numeric",
                                                "aoa-gated",
                                                "random-forest",
                                                "gradient-boosting"};
@@ -81,6 +88,9 @@ TEST(Architecture, ParameterCountsAndOutputShapesForThePaperSizes) {
          learnedPe() + branch(D + PE) + linear(H, C) + branch(D + PE) + linear(H, R) + linear(H, R)},
         {"bridgelc-region-dropout",
          learnedPe() + branch(D + PE) + linear(H, C) + branch(D + PE) + linear(H, R)},
+        {"mlp-numeric", numericEmbedding() + branch(D * NW) + linear(H, C)},
+        {"bridgelc-numeric", numericEmbedding() + learnedPe() + branch(D * NW + PE) + linear(H, C) +
+                                 branch(D * NW + PE) + linear(H, R)},
     };
     // The paper's BRIDGE-LC input is 237-d; check the arithmetic the test relies on.
     ASSERT_EQ(D + PE, 237u);

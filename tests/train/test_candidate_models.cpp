@@ -81,5 +81,13 @@ TEST(CandidateModels, TabmTrainsOnTheSampleAndReloads) {
     trainsAndReloadsIdentically("tabm");
 }
 
+TEST(CandidateModels, MlpWithNumericEmbeddingsTrainsOnTheSampleAndReloads) {
+    trainsAndReloadsIdentically("mlp-numeric");
+}
+
+TEST(CandidateModels, BridgeLcWithNumericEmbeddingsTrainsOnTheSampleAndReloads) {
+    trainsAndReloadsIdentically("bridgelc-numeric");
+}
+
 }  // namespace
 }  // namespace bridgelc
