@@ -26,11 +26,12 @@ TEST(LearnedRepresentations, OnlyLearnedPeModelsHaveALearnedEncoding) {
         const auto model = createModel(info.name);
         const bool expected = info.name == "bridgelc" || info.name == "bridgelc-no-supcon" ||
                               info.name == "mlp-learned-pe" || info.name == "bridgelc-region-dropout" ||
-                              info.name == "bridgelc-adversarial";
+                              info.name == "bridgelc-adversarial" || info.name == "bridgelc-numeric";
         EXPECT_EQ(hasLearnedLocationEncoding(*model), expected) << info.name;
         const bool branches = info.name == "bridgelc" || info.name == "bridgelc-no-supcon" ||
                               info.name == "bridgelc-fixed-pe" || info.name == "disentangle-regions" ||
-                              info.name == "bridgelc-region-dropout" || info.name == "bridgelc-adversarial";
+                              info.name == "bridgelc-region-dropout" || info.name == "bridgelc-adversarial" ||
+                              info.name == "bridgelc-numeric";
         EXPECT_EQ(hasBranchOutputs(*model), branches) << info.name;
         EXPECT_EQ(whyNoBranchOutputs(*model).empty(), branches) << info.name;
     }

@@ -38,7 +38,7 @@ private Q_SLOTS:
             std::unique_ptr<PeLayer> layer(PeLayer::create(run.model));
             const bool learned = info.name == "bridgelc" || info.name == "bridgelc-no-supcon" ||
                                  info.name == "mlp-learned-pe" || info.name == "bridgelc-region-dropout" ||
-                                 info.name == "bridgelc-adversarial";
+                                 info.name == "bridgelc-adversarial" || info.name == "bridgelc-numeric";
             QVERIFY2(bool(layer) == learned, info.name.c_str());
         }
         QVERIFY(!PeLayer::create(nullptr));
