@@ -13,6 +13,7 @@
 
 #include "core/experiment/experiment_runner.h"
 #include "core/experiment/experiment_tables.h"
+#include "tests/experiment/protocol_dataset.h"
 #include "tests/read_text.h"
 
 namespace bridgelc {
@@ -22,28 +23,8 @@ namespace fs = std::filesystem;
 
 using bridgelc::testing::readText;
 
-// Three classes in three regions (ATL, CON, MED) spread over western Europe; class signal plus region shift.
 Dataset syntheticDataset() {
-    Dataset d;
-    d.sourcePath = "synthetic";
-    d.featureNames = {"f1", "f2", "f3", "f4"};
-    d.classNames = {"Cropland", "Woodland", "Grassland"};
-    std::mt19937 rng(11);
-    std::normal_distribution<float> noise(0, 0.6f);
-    std::uniform_real_distribution<double> jitter(0, 1);
-    const int regions[3] = {3, 6, 8};
-    const double centres[3][2] = {{-1.0, 47.5}, {12.0, 50.0}, {-4.0, 39.0}};
-    for (int i = 0; i < 540; ++i) {
-        const int label = i % 3, g = (i / 3) % 3;
-        for (int f = 0; f < 4; ++f)
-            d.features.push_back(static_cast<float>((f == label ? 2.0 : 0.0) + 0.3 * g) + noise(rng));
-        d.lon.push_back(centres[g][0] + 6 * jitter(rng));
-        d.lat.push_back(centres[g][1] + 4 * jitter(rng));
-        d.ids.push_back(std::to_string(i));
-        d.label.push_back(label);
-        d.region.push_back(regions[g]);
-    }
-    return d;
+    return bridgelc::testing::threeRegionDataset(11, 0.3 * 2, "synthetic");
 }
 
 // Counts what the runner reports and can cancel after a given number of trained jobs.
