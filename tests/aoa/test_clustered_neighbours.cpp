@@ -89,6 +89,32 @@ TEST(ClusteredNeighbours, MatchesBruteForceOnClusteredRows) {
         EXPECT_EQ(batch[i], 0.0) << "copy of a row, point " << i;
 }
 
+// Thousands of points that share one nearest centre are searched in many chunks, each with its own bounds:
+// every point still finds its nearest row, whatever chunk it falls in, and copies of rows find 0.
+TEST(ClusteredNeighbours, LargeGroupsSplitIntoChunks) {
+    const std::size_t rows = 6000, cols = 9;
+    std::mt19937_64 random(11);
+    const std::vector<double> matrix = clusteredRows(rows, cols, random);
+    const ClusteredNeighbours index(matrix, cols);
+    std::normal_distribution<double> normal;
+    const std::size_t n = 5000;
+    std::vector<double> points;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t row = (i % 7) * 13;  // a few rows, each the centre of a cloud of points
+        for (std::size_t c = 0; c < cols; ++c)
+            points.push_back(i % 10 == 0 ? matrix[row * cols + c]
+                                         : matrix[row * cols + c] + normal(random) * (i % 3 ? 0.05 : 0.5));
+    }
+    const std::vector<float> training(matrix.begin(), matrix.end());
+    std::vector<double> batch(n);
+    index.nearestDistances(points.data(), n, batch.data());
+    for (std::size_t i = 0; i < n; ++i) {
+        expectSameDistance(batch[i], bruteForceNearest(training, cols, &points[i * cols]),
+                           "point " + std::to_string(i));
+        if (i % 10 == 0) EXPECT_EQ(batch[i], 0.0) << "copy of a row, point " << i;
+    }
+}
+
 TEST(ClusteredNeighbours, DegenerateMatrices) {
     const double point[] = {4.0, 6.0};
     const ClusteredNeighbours same({1, 2, 1, 2, 1, 2}, 2);
