@@ -1,5 +1,5 @@
 // The small kernels of the clustered search: the process's BLAS for the matrix products, and the loops that
-// run once per point and visited cluster or over every product, written over lanes of 8 doubles
+// run once per point and visited cluster or over every product, written over lanes of 8 doubles or 16 floats
 // and compiled for AVX-512 and AVX2 as well as the baseline (the library is built for plain x86-64).
 #include <dlfcn.h>
 
@@ -104,6 +104,12 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void rowMinima(cons
     rowMinimaOverLanes<double, double __attribute__((vector_size(64)))>(values, rows, cols, out);
 }
 
+__attribute__((target_clones("avx512f", "avx2", "default"))) void rowMinima(const float* values,
+                                                                            std::size_t rows,
+                                                                            std::size_t cols, float* out) {
+    rowMinimaOverLanes<float, float __attribute__((vector_size(64)))>(values, rows, cols, out);
+}
+
 // Called for every point and every cluster it visits: over lanes of 8 like rowMinima.
 __attribute__((target_clones("avx512f", "avx2", "default"))) double scaledOffset(
     const double* point, const double* centre, std::size_t d, std::size_t stride, double* row) {
@@ -116,6 +122,27 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) double scaledOffset
         const Lanes difference = p - c, scaled = -2.0 * difference;
         sum += difference * difference;
         std::memcpy(row + t, &scaled, sizeof scaled);
+    }
+    row[d] = 1.0;
+    double squared = 0;
+    for (int lane = 0; lane < 8; ++lane)
+        squared += sum[lane];
+    return squared;
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default"))) double scaledOffset(
+    const double* point, const double* centre, std::size_t d, std::size_t stride, float* row) {
+    using Lanes = double __attribute__((vector_size(64)));
+    using FloatLanes = float __attribute__((vector_size(32)));
+    Lanes sum = {};
+    for (std::size_t t = 0; t < stride; t += 8) {
+        Lanes p, c;
+        std::memcpy(&p, point + t, sizeof p);
+        std::memcpy(&c, centre + t, sizeof c);
+        const Lanes difference = p - c, scaled = -2.0 * difference;
+        sum += difference * difference;
+        const FloatLanes rounded = __builtin_convertvector(scaled, FloatLanes);
+        std::memcpy(row + t, &rounded, sizeof rounded);
     }
     row[d] = 1.0;
     double squared = 0;

@@ -112,6 +112,8 @@ void ClusteredNeighbours::buildClusters(const std::vector<double>& rows) {
         m_radius[c] = std::max(m_radius[c], length[row]);
     }
 
+    m_floatOffsets.assign(m_offsets.begin(), m_offsets.end());
+
     // Each group visits the clusters nearest its own centre first, so its bound tightens early.
     m_visitOrder.resize(k * k);
     m_visitDistance.resize(k * k);

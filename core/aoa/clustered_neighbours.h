@@ -14,9 +14,10 @@ namespace bridgelc {
 /// lies within that distance of ||q - c|| are compared. Points are handled in groups that share their nearest
 /// centre; a group is searched in chunks of nearby points (split at the median of their widest coordinate),
 /// so each chunk keeps its own, tighter bounds and the distances of a chunk to the rows it cannot rule out
-/// are small matrix products (BLAS dgemm, in double). Nothing is approximated: the row found is a nearest row
-/// to double rounding, and the distance returned is recomputed over every column from that row, like
-/// NearestNeighbours (the reference k-d tree).
+/// are small matrix products: first in float (sgemm) with a rigorous bound on their error, which decides
+/// almost every point, then, for a point where two rows lie within that bound of each other, in double (BLAS
+/// dgemm). Nothing is approximated: the row found is a nearest row to double rounding, and the distance
+/// returned is recomputed over every column from that row, like NearestNeighbours (the reference k-d tree).
 ///
 /// As there, the query is taken as float like the stored rows, so a row's distance to itself is exactly 0,
 /// and columns that do not vary between rows take no part in the search.
@@ -42,6 +43,8 @@ private:
     void buildClusters(const std::vector<double>& searchedRows);
     void searchSlice(const double* points, std::size_t n, double* out) const;
     void searchChunk(Chunk& chunk) const;
+    /// searchChunk with the products in float; gives kNoMember as the member of a point it cannot decide.
+    void searchChunkInFloat(Chunk& chunk) const;
     double distanceTo(const double* point, std::size_t row) const;
 
     std::vector<float> m_values;          ///< every column, rows x cols, as stored by the caller's float

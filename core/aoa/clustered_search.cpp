@@ -97,8 +97,8 @@ void ClusteredNeighbours::searchSlice(const double* points, std::size_t n, doubl
         for (std::size_t i = 0; i < n; ++i)
             order[next[nearest[i]]++] = i;
     }
-    Chunk chunk;
-    std::vector<std::size_t> leaves;
+    Chunk chunk, undecided;
+    std::vector<std::size_t> leaves, undecidedAt;
     for (std::size_t c = 0; c < k; ++c) {
         leaves.clear();
         splitIntoChunks(queries.data(), d, order.data(), groupBegin[c], groupBegin[c + 1], kChunkPoints,
@@ -112,7 +112,23 @@ void ClusteredNeighbours::searchSlice(const double* points, std::size_t n, doubl
                 const std::size_t i = order[begin + g];
                 std::copy(&queries[i * d], &queries[i * d] + d, &chunk.points[g * m_stride]);
             }
-            if (chunk.size > 0) searchChunk(chunk);
+            if (chunk.size > 0) searchChunkInFloat(chunk);
+            // The points the float products could not decide, again in double.
+            undecidedAt.clear();
+            for (std::size_t g = 0; g < chunk.size; ++g)
+                if (chunk.bestMember[g] == kNoMember) undecidedAt.push_back(g);
+            if (!undecidedAt.empty()) {
+                undecided.cluster = c;
+                undecided.size = undecidedAt.size();
+                undecided.points.resize(undecided.size * m_stride);
+                for (std::size_t j = 0; j < undecided.size; ++j)
+                    std::copy(&chunk.points[undecidedAt[j] * m_stride],
+                              &chunk.points[(undecidedAt[j] + 1) * m_stride],
+                              &undecided.points[j * m_stride]);
+                searchChunk(undecided);
+                for (std::size_t j = 0; j < undecided.size; ++j)
+                    chunk.bestMember[undecidedAt[j]] = undecided.bestMember[j];
+            }
             for (std::size_t g = 0; g < chunk.size; ++g) {
                 const std::size_t i = order[begin + g];
                 // No member at all only when the point is not finite; its distance then says so.

@@ -21,6 +21,12 @@ struct ClusteredNeighbours::Chunk {
     std::vector<std::size_t> bestMember;
     std::vector<std::size_t> active;  ///< scratch below
     std::vector<double> block, blockNorms, products, minima;
+    // The float search (clustered_float_search.cpp) only.
+    /// For each point the float estimate of ||q - x||^2 of its best member plus that estimate's error bound
+    /// (bestSquared holds the estimate), and the least estimate minus its bound over every other member it
+    /// was compared with: the best is certainly the nearest when that least value is above the first.
+    std::vector<double> bestError, othersLow;
+    std::vector<float> floatBlock, floatProducts, floatMinima;
 };
 
 /// out[j + i * nb] = a_i . b_j for the rows of a (na x k) and b (nb x k), row-major with leading dimension
@@ -32,11 +38,14 @@ void floatDots(const float* a, std::size_t na, const float* b, std::size_t nb, s
 
 /// The smallest of each row of a rows x cols matrix into out[0..rows); NaN is never chosen.
 void rowMinima(const double* values, std::size_t rows, std::size_t cols, double* out);
+void rowMinima(const float* values, std::size_t rows, std::size_t cols, float* out);
 
 /// row = -2 (point - centre) and then 1 at position d, the point's side of the product with a member's
 /// (x - c, ||x - c||^2); returns ||point - centre||^2. Point, centre and row are padded to `stride` (a
 /// multiple of 8) with zeros.
 double scaledOffset(const double* point, const double* centre, std::size_t d, std::size_t stride,
                     double* row);
+/// The same row rounded to float (the difference and the sum in double).
+double scaledOffset(const double* point, const double* centre, std::size_t d, std::size_t stride, float* row);
 
 }  // namespace bridgelc
