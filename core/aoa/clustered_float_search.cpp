@@ -81,9 +81,11 @@ void ClusteredNeighbours::searchChunkInFloat(Chunk& chunk) const {
         const std::size_t members = last - first;
         const double longest = m_offsetLength[last - 1],
                      memberNorm = longest * std::sqrt(1.0 + longest * longest);
+        // Rows of whole lanes of 16, filled up with infinity, so the scan for the least needs no remainder.
+        const std::size_t rowLength = (members + 15) / 16 * 16;
         floatDots(chunk.floatBlock.data(), kept, &m_floatOffsets[first * stride], members, stride,
-                  chunk.floatProducts);
-        rowMinima(chunk.floatProducts.data(), kept, members, chunk.floatMinima.data());
+                  chunk.floatProducts, rowLength);
+        rowMinima(chunk.floatProducts.data(), kept, rowLength, chunk.floatMinima.data());
         for (std::size_t a = 0; a < kept; ++a) {
             const std::size_t g = chunk.active[a];
             const double error = errorPerNorm * std::sqrt(4.0 * chunk.blockNorms[a] + 1.0) * memberNorm;
@@ -97,7 +99,7 @@ void ClusteredNeighbours::searchChunkInFloat(Chunk& chunk) const {
                 continue;
             }
             // A new best: the old one, and the second least of this band, join the others.
-            const float* products = &chunk.floatProducts[a * members];
+            const float* products = &chunk.floatProducts[a * rowLength];
             const std::size_t m = std::find(products, products + members, chunk.floatMinima[a]) - products;
             float second = std::numeric_limits<float>::infinity();
             for (std::size_t other = 0; other < members; ++other)

@@ -34,21 +34,25 @@ Sgemm processSgemm() {
 }  // namespace
 
 void floatDots(const float* a, std::size_t na, const float* b, std::size_t nb, std::size_t k,
-               std::vector<float>& out) {
-    out.resize(na * nb);
+               std::vector<float>& out, std::size_t rowLength) {
+    const std::size_t ldc = std::max(rowLength, nb);
+    out.resize(na * ldc);
     if (const Sgemm sgemm = processSgemm()) {
-        const int m = static_cast<int>(nb), n = static_cast<int>(na), depth = static_cast<int>(k);
+        const int m = static_cast<int>(nb), n = static_cast<int>(na), depth = static_cast<int>(k),
+                  leading = static_cast<int>(ldc);
         const float one = 1.0f, zero = 0.0f;
-        sgemm("T", "N", &m, &n, &depth, &one, b, &depth, a, &depth, &zero, out.data(), &m);
-        return;
+        sgemm("T", "N", &m, &n, &depth, &one, b, &depth, a, &depth, &zero, out.data(), &leading);
+    } else {
+        for (std::size_t i = 0; i < na; ++i)
+            for (std::size_t j = 0; j < nb; ++j) {
+                float sum = 0;
+                for (std::size_t c = 0; c < k; ++c)
+                    sum += a[i * k + c] * b[j * k + c];
+                out[j + i * ldc] = sum;
+            }
     }
-    for (std::size_t i = 0; i < na; ++i)
-        for (std::size_t j = 0; j < nb; ++j) {
-            float sum = 0;
-            for (std::size_t c = 0; c < k; ++c)
-                sum += a[i * k + c] * b[j * k + c];
-            out[j + i * nb] = sum;
-        }
+    for (std::size_t i = 0; i < na && ldc > nb; ++i)
+        std::fill(&out[i * ldc + nb], &out[(i + 1) * ldc], std::numeric_limits<float>::infinity());
 }
 
 void dots(const double* a, std::size_t na, const double* b, std::size_t nb, std::size_t k,

@@ -33,8 +33,9 @@ struct ClusteredNeighbours::Chunk {
 /// k (BLAS, the process's own).
 void dots(const double* a, std::size_t na, const double* b, std::size_t nb, std::size_t k,
           std::vector<double>& out);
+/// The same in float; with rowLength > nb, each row of out holds rowLength values, the last ones infinity.
 void floatDots(const float* a, std::size_t na, const float* b, std::size_t nb, std::size_t k,
-               std::vector<float>& out);
+               std::vector<float>& out, std::size_t rowLength = 0);
 
 /// The smallest of each row of a rows x cols matrix into out[0..rows); NaN is never chosen.
 void rowMinima(const double* values, std::size_t rows, std::size_t cols, double* out);
