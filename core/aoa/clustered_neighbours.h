@@ -12,8 +12,11 @@ namespace bridgelc {
 /// point q than | ||q - c|| - ||x - c|| |, so a cluster is skipped when ||q - c|| minus its radius is not
 /// below the nearest distance found so far, and within a cluster only the rows whose distance from the centre
 /// lies within that distance of ||q - c|| are compared. Points are handled in groups that share their nearest
-/// centre, so the distances of a group to the rows it cannot rule out are matrix products (BLAS dgemm, in
-/// double). Nothing is approximated: the row found is a nearest row to double rounding, and the distance
+/// centre; a group is searched in chunks of nearby points (split at the median of their widest coordinate),
+/// so each chunk keeps its own, tighter bounds and the distances of a chunk to the rows it cannot rule out
+/// are small matrix products: first in float (sgemm) with a rigorous bound on their error, which decides
+/// almost every point, then, for a point where two rows lie within that bound of each other, in double (BLAS
+/// dgemm). Nothing is approximated: the row found is a nearest row to double rounding, and the distance
 /// returned is recomputed over every column from that row, like NearestNeighbours (the reference k-d tree).
 ///
 /// As there, the query is taken as float like the stored rows, so a row's distance to itself is exactly 0,
@@ -36,23 +39,30 @@ public:
     void nearestDistances(const double* points, std::size_t n, double* out) const;
 
 private:
-    struct Group;
+    struct Chunk;
     void buildClusters(const std::vector<double>& searchedRows);
     void searchSlice(const double* points, std::size_t n, double* out) const;
-    void searchGroup(Group& group) const;
+    void searchChunk(Chunk& chunk) const;
+    /// searchChunk with the products in float; gives kNoMember as the member of a point it cannot decide.
+    void searchChunkInFloat(Chunk& chunk) const;
     double distanceTo(const double* point, std::size_t row) const;
 
     std::vector<float> m_values;          ///< every column, rows x cols, as stored by the caller's float
     std::vector<std::size_t> m_searched;  ///< columns that vary
     std::size_t m_rows = 0, m_cols = 0, m_clusterCount = 0;
 
-    std::vector<double> m_centres;       ///< clusterCount x searched
-    std::vector<float> m_centresFloat;   ///< the same in float, to group points by their nearest centre
-    std::vector<float> m_centreNorms;    ///< ||c||^2 of those
-    std::vector<double> m_radius;        ///< largest ||x - c|| of each cluster
-    std::vector<std::size_t> m_begin;    ///< cluster k holds members m_begin[k] .. m_begin[k + 1]
-    std::vector<double> m_offsets;       ///< members x searched: x - c, by cluster, shortest first
-    std::vector<double> m_offsetNorms;   ///< ||x - c||^2 of each member
+    std::vector<double> m_centres;      ///< clusterCount x searched
+    std::vector<float> m_centresFloat;  ///< the same in float, to group points by their nearest centre
+    std::vector<float> m_centreNorms;   ///< ||c||^2 of those
+    std::vector<double> m_radius;       ///< largest ||x - c|| of each cluster
+    std::vector<std::size_t> m_begin;   ///< cluster k holds members m_begin[k] .. m_begin[k + 1]
+    /// searched + 1 rounded up to a multiple of 8: the row length of the padded matrices below (zeros after).
+    std::size_t m_stride = 0;
+    std::vector<double> m_paddedCentres;  ///< clusterCount x stride
+    /// members x stride, by cluster, shortest first: x - c, then ||x - c||^2, so that one matrix product with
+    /// a point's row (-2 (q - c), 1) gives ||x - c||^2 - 2 (q - c).(x - c) = ||q - x||^2 - ||q - c||^2.
+    std::vector<double> m_offsets;
+    std::vector<float> m_floatOffsets;   ///< the same in float, for the first pass
     std::vector<double> m_offsetLength;  ///< ||x - c|| of each member (ascending within a cluster)
     std::vector<std::size_t> m_rowOf;    ///< the row of each member
     /// Row a: every cluster, those whose centre is nearest cluster a's first (the order a group visits them).

@@ -89,6 +89,75 @@ TEST(ClusteredNeighbours, MatchesBruteForceOnClusteredRows) {
         EXPECT_EQ(batch[i], 0.0) << "copy of a row, point " << i;
 }
 
+// Thousands of points that share one nearest centre are searched in many chunks, each with its own bounds:
+// every point still finds its nearest row, whatever chunk it falls in, and copies of rows find 0.
+TEST(ClusteredNeighbours, LargeGroupsSplitIntoChunks) {
+    const std::size_t rows = 6000, cols = 9;
+    std::mt19937_64 random(11);
+    const std::vector<double> matrix = clusteredRows(rows, cols, random);
+    const ClusteredNeighbours index(matrix, cols);
+    std::normal_distribution<double> normal;
+    const std::size_t n = 5000;
+    std::vector<double> points;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t row = (i % 7) * 13;  // a few rows, each the centre of a cloud of points
+        for (std::size_t c = 0; c < cols; ++c)
+            points.push_back(i % 10 == 0 ? matrix[row * cols + c]
+                                         : matrix[row * cols + c] + normal(random) * (i % 3 ? 0.05 : 0.5));
+    }
+    const std::vector<float> training(matrix.begin(), matrix.end());
+    std::vector<double> batch(n);
+    index.nearestDistances(points.data(), n, batch.data());
+    for (std::size_t i = 0; i < n; ++i) {
+        expectSameDistance(batch[i], bruteForceNearest(training, cols, &points[i * cols]),
+                           "point " + std::to_string(i));
+        if (i % 10 == 0) EXPECT_EQ(batch[i], 0.0) << "copy of a row, point " << i;
+    }
+}
+
+// Pairs of rows nearly equidistant from a point, closer to equal than the float products' error bound but
+// not to double rounding: the float pass cannot tell them apart and leaves the point to the search in
+// double, which must find the nearer one (the distance is then the brute force's to the bit). Rows stored
+// twice and points equal to them leave two members at 0: also decided in double, and exactly 0.
+TEST(ClusteredNeighbours, NearlyEquidistantRowsAreDecidedInDouble) {
+    const std::size_t cols = 6;
+    std::mt19937_64 random(5);
+    std::vector<double> matrix = clusteredRows(3000, cols, random), points;
+    // Coordinates on a grid of 2^-10, so that the offsets below are exact in float.
+    std::uniform_int_distribution<int> onGrid(-4096, 4096);
+    const double step = std::ldexp(1.0, -16);  // the pair's squared distances differ by 2^-32
+    for (std::size_t pair = 0; pair < 40; ++pair) {
+        std::vector<double> point(cols), near(cols), far(cols);
+        for (std::size_t c = 0; c < cols; ++c)
+            point[c] = near[c] = far[c] = std::ldexp(double(onGrid(random)), -10);
+        near[0] += 0.75;  // at 0.75
+        far[0] -= 0.75;
+        far[1] += step;  // at sqrt(0.75^2 + 2^-32)
+        const std::vector<double>& firstAdded = pair % 2 ? near : far;
+        const std::vector<double>& secondAdded = pair % 2 ? far : near;
+        matrix.insert(matrix.end(), firstAdded.begin(), firstAdded.end());
+        matrix.insert(matrix.end(), secondAdded.begin(), secondAdded.end());
+        points.insert(points.end(), point.begin(), point.end());
+    }
+    const std::size_t copies = 20;
+    for (std::size_t i = 0; i < copies; ++i) {
+        const std::vector<double> row(matrix.begin() + (i * 53) * cols, matrix.begin() + (i * 53 + 1) * cols);
+        matrix.insert(matrix.end(), row.begin(), row.end());
+        points.insert(points.end(), row.begin(), row.end());
+    }
+    const ClusteredNeighbours index(matrix, cols);
+    const std::vector<float> training(matrix.begin(), matrix.end());
+    const std::size_t n = points.size() / cols;
+    std::vector<double> got(n);
+    index.nearestDistances(points.data(), n, got.data());
+    for (std::size_t i = 0; i < n; ++i) {
+        EXPECT_EQ(got[i], bruteForceNearest(training, cols, &points[i * cols])) << "point " << i;
+        EXPECT_EQ(index.nearestDistance(&points[i * cols]), got[i]) << "alone, point " << i;
+    }
+    for (std::size_t i = n - copies; i < n; ++i)
+        EXPECT_EQ(got[i], 0.0) << "a row stored twice, point " << i;
+}
+
 TEST(ClusteredNeighbours, DegenerateMatrices) {
     const double point[] = {4.0, 6.0};
     const ClusteredNeighbours same({1, 2, 1, 2, 1, 2}, 2);

@@ -1,0 +1,52 @@
+#pragma once
+// Internal to ClusteredNeighbours (clustered_*.cpp): a chunk's search state and the kernels over it.
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+#include "core/aoa/clustered_neighbours.h"
+
+namespace bridgelc {
+
+/// Slack on every bound, far above the rounding of distances computed in double from float values.
+constexpr double kClusteredMargin = 1e-9;
+constexpr std::size_t kNoMember = std::numeric_limits<std::size_t>::max();
+
+/// Nearby points that share their nearest centre, and their search state.
+struct ClusteredNeighbours::Chunk {
+    std::size_t cluster = 0, size = 0;
+    std::vector<double> points;      ///< size x stride (zeros after the searched columns)
+    std::vector<double> fromCentre;  ///< ||q - centre of the chunk's cluster||
+    std::vector<double> best, bestSquared;
+    std::vector<std::size_t> bestMember;
+    std::vector<std::size_t> active;  ///< scratch below
+    std::vector<double> block, blockNorms, products, minima;
+    // The float search (clustered_float_search.cpp) only.
+    /// For each point the float estimate of ||q - x||^2 of its best member plus that estimate's error bound
+    /// (bestSquared holds the estimate), and the least estimate minus its bound over every other member it
+    /// was compared with: the best is certainly the nearest when that least value is above the first.
+    std::vector<double> bestError, othersLow;
+    std::vector<float> floatBlock, floatProducts, floatMinima;
+};
+
+/// out[j + i * nb] = a_i . b_j for the rows of a (na x k) and b (nb x k), row-major with leading dimension
+/// k (BLAS, the process's own).
+void dots(const double* a, std::size_t na, const double* b, std::size_t nb, std::size_t k,
+          std::vector<double>& out);
+/// The same in float; with rowLength > nb, each row of out holds rowLength values, the last ones infinity.
+void floatDots(const float* a, std::size_t na, const float* b, std::size_t nb, std::size_t k,
+               std::vector<float>& out, std::size_t rowLength = 0);
+
+/// The smallest of each row of a rows x cols matrix into out[0..rows); NaN is never chosen.
+void rowMinima(const double* values, std::size_t rows, std::size_t cols, double* out);
+void rowMinima(const float* values, std::size_t rows, std::size_t cols, float* out);
+
+/// row = -2 (point - centre) and then 1 at position d, the point's side of the product with a member's
+/// (x - c, ||x - c||^2); returns ||point - centre||^2. Point, centre and row are padded to `stride` (a
+/// multiple of 8) with zeros.
+double scaledOffset(const double* point, const double* centre, std::size_t d, std::size_t stride,
+                    double* row);
+/// The same row rounded to float (the difference and the sum in double).
+double scaledOffset(const double* point, const double* centre, std::size_t d, std::size_t stride, float* row);
+
+}  // namespace bridgelc
