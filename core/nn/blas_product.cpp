@@ -11,6 +11,9 @@ using Sgemm = void (*)(const char* transA, const char* transB, const int* m, con
                        const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
                        const float* beta, float* c, const int* ldc);
 
+using Ssyrk = void (*)(const char* uplo, const char* trans, const int* n, const int* k, const float* alpha,
+                       const float* a, const int* lda, const float* beta, float* c, const int* ldc);
+
 }  // namespace
 
 void blasProduct(const char* transA, const char* transB, std::int64_t m, std::int64_t n, std::int64_t k,
@@ -22,6 +25,15 @@ void blasProduct(const char* transA, const char* transB, std::int64_t m, std::in
     const int ldai = static_cast<int>(lda), ldbi = static_cast<int>(ldb), ldci = static_cast<int>(ldc);
     const float one = 1.0f;
     sgemm(transA, transB, &mi, &ni, &ki, &one, a, &ldai, b, &ldbi, &beta, c, &ldci);
+}
+
+void blasSymmetricRankK(const char* uplo, const char* trans, std::int64_t n, std::int64_t k, float alpha,
+                        const float* a, std::int64_t lda, float beta, float* c, std::int64_t ldc) {
+    static const auto ssyrk = reinterpret_cast<Ssyrk>(dlsym(RTLD_DEFAULT, "ssyrk_"));
+    if (!ssyrk) throw std::runtime_error("no BLAS ssyrk_ in this process");
+    const int ni = static_cast<int>(n), ki = static_cast<int>(k), ldai = static_cast<int>(lda),
+              ldci = static_cast<int>(ldc);
+    ssyrk(uplo, trans, &ni, &ki, &alpha, a, &ldai, &beta, c, &ldci);
 }
 
 torch::Tensor parameterGradientTarget(const torch::Tensor& parameter, bool needed, bool& direct) {

@@ -13,6 +13,13 @@ void blasProduct(const char* transA, const char* transB, std::int64_t m, std::in
                  const float* a, std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
                  std::int64_t ldc);
 
+/// Column-major C = alpha op(A) op(A)^T + beta C on the `uplo` ("U" or "L") triangle of C only, through the
+/// process's ssyrk_ (half the multiply-adds of the full product). Where core/train is linked, OpenBLAS is on
+/// one thread from the process's first product on (core/train/deterministic_gemm.h), so every thread count
+/// gives the same bits.
+void blasSymmetricRankK(const char* uplo, const char* trans, std::int64_t n, std::int64_t k, float alpha,
+                        const float* a, std::int64_t lda, float beta, float* c, std::int64_t ldc);
+
 /// Where a hand-written backward puts a parameter's gradient: straight into the parameter's own .grad() when
 /// that is a float CPU buffer of its shape (the optimiser keeps one, zeroed before each step), which spares
 /// autograd a pass that adds a returned gradient into it and the dispatch of that addition; otherwise a new
