@@ -42,6 +42,52 @@ __attribute__((target("avx"))) std::int64_t updateEightLanes(float* p, float* g,
     return i;
 }
 
+constexpr int kNearest = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
+
+__attribute__((target("avx512f"))) inline __m512 add512(__m512 a, __m512 b) {
+    return _mm512_add_round_ps(a, b, kNearest);
+}
+
+__attribute__((target("avx512f"))) inline __m512 mul512(__m512 a, __m512 b) {
+    return _mm512_mul_round_ps(a, b, kNearest);
+}
+
+/// The same update sixteen lanes at a time where the CPU has AVX-512: half the instructions (loads, stores
+/// and the arithmetic around the square root and division) per weight.
+__attribute__((target("avx512f"))) std::int64_t updateSixteenLanes(float* p, float* g, float* m, float* v,
+                                                                   std::int64_t size, float b1, float b2,
+                                                                   float decay, float stepSize,
+                                                                   float rootCorrection2, float eps,
+                                                                   bool zero) {
+    const __m512 vb1 = _mm512_set1_ps(b1), va1 = _mm512_set1_ps(1.f - b1), vb2 = _mm512_set1_ps(b2),
+                 va2 = _mm512_set1_ps(1.f - b2), vdecay = _mm512_set1_ps(decay),
+                 vstep = _mm512_set1_ps(stepSize), vroot = _mm512_set1_ps(rootCorrection2),
+                 veps = _mm512_set1_ps(eps);
+    std::int64_t i = 0;
+    for (; i + 16 <= size; i += 16) {
+        const __m512 gi = _mm512_loadu_ps(g + i);
+        if (zero) _mm512_storeu_ps(g + i, _mm512_setzero_ps());
+        const __m512 mi = add512(mul512(vb1, _mm512_loadu_ps(m + i)), mul512(va1, gi));
+        const __m512 vi = add512(mul512(vb2, _mm512_loadu_ps(v + i)), mul512(mul512(va2, gi), gi));
+        const __m512 denominator = add512(mul512(_mm512_sqrt_round_ps(vi, kNearest), vroot), veps);
+        const __m512 pi =
+            _mm512_sub_round_ps(mul512(_mm512_loadu_ps(p + i), vdecay),
+                                _mm512_div_round_ps(mul512(vstep, mi), denominator, kNearest), kNearest);
+        _mm512_storeu_ps(m + i, mi);
+        _mm512_storeu_ps(v + i, vi);
+        _mm512_storeu_ps(p + i, pi);
+    }
+    return i;
+}
+
+bool hasAvx512() {
+    static const bool avx512 = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") != 0;
+    }();
+    return avx512;
+}
+
 bool hasAvx() {
     static const bool avx = [] {
         __builtin_cpu_init();
@@ -116,9 +162,12 @@ void FlatAdamW::step(bool zeroGradients) {
     float* v = m_averageSquared.data();
     std::int64_t i = 0;
 #if defined(__x86_64__)
+    if (hasAvx512())
+        i = updateSixteenLanes(p, g, m, v, m_size, b1, b2, decay, stepSize, rootCorrection2, eps,
+                               zeroGradients);
     if (hasAvx())
-        i = updateEightLanes(p, g, m, v, m_size, b1, b2, decay, stepSize, rootCorrection2, eps,
-                             zeroGradients);
+        i += updateEightLanes(p + i, g + i, m + i, v + i, m_size - i, b1, b2, decay, stepSize,
+                              rootCorrection2, eps, zeroGradients);
 #endif
 #if defined(__SSE2__)
     // Four lanes by hand: the compiler leaves this loop scalar at -O2 (sqrt may set errno), and scalar sqrt
