@@ -11,6 +11,8 @@ using Sgemm = void (*)(const char* transA, const char* transB, const int* m, con
                        const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
                        const float* beta, float* c, const int* ldc);
 
+thread_local EarlyParameterUpdates* t_earlyUpdates = nullptr;
+
 using Ssyrk = void (*)(const char* uplo, const char* trans, const int* n, const int* k, const float* alpha,
                        const float* a, const int* lda, const float* beta, float* c, const int* ldc);
 
@@ -41,6 +43,24 @@ torch::Tensor parameterGradientTarget(const torch::Tensor& parameter, bool neede
     direct = needed && own.defined() && own.scalar_type() == torch::kFloat && own.device().is_cpu() &&
              own.is_contiguous() && own.sizes() == parameter.sizes();
     return direct ? own : torch::zeros(parameter.sizes(), torch::kFloat);
+}
+
+EarlyParameterUpdatesScope::EarlyParameterUpdatesScope(EarlyParameterUpdates* updates)
+    : m_previous(t_earlyUpdates) {
+    t_earlyUpdates = updates;
+}
+
+EarlyParameterUpdatesScope::~EarlyParameterUpdatesScope() {
+    t_earlyUpdates = m_previous;
+}
+
+void reportParameterUse(const torch::Tensor& parameter) {
+    if (t_earlyUpdates && torch::GradMode::is_enabled() && parameter.requires_grad())
+        t_earlyUpdates->parameterUsed(parameter);
+}
+
+void reportParameterDone(const torch::Tensor& parameter) {
+    if (t_earlyUpdates) t_earlyUpdates->parameterDone(parameter);
 }
 
 }  // namespace bridgelc

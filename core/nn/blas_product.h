@@ -28,4 +28,34 @@ void blasSymmetricRankK(const char* uplo, const char* trans, std::int64_t n, std
 /// for a parameter that takes no gradient (then always a new tensor).
 torch::Tensor parameterGradientTarget(const torch::Tensor& parameter, bool needed, bool& direct);
 
+/// An optimiser that can update a parameter during the backward, as soon as its gradient is complete: the
+/// gradient and the weights are then still in cache (the whole update afterwards streamed 7 MB at batch
+/// 128). The hand-written training functions report, on the thread that runs them, each use of a parameter in
+/// their forward and, in their backward, when they have added their last to its gradient and read it for the
+/// last time. A parameter is complete when every reported use has reported back; a parameter also used by
+/// LibTorch operations must not be reported at all (its gradient would not be complete).
+class EarlyParameterUpdates {
+public:
+    virtual ~EarlyParameterUpdates() = default;
+    virtual void parameterUsed(const torch::Tensor& parameter) = 0;
+    virtual void parameterDone(const torch::Tensor& parameter) = 0;
+};
+
+/// Makes `updates` this thread's receiver of the reports below while it lives (nullptr: none).
+class EarlyParameterUpdatesScope {
+public:
+    explicit EarlyParameterUpdatesScope(EarlyParameterUpdates* updates);
+    ~EarlyParameterUpdatesScope();
+    EarlyParameterUpdatesScope(const EarlyParameterUpdatesScope&) = delete;
+    EarlyParameterUpdatesScope& operator=(const EarlyParameterUpdatesScope&) = delete;
+
+private:
+    EarlyParameterUpdates* m_previous;
+};
+
+/// Reports to this thread's receiver, if any: a forward's use of `parameter` (only while gradients are
+/// recorded), and a backward being done with it (only for a gradient added straight into its .grad()).
+void reportParameterUse(const torch::Tensor& parameter);
+void reportParameterDone(const torch::Tensor& parameter);
+
 }  // namespace bridgelc

@@ -246,9 +246,16 @@ struct BlocksFunction : public torch::autograd::Function<BlocksFunction> {
             blasProduct("N", "T", k, h, n, floats(input), k, g, h, 1.0f, target[0].data_ptr<float>(), k);
             for (std::size_t q = 0; q < kPerBlock; ++q)
                 if (!direct[q]) grads[1 + kPerBlock * l + q] = target[q];
-            if (l == 0 && !ctx->needs_input_grad(0)) break;
-            torch::Tensor gradInput = torch::empty({n, k}, torch::kFloat);
-            blasProduct("N", "N", k, n, h, floats(weight), k, g, h, 0.0f, gradInput.data_ptr<float>(), k);
+            const bool inputGradient = l > 0 || ctx->needs_input_grad(0);
+            torch::Tensor gradInput;
+            if (inputGradient) {
+                gradInput = torch::empty({n, k}, torch::kFloat);
+                blasProduct("N", "N", k, n, h, floats(weight), k, g, h, 0.0f, gradInput.data_ptr<float>(), k);
+            }
+            // The block's parameters are read no more below; their gradients are complete.
+            for (std::size_t q = 0; q < kPerBlock; ++q)
+                if (direct[q]) reportParameterDone(saved[1 + kPerBlock * l + q]);
+            if (!inputGradient) break;
             if (l == 0) {
                 grads[0] = gradInput;
             } else {
@@ -299,6 +306,8 @@ torch::Tensor fusedTrainingBlocks(const torch::Tensor& x, const std::vector<torc
         state.momentum.push_back(*norms[l]->options.momentum());
         state.epsilon.push_back(norms[l]->options.eps());
     }
+    for (const torch::Tensor& p : parameters)
+        reportParameterUse(p);
     return BlocksFunction::apply(x, torch::TensorList(parameters), &state);
 }
 

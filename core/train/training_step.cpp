@@ -91,6 +91,10 @@ StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor&
     else
         m_optimizer.zeroGrad();
     m_gradientsZero = false;
+    // Parameters are updated during the backward as their gradients complete (FlatAdamW::beginStep), the
+    // rest after it.
+    m_optimizer.beginStep(true);
+    const EarlyParameterUpdatesScope earlyUpdates(&m_optimizer);
     // The heads run with their cross-entropies (headLoss), except on a TabM backbone.
     const bool tabm = static_cast<bool>(m_net->tabm);
     const NetworkOutput out = m_net->forward(features, encoding, tabm);
@@ -135,11 +139,12 @@ StepLosses TrainingStep::run(const torch::Tensor& features, const torch::Tensor&
     losses.total = total;
     if (!std::isfinite(losses.total)) {
         losses.finite = false;
+        m_optimizer.cancelStep();
         m_gradientsZero = true;  // no backward ran
         return losses;
     }
     if (!roots.empty()) torch::autograd::backward(roots, seeds);
-    m_optimizer.step(true);
+    m_optimizer.finishStep();
     m_gradientsZero = true;
     losses.landCover = landCoverValue;
     losses.region = regionValue;
