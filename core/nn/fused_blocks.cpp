@@ -83,13 +83,14 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void normaliseActiv
 
 /// Backward of one block from dL/dy (`incoming`) to dL/dz (`grad`; the same buffer as `incoming` or another,
 /// so that the block above's gradient need not be copied before it is overwritten), with the BatchNorm's
-/// weight and bias gradients added to `gradGamma` and `gradBeta`. Dropout and ReLU pass the gradient where y
+/// weight and bias gradients added to `gradGamma` and `gradBeta` and the Linear's bias gradient (the column
+/// sums of dL/dz) to `gradBias`. Dropout and ReLU pass the gradient where y
 /// is not <= 0 (a kept, positive unit), scaled by the dropout's 1 / (1 - p); BatchNorm's backward is
 /// LibTorch's formula.
 __attribute__((target_clones("avx512f", "avx2", "default"))) void blockBackward(
     const float* z, const float* y, std::int64_t rows, std::int64_t columns, float scale, const double* mean,
     const double* invstd, const float* gamma, const float* incoming, float* grad, float* gradGamma,
-    float* gradBeta) {
+    float* gradBeta, float* gradBias) {
     std::vector<double> sumGrad(static_cast<std::size_t>(columns), 0.0), dot(sumGrad);
     std::vector<float> meanF(static_cast<std::size_t>(columns));
     for (std::int64_t j = 0; j < columns; ++j)
@@ -129,27 +130,20 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void blockBackward(
         gradGamma[j] += static_cast<float>(dot[j] * invstd[j]);
         gradBeta[j] += static_cast<float>(sumGrad[j]);
     }
+    // dL/dz, and its column sums (the Linear's bias gradient, summed in double in row order) in the same
+    // pass.
+    std::vector<double> biasSums(static_cast<std::size_t>(columns), 0.0);
+    double* __restrict biasSum = biasSums.data();
     for (std::int64_t i = 0; i < rows; ++i) {
-        float* g = grad + i * columns;
-        const float* zr = z + i * columns;
-        for (std::int64_t j = 0; j < columns; ++j)
+        float* __restrict g = grad + i * columns;
+        const float* __restrict zr = z + i * columns;
+        for (std::int64_t j = 0; j < columns; ++j) {
             g[j] = (g[j] - gradMean[j] - (zr[j] - meanF[j]) * k[j]) * factor[j];
-    }
-}
-
-/// sums[j] += the sum of column j.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void addColumnSums(const float* values,
-                                                                                std::int64_t rows,
-                                                                                std::int64_t columns,
-                                                                                float* sums) {
-    std::vector<double> total(static_cast<std::size_t>(columns), 0.0);
-    for (std::int64_t i = 0; i < rows; ++i) {
-        const float* row = values + i * columns;
-        for (std::int64_t j = 0; j < columns; ++j)
-            total[j] += row[j];
+            biasSum[j] += g[j];
+        }
     }
     for (std::int64_t j = 0; j < columns; ++j)
-        sums[j] += static_cast<float>(total[j]);
+        gradBias[j] += static_cast<float>(biasSums[j]);
 }
 
 const float* floats(const torch::Tensor& t) {
@@ -240,8 +234,7 @@ struct BlocksFunction : public torch::autograd::Function<BlocksFunction> {
             float* g = grad.data_ptr<float>();
             blockBackward(floats(saved[zAt + l]), floats(saved[yAt + l]), n, h, scale, mean, mean + h,
                           floats(saved[1 + kPerBlock * l + 2]), from, g, target[2].data_ptr<float>(),
-                          target[3].data_ptr<float>());
-            addColumnSums(g, n, h, target[1].data_ptr<float>());
+                          target[3].data_ptr<float>(), target[1].data_ptr<float>());
             const torch::Tensor input = l > 0 ? saved[yAt + l - 1] : x;
             blasProduct("N", "T", k, h, n, floats(input), k, g, h, 1.0f, target[0].data_ptr<float>(), k);
             for (std::size_t q = 0; q < kPerBlock; ++q)
