@@ -81,13 +81,16 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void normaliseActiv
     }
 }
 
-/// Backward of one block from dL/dy to dL/dz, in place in `grad` (which holds dL/dy on entry), with the
-/// BatchNorm's weight and bias gradients added to `gradGamma` and `gradBeta`. Dropout and ReLU pass the
-/// gradient where y is not <= 0 (a kept, positive unit), scaled by the dropout's 1 / (1 - p); BatchNorm's
-/// backward is LibTorch's formula.
+/// Backward of one block from dL/dy (`incoming`) to dL/dz (`grad`; the same buffer as `incoming` or another,
+/// so that the block above's gradient need not be copied before it is overwritten), with the BatchNorm's
+/// weight and bias gradients added to `gradGamma` and `gradBeta` and the Linear's bias gradient (the column
+/// sums of dL/dz) to `gradBias`. Dropout and ReLU pass the gradient where y
+/// is not <= 0 (a kept, positive unit), scaled by the dropout's 1 / (1 - p); BatchNorm's backward is
+/// LibTorch's formula.
 __attribute__((target_clones("avx512f", "avx2", "default"))) void blockBackward(
     const float* z, const float* y, std::int64_t rows, std::int64_t columns, float scale, const double* mean,
-    const double* invstd, const float* gamma, float* grad, float* gradGamma, float* gradBeta) {
+    const double* invstd, const float* gamma, const float* incoming, float* grad, float* gradGamma,
+    float* gradBeta, float* gradBias) {
     std::vector<double> sumGrad(static_cast<std::size_t>(columns), 0.0), dot(sumGrad);
     std::vector<float> meanF(static_cast<std::size_t>(columns));
     for (std::int64_t j = 0; j < columns; ++j)
@@ -95,13 +98,23 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void blockBackward(
     double* __restrict sums = sumGrad.data();
     double* __restrict dots = dot.data();
     const float* __restrict centre = meanF.data();
+    const bool inPlace = incoming == grad;
     for (std::int64_t i = 0; i < rows; ++i) {
         float* __restrict g = grad + i * columns;
         const float* __restrict yr = y + i * columns;
         const float* __restrict zr = z + i * columns;
-        for (std::int64_t j = 0; j < columns; ++j) {
-            const float scaled = g[j] * scale;
-            g[j] = yr[j] <= 0.0f ? 0.0f : scaled;
+        // Two loops, each free of aliasing, so both vectorise.
+        if (inPlace) {
+            for (std::int64_t j = 0; j < columns; ++j) {
+                const float scaled = g[j] * scale;
+                g[j] = yr[j] <= 0.0f ? 0.0f : scaled;
+            }
+        } else {
+            const float* __restrict in = incoming + i * columns;
+            for (std::int64_t j = 0; j < columns; ++j) {
+                const float scaled = in[j] * scale;
+                g[j] = yr[j] <= 0.0f ? 0.0f : scaled;
+            }
         }
         for (std::int64_t j = 0; j < columns; ++j) {
             sums[j] += g[j];
@@ -117,27 +130,20 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void blockBackward(
         gradGamma[j] += static_cast<float>(dot[j] * invstd[j]);
         gradBeta[j] += static_cast<float>(sumGrad[j]);
     }
+    // dL/dz, and its column sums (the Linear's bias gradient, summed in double in row order) in the same
+    // pass.
+    std::vector<double> biasSums(static_cast<std::size_t>(columns), 0.0);
+    double* __restrict biasSum = biasSums.data();
     for (std::int64_t i = 0; i < rows; ++i) {
-        float* g = grad + i * columns;
-        const float* zr = z + i * columns;
-        for (std::int64_t j = 0; j < columns; ++j)
+        float* __restrict g = grad + i * columns;
+        const float* __restrict zr = z + i * columns;
+        for (std::int64_t j = 0; j < columns; ++j) {
             g[j] = (g[j] - gradMean[j] - (zr[j] - meanF[j]) * k[j]) * factor[j];
-    }
-}
-
-/// sums[j] += the sum of column j.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void addColumnSums(const float* values,
-                                                                                std::int64_t rows,
-                                                                                std::int64_t columns,
-                                                                                float* sums) {
-    std::vector<double> total(static_cast<std::size_t>(columns), 0.0);
-    for (std::int64_t i = 0; i < rows; ++i) {
-        const float* row = values + i * columns;
-        for (std::int64_t j = 0; j < columns; ++j)
-            total[j] += row[j];
+            biasSum[j] += g[j];
+        }
     }
     for (std::int64_t j = 0; j < columns; ++j)
-        sums[j] += static_cast<float>(total[j]);
+        gradBias[j] += static_cast<float>(biasSums[j]);
 }
 
 const float* floats(const torch::Tensor& t) {
@@ -208,8 +214,12 @@ struct BlocksFunction : public torch::autograd::Function<BlocksFunction> {
         const torch::Tensor x = saved[0].contiguous();
         const std::size_t zAt = 1 + kPerBlock * blocks, yAt = zAt + blocks, statsAt = yAt + blocks;
         const std::int64_t n = x.size(0);
-        // Copied: the backward writes its gradients in place.
-        torch::Tensor grad = gradOutputs[0].contiguous().clone();
+        // The incoming gradient is read, never written (autograd may hand the same tensor to another node);
+        // the top block writes its dL/dz into a buffer of its own, the blocks below in place in the gradInput
+        // made here.
+        const torch::Tensor incoming = gradOutputs[0].contiguous();
+        torch::Tensor grad = torch::empty(incoming.sizes(), torch::kFloat);
+        const float* from = floats(incoming);
         for (std::size_t l = blocks; l-- > 0;) {
             const torch::Tensor weight = saved[1 + kPerBlock * l].contiguous();
             const std::int64_t h = weight.size(0), k = weight.size(1);
@@ -223,20 +233,28 @@ struct BlocksFunction : public torch::autograd::Function<BlocksFunction> {
                                                     ctx->needs_input_grad(1 + kPerBlock * l + q), direct[q]);
             float* g = grad.data_ptr<float>();
             blockBackward(floats(saved[zAt + l]), floats(saved[yAt + l]), n, h, scale, mean, mean + h,
-                          floats(saved[1 + kPerBlock * l + 2]), g, target[2].data_ptr<float>(),
-                          target[3].data_ptr<float>());
-            addColumnSums(g, n, h, target[1].data_ptr<float>());
+                          floats(saved[1 + kPerBlock * l + 2]), from, g, target[2].data_ptr<float>(),
+                          target[3].data_ptr<float>(), target[1].data_ptr<float>());
             const torch::Tensor input = l > 0 ? saved[yAt + l - 1] : x;
             blasProduct("N", "T", k, h, n, floats(input), k, g, h, 1.0f, target[0].data_ptr<float>(), k);
             for (std::size_t q = 0; q < kPerBlock; ++q)
                 if (!direct[q]) grads[1 + kPerBlock * l + q] = target[q];
-            if (l == 0 && !ctx->needs_input_grad(0)) break;
-            torch::Tensor gradInput = torch::empty({n, k}, torch::kFloat);
-            blasProduct("N", "N", k, n, h, floats(weight), k, g, h, 0.0f, gradInput.data_ptr<float>(), k);
-            if (l == 0)
+            const bool inputGradient = l > 0 || ctx->needs_input_grad(0);
+            torch::Tensor gradInput;
+            if (inputGradient) {
+                gradInput = torch::empty({n, k}, torch::kFloat);
+                blasProduct("N", "N", k, n, h, floats(weight), k, g, h, 0.0f, gradInput.data_ptr<float>(), k);
+            }
+            // The block's parameters are read no more below; their gradients are complete.
+            for (std::size_t q = 0; q < kPerBlock; ++q)
+                if (direct[q]) reportParameterDone(saved[1 + kPerBlock * l + q]);
+            if (!inputGradient) break;
+            if (l == 0) {
                 grads[0] = gradInput;
-            else
+            } else {
                 grad = gradInput;
+                from = floats(grad);
+            }
         }
         return grads;
     }
@@ -281,6 +299,8 @@ torch::Tensor fusedTrainingBlocks(const torch::Tensor& x, const std::vector<torc
         state.momentum.push_back(*norms[l]->options.momentum());
         state.epsilon.push_back(norms[l]->options.eps());
     }
+    for (const torch::Tensor& p : parameters)
+        reportParameterUse(p);
     return BlocksFunction::apply(x, torch::TensorList(parameters), &state);
 }
 

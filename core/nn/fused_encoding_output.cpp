@@ -79,6 +79,8 @@ struct AppendSigmoidFunction : public torch::autograd::Function<AppendSigmoidFun
                         gradHidden.data_ptr<float>(), inputs);
             grads[1] = gradHidden;
         }
+        if (directWeight) reportParameterDone(w);
+        if (directBias) reportParameterDone(saved[2]);
         return grads;
     }
 };
@@ -95,6 +97,8 @@ torch::Tensor appendSigmoidLayer(const torch::Tensor& features, const torch::Ten
         features.size(0) == hidden.size(0) && w.scalar_type() == torch::kFloat && w.dim() == 2 &&
         w.size(1) == hidden.size(1) && b.defined() && b.is_contiguous() && b.scalar_type() == torch::kFloat;
     if (!handled) return torch::Tensor();
+    reportParameterUse(w);
+    reportParameterUse(b);
     return AppendSigmoidFunction::apply(features, hidden, w, b);
 }
 

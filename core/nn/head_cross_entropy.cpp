@@ -107,6 +107,8 @@ struct HeadFunction : public torch::autograd::Function<HeadFunction> {
                         gradFeatures.data_ptr<float>(), inputs);
             grads[0] = gradFeatures;
         }
+        if (directWeight) reportParameterDone(saved[1]);
+        if (directBias) reportParameterDone(saved[2]);
         return grads;
     }
 };
@@ -138,6 +140,8 @@ HeadLoss headCrossEntropy(const torch::Tensor& features, const torch::nn::Linear
                                     std::to_string(classes) + " classes");
     // Autograd functions take defined tensors only: no weights travel as an empty tensor.
     const torch::Tensor classWeights = weights.defined() ? weights : torch::empty({0}, torch::kFloat);
+    reportParameterUse(head->weight);
+    reportParameterUse(head->bias);
     const auto out = HeadFunction::apply(features, head->weight, head->bias, labels, classWeights);
     return {out[0], out[1]};
 }

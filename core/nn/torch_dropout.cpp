@@ -6,6 +6,10 @@
 #include <cstring>
 #include <mutex>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace bridgelc {
 namespace {
 
@@ -38,6 +42,32 @@ private:
     std::uint64_t m_state[4];
 };
 
+#if defined(__x86_64__)
+/// The p = 0.5 mask of fillDropoutMask, 64 elements per draw as there (element e of a draw keeps when bit e
+/// is set), written as four 16-lane masked stores where the CPU has AVX-512 instead of sixteen 16-byte table
+/// copies. Returns how many leading elements it filled.
+__attribute__((target("avx512f"))) std::int64_t fillHalfMaskSixteenLanes(float* m, std::int64_t n,
+                                                                         float scale, Xoshiro256& random) {
+    const __m512 kept = _mm512_set1_ps(scale);
+    std::int64_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        const std::uint64_t bits = random.next();
+        for (int q = 0; q < 4; ++q)
+            _mm512_storeu_ps(m + i + 16 * q,
+                             _mm512_maskz_mov_ps(static_cast<__mmask16>(bits >> (16 * q)), kept));
+    }
+    return i;
+}
+
+bool hasAvx512() {
+    static const bool avx512 = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") != 0;
+    }();
+    return avx512;
+}
+#endif
+
 std::uint64_t seedFromTorch() {
     at::Generator generator = at::detail::getDefaultCPUGenerator();
     std::lock_guard<std::mutex> lock(generator.mutex());
@@ -51,6 +81,9 @@ void fillDropoutMask(float* m, std::int64_t n, double p) {
     const float scale = static_cast<float>(1.0 / (1.0 - p));
     if (p == 0.5) {
         std::int64_t i = 0;
+#if defined(__x86_64__)
+        if (hasAvx512()) i = fillHalfMaskSixteenLanes(m, n, scale, random);
+#endif
         // Four mask values per table row, indexed by four bits: one 16-byte copy instead of four conversions.
         float table[16][4];
         for (unsigned b = 0; b < 16; ++b)

@@ -2,6 +2,12 @@
 // the mask.
 #include <gtest/gtest.h>
 
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
 #include "core/nn/torch_dropout.h"
 
 namespace bridgelc {
@@ -39,6 +45,50 @@ TEST(FastDropout, GradientFlowsThroughTheSameMask) {
     y.sum().backward();
     // d(sum y)/dx = mask = y / x elementwise
     EXPECT_TRUE(torch::allclose(x.grad(), (y / x).detach(), 1e-5, 1e-6));
+}
+
+TEST(FastDropout, HalfMaskIsTheDocumentedStreamBitByBit) {
+    // The p = 0.5 mask element e of each 64 is bit e of one xoshiro256** draw (seeded through splitmix64 from
+    // LibTorch's generator), whichever copy of the fill runs (AVX-512 stores or the table): written out here.
+    torch::manual_seed(9);
+    std::uint64_t seed = 0;
+    {
+        at::Generator generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        seed = generator.get<at::CPUGeneratorImpl>()->random64();
+    }
+    std::uint64_t state[4];
+    for (std::uint64_t& word : state) {
+        seed += 0x9e3779b97f4a7c15ULL;
+        std::uint64_t z = seed;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        word = z ^ (z >> 31);
+    }
+    const auto rotl = [](std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); };
+    const auto next = [&] {
+        const std::uint64_t result = rotl(state[1] * 5, 7) * 9;
+        const std::uint64_t t = state[1] << 17;
+        state[2] ^= state[0];
+        state[3] ^= state[1];
+        state[1] ^= state[2];
+        state[0] ^= state[3];
+        state[2] ^= t;
+        state[3] = rotl(state[3], 45);
+        return result;
+    };
+    const std::int64_t n = 64 * 5 + 37;
+    std::vector<float> expected(n);
+    for (std::int64_t i = 0; i < n; i += 64) {
+        const std::uint64_t bits = next();
+        for (std::int64_t e = 0; e < 64 && i + e < n; ++e)
+            expected[i + e] = (bits >> e) & 1u ? 2.0f : 0.0f;
+    }
+    torch::manual_seed(9);
+    std::vector<float> mask(n, -1.0f);
+    fillDropoutMask(mask.data(), n, 0.5);
+    for (std::int64_t i = 0; i < n; ++i)
+        ASSERT_EQ(mask[i], expected[i]) << "element " << i;
 }
 
 TEST(FastDropout, ZeroProbabilityIsIdentity) {

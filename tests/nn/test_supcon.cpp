@@ -232,6 +232,7 @@ TEST(SupCon, DisentanglementFunctionEqualsTheComposedOperationsInDouble) {
 TEST(SupCon, DisentanglementFunctionEqualsTheComposedOperationsInFloat) {
     compareDisentanglement(torch::kFloat, 128, false, 1e-5);
     compareDisentanglement(torch::kFloat, 150, true, 1e-5);
+    compareDisentanglement(torch::kFloat, 300, false, 1e-5);  // 600 rows: the full product, not ssyrk
 }
 
 }  // namespace

@@ -87,5 +87,41 @@ TEST(FlatAdamW, StepThatZeroesTheGradientsGivesTheSameWeights) {
     EXPECT_TRUE(torch::equal(a->bias, b->bias));
 }
 
+TEST(FlatAdamW, ParameterUpdatedEarlyGetsTheBitsOfOneUpdateAfterTheBackward) {
+    // A weight updated as soon as its every use reported back, the bias left to finishStep: the same bits as
+    // step(true), and the weight is not updated a second time.
+    torch::manual_seed(6);
+    torch::nn::Linear a(37, 7), b(37, 7);
+    {
+        torch::NoGradGuard noGrad;
+        b->weight.copy_(a->weight);
+        b->bias.copy_(a->bias);
+    }
+    FlatAdamW whole(a->parameters(), 0.01, 0.05), early(b->parameters(), 0.01, 0.05);
+    const torch::Tensor x = torch::randn({16, 37});
+    const torch::Tensor y = torch::randint(7, {16}, torch::kLong);
+    for (int step = 0; step < 3; ++step) {
+        whole.zeroGrad();
+        torch::nn::functional::cross_entropy(a->forward(x), y).backward();
+        whole.step(true);
+        early.zeroGrad();
+        early.beginStep(true);
+        early.parameterUsed(b->weight);
+        early.parameterUsed(b->weight);  // two uses: the first report back is not enough
+        torch::nn::functional::cross_entropy(b->forward(x), y).backward();
+        const torch::Tensor before = b->weight.detach().clone();
+        early.parameterDone(b->weight);
+        EXPECT_TRUE(torch::equal(b->weight, before));
+        early.parameterDone(b->weight);
+        EXPECT_FALSE(torch::equal(b->weight, before));
+        EXPECT_EQ(b->weight.grad().abs().max().item<float>(), 0.0f);
+        const torch::Tensor updated = b->weight.detach().clone();
+        early.finishStep();
+        EXPECT_TRUE(torch::equal(b->weight, updated));
+        EXPECT_TRUE(torch::equal(a->weight, b->weight));
+        EXPECT_TRUE(torch::equal(a->bias, b->bias));
+    }
+}
+
 }  // namespace
 }  // namespace bridgelc
