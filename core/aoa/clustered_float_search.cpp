@@ -27,56 +27,27 @@
 namespace bridgelc {
 
 void ClusteredNeighbours::searchChunkInFloat(Chunk& chunk) const {
-    const std::size_t stride = m_stride, k = m_clusterCount, size = chunk.size, d = m_searched.size();
+    const std::size_t stride = m_stride, k = m_clusterCount, size = chunk.size;
     constexpr double infinity = std::numeric_limits<double>::infinity();
     const double errorPerNorm = double(stride + 3) * std::ldexp(1.0, -24);
-    const double* home = &m_paddedCentres[chunk.cluster * stride];
-    chunk.fromCentre.resize(size);
-    chunk.block.resize(stride);
+    chunk.start(&m_paddedCentres[chunk.cluster * stride], m_searched.size(), stride);
     chunk.floatBlock.resize(size * stride);
-    chunk.blockNorms.resize(size);
-    chunk.active.resize(size);
     chunk.floatMinima.resize(size);
-    for (std::size_t g = 0; g < size; ++g)
-        chunk.fromCentre[g] =
-            std::sqrt(scaledOffset(&chunk.points[g * stride], home, d, stride, chunk.block.data()));
     // best: an upper bound on the point's nearest distance (the least estimate plus its bound, as a
     // distance).
-    chunk.best.assign(size, infinity);
-    chunk.bestSquared.assign(size, infinity);
     chunk.bestError.assign(size, 0.0);
     chunk.othersLow.assign(size, infinity);
-    chunk.bestMember.assign(size, kNoMember);
 
     double reach = infinity;
     for (std::size_t p = 0; p < k; ++p) {
         if (m_visitBound[chunk.cluster * k + p] > reach + kClusteredMargin) break;
         const std::size_t c = m_visitOrder[chunk.cluster * k + p];
-        const std::size_t clusterBegin = m_begin[c], clusterEnd = m_begin[c + 1];
-        if (clusterBegin == clusterEnd) continue;
-        // The same bounds as searchChunk, with each point's upper bound in place of its best distance.
-        const double centres = m_visitDistance[chunk.cluster * k + p];
-        double low = infinity, high = -infinity;
-        std::size_t kept = 0;
-        for (std::size_t g = 0; g < size; ++g) {
-            const double within = chunk.best[g] + kClusteredMargin;
-            if (centres - chunk.fromCentre[g] - m_radius[c] > within) continue;
-            const double squared = scaledOffset(&chunk.points[g * stride], &m_paddedCentres[c * stride], d,
-                                                stride, &chunk.floatBlock[kept * stride]);
-            const double toCentre = std::sqrt(squared);
-            if (toCentre - m_radius[c] > within) continue;
-            chunk.active[kept] = g;
-            chunk.blockNorms[kept] = squared;
-            low = std::min(low, toCentre - within);
-            high = std::max(high, toCentre + within);
-            ++kept;
-        }
-        if (kept == 0) continue;
-        const auto lengths = m_offsetLength.begin();
-        const std::size_t first =
-            std::lower_bound(lengths + clusterBegin, lengths + clusterEnd, low) - lengths;
-        const std::size_t last = std::upper_bound(lengths + first, lengths + clusterEnd, high) - lengths;
-        if (first == last) continue;
+        if (m_begin[c] == m_begin[c + 1]) continue;
+        // best holds each point's upper bound here, so the band is the same as in searchChunk.
+        const Band band =
+            selectBand(chunk, c, m_visitDistance[chunk.cluster * k + p], chunk.floatBlock.data());
+        const std::size_t kept = band.kept, first = band.first, last = band.last;
+        if (kept == 0 || first == last) continue;
 
         const std::size_t members = last - first;
         const double longest = m_offsetLength[last - 1],

@@ -40,6 +40,15 @@ public:
 
 private:
     struct Chunk;
+    /// The chunk's points that may still have a nearer member in cluster c, and the band of its members
+    /// (by distance from c) that could be that member: rows [first, last) of the sorted offsets.
+    struct Band {
+        std::size_t kept = 0, first = 0, last = 0;
+    };
+    /// Fills chunk.active and chunk.blockNorms for the kept points and writes their product rows, one per
+    /// kept point, into `rows` (double for searchChunk, float for searchChunkInFloat).
+    template <typename Row>
+    Band selectBand(Chunk& chunk, std::size_t c, double centres, Row* rows) const;
     void buildClusters(const std::vector<double>& searchedRows);
     void searchSlice(const double* points, std::size_t n, double* out) const;
     void searchChunk(Chunk& chunk) const;

@@ -141,53 +141,20 @@ void ClusteredNeighbours::searchSlice(const double* points, std::size_t n, doubl
 }
 
 void ClusteredNeighbours::searchChunk(Chunk& chunk) const {
-    const std::size_t d = m_searched.size(), stride = m_stride, k = m_clusterCount, size = chunk.size;
+    const std::size_t stride = m_stride, k = m_clusterCount, size = chunk.size;
     constexpr double infinity = std::numeric_limits<double>::infinity();
-    const double* home = &m_paddedCentres[chunk.cluster * stride];
-    chunk.fromCentre.resize(size);
-    chunk.block.resize(size * stride);
-    chunk.blockNorms.resize(size);
-    chunk.active.resize(size);
+    chunk.start(&m_paddedCentres[chunk.cluster * stride], m_searched.size(), stride);
     chunk.minima.resize(size);
-    for (std::size_t g = 0; g < size; ++g)
-        chunk.fromCentre[g] =
-            std::sqrt(scaledOffset(&chunk.points[g * stride], home, d, stride, chunk.block.data()));
-    chunk.best.assign(size, infinity);
-    chunk.bestSquared.assign(size, infinity);
-    chunk.bestMember.assign(size, kNoMember);
 
     // The farthest any point of the chunk may still look, measured from the chunk's centre.
     double reach = infinity;
     for (std::size_t p = 0; p < k; ++p) {
         if (m_visitBound[chunk.cluster * k + p] > reach + kClusteredMargin) break;
         const std::size_t c = m_visitOrder[chunk.cluster * k + p];
-        const std::size_t clusterBegin = m_begin[c], clusterEnd = m_begin[c + 1];
-        if (clusterBegin == clusterEnd) continue;
-        // First by ||q - c|| >= ||c - centre|| - ||q - centre||, which costs nothing; then, for the points
-        // left, by ||q - c|| itself. A point needs the cluster when ||q - c|| - radius is within its best.
-        // The band of distances from the centre in which a member could beat a point's best so far.
-        const double centres = m_visitDistance[chunk.cluster * k + p];
-        double low = infinity, high = -infinity;
-        std::size_t kept = 0;
-        for (std::size_t g = 0; g < size; ++g) {
-            const double within = chunk.best[g] + kClusteredMargin;
-            if (centres - chunk.fromCentre[g] - m_radius[c] > within) continue;
-            const double squared = scaledOffset(&chunk.points[g * stride], &m_paddedCentres[c * stride], d,
-                                                stride, &chunk.block[kept * stride]);
-            const double toCentre = std::sqrt(squared);
-            if (toCentre - m_radius[c] > within) continue;
-            chunk.active[kept] = g;
-            chunk.blockNorms[kept] = squared;
-            low = std::min(low, toCentre - within);
-            high = std::max(high, toCentre + within);
-            ++kept;
-        }
-        if (kept == 0) continue;
-        const auto lengths = m_offsetLength.begin();
-        const std::size_t first =
-            std::lower_bound(lengths + clusterBegin, lengths + clusterEnd, low) - lengths;
-        const std::size_t last = std::upper_bound(lengths + first, lengths + clusterEnd, high) - lengths;
-        if (first == last) continue;
+        if (m_begin[c] == m_begin[c + 1]) continue;
+        const Band band = selectBand(chunk, c, m_visitDistance[chunk.cluster * k + p], chunk.block.data());
+        const std::size_t kept = band.kept, first = band.first, last = band.last;
+        if (kept == 0 || first == last) continue;
 
         // products[m + a * members] = ||q_a - x_m||^2 - ||q_a - c||^2 (see m_offsets).
         const std::size_t members = last - first;

@@ -1,5 +1,7 @@
 #pragma once
 // Internal to ClusteredNeighbours (clustered_*.cpp): a chunk's search state and the kernels over it.
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <vector>
@@ -27,6 +29,10 @@ struct ClusteredNeighbours::Chunk {
     /// was compared with: the best is certainly the nearest when that least value is above the first.
     std::vector<double> bestError, othersLow;
     std::vector<float> floatBlock, floatProducts, floatMinima;
+
+    /// Sizes the scratch for `size` points, measures each point's distance to `home` (its cluster's centre)
+    /// and forgets every best so far.
+    void start(const double* home, std::size_t searched, std::size_t stride);
 };
 
 /// out[j + i * nb] = a_i . b_j for the rows of a (na x k) and b (nb x k), row-major with leading dimension
@@ -48,5 +54,48 @@ double scaledOffset(const double* point, const double* centre, std::size_t d, st
                     double* row);
 /// The same row rounded to float (the difference and the sum in double).
 double scaledOffset(const double* point, const double* centre, std::size_t d, std::size_t stride, float* row);
+
+inline void ClusteredNeighbours::Chunk::start(const double* home, std::size_t searched, std::size_t stride) {
+    constexpr double infinity = std::numeric_limits<double>::infinity();
+    fromCentre.resize(size);
+    block.resize(size * stride);
+    blockNorms.resize(size);
+    active.resize(size);
+    for (std::size_t g = 0; g < size; ++g)
+        fromCentre[g] = std::sqrt(scaledOffset(&points[g * stride], home, searched, stride, block.data()));
+    best.assign(size, infinity);
+    bestSquared.assign(size, infinity);
+    bestMember.assign(size, kNoMember);
+}
+
+// First by ||q - c|| >= ||c - centre|| - ||q - centre||, which costs nothing; then, for the points left, by
+// ||q - c|| itself. A point needs the cluster when ||q - c|| - radius is within its best (an upper bound on
+// its nearest distance); its band of distances from c is ||q - c|| -/+ that best.
+template <typename Row>
+ClusteredNeighbours::Band ClusteredNeighbours::selectBand(Chunk& chunk, std::size_t c, double centres,
+                                                          Row* rows) const {
+    constexpr double infinity = std::numeric_limits<double>::infinity();
+    const std::size_t d = m_searched.size(), stride = m_stride;
+    double low = infinity, high = -infinity;
+    Band band;
+    for (std::size_t g = 0; g < chunk.size; ++g) {
+        const double within = chunk.best[g] + kClusteredMargin;
+        if (centres - chunk.fromCentre[g] - m_radius[c] > within) continue;
+        const double squared = scaledOffset(&chunk.points[g * stride], &m_paddedCentres[c * stride], d,
+                                            stride, rows + band.kept * stride);
+        const double toCentre = std::sqrt(squared);
+        if (toCentre - m_radius[c] > within) continue;
+        chunk.active[band.kept] = g;
+        chunk.blockNorms[band.kept] = squared;
+        low = std::min(low, toCentre - within);
+        high = std::max(high, toCentre + within);
+        ++band.kept;
+    }
+    if (band.kept == 0) return band;
+    const auto lengths = m_offsetLength.begin();
+    band.first = std::lower_bound(lengths + m_begin[c], lengths + m_begin[c + 1], low) - lengths;
+    band.last = std::upper_bound(lengths + band.first, lengths + m_begin[c + 1], high) - lengths;
+    return band;
+}
 
 }  // namespace bridgelc

@@ -10,6 +10,7 @@
 #include "core/nn/torch_modules.h"
 #include "core/train/training_step.h"
 #include "tests/synthetic_dataset.h"
+#include "tests/train/small_networks.h"
 
 namespace bridgelc {
 namespace {
@@ -39,12 +40,7 @@ TEST(GradientReversal, GradientOfALossThroughItIsTheNegatedScaledOne) {
 }
 
 TEST(RegionAdversarial, HeadOnTheInvariantBranchAndLossTermTrainIt) {
-    NetworkShape shape;
-    shape.features = 6;
-    shape.classes = 3;
-    shape.regions = 4;
-    shape.location = LocationInput::LearnedEncoding;
-    shape.hidden = 16;
+    NetworkShape shape = smallBridgeLc();
     shape.adversarial = true;
     torch::manual_seed(1);
     LandCoverNet net(shape);

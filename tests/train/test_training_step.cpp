@@ -6,19 +6,10 @@
 #include "core/nn/torch_supcon.h"
 #include "core/train/flat_adamw.h"
 #include "core/train/training_step.h"
+#include "tests/train/small_networks.h"
 
 namespace bridgelc {
 namespace {
-
-NetworkShape smallBridgeLc() {
-    NetworkShape shape;
-    shape.features = 6;
-    shape.classes = 3;
-    shape.regions = 4;
-    shape.location = LocationInput::LearnedEncoding;
-    shape.hidden = 16;
-    return shape;
-}
 
 TEST(TrainingStep, EqualsTheSummedLossBackwardAndOneUpdateAfterIt) {
     // Roots seeded with their weights instead of a summed loss, the accuracy read from the logits, and the
