@@ -111,15 +111,14 @@ Aggregate groupedAggregate(const std::vector<JobResult>& results, const std::str
     return meanAndStd(means);
 }
 
-// Validation weighted F1 of the weights a job kept (its best epoch), the score settings are chosen by.
-std::optional<double> keptValidationScore(const JobResult& r) {
+}  // namespace
+
+std::optional<double> ExperimentTables::keptValidationScore(const JobResult& r) {
     for (const EpochReport& e : r.history)
         if (e.epoch == r.bestEpoch) return e.validationWeightedF1;
     if (r.history.size() == 1) return r.history.front().validationWeightedF1;
     return std::nullopt;
 }
-
-}  // namespace
 
 ExperimentTables::ExperimentTables(const ExperimentPlan& plan, const Dataset& data, std::string fingerprint)
     : m_plan(plan), m_data(data), m_fingerprint(std::move(fingerprint)) {}

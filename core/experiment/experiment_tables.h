@@ -45,6 +45,9 @@ public:
                                    Scenario scenario,
                                    const std::function<std::optional<double>(const JobResult&)>& value);
 
+    /// Validation weighted F1 of the weights a job kept (its best epoch): the score settings are chosen by.
+    static std::optional<double> keptValidationScore(const JobResult& r);
+
 private:
     std::vector<std::string> variants() const;
     /// "MLP", or "MLP (unweighted CE)" when the plan compares class weightings.

@@ -186,22 +186,30 @@ std::string ProtocolTables::sweepSections(const std::vector<JobResult>& results)
             "each value of {}, the other settings as above",
             axis.key, axis.key);
         md += m_plan.tune.empty() ? ".\n\n" : " and tuned per job on validation.\n\n";
+        md +=
+            "Choose a value by its validation column, never by the test one: the validation part is what the "
+            "protocol tunes on (a held-out training region for LORO).\n\n";
         md += fmt::format("| Model | {} |", axis.key);
         std::string rule = "|:--|--:|";
         for (const std::string& scenario : m_plan.scenarios) {
-            md += fmt::format(" {} |", Scenario(scenario).title());
-            rule += "--:|";
+            const std::string title = Scenario(scenario).title();
+            md += fmt::format(" {} | {} validation |", title, title);
+            rule += "--:|--:|";
         }
         md += "\n" + rule + "\n";
         auto row = [&](const ExperimentJob& job, const std::string& value) {
             ExperimentJob plain = job;
             plain.sweepSetting.clear();
             md += fmt::format("| {} | {} |", m_rowName(plain.variant()), value);
-            for (const std::string& scenario : m_plan.scenarios)
+            for (const std::string& scenario : m_plan.scenarios) {
+                const Scenario s(scenario);
                 md += " " +
-                      percentCell(
-                          ExperimentTables::aggregate(results, job.variant(), scenario, weightedF1Score)) +
+                      percentCell(ExperimentTables::aggregate(results, job.variant(), s, weightedF1Score)) +
+                      " | " +
+                      percentCell(ExperimentTables::aggregateJobs(results, job.variant(), s,
+                                                                  ExperimentTables::keptValidationScore)) +
                       " |";
+            }
             md += "\n";
         };
         for (const ExperimentJob& job : variants)

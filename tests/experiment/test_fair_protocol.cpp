@@ -3,6 +3,7 @@
 // table row per value, the paired bootstrap section, and resume.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -121,7 +122,14 @@ TEST_F(FairProtocolTest, SweepGivesOneRowPerValueAndResumes) {
     ASSERT_NE(dropout, std::string::npos) << md;
     ASSERT_NE(trees, std::string::npos) << md;
     const std::string dropoutTable = md.substr(dropout, trees - dropout);
-    EXPECT_NE(dropoutTable.find("| Model | dropout | EXTRAP | LORO |"), std::string::npos) << dropoutTable;
+    EXPECT_NE(dropoutTable.find("| Model | dropout | EXTRAP | EXTRAP validation | LORO | LORO validation |"),
+              std::string::npos)
+        << dropoutTable;
+    // Every cell of a finished row holds a score: test and validation, both scenarios.
+    const std::size_t row = dropoutTable.find("| MLP | 0.1 | ");
+    const std::string line = dropoutTable.substr(row, dropoutTable.find('\n', row) - row);
+    EXPECT_EQ(std::count(line.begin(), line.end(), '|'), 7) << line;
+    EXPECT_EQ(line.find("–"), std::string::npos) << line;
     EXPECT_EQ(countLines(dropoutTable, "| MLP | 0.1 | "), 1) << dropoutTable;
     EXPECT_EQ(countLines(dropoutTable, "| MLP | 0.3 | "), 1) << dropoutTable;
     EXPECT_EQ(countLines(dropoutTable, "| MLP | "), 2) << dropoutTable;
