@@ -15,6 +15,7 @@
 #include "core/data/raw_table.h"
 #include "core/io/dataset_fingerprint.h"
 #include "core/model/model.h"
+#include "core/model/model_presets.h"
 #include "core/run/sanity_checks.h"
 #include "core/train/compute_threads.h"
 #include "core/train/setting_fields.h"
@@ -320,10 +321,14 @@ TrainingSettings readSettingsFile(const std::string& path) {
 }
 
 void addSettingsOptions(CLI::App& app, SettingsArgs& args, bool withClassWeighting) {
+    std::vector<std::string> presets{"laptop", "paper"};
+    for (const ModelPreset& modelPreset : modelPresets())
+        presets.push_back(modelPreset.name);
     CLI::Option* preset =
         app.add_option("--preset", args.preset,
-                       "Settings preset: laptop (minutes, early stopping) or paper (500 epochs)")
-            ->check(CLI::IsMember({"laptop", "paper"}));
+                       "Settings preset: laptop (minutes, early stopping), paper (500 epochs), or a model "
+                       "preset of `bridgelc models` (its settings; with `train` its model too)")
+            ->check(CLI::IsMember(presets));
     app.add_option("--settings", args.settingsFile,
                    "Every training setting from a JSON file instead of a preset: the \"settings\" of a saved "
                    "run's config.json, or that object alone; the options below still override it (default: "
@@ -371,8 +376,10 @@ TrainingSettings makeSettings(const SettingsArgs& args) {
         s = TrainingSettings::paper();
     else if (args.preset == "laptop")
         s = TrainingSettings::laptop();
+    else if (const ModelPreset* modelPreset = findModelPreset(args.preset))
+        s = modelPreset->settings;
     else
-        throw std::invalid_argument("unknown preset '" + args.preset + "' (laptop, paper)");
+        throw std::invalid_argument("unknown preset '" + args.preset + "' (laptop, paper or a model preset)");
     if (args.epochs > 0) s.epochs = args.epochs;
     if (args.batch > 0) s.batchSize = args.batch;
     if (args.learningRate > 0) s.learningRate = args.learningRate;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/cli/command_registry.h"
+#include "core/model/model_presets.h"
 #include "core/model/model_registry.h"
 
 namespace bridgelc::cli {
@@ -22,6 +23,11 @@ std::function<int()> setupModels(CLI::App&) {
             std::cout << fmt::format("{:<{}}  {} — {}{}\n", info.name, width, info.displayName,
                                      info.description, needs.empty() ? "" : " [" + needs + "]");
         }
+        std::cout
+            << "\nModel presets (--preset NAME: the model with the settings chosen for it on validation):\n";
+        for (const ModelPreset& preset : modelPresets())
+            std::cout << fmt::format("{:<{}}  {} — {}\n", preset.name, width, preset.model,
+                                     preset.description);
         return 0;
     };
 }

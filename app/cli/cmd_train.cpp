@@ -13,6 +13,7 @@
 #include "core/eval/metrics_format.h"
 #include "core/geo/regions.h"
 #include "core/io/run_store.h"
+#include "core/model/model_presets.h"
 #include "core/model/model_registry.h"
 #include "core/run/sanity_checks.h"
 #include "core/run/training_run.h"
@@ -105,7 +106,9 @@ std::function<int()> setupTrain(CLI::App& app) {
     auto args = std::make_shared<TrainArgs>();
     addInputOptions(app, args->input);
     addLevelOption(app, args->level);
-    app.add_option("--model", args->model, "Model name (see `bridgelc models`)");
+    CLI::Option* modelOption =
+        app.add_option("--model", args->model,
+                       "Model name (see `bridgelc models`; default bridgelc, or a model preset's model)");
     app.add_option("--scenario", args->scenario, "extrap (random stratified), loro (held-out region), blocks")
         ->check(CLI::IsMember(Scenario::names()));
     app.add_option("--held-out-region,--region", args->region,
@@ -120,7 +123,14 @@ std::function<int()> setupTrain(CLI::App& app) {
     app.add_option("--runs", args->runs, "Directory of saved runs (default: the desktop application's)");
     app.add_option("--out", args->out, "Write the run to exactly this directory instead (default: none)");
     app.add_flag("--no-save", args->noSave, "Do not save the run");
-    return [args]() -> int {
+    return [args, modelOption]() -> int {
+        if (const ModelPreset* preset = findModelPreset(args->settings.preset)) {
+            if (modelOption->count() > 0 && args->model != preset->model)
+                throw UsageError(
+                    fmt::format("--preset {} trains {}; leave out --model {} or choose another preset",
+                                preset->name, preset->model, args->model));
+            args->model = preset->model;
+        }
         try {
             modelInfo(args->model);  // an unknown name fails before the data is read, listing the valid ones
         } catch (const std::exception& error) {

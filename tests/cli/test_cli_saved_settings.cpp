@@ -104,4 +104,30 @@ TEST_F(CliSavedSettings, BadSettingsFileIsNamedWithLineAndColumn) {
     EXPECT_EQ(out.exitCode, 2) << out.text;
 }
 
+// A model preset of `bridgelc models` trains its own model with its own settings; naming another model with
+// it is a contradiction, refused before any data is read.
+TEST_F(CliSavedSettings, ModelPresetTrainsItsModelWithItsSettings) {
+    const CliOutput models = runCli("models");
+    ASSERT_EQ(models.exitCode, 0) << models.text;
+    EXPECT_NE(models.text.find("unseen-regions"), std::string::npos) << models.text;
+
+    const std::string out = (m_dir / "preset").string();
+    const CliOutput train =
+        runCli("train '" + kSample + "' --preset unseen-regions --epochs 1 --threads 1 --out '" + out + "'");
+    ASSERT_EQ(train.exitCode, 0) << train.text;
+    const auto config = nlohmann::json::parse(readText(fs::path(out) / "config.json"));
+    EXPECT_EQ(config["model"]["name"], "aoa-gated");
+    EXPECT_EQ(config["settings"]["preset"], "unseen-regions");
+    EXPECT_EQ(config["settings"]["epochs"], 1);  // options still override the preset's values
+
+    const CliOutput both =
+        runCli("train '" + kSample + "' --preset unseen-regions --model bridgelc --no-save");
+    EXPECT_EQ(both.exitCode, 2) << both.text;
+    EXPECT_NE(both.text.find("--preset unseen-regions trains aoa-gated"), std::string::npos) << both.text;
+    // Naming the preset's own model is no contradiction.
+    const CliOutput same = runCli(
+        "train '" + kSample + "' --preset unseen-regions --model aoa-gated --epochs 1 --threads 1 --no-save");
+    EXPECT_EQ(same.exitCode, 0) << same.text;
+}
+
 }  // namespace

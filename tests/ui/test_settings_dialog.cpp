@@ -3,8 +3,11 @@
 #include <QPushButton>
 #include <QSpinBox>
 
+#include "core/model/model_presets.h"
+#include "core/model/model_registry.h"
 #include "core/train/setting_fields.h"
 
+#include "tests/ui/screenshot_output.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/window/app_settings.h"
 #include "ui/window/settings_dialog.h"
@@ -58,6 +61,34 @@ private Q_SLOTS:
         QVERIFY(TrainingSettings::paper().epochs != TrainingSettings::laptop().epochs);
         buttonNamed(dialog, QStringLiteral("Laptop default"))->click();
         compareSettings(dialog.settings(), TrainingSettings::laptop());
+        QVERIFY(dialog.presetModel().empty());
+    }
+
+    // A model preset fills the settings and names its model, until a field is changed by hand.
+    void modelPresetsChooseTheirModel() {
+        QVERIFY(!modelPresets().empty());
+        for (const ModelPreset& preset : modelPresets()) {
+            QVERIFY2(findModel(preset.model), preset.model.c_str());
+            SettingsDialog dialog(TrainingSettings::paper());
+            QPushButton* button = buttonNamed(dialog, QString::fromStdString(preset.displayName));
+            QVERIFY(button);
+            QVERIFY(!button->toolTip().isEmpty());
+            button->click();
+            compareSettings(dialog.settings(), preset.settings);
+            QCOMPARE(dialog.settings().preset, preset.name);
+            QCOMPARE(dialog.presetModel(), preset.model);
+            dialog.show();
+            test::ScreenshotOutput().save(
+                dialog.grab().toImage(),
+                QStringLiteral("settings-%1.png").arg(QString::fromStdString(preset.name)));
+            for (auto* box : dialog.findChildren<QSpinBox*>())
+                if (box->isEnabled() && box->value() < box->maximum()) {
+                    box->setValue(box->value() + 1);
+                    break;
+                }
+            QCOMPARE(dialog.settings().preset, std::string("custom"));
+            QVERIFY(dialog.presetModel().empty());
+        }
     }
 
     void patienceOnlyEditableWithEarlyStopping() {

@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -33,6 +34,7 @@
 #include "ui/window/run_all_dialog.h"
 #include "ui/window/run_toolbar.h"
 #include "ui/window/session_state.h"
+#include "ui/window/settings_dialog.h"
 
 using namespace bridgelc;
 
@@ -189,6 +191,33 @@ private Q_SLOTS:
         QVERIFY(m_window->actions()->train->isEnabled());
         QVERIFY(m_window->statusBar()->currentMessage().startsWith(
             QStringLiteral("Run all finished: 2 of 2 runs finished (2 completed)")));
+    }
+
+    // The settings dialog's model preset, accepted, switches the toolbar's model and says so.
+    void settingsPresetChoosesTheModel() {
+        RunToolBar* bar = m_window->runToolBar();
+        const QString before = bar->modelBox()->currentData().toString();
+        bar->modelBox()->setCurrentIndex(bar->modelBox()->findData(QStringLiteral("mlp")));
+        bool clicked = false;
+        QTimer::singleShot(0, this, [&clicked] {
+            auto* dialog = qobject_cast<SettingsDialog*>(QApplication::activeModalWidget());
+            if (!dialog) return;
+            for (auto* button : dialog->findChildren<QPushButton*>())
+                if (button->text() == QStringLiteral("Unseen regions")) {
+                    button->click();
+                    clicked = true;
+                }
+            dialog->accept();
+        });
+        m_window->actions()->settings->trigger();
+        QVERIFY(clicked);
+        QCOMPARE(bar->modelName(), std::string("aoa-gated"));
+        QCOMPARE(AppSettings::trainingSettings().preset, std::string("unseen-regions"));
+        QVERIFY2(
+            m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Preset \"unseen-regions\"")),
+            qPrintable(m_window->statusBar()->currentMessage()));
+        AppSettings::setTrainingSettings(TrainingSettings::laptop());
+        bar->modelBox()->setCurrentIndex(bar->modelBox()->findData(before));
     }
 
     void helpShowsTheGuideAndEveryShortcut() {

@@ -16,6 +16,7 @@
 #include <QTabWidget>
 #include <algorithm>
 
+#include "core/model/model_registry.h"
 #include "core/raster/applicability_raster.h"
 #include "ui/common/class_colors.h"
 #include "ui/map/map_panel.h"
@@ -31,6 +32,7 @@
 #include "ui/window/help_dialogs.h"
 #include "ui/window/main_actions.h"
 #include "ui/window/main_window.h"
+#include "ui/window/run_toolbar.h"
 #include "ui/window/raster_prediction.h"
 #include "ui/window/recent_files_menu.h"
 #include "ui/window/settings_dialog.h"
@@ -188,7 +190,14 @@ void MainWindow::restoreRasters() {
 
 void MainWindow::editSettings() {
     SettingsDialog dialog(AppSettings::trainingSettings(), this);
-    if (dialog.exec() == QDialog::Accepted) AppSettings::setTrainingSettings(dialog.settings());
+    if (dialog.exec() != QDialog::Accepted) return;
+    AppSettings::setTrainingSettings(dialog.settings());
+    const std::string model = dialog.presetModel();
+    if (!model.empty() && m_toolBar->setModelName(model))
+        statusBar()->showMessage(tr("Preset \"%1\": model %2 with its settings")
+                                     .arg(QString::fromStdString(dialog.settings().preset),
+                                          QString::fromStdString(modelDisplayName(model))),
+                                 8000);
 }
 
 void MainWindow::showAbout() {

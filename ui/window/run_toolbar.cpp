@@ -98,6 +98,13 @@ std::string RunToolBar::modelName() const {
     return m_model->currentData().toString().toStdString();
 }
 
+bool RunToolBar::setModelName(const std::string& name) {
+    const int index = m_model->findData(QString::fromStdString(name));
+    if (index < 0) return false;
+    m_model->setCurrentIndex(index);
+    return true;
+}
+
 Scenario RunToolBar::scenario() const {
     return Scenario::fromName(m_scenario->currentData().toString().toStdString()).value_or(Scenario::Extrap);
 }

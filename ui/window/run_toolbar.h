@@ -22,6 +22,8 @@ public:
 
     /// Registry name of the chosen model.
     std::string modelName() const;
+    /// Chooses the model of that registry name (remembered like a choice made by hand); false if not listed.
+    bool setModelName(const std::string& name);
     /// EXTRAP or LORO.
     Scenario scenario() const;
     /// Index into biogeographicalRegions() of the held-out region (LORO), or -1.

@@ -12,6 +12,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/model/model_presets.h"
+#include "core/model/model_registry.h"
 #include "core/train/setting_fields.h"
 
 namespace bridgelc {
@@ -115,6 +117,22 @@ SettingsDialog::SettingsDialog(const TrainingSettings& settings, QWidget* parent
     connect(laptop, &QPushButton::clicked, this, [this] { setSettings(TrainingSettings::laptop()); });
     presets->addWidget(paper);
     presets->addWidget(laptop);
+    // A model preset sets the model too, so its button says which one; the tooltip gives the result behind
+    // it.
+    for (const ModelPreset& modelPreset : modelPresets()) {
+        auto* button = new QPushButton(QString::fromStdString(modelPreset.displayName), this);
+        button->setToolTip(QString::fromStdString(modelPreset.description));
+        const std::string name = modelPreset.name;
+        connect(button, &QPushButton::clicked, this, [this, name] {
+            const ModelPreset* chosen = findModelPreset(name);
+            setSettings(chosen->settings);
+            m_presetModel = chosen->model;
+            m_preset->setText(tr("Preset: %1, model %2 (set on OK)")
+                                  .arg(QString::fromStdString(chosen->displayName),
+                                       QString::fromStdString(modelDisplayName(chosen->model))));
+        });
+        presets->addWidget(button);
+    }
     presets->addStretch();
     presets->addWidget(m_preset);
 
@@ -141,7 +159,12 @@ SettingsDialog::SettingsDialog(const TrainingSettings& settings, QWidget* parent
 void SettingsDialog::markCustom() {
     if (m_loading) return;
     m_presetName = QStringLiteral("custom");
+    m_presetModel.clear();
     m_preset->setText(tr("Preset: custom"));
+}
+
+std::string SettingsDialog::presetModel() const {
+    return m_presetModel;
 }
 
 bool SettingsDialog::patienceEditable() const {
@@ -161,6 +184,7 @@ void SettingsDialog::updateEarlyStopping() {
 
 void SettingsDialog::setSettings(const TrainingSettings& t) {
     m_loading = true;
+    m_presetModel.clear();
     m_presetName = QString::fromStdString(t.preset);
     m_preset->setText(tr("Preset: %1").arg(m_presetName));
     m_epochs->setValue(t.epochs);

@@ -21,6 +21,10 @@ public:
     TrainingSettings settings() const;
     void setSettings(const TrainingSettings& settings);
 
+    /// The model of the model preset last applied (e.g. "aoa-gated"), or empty when none was, or when a field
+    /// was changed after it: the window then switches its model choice to it.
+    std::string presetModel() const;
+
     /// Whether the patience boxes can be edited (only with early stopping), for tests.
     bool patienceEditable() const;
 
@@ -30,6 +34,7 @@ private:
 
     QLabel* m_preset;
     QString m_presetName;
+    std::string m_presetModel;
     bool m_loading = false;
     QSpinBox* m_epochs;
     QSpinBox* m_batchSize;
