@@ -87,6 +87,8 @@ std::vector<float> values(const torch::Tensor& t) {
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
+void expectBackwardEqualsTheRowLoop(std::int64_t rows, std::int64_t columns);
+
 class BlockKernels : public ::testing::TestWithParam<std::int64_t> {};
 
 TEST_P(BlockKernels, StatisticsEqualTheRowLoopBitForBitAndLibTorchClosely) {
@@ -112,8 +114,13 @@ TEST_P(BlockKernels, StatisticsEqualTheRowLoopBitForBitAndLibTorchClosely) {
     }
 }
 
+// 37 rows go strip by strip, 300 over whole rows (block_kernels.cpp's kStripRows).
 TEST_P(BlockKernels, BackwardEqualsTheRowLoopBitForBit) {
-    const std::int64_t rows = 37, columns = GetParam();
+    for (const std::int64_t rows : {37, 300})
+        expectBackwardEqualsTheRowLoop(rows, GetParam());
+}
+
+void expectBackwardEqualsTheRowLoop(std::int64_t rows, std::int64_t columns) {
     torch::manual_seed(4);
     const torch::Tensor z = torch::randn({rows, columns});
     const torch::Tensor y = torch::randn({rows, columns}).relu_();
@@ -135,7 +142,7 @@ TEST_P(BlockKernels, BackwardEqualsTheRowLoopBitForBit) {
                       invstd.data(), gamma.data_ptr<float>(), grad.data(), target, gradGamma.data(),
                       gradBeta.data(), gradBias.data());
         EXPECT_EQ(0, std::memcmp(expected.grad.data(), target, expected.grad.size() * sizeof(float)))
-            << "in place " << inPlace;
+            << "in place " << inPlace << ", rows " << rows;
         EXPECT_EQ(expected.gamma, gradGamma);
         EXPECT_EQ(expected.beta, gradBeta);
         EXPECT_EQ(expected.bias, gradBias);
