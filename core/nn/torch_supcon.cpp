@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -143,26 +142,6 @@ constexpr double kNormFloor = 1e-12;  // F::normalize's smallest divisor
 constexpr std::int64_t kBlockElements = 65536;
 constexpr std::int64_t kMinimumBlockRows = 32;
 
-/// Subtracts from every row of the rows x n row-major `s` its largest element, a NaN where the row holds one
-/// (as amax): the same differences as LibTorch's amax and sub_, without their broadcast through two
-/// TensorIterators, which took a quarter of this loss's passes at batch 128. (Which zero is the maximum of
-/// -0 and +0 changes no difference that exp then sees.)
-template <typename T>
-void subtractRowMaxima(T* s, std::int64_t rows, std::int64_t n) {
-    for (std::int64_t i = 0; i < rows; ++i) {
-        T* row = s + i * n;
-        T top = row[0];
-        bool nan = false;
-        for (std::int64_t j = 0; j < n; ++j) {
-            top = row[j] > top ? row[j] : top;
-            nan |= row[j] != row[j];
-        }
-        if (nan) top = std::numeric_limits<T>::quiet_NaN();
-        for (std::int64_t j = 0; j < n; ++j)
-            row[j] -= top;
-    }
-}
-
 /// The loss, and dL/dS when a gradient is needed. With S = z z^T / tau, e_ij = exp(S_ij - m_i) (m_i the
 /// detached row max, e_ii = 0), D_i = sum_j e_ij + (n-1) eps and loss = (1/K) sum_{anchors i} [log D_i -
 /// sum_p w_ip log(e_ip + eps)]: dL/dS_ij = e_ij a_i / (K D_i) - [j positive of i] w_ij e_ij / (K (e_ij +
@@ -181,8 +160,7 @@ double fusedRows(torch::Tensor& e, const LabelGroups& groups, bool gradient) {
     for (std::int64_t r0 = 0; r0 < n; r0 += blockRows) {
         const std::int64_t rows = std::min(blockRows, n - r0);
         torch::Tensor block = e.narrow(0, r0, rows);
-        subtractRowMaxima(data + r0 * n, rows, n);
-        block.exp_();
+        block.sub_(block.amax(1, true)).exp_();
         for (std::int64_t i = r0; i < r0 + rows; ++i)
             data[i * n + i] = 0;
         const torch::Tensor sums = block.sum(1);
