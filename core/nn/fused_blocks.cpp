@@ -9,13 +9,11 @@
 #include <torch/csrc/autograd/custom_function.h>
 
 #include "core/nn/blas_product.h"
+#include "core/nn/block_kernels.h"
 #include "core/nn/torch_dropout.h"
 
-// The element-wise passes below are plain loops over a row of a block; -O3 lets GCC vectorise them (at -O2
-// it leaves loops of unknown length scalar), in an AVX-512, an AVX2 and a baseline copy chosen when the
-// program loads (the sums in double go twice as wide with AVX-512). No multiply-add is contracted (AVX-512
-// has FMA, hence fp-contract=off), so every copy gives the same bits (the sums run along columns, each in
-// row order, whatever the vector width).
+// The element-wise passes are in core/nn/block_kernels.cpp; the few short loops left here (the bias rows and
+// the per-column scale and shift) are built the same way, without contracted multiply-adds.
 #pragma GCC optimize("O3", "no-trapping-math", "fp-contract=off")
 
 namespace bridgelc {
@@ -29,122 +27,6 @@ struct BlockState {
 };
 
 constexpr std::size_t kPerBlock = 4;  // weight, bias, BatchNorm weight, BatchNorm bias
-
-/// Per column of a row-major rows x columns block: the mean, and 1 / sqrt(biased variance + eps), in double
-/// (two passes, as LibTorch); the running statistics move towards the mean and unbiased variance.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void batchStatistics(
-    const float* z, std::int64_t rows, std::int64_t columns, double epsilon, double momentum,
-    float* runningMean, float* runningVar, double* mean, double* invstd) {
-    std::vector<double> squares(static_cast<std::size_t>(columns), 0.0);
-    std::fill(mean, mean + columns, 0.0);
-    for (std::int64_t i = 0; i < rows; ++i) {
-        const float* row = z + i * columns;
-        for (std::int64_t j = 0; j < columns; ++j)
-            mean[j] += row[j];
-    }
-    for (std::int64_t j = 0; j < columns; ++j)
-        mean[j] /= static_cast<double>(rows);
-    for (std::int64_t i = 0; i < rows; ++i) {
-        const float* row = z + i * columns;
-        for (std::int64_t j = 0; j < columns; ++j) {
-            const double d = row[j] - mean[j];
-            squares[j] += d * d;
-        }
-    }
-    for (std::int64_t j = 0; j < columns; ++j) {
-        invstd[j] = 1.0 / std::sqrt(squares[j] / static_cast<double>(rows) + epsilon);
-        const double unbiased = squares[j] / static_cast<double>(rows - 1);
-        runningMean[j] = static_cast<float>(momentum * mean[j] + (1 - momentum) * runningMean[j]);
-        runningVar[j] = static_cast<float>(momentum * unbiased + (1 - momentum) * runningVar[j]);
-    }
-}
-
-/// y = Dropout(ReLU(z * alpha + shift)): the BatchNorm's scale and shift per column, then the mask (held in y
-/// on entry when `masked`). A NaN passes through, as through LibTorch's ReLU, so divergence is still seen.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void normaliseActivate(
-    const float* z, std::int64_t rows, std::int64_t columns, const float* alpha, const float* shift,
-    bool masked, float* y) {
-    for (std::int64_t i = 0; i < rows; ++i) {
-        const float* in = z + i * columns;
-        float* out = y + i * columns;
-        if (masked) {
-            for (std::int64_t j = 0; j < columns; ++j) {
-                const float v = in[j] * alpha[j] + shift[j];
-                out[j] = (v < 0.0f ? 0.0f : v) * out[j];
-            }
-        } else {
-            for (std::int64_t j = 0; j < columns; ++j) {
-                const float v = in[j] * alpha[j] + shift[j];
-                out[j] = v < 0.0f ? 0.0f : v;
-            }
-        }
-    }
-}
-
-/// Backward of one block from dL/dy (`incoming`) to dL/dz (`grad`; the same buffer as `incoming` or another,
-/// so that the block above's gradient need not be copied before it is overwritten), with the BatchNorm's
-/// weight and bias gradients added to `gradGamma` and `gradBeta` and the Linear's bias gradient (the column
-/// sums of dL/dz) to `gradBias`. Dropout and ReLU pass the gradient where y
-/// is not <= 0 (a kept, positive unit), scaled by the dropout's 1 / (1 - p); BatchNorm's backward is
-/// LibTorch's formula.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void blockBackward(
-    const float* z, const float* y, std::int64_t rows, std::int64_t columns, float scale, const double* mean,
-    const double* invstd, const float* gamma, const float* incoming, float* grad, float* gradGamma,
-    float* gradBeta, float* gradBias) {
-    std::vector<double> sumGrad(static_cast<std::size_t>(columns), 0.0), dot(sumGrad);
-    std::vector<float> meanF(static_cast<std::size_t>(columns));
-    for (std::int64_t j = 0; j < columns; ++j)
-        meanF[j] = static_cast<float>(mean[j]);
-    double* __restrict sums = sumGrad.data();
-    double* __restrict dots = dot.data();
-    const float* __restrict centre = meanF.data();
-    const bool inPlace = incoming == grad;
-    for (std::int64_t i = 0; i < rows; ++i) {
-        float* __restrict g = grad + i * columns;
-        const float* __restrict yr = y + i * columns;
-        const float* __restrict zr = z + i * columns;
-        // Two loops, each free of aliasing, so both vectorise.
-        if (inPlace) {
-            for (std::int64_t j = 0; j < columns; ++j) {
-                const float scaled = g[j] * scale;
-                g[j] = yr[j] <= 0.0f ? 0.0f : scaled;
-            }
-        } else {
-            const float* __restrict in = incoming + i * columns;
-            for (std::int64_t j = 0; j < columns; ++j) {
-                const float scaled = in[j] * scale;
-                g[j] = yr[j] <= 0.0f ? 0.0f : scaled;
-            }
-        }
-        for (std::int64_t j = 0; j < columns; ++j) {
-            sums[j] += g[j];
-            dots[j] += static_cast<double>(zr[j] - centre[j]) * g[j];
-        }
-    }
-    std::vector<float> gradMean(static_cast<std::size_t>(columns)), k(gradMean), factor(gradMean);
-    const double n = static_cast<double>(rows);
-    for (std::int64_t j = 0; j < columns; ++j) {
-        gradMean[j] = static_cast<float>(sumGrad[j] / n);
-        k[j] = static_cast<float>(dot[j] * invstd[j] * invstd[j] / n);
-        factor[j] = static_cast<float>(invstd[j] * gamma[j]);
-        gradGamma[j] += static_cast<float>(dot[j] * invstd[j]);
-        gradBeta[j] += static_cast<float>(sumGrad[j]);
-    }
-    // dL/dz, and its column sums (the Linear's bias gradient, summed in double in row order) in the same
-    // pass.
-    std::vector<double> biasSums(static_cast<std::size_t>(columns), 0.0);
-    double* __restrict biasSum = biasSums.data();
-    for (std::int64_t i = 0; i < rows; ++i) {
-        float* __restrict g = grad + i * columns;
-        const float* __restrict zr = z + i * columns;
-        for (std::int64_t j = 0; j < columns; ++j) {
-            g[j] = (g[j] - gradMean[j] - (zr[j] - meanF[j]) * k[j]) * factor[j];
-            biasSum[j] += g[j];
-        }
-    }
-    for (std::int64_t j = 0; j < columns; ++j)
-        gradBias[j] += static_cast<float>(biasSums[j]);
-}
 
 const float* floats(const torch::Tensor& t) {
     return t.data_ptr<float>();

@@ -65,11 +65,15 @@ struct HeadFunction : public torch::autograd::Function<HeadFunction> {
         ctx->save_for_backward({x, w, bias, probabilities, labels, classWeights});
         ctx->saved_data["weightSum"] = weightSum;
         ctx->mark_non_differentiable({logits});
+        // The logits never receive a gradient: without this autograd would make a zero tensor for theirs
+        // on every backward.
+        ctx->set_materialize_grads(false);
         return {torch::scalar_tensor(loss, torch::kFloat), logits};
     }
 
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
                                                    torch::autograd::variable_list gradOutputs) {
+        if (!gradOutputs[0].defined()) return torch::autograd::variable_list(5);
         const auto saved = ctx->get_saved_variables();
         const torch::Tensor &x = saved[0], &w = saved[1], &classWeights = saved[5];
         const std::int64_t rows = x.size(0), inputs = x.size(1), classes = w.size(0);

@@ -246,18 +246,20 @@ double dotProduct(const T* a, const T* b, std::int64_t k) {
     return sum;
 }
 
-/// Divides every row of the n x k matrix `z` by its L2 norm clamped to at least 1e-12 (F::normalize's
-/// rule), the norm summed in double; `norms` gets the clamped norms.
+/// Writes into the n x k matrix `z` the rows of `source` divided by their L2 norm clamped to at least 1e-12
+/// (F::normalize's rule), the norm summed in double; `norms` gets the clamped norms. Reading from the
+/// source saves the copy into `z` that a normalisation in place needs.
 template <typename T>
-void normaliseRows(T* z, std::int64_t n, std::int64_t k, double* norms) {
+void normaliseRows(const T* source, std::int64_t n, std::int64_t k, T* z, double* norms) {
     for (std::int64_t i = 0; i < n; ++i) {
+        const T* in = source + i * k;
         T* row = z + i * k;
-        const double squares = dotProduct(row, row, k);
+        const double squares = dotProduct(in, in, k);
         const double norm = std::max(std::sqrt(squares), kNormFloor);
         norms[i] = norm;
         const T divisor = static_cast<T>(norm);
         for (std::int64_t c = 0; c < k; ++c)
-            row[c] /= divisor;
+            row[c] = in[c] / divisor;
     }
 }
 
@@ -285,14 +287,22 @@ struct DisentanglementFunction : public torch::autograd::Function<Disentanglemen
     static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& invariant,
                                  const torch::Tensor& specific, const LabelGroups* groups, double temperature,
                                  bool gradient) {
-        torch::Tensor z = torch::cat({invariant, specific}, 0).contiguous();
-        const std::int64_t n = z.size(0), k = z.size(1);
+        const torch::Tensor top = invariant.contiguous(), bottom = specific.contiguous();
+        const std::int64_t rows = top.size(0), n = rows + bottom.size(0), k = top.size(1);
+        TORCH_CHECK(bottom.scalar_type() == top.scalar_type() && bottom.size(1) == k,
+                    "both branches' rows need the same type and width");
+        torch::Tensor z = torch::empty({n, k}, top.options());
         torch::Tensor norms = torch::empty({n}, torch::kDouble);
         const bool isDouble = z.scalar_type() == torch::kDouble;
-        if (isDouble)
-            normaliseRows(z.data_ptr<double>(), n, k, norms.data_ptr<double>());
-        else
-            normaliseRows(z.data_ptr<float>(), n, k, norms.data_ptr<double>());
+        if (isDouble) {
+            normaliseRows(top.data_ptr<double>(), rows, k, z.data_ptr<double>(), norms.data_ptr<double>());
+            normaliseRows(bottom.data_ptr<double>(), n - rows, k, z.data_ptr<double>() + rows * k,
+                          norms.data_ptr<double>() + rows);
+        } else {
+            normaliseRows(top.data_ptr<float>(), rows, k, z.data_ptr<float>(), norms.data_ptr<double>());
+            normaliseRows(bottom.data_ptr<float>(), n - rows, k, z.data_ptr<float>() + rows * k,
+                          norms.data_ptr<double>() + rows);
+        }
         torch::Tensor e = similarities(z, temperature);
         const double loss =
             isDouble ? fusedRows<double>(e, *groups, gradient) : fusedRows<float>(e, *groups, gradient);
