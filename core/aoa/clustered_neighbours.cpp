@@ -113,6 +113,20 @@ void ClusteredNeighbours::buildClusters(const std::vector<double>& rows) {
     }
 
     m_floatOffsets.assign(m_offsets.begin(), m_offsets.end());
+    m_columnBegin.assign(k, 0);
+    m_columnWidth.assign(k, 0);
+    std::size_t columnValues = 0;
+    for (std::size_t c = 0; c < k; ++c) {
+        m_columnBegin[c] = columnValues;
+        m_columnWidth[c] = (m_begin[c + 1] - m_begin[c] + 16 + 15) / 16 * 16;
+        columnValues += (d + 1) * m_columnWidth[c];
+    }
+    m_floatColumns.assign(columnValues, 0.0f);
+    for (std::size_t c = 0; c < k; ++c)
+        for (std::size_t member = m_begin[c]; member < m_begin[c + 1]; ++member)
+            for (std::size_t t = 0; t <= d; ++t)
+                m_floatColumns[m_columnBegin[c] + t * m_columnWidth[c] + member - m_begin[c]] =
+                    m_floatOffsets[member * stride + t];
 
     // Each group visits the clusters nearest its own centre first, so its bound tightens early.
     m_visitOrder.resize(k * k);

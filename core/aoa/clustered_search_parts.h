@@ -43,6 +43,17 @@ void dots(const double* a, std::size_t na, const double* b, std::size_t nb, std:
 void floatDots(const float* a, std::size_t na, const float* b, std::size_t nb, std::size_t k,
                std::vector<float>& out, std::size_t rowLength = 0);
 
+/// Points per tile of bandProducts(): it computes whole tiles, so `block` must hold `rows` rounded up to a
+/// multiple of this (the extra rows' products are computed and ignored).
+constexpr std::size_t kBandTileRows = 8;
+/// floatDots() of `rows` points (rows of `stride`, the first `dims` values used) with the band of `members`
+/// members whose columns start at `columns` (dims rows of columnStride floats, each member's values side by
+/// side, readable 16 past the band), rows of rowLength (a multiple of 16) filled up with infinity, by an
+/// AVX-512 kernel; false, and nothing done, on a CPU without AVX-512.
+bool bandProducts(const float* block, std::size_t rows, std::size_t stride, const float* columns,
+                  std::size_t columnStride, std::size_t dims, std::size_t members, std::vector<float>& out,
+                  std::size_t rowLength);
+
 /// The smallest of each row of a rows x cols matrix into out[0..rows); NaN is never chosen.
 void rowMinima(const double* values, std::size_t rows, std::size_t cols, double* out);
 void rowMinima(const float* values, std::size_t rows, std::size_t cols, float* out);
