@@ -73,7 +73,8 @@ void ClusteredNeighbours::buildClusters(const std::vector<double>& rows) {
         std::copy(clustering.centroids.begin(), clustering.centroids.end(), m_centres.begin());
     }
     m_centresFloat.assign(m_centres.begin(), m_centres.end());
-    m_centreNorms.resize(k);
+    // Padded to whole lanes of 16 (infinity - 2 x infinity is NaN, never the nearest) for nearestCentres.
+    m_centreNorms.assign((k + 15) / 16 * 16, std::numeric_limits<float>::infinity());
     for (std::size_t c = 0; c < k; ++c)
         m_centreNorms[c] = static_cast<float>(squaredNorm(&m_centres[c * d], d));
 

@@ -62,7 +62,7 @@ private:
 
     std::vector<double> m_centres;      ///< clusterCount x searched
     std::vector<float> m_centresFloat;  ///< the same in float, to group points by their nearest centre
-    std::vector<float> m_centreNorms;   ///< ||c||^2 of those
+    std::vector<float> m_centreNorms;   ///< ||c||^2 of those, then infinity up to a multiple of 16
     std::vector<double> m_radius;       ///< largest ||x - c|| of each cluster
     std::vector<std::size_t> m_begin;   ///< cluster k holds members m_begin[k] .. m_begin[k + 1]
     /// searched + 1 rounded up to a multiple of 8: the row length of the padded matrices below (zeros after).

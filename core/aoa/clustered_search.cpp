@@ -78,15 +78,8 @@ void ClusteredNeighbours::searchSlice(const double* points, std::size_t n, doubl
     std::vector<float> products;
     for (std::size_t start = 0; start < n && k > 1; start += kCentreBatch) {
         const std::size_t count = std::min(kCentreBatch, n - start);
-        floatDots(&queries[start * d], count, m_centresFloat.data(), k, d, products);
-        for (std::size_t i = 0; i < count; ++i) {
-            float closest = std::numeric_limits<float>::infinity();
-            const float* row = &products[i * k];
-            for (std::size_t c = 0; c < k; ++c) {
-                const float squared = m_centreNorms[c] - 2.0f * row[c];
-                if (squared < closest) closest = squared, nearest[start + i] = c;
-            }
-        }
+        floatDots(&queries[start * d], count, m_centresFloat.data(), k, d, products, m_centreNorms.size());
+        nearestCentres(products.data(), count, m_centreNorms.size(), m_centreNorms.data(), &nearest[start]);
     }
     std::vector<std::size_t> groupBegin(k + 1, 0), order(n);
     for (std::size_t i = 0; i < n; ++i)

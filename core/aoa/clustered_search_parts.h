@@ -58,6 +58,11 @@ bool bandProducts(const float* block, std::size_t rows, std::size_t stride, cons
 void rowMinima(const double* values, std::size_t rows, std::size_t cols, double* out);
 void rowMinima(const float* values, std::size_t rows, std::size_t cols, float* out);
 
+/// The column c of least norms[c] - 2 products[c] of each row of a rows x cols matrix (cols a multiple of 16,
+/// norms of cols values) into out[0..rows); 0 for a row where every value is NaN.
+void nearestCentres(const float* products, std::size_t rows, std::size_t cols, const float* norms,
+                    std::size_t* out);
+
 /// row = -2 (point - centre) and then 1 at position d, the point's side of the product with a member's
 /// (x - c, ||x - c||^2); returns ||point - centre||^2. Point, centre and row are padded to `stride` (a
 /// multiple of 8) with zeros.
