@@ -48,8 +48,9 @@ constexpr std::size_t kSlice = 65536;
 constexpr std::size_t kCentreBatch = 1024;
 // Points searched as one chunk: enough rows for efficient matrix products, few enough that the chunk's
 // bounds stay close to each of its points' own and its products stay in cache. With the tile kernel (no
-// per-call cost, each band's members loaded once per tile of 8 points) 256 beat 128 and 64 on the bench.
-constexpr std::size_t kChunkPoints = 256;
+// per-call cost, each band's members loaded once per tile of 8 points) 256 and 512 beat 128 and 64 on the
+// bench; 512 gave the steadier figures.
+constexpr std::size_t kChunkPoints = 512;
 
 }  // namespace
 
