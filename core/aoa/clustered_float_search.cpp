@@ -31,7 +31,7 @@ void ClusteredNeighbours::searchChunkInFloat(Chunk& chunk) const {
     constexpr double infinity = std::numeric_limits<double>::infinity();
     const double errorPerNorm = double(stride + 3) * std::ldexp(1.0, -24);
     chunk.start(&m_paddedCentres[chunk.cluster * stride], m_searched.size(), stride);
-    chunk.floatBlock.resize(size * stride);
+    chunk.floatBlock.resize((size + kBandTileRows) * stride);
     chunk.floatMinima.resize(size);
     // best: an upper bound on the point's nearest distance (the least estimate plus its bound, as a
     // distance).
@@ -54,8 +54,11 @@ void ClusteredNeighbours::searchChunkInFloat(Chunk& chunk) const {
                      memberNorm = longest * std::sqrt(1.0 + longest * longest);
         // Rows of whole lanes of 16, filled up with infinity, so the scan for the least needs no remainder.
         const std::size_t rowLength = (members + 15) / 16 * 16;
-        floatDots(chunk.floatBlock.data(), kept, &m_floatOffsets[first * stride], members, stride,
-                  chunk.floatProducts, rowLength);
+        if (!bandProducts(chunk.floatBlock.data(), kept, stride,
+                          &m_floatColumns[m_columnBegin[c] + first - m_begin[c]], m_columnWidth[c],
+                          m_searched.size() + 1, members, chunk.floatProducts, rowLength))
+            floatDots(chunk.floatBlock.data(), kept, &m_floatOffsets[first * stride], members, stride,
+                      chunk.floatProducts, rowLength);
         rowMinima(chunk.floatProducts.data(), kept, rowLength, chunk.floatMinima.data());
         for (std::size_t a = 0; a < kept; ++a) {
             const std::size_t g = chunk.active[a];

@@ -114,6 +114,37 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void rowMinima(cons
     rowMinimaOverLanes<float, float __attribute__((vector_size(64)))>(values, rows, cols, out);
 }
 
+// Each of a million points scans every centre (hundreds), so the scan is over lanes like rowMinima: first
+// the least value of each lane, then the first centre that holds the least of those (the first of equal
+// ones, as a scalar scan would pick).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void nearestCentres(
+    const float* products, std::size_t rows, std::size_t cols, const float* norms, std::size_t* out) {
+    using Lanes = float __attribute__((vector_size(64)));
+    constexpr std::size_t width = 16;
+    constexpr float infinity = std::numeric_limits<float>::infinity();
+    for (std::size_t r = 0; r < rows; ++r) {
+        const float* row = products + r * cols;
+        Lanes least = Lanes{} + infinity;
+        for (std::size_t c = 0; c < cols; c += width) {
+            Lanes product, norm;
+            std::memcpy(&product, row + c, sizeof product);
+            std::memcpy(&norm, norms + c, sizeof norm);
+            const Lanes squared = norm - 2.0f * product;
+            least = squared < least ? squared : least;
+        }
+        float smallest = infinity;
+        for (std::size_t lane = 0; lane < width; ++lane)
+            smallest = least[lane] < smallest ? least[lane] : smallest;
+        std::size_t nearest = 0;
+        for (std::size_t c = 0; c < cols; ++c)
+            if (norms[c] - 2.0f * row[c] == smallest) {
+                nearest = c;
+                break;
+            }
+        out[r] = nearest;
+    }
+}
+
 // Called for every point and every cluster it visits: over lanes of 8 like rowMinima.
 __attribute__((target_clones("avx512f", "avx2", "default"))) double scaledOffset(
     const double* point, const double* centre, std::size_t d, std::size_t stride, double* row) {

@@ -73,7 +73,8 @@ void ClusteredNeighbours::buildClusters(const std::vector<double>& rows) {
         std::copy(clustering.centroids.begin(), clustering.centroids.end(), m_centres.begin());
     }
     m_centresFloat.assign(m_centres.begin(), m_centres.end());
-    m_centreNorms.resize(k);
+    // Padded to whole lanes of 16 (infinity - 2 x infinity is NaN, never the nearest) for nearestCentres.
+    m_centreNorms.assign((k + 15) / 16 * 16, std::numeric_limits<float>::infinity());
     for (std::size_t c = 0; c < k; ++c)
         m_centreNorms[c] = static_cast<float>(squaredNorm(&m_centres[c * d], d));
 
@@ -113,6 +114,20 @@ void ClusteredNeighbours::buildClusters(const std::vector<double>& rows) {
     }
 
     m_floatOffsets.assign(m_offsets.begin(), m_offsets.end());
+    m_columnBegin.assign(k, 0);
+    m_columnWidth.assign(k, 0);
+    std::size_t columnValues = 0;
+    for (std::size_t c = 0; c < k; ++c) {
+        m_columnBegin[c] = columnValues;
+        m_columnWidth[c] = (m_begin[c + 1] - m_begin[c] + 16 + 15) / 16 * 16;
+        columnValues += (d + 1) * m_columnWidth[c];
+    }
+    m_floatColumns.assign(columnValues, 0.0f);
+    for (std::size_t c = 0; c < k; ++c)
+        for (std::size_t member = m_begin[c]; member < m_begin[c + 1]; ++member)
+            for (std::size_t t = 0; t <= d; ++t)
+                m_floatColumns[m_columnBegin[c] + t * m_columnWidth[c] + member - m_begin[c]] =
+                    m_floatOffsets[member * stride + t];
 
     // Each group visits the clusters nearest its own centre first, so its bound tightens early.
     m_visitOrder.resize(k * k);

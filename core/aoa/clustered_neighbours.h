@@ -62,7 +62,7 @@ private:
 
     std::vector<double> m_centres;      ///< clusterCount x searched
     std::vector<float> m_centresFloat;  ///< the same in float, to group points by their nearest centre
-    std::vector<float> m_centreNorms;   ///< ||c||^2 of those
+    std::vector<float> m_centreNorms;   ///< ||c||^2 of those, then infinity up to a multiple of 16
     std::vector<double> m_radius;       ///< largest ||x - c|| of each cluster
     std::vector<std::size_t> m_begin;   ///< cluster k holds members m_begin[k] .. m_begin[k + 1]
     /// searched + 1 rounded up to a multiple of 8: the row length of the padded matrices below (zeros after).
@@ -71,7 +71,12 @@ private:
     /// members x stride, by cluster, shortest first: x - c, then ||x - c||^2, so that one matrix product with
     /// a point's row (-2 (q - c), 1) gives ||x - c||^2 - 2 (q - c).(x - c) = ||q - x||^2 - ||q - c||^2.
     std::vector<double> m_offsets;
-    std::vector<float> m_floatOffsets;   ///< the same in float, for the first pass
+    std::vector<float> m_floatOffsets;  ///< the same in float, for the first pass
+    /// The same transposed cluster by cluster, for bandProducts(): cluster k's block starts at
+    /// m_columnBegin[k] and its row t holds value t of each member, then zeros up to m_columnWidth[k] (at
+    /// least 16, so a band's last lanes may read on). A band is a short slice of a few kB of rows.
+    std::vector<float> m_floatColumns;
+    std::vector<std::size_t> m_columnBegin, m_columnWidth;
     std::vector<double> m_offsetLength;  ///< ||x - c|| of each member (ascending within a cluster)
     std::vector<std::size_t> m_rowOf;    ///< the row of each member
     /// Row a: every cluster, those whose centre is nearest cluster a's first (the order a group visits them).

@@ -43,9 +43,25 @@ void dots(const double* a, std::size_t na, const double* b, std::size_t nb, std:
 void floatDots(const float* a, std::size_t na, const float* b, std::size_t nb, std::size_t k,
                std::vector<float>& out, std::size_t rowLength = 0);
 
+/// Points per tile of bandProducts(): it computes whole tiles, so `block` must hold `rows` rounded up to a
+/// multiple of this (the extra rows' products are computed and ignored).
+constexpr std::size_t kBandTileRows = 8;
+/// floatDots() of `rows` points (rows of `stride`, the first `dims` values used) with the band of `members`
+/// members whose columns start at `columns` (dims rows of columnStride floats, each member's values side by
+/// side, readable 16 past the band), rows of rowLength (a multiple of 16) filled up with infinity, by an
+/// AVX-512 kernel; false, and nothing done, on a CPU without AVX-512.
+bool bandProducts(const float* block, std::size_t rows, std::size_t stride, const float* columns,
+                  std::size_t columnStride, std::size_t dims, std::size_t members, std::vector<float>& out,
+                  std::size_t rowLength);
+
 /// The smallest of each row of a rows x cols matrix into out[0..rows); NaN is never chosen.
 void rowMinima(const double* values, std::size_t rows, std::size_t cols, double* out);
 void rowMinima(const float* values, std::size_t rows, std::size_t cols, float* out);
+
+/// The column c of least norms[c] - 2 products[c] of each row of a rows x cols matrix (cols a multiple of 16,
+/// norms of cols values) into out[0..rows); 0 for a row where every value is NaN.
+void nearestCentres(const float* products, std::size_t rows, std::size_t cols, const float* norms,
+                    std::size_t* out);
 
 /// row = -2 (point - centre) and then 1 at position d, the point's side of the product with a member's
 /// (x - c, ||x - c||^2); returns ||point - centre||^2. Point, centre and row are padded to `stride` (a

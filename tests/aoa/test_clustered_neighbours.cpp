@@ -97,7 +97,7 @@ TEST(ClusteredNeighbours, LargeGroupsSplitIntoChunks) {
     const std::vector<double> matrix = clusteredRows(rows, cols, random);
     const ClusteredNeighbours index(matrix, cols);
     std::normal_distribution<double> normal;
-    const std::size_t n = 5000;
+    const std::size_t n = 12000;  // groups well above the 512 points of a chunk
     std::vector<double> points;
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t row = (i % 7) * 13;  // a few rows, each the centre of a cloud of points
