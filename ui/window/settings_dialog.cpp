@@ -122,9 +122,9 @@ SettingsDialog::SettingsDialog(const TrainingSettings& settings, QWidget* parent
     for (const ModelPreset& modelPreset : modelPresets()) {
         auto* button = new QPushButton(QString::fromStdString(modelPreset.displayName), this);
         button->setToolTip(QString::fromStdString(modelPreset.description));
-        const std::string name = modelPreset.name;
-        connect(button, &QPushButton::clicked, this, [this, name] {
-            const ModelPreset* chosen = findModelPreset(name);
+        // modelPresets() is a static list, so the pointer outlives the dialog.
+        const ModelPreset* chosen = &modelPreset;
+        connect(button, &QPushButton::clicked, this, [this, chosen] {
             setSettings(chosen->settings);
             m_presetModel = chosen->model;
             m_preset->setText(tr("Preset: %1, model %2 (set on OK)")
