@@ -32,9 +32,9 @@
 #include "ui/window/help_dialogs.h"
 #include "ui/window/main_actions.h"
 #include "ui/window/main_window.h"
-#include "ui/window/run_toolbar.h"
 #include "ui/window/raster_prediction.h"
 #include "ui/window/recent_files_menu.h"
+#include "ui/window/run_toolbar.h"
 #include "ui/window/settings_dialog.h"
 
 namespace bridgelc {
